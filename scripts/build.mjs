@@ -1,0 +1,21 @@
+// Bundles the client, the server and the CLI with esbuild: CommonJS bundles
+// that carry the ESM-only unified/remark, and embed the built-in corpus.
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  loader: { '.txt': 'text' },
+  // Prefer ESM entry points: jsonc-parser's UMD build hides its requires from the bundler.
+  mainFields: ['module', 'main'],
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' }),
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);

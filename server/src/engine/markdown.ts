@@ -1,0 +1,209 @@
+// Finds the quotations in a Markdown essay. remark parses the document (front
+// matter and GFM on); each block of prose becomes its visible text — text
+// nodes only, so code, HTML, link destinations and markup drop out — with a
+// map from every visible character back to its offset in the essay. Quotation
+// marks are paired in that visible text; blockquotes are quotations too.
+
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import type { Quotation, QuoteMark } from './types';
+
+/** Stands for inline code, HTML and images: never part of a quotation. */
+const BARRIER = '\u0000';
+
+interface MdNode {
+  type: string;
+  value?: string;
+  children?: MdNode[];
+  position?: { start: { offset?: number }; end: { offset?: number } };
+}
+
+/** A block of prose: its visible text and, for each character, its offset in the essay. */
+export interface ProseBlock {
+  text: string;
+  offsets: number[];
+  inBlockquote: boolean;
+  /** Offsets of the block in the essay. */
+  start: number;
+  end: number;
+}
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm);
+
+export function parseMarkdown(text: string): MdNode {
+  return processor.parse(text) as unknown as MdNode;
+}
+
+const PROSE_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
+const SKIPPED = new Set(['code', 'html', 'yaml', 'toml', 'definition', 'inlineCode', 'image', 'imageReference']);
+
+/** The prose blocks of a parsed document, in document order. */
+export function proseBlocks(tree: MdNode, source: string): ProseBlock[] {
+  const blocks: ProseBlock[] = [];
+  // An explicit stack: documents may nest blockquotes and lists thousands deep.
+  const stack: { node: MdNode; quoted: boolean }[] = [{ node: tree, quoted: false }];
+  while (stack.length) {
+    const { node, quoted } = stack.pop()!;
+    if (SKIPPED.has(node.type)) continue;
+    if (PROSE_BLOCKS.has(node.type)) {
+      const block = visibleText(node, source, quoted);
+      if (block) blocks.push(block);
+      continue;
+    }
+    const children = node.children;
+    if (!children) continue;
+    const q = quoted || node.type === 'blockquote';
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], quoted: q });
+  }
+  return blocks;
+}
+
+function visibleText(block: MdNode, source: string, inBlockquote: boolean): ProseBlock | undefined {
+  const start = block.position?.start.offset;
+  const end = block.position?.end.offset;
+  if (start === undefined || end === undefined) return undefined;
+  let text = '';
+  const offsets: number[] = [];
+  const stack: MdNode[] = [...(block.children ?? [])].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    const from = node.position?.start.offset ?? start;
+    const to = node.position?.end.offset ?? from;
+    if (node.type === 'text') {
+      const value = node.value ?? '';
+      mapValue(value, source, from, to, offsets);
+      text += value;
+    } else if (node.type === 'break') {
+      text += ' ';
+      offsets.push(from);
+    } else if (SKIPPED.has(node.type) || node.type === 'footnoteReference') {
+      text += BARRIER;
+      offsets.push(from);
+    } else if (node.children) {
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+    }
+  }
+  offsets.push(end);
+  return { text, offsets, inBlockquote, start, end };
+}
+
+/**
+ * Maps each character of a text node's value to its offset in the source. The
+ * value differs from the source slice only by what the parser removed
+ * (blockquote markers and indentation after line breaks, backslash escapes,
+ * character references, CR before LF), so a greedy walk finds each character.
+ */
+function mapValue(value: string, source: string, from: number, to: number, out: number[]): void {
+  let j = from;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    let k = j;
+    const limit = Math.min(to, j + 16);
+    while (k < limit && source[k] !== c) k++;
+    if (k < limit) {
+      out.push(k);
+      j = k + 1;
+    } else {
+      // A character reference (&amp;) decoded to a character not in the source: stay put.
+      out.push(Math.min(j, Math.max(from, to - 1)));
+    }
+  }
+}
+
+const OPEN_BEFORE = /[\s([{—–\-/“‘"]/u;
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
+interface Open {
+  mark: QuoteMark;
+  at: number;
+}
+
+/** Pairs quotation marks in a block's visible text. */
+export function quotationsInBlock(block: ProseBlock): Quotation[] {
+  const { text } = block;
+  const found: Quotation[] = [];
+  let open: Open | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === BARRIER) {
+      open = undefined;
+      continue;
+    }
+    const before = i > 0 ? text[i - 1] : ' ';
+    const after = i + 1 < text.length ? text[i + 1] : ' ';
+    if (open) {
+      const closes =
+        (open.mark === 'curly-double' && (c === '”' || (c === '"' && !/\s/.test(before)))) ||
+        (open.mark === 'straight-double' && (c === '"' || c === '”') && !/\s/.test(before)) ||
+        (open.mark === 'curly-single' && c === '’' && !/\s/.test(before) && !WORDLIKE.test(after));
+      if (closes) {
+        if (i > open.at + 1) found.push(makeQuotation(block, open.at, i, open.mark));
+        open = undefined;
+        continue;
+      }
+      // A straight mark that can only open means the earlier one was stray.
+      if (open.mark === 'straight-double' && c === '"' && /\s/.test(before) && !/\s/.test(after)) open = { mark: open.mark, at: i };
+      continue;
+    }
+    if (c === '“' && !/\s/.test(after)) open = { mark: 'curly-double', at: i };
+    else if (c === '"' && OPEN_BEFORE.test(before) && !/\s/.test(after)) open = { mark: 'straight-double', at: i };
+    else if (c === '‘' && OPEN_BEFORE.test(before) && !/\s/.test(after)) open = { mark: 'curly-single', at: i };
+  }
+  return found;
+}
+
+function makeQuotation(block: ProseBlock, open: number, close: number, mark: QuoteMark): Quotation {
+  const o = block.offsets;
+  return {
+    start: o[open],
+    end: o[close] + 1,
+    contentStart: o[open + 1],
+    contentEnd: o[close],
+    text: block.text.slice(open + 1, close).replace(/\s/g, ' '),
+    mark,
+    offsets: o.slice(open + 1, close + 1),
+    paragraph: { text: block.text, start: open, end: close + 1 },
+  };
+}
+
+/**
+ * A blockquote paragraph with no quotation marks of its own is a quotation,
+ * less a trailing citation ("(Ishiguro 73)") or attribution line ("— Kathy").
+ */
+function blockquoteQuotation(block: ProseBlock): Quotation | undefined {
+  let end = block.text.length;
+  const tail = /(?:\s*(?:\([^()]*\)|\[@[^\]]*\])\s*[.]?\s*$)|(?:\s+(?:—|--|–)\s*[^\s—][^—]*$)/u.exec(block.text);
+  if (tail) end = tail.index;
+  let start = 0;
+  while (start < end && /\s/.test(block.text[start])) start++;
+  while (end > start && /\s/.test(block.text[end - 1])) end--;
+  if (end <= start || block.text.slice(start, end).includes(BARRIER)) return undefined;
+  // GitHub alerts ("> [!NOTE]") are not quotations.
+  if (/^\[![A-Z]+\]/.test(block.text.slice(start))) return undefined;
+  const o = block.offsets;
+  return {
+    start: o[start],
+    end: o[end - 1] + 1,
+    contentStart: o[start],
+    contentEnd: o[end - 1] + 1,
+    text: block.text.slice(start, end).replace(/\s/g, ' '),
+    mark: 'blockquote',
+    offsets: o.slice(start, end + 1),
+    paragraph: { text: block.text, start, end },
+  };
+}
+
+/** Every quotation in an essay, in document order. */
+export function findQuotations(source: string, tree: MdNode = parseMarkdown(source)): Quotation[] {
+  const out: Quotation[] = [];
+  for (const block of proseBlocks(tree, source)) {
+    const inner = quotationsInBlock(block);
+    if (inner.length === 0 && block.inBlockquote) {
+      const q = blockquoteQuotation(block);
+      if (q) out.push(q);
+    } else out.push(...inner);
+  }
+  return out;
+}

@@ -1,0 +1,290 @@
+// Decides a quotation's verdict: find candidate passages through the indexes,
+// align the quotation against each, keep the best, and describe the
+// differences word by word.
+
+import { align, type Alignment, type Step } from './align';
+import type { CorpusIndex } from './corpusIndex';
+import { squash, tokenize, trimEnds, wordCount, type Token } from './normalize';
+import type { DiffOp, MatchResult } from './types';
+
+/** Thresholds, chosen from the labelled accuracy suite (test/accuracy). */
+export const THRESHOLDS = {
+  /** A misquote keeps at least this share of its words in order. */
+  similarity: 0.55,
+  /** …and at least this many matched words that are not function words. */
+  contentWords: 2,
+  /** Candidates aligned per quotation. */
+  candidates: 6,
+  /** Quotations longer than this many tokens are not aligned (pathological input). */
+  maxTokens: 1500,
+};
+
+// Function words carry little evidence that two sentences are the same.
+const FUNCTION_WORDS = new Set(
+  ('a an the and or but if of to in on at by for with from as is was were be been are it its i me my we us our ' +
+    'you your he him his she her they them their this that there then than so not no do did had have has ' +
+    "what which who when all just very would could should will can i'm it's that's don't didn't").split(' '),
+);
+
+export interface MatchOptions {
+  /** Quotations with fewer words are terms or scare quotes: only exact matches are reported. */
+  minWords: number;
+}
+
+interface Scored {
+  index: CorpusIndex;
+  passage: number;
+  alignment: Alignment;
+  words: number;
+  wordErrors: number;
+  punctErrors: number;
+  matched: number;
+  matchedContent: number;
+}
+
+export function matchQuotation(text: string, library: readonly CorpusIndex[], options: MatchOptions): MatchResult {
+  const searched = library.map((l) => (l.corpus.origin === 'builtin' ? `${l.corpus.title} (built-in passages)` : l.corpus.title));
+  const all = tokenize(text);
+  const q = trimEnds(all);
+  const words = wordCount(q);
+  const unverified: MatchResult = { verdict: words < options.minWords ? 'short' : 'unverified', diff: [], similarity: 0, searched };
+  if (words === 0 || q.length > THRESHOLDS.maxTokens) return unverified;
+
+  const best = bestAlignment(q, library);
+  if (!best) return unverified;
+  const similarity = best.matched / Math.max(1, best.matched + best.wordErrors);
+
+  const exact = best.wordErrors === 0;
+  const close =
+    best.matched >= 2 &&
+    similarity >= THRESHOLDS.similarity &&
+    best.matchedContent >= Math.min(THRESHOLDS.contentWords, contentWords(q));
+  if (exact) return describe(text, q, best, searched, similarity);
+  // Fragments joined by an ellipsis may each be exact but not belong together.
+  const split = q.some((t) => t.kind === 'omission') ? fragmentsApart(q, library, searched) : undefined;
+  if (split) return split;
+  return words >= options.minWords && close ? describe(text, q, best, searched, similarity) : unverified;
+}
+
+function contentWords(q: readonly Token[]): number {
+  let n = 0;
+  for (const t of q) if (t.kind === 'word' && !FUNCTION_WORDS.has(t.norm)) n++;
+  return n;
+}
+
+function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Scored | undefined {
+  const qWords: string[] = [];
+  const breaks = new Set<number>();
+  for (const t of q) {
+    if (t.kind === 'word') qWords.push(t.alt ?? t.norm);
+    else if (t.kind === 'omission' || t.kind === 'alteration') breaks.add(qWords.length);
+  }
+  let best: Scored | undefined;
+  for (const index of library) {
+    for (const cand of index.candidates(qWords, breaks, THRESHOLDS.candidates)) {
+      const source = index.tokens[cand.passage];
+      // Long paragraphs: align within a window around where the hits cluster.
+      const span = q.length * 2 + 40;
+      const lo = source.length > span * 2 ? Math.max(0, cand.centre - span) : 0;
+      const hi = source.length > span * 2 ? Math.min(source.length, cand.centre + span) : source.length;
+      const window = lo === 0 && hi === source.length ? source : source.slice(lo, hi);
+      const alignment = align(q, window);
+      if (lo > 0) shift(alignment, lo);
+      const scored = score(index, cand.passage, q, alignment);
+      if (!best || better(scored, best)) best = scored;
+    }
+  }
+  return best;
+}
+
+function shift(a: Alignment, by: number): void {
+  a.sStart += by;
+  a.sEnd += by;
+  for (const st of a.steps) if (st.s >= 0) {
+    st.s += by;
+    st.sEnd += by;
+  }
+}
+
+function score(index: CorpusIndex, passage: number, q: readonly Token[], alignment: Alignment): Scored {
+  let wordErrors = 0;
+  let punctErrors = 0;
+  let matched = 0;
+  let matchedContent = 0;
+  const source = index.tokens[passage];
+  for (const st of alignment.steps) {
+    const tok = st.q >= 0 ? q[st.q] : source[st.s];
+    const isPunct = tok.kind === 'punct' && (st.kind !== 'replace' || source[st.s].kind === 'punct');
+    switch (st.kind) {
+      case 'equal':
+        if (tok.kind === 'word') {
+          matched++;
+          if (!FUNCTION_WORDS.has(tok.norm)) matchedContent++;
+        }
+        break;
+      case 'replace':
+      case 'insert':
+      case 'delete':
+        if (isPunct) punctErrors++;
+        else wordErrors++;
+        break;
+      case 'unmarked-omission':
+        wordErrors++;
+        break;
+    }
+  }
+  return { index, passage, alignment, words: wordCount(q), wordErrors, punctErrors, matched, matchedContent };
+}
+
+function better(a: Scored, b: Scored): boolean {
+  if (a.alignment.cost !== b.alignment.cost) return a.alignment.cost < b.alignment.cost;
+  if (a.matched !== b.matched) return a.matched > b.matched;
+  return a.index.rank[a.passage] < b.index.rank[b.passage];
+}
+
+/** Each fragment found exactly, but not together: out of order, or from different places. */
+function fragmentsApart(q: readonly Token[], library: readonly CorpusIndex[], searched: string[]): MatchResult | undefined {
+  const fragments: Token[][] = [[]];
+  for (const t of q) {
+    if (t.kind === 'omission') fragments.push([]);
+    else fragments[fragments.length - 1].push(t);
+  }
+  const found = fragments.filter((f) => wordCount(f) > 0).map((f) => bestAlignment(trimEnds(f), library));
+  if (found.length < 2 || found.some((f) => !f || f.wordErrors > 0 || f.matchedContent < 1 || f.matched < 2)) return undefined;
+  const places = found as Scored[];
+  const samePassage = places.every((p) => p.index === places[0].index && p.passage === places[0].passage);
+  const first = places[0];
+  const passage = first.index.passages[first.passage];
+  const message = samePassage
+    ? 'the fragments joined by an ellipsis are out of order in the source'
+    : 'the fragments joined by an ellipsis come from different places in the source';
+  return {
+    verdict: 'misquote',
+    corpus: first.index.corpus,
+    passage,
+    sourceText: places.map((p) => sourceSlice(p.index.passages[p.passage].text, p.index.tokens[p.passage], p.alignment.sStart, p.alignment.sEnd)).join(' … '),
+    diff: [{ op: 'omission', quote: message, source: '' }],
+    similarity: 1,
+    searched,
+  };
+}
+
+function sourceSlice(text: string, tokens: readonly Token[], from: number, to: number): string {
+  if (to <= from) return '';
+  return squash(text.slice(tokens[from].start, tokens[to - 1].end));
+}
+
+function describe(text: string, q: readonly Token[], best: Scored, searched: string[], similarity: number): MatchResult {
+  const { index, passage: p, alignment } = best;
+  const passage = index.passages[p];
+  const source = index.tokens[p];
+  const diff = diffOps(text, q, passage.text, source, alignment.steps);
+  const verdict = best.wordErrors === 0 && best.punctErrors === 0 ? 'correct' : 'misquote';
+  return {
+    verdict,
+    corpus: index.corpus,
+    passage,
+    sourceText: sourceSlice(passage.text, source, alignment.sStart, alignment.sEnd),
+    corrected: verdict === 'misquote' ? corrected(text, q, passage.text, source, alignment.steps) : undefined,
+    diff,
+    punctuationOnly: verdict === 'misquote' && best.wordErrors === 0,
+    similarity,
+    searched,
+  };
+}
+
+/** Groups the alignment's steps into runs: equal runs, and runs of differences between them. */
+function diffOps(qText: string, q: readonly Token[], sText: string, s: readonly Token[], steps: readonly Step[]): DiffOp[] {
+  const ops: DiffOp[] = [];
+  let qs: Token[] = [];
+  let ss: Token[] = [];
+  const flush = () => {
+    if (qs.length === 0 && ss.length === 0) return;
+    const op = qs.length === 0 ? 'delete' : ss.length === 0 ? 'insert' : 'replace';
+    ops.push({ op, quote: joinTokens(qText, qs), source: joinTokens(sText, ss) });
+    qs = [];
+    ss = [];
+  };
+  for (const st of steps) {
+    switch (st.kind) {
+      case 'replace':
+      case 'insert':
+      case 'delete':
+        if (st.q >= 0) qs.push(q[st.q]);
+        if (st.s >= 0) ss.push(s[st.s]);
+        break;
+      case 'equal': {
+        flush();
+        const prev = ops[ops.length - 1];
+        const word = joinTokens(qText, [q[st.q]]);
+        if (prev?.op === 'equal') prev.quote = prev.source = prev.quote + ' ' + word;
+        else ops.push({ op: 'equal', quote: word, source: word });
+        break;
+      }
+      default:
+        flush();
+        ops.push({
+          op: st.kind,
+          quote: st.q >= 0 ? qText.slice(q[st.q].start, q[st.q].end) : '',
+          source: st.sEnd > st.s ? joinTokens(sText, s.slice(st.s, st.sEnd)) : '',
+        });
+    }
+  }
+  flush();
+  return ops;
+}
+
+/** Tokens' own text joined by spaces, punctuation attached to the word before it. */
+function joinTokens(text: string, tokens: readonly Token[]): string {
+  let out = '';
+  for (const t of tokens) {
+    const piece = text.slice(t.start, t.end);
+    out += out && !(t.kind === 'punct' && /^[,;:.!?)]/.test(piece)) ? ' ' + piece : piece;
+  }
+  return out;
+}
+
+/**
+ * The quotation as it should read: the source's wording for every quoted
+ * stretch, the essay's own omission marks and bracketed alterations kept, and
+ * the essay's punctuation at the very ends kept.
+ */
+function corrected(qText: string, q: readonly Token[], sText: string, s: readonly Token[], steps: readonly Step[]): string {
+  let out = '';
+  let runStart = -1;
+  let runEnd = -1;
+  const flushRun = () => {
+    if (runStart < 0) return;
+    out += squash(sText.slice(s[runStart].start, s[runEnd].end));
+    runStart = runEnd = -1;
+  };
+  for (const st of steps) {
+    if (st.kind === 'omission' || st.kind === 'alteration') {
+      flushRun();
+      const tok = q[st.q];
+      const before = tok.start > 0 && /\s/.test(qText[tok.start - 1]) ? ' ' : '';
+      const after = tok.end < qText.length && /\s/.test(qText[tok.end]) ? ' ' : '';
+      out = out.replace(/\s+$/, '') + before + qText.slice(tok.start, tok.end) + after;
+      continue;
+    }
+    if (st.s < 0) continue; // words the essay added are dropped
+    if (runStart >= 0 && st.s !== runEnd + 1) flushRun();
+    if (runStart < 0) {
+      if (out && !/\s$/.test(out)) out += ' ';
+      runStart = st.s;
+    }
+    runEnd = st.s;
+  }
+  flushRun();
+  out = out.trim();
+  // Keep the essay's capital (or not) on the first letter, and its end punctuation.
+  const first = q[0];
+  if (first && first.kind === 'word' && out) {
+    const theirs = qText[first.start];
+    if (theirs !== undefined && out[0].toLowerCase() === theirs.toLowerCase()) out = theirs + out.slice(1);
+  }
+  const lead = qText.slice(0, q[0].start);
+  const tail = qText.slice(q[q.length - 1].end);
+  return lead + out + tail;
+}
+

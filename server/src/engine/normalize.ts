@@ -1,0 +1,113 @@
+// Tokenising and normalising quoted text and source text the same way, so that
+// style (quotation marks, apostrophes, dashes, ellipses, whitespace, markup,
+// capitals) never counts as a difference while words and punctuation do.
+
+export type TokenKind = 'word' | 'punct' | 'omission' | 'alteration';
+
+export interface Token {
+  kind: TokenKind;
+  /** Normalised form: lower-case word, canonical punctuation, '…' for omissions. */
+  norm: string;
+  /** For words with bracketed letters ("[T]he", "wom[a]n"): the form without the bracketed letters. */
+  alt?: string;
+  /** Offsets into the tokenised string. */
+  start: number;
+  end: number;
+}
+
+// One alternation, tried in order at each position. Named groups say what matched.
+const TOKEN = new RegExp(
+  [
+    // Omissions: … ... . . . [...] […] [. . .]
+    String.raw`(?<omission>\[\s*(?:…|\.(?:\s?\.){2,})\s*\]|…|\.(?:\s?\.){2,})`,
+    // Words, with inner apostrophes and bracketed letters ([T]he, wom[a]n, she[’s]).
+    String.raw`(?<word>(?:\[[\p{L}\p{N}]{1,3}\](?=[\p{L}\p{N}]))?[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:(?:['’]|\[[\p{L}\p{N}'’]{1,4}\])[\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*(?:\[['’]?[\p{L}\p{N}]{1,3}\])?)`,
+    // A bracketed alteration standing for source words: [she], [Kathy], [sic].
+    String.raw`(?<alteration>\[[^\]\n]{1,80}\])`,
+    // Dashes: em, en, figure, horizontal bar, double hyphen, or a hyphen standing between spaces.
+    String.raw`(?<dash>[—–―‒]+|-{2,}|(?<=\s)-(?=\s))`,
+    String.raw`(?<punct>[,;:.!?()])`,
+  ].join('|'),
+  'gyu',
+);
+
+const APOSTROPHES = /[’‘`´]/g;
+
+function normWord(raw: string): { norm: string; alt?: string } {
+  const plain = raw.replace(APOSTROPHES, "'").normalize('NFC').toLowerCase();
+  if (!plain.includes('[')) return { norm: plain };
+  return { norm: plain.replace(/[[\]]/g, ''), alt: plain.replace(/\[[^\]]*\]/g, '') };
+}
+
+/** Splits text into word, punctuation, omission and alteration tokens. Everything else is style. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    // Fast skip of characters that can never start a token.
+    if (code === 32 || code === 10 || code === 13 || code === 9 || code === 42 || code === 95 || code === 34) {
+      i++;
+      continue;
+    }
+    TOKEN.lastIndex = i;
+    const m = TOKEN.exec(text);
+    if (!m) {
+      i++;
+      continue;
+    }
+    const g = m.groups!;
+    const start = i;
+    const end = i + m[0].length;
+    if (g.omission !== undefined) tokens.push({ kind: 'omission', norm: '…', start, end });
+    else if (g.word !== undefined) {
+      // Words never contain hyphens, so "thirty-one" is two words, like "thirty one".
+      tokens.push({ kind: 'word', ...normWord(g.word), start, end });
+    } else if (g.alteration !== undefined) {
+      const inner = g.alteration.slice(1, -1).trim().toLowerCase();
+      tokens.push({ kind: 'alteration', norm: inner, start, end });
+    } else if (g.dash !== undefined) tokens.push({ kind: 'punct', norm: '—', start, end });
+    else tokens.push({ kind: 'punct', norm: g.punct!, start, end });
+    i = end;
+  }
+  return tokens;
+}
+
+/** The quotation's tokens without the punctuation and omissions at its very ends. */
+export function trimEnds(tokens: Token[]): Token[] {
+  let a = 0;
+  let b = tokens.length;
+  while (a < b && (tokens[a].kind === 'punct' || tokens[a].kind === 'omission')) a++;
+  while (b > a && (tokens[b - 1].kind === 'punct' || tokens[b - 1].kind === 'omission')) b--;
+  return a === 0 && b === tokens.length ? tokens : tokens.slice(a, b);
+}
+
+export function wordCount(tokens: readonly Token[]): number {
+  let n = 0;
+  for (const t of tokens) if (t.kind === 'word') n++;
+  return n;
+}
+
+/** A canonical key for merging repeated passages: their words and inner punctuation. */
+export function canonicalKey(text: string): string {
+  return trimEnds(tokenize(text))
+    .map((t) => t.norm)
+    .join(' ');
+}
+
+/** Collapses whitespace runs (line breaks included) to single spaces. */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A short id from the first words: "my-name-is-kathy-h-i'm" → "my-name-is-kathy-h-im". */
+export function slug(text: string, words = 6): string {
+  return (
+    tokenize(text)
+      .filter((t) => t.kind === 'word')
+      .slice(0, words)
+      .map((t) => t.norm.replace(/[^\p{L}\p{N}]/gu, ''))
+      .filter(Boolean)
+      .join('-') || 'passage'
+  );
+}

@@ -1,0 +1,29 @@
+import type { MatchResult, Quotation, Severity } from '../types';
+
+/** A quotation with the matcher's verdict on it: what every rule looks at. */
+export interface CheckedQuotation {
+  quotation: Quotation;
+  match: MatchResult;
+}
+
+export interface RuleContext {
+  minWords: number;
+}
+
+export interface RuleReport {
+  message: string;
+  /** Overrides the rule's default severity for this report (e.g. punctuation-only misquotes). */
+  severity?: Severity;
+  data?: import('../types').FindingData;
+}
+
+/** One rule: one file, one registry line. */
+export interface Rule {
+  code: string;
+  /** One line for the README and `verbatim rules`. */
+  description: string;
+  severity: Severity;
+  /** Off unless the user switches it on. */
+  optional?: boolean;
+  check(item: CheckedQuotation, context: RuleContext): RuleReport | undefined;
+}

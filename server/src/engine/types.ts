@@ -1,0 +1,115 @@
+// The engine's vocabulary. Nothing here knows about editors or LSP: offsets are
+// UTF-16 code-unit offsets into the text the engine was given.
+
+/** What kind of source a passage is, from the curated facts of the built-in corpus. */
+export type PassageKind =
+  | 'novel-dialogue'
+  | 'novel-narration'
+  | 'critic'
+  | 'author'
+  | 'term'
+  | 'review-prose'
+  | 'book-paragraph'
+  | 'curated';
+
+export interface Passage {
+  /** Stable id, unique within its corpus. */
+  id: string;
+  /** The exact wording, as a reader would copy it (Gutenberg quirks already cleaned). */
+  text: string;
+  speaker?: string;
+  kind: PassageKind;
+  /** Where it stands: a section heading, chapter heading or curated locator. */
+  section?: string;
+  /** The sentence around it in its source (for hover and completion). */
+  context?: string;
+  /** 1-based line of its (first) occurrence in the corpus file. */
+  line?: number;
+  /** How many times the source quotes it (repeats are merged into one passage). */
+  occurrences?: number;
+}
+
+export interface Corpus {
+  /** Stable id: `builtin:review` or the corpus path as configured. */
+  id: string;
+  title: string;
+  author?: string;
+  year?: number;
+  /** Citation key, e.g. for Pandoc `[@key]`. */
+  key?: string;
+  /** Where it came from: `builtin` or an absolute path. */
+  origin: string;
+  passages: Passage[];
+}
+
+export type QuoteMark = 'curly-double' | 'straight-double' | 'curly-single' | 'blockquote';
+
+/** A quotation found in an essay. */
+export interface Quotation {
+  /** Offsets of the whole quotation including its marks. */
+  start: number;
+  end: number;
+  /** Offsets of the quoted words, inside the marks. */
+  contentStart: number;
+  contentEnd: number;
+  /** The quoted text as a reader sees it (markup removed, line breaks as spaces). */
+  text: string;
+  mark: QuoteMark;
+  /** Maps each index of `text` to an offset in the essay. Length is text.length + 1. */
+  offsets: number[];
+  /** The visible text of the paragraph it stands in, and its place there (for attribution). */
+  paragraph: { text: string; start: number; end: number };
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** One difference between a quotation and its source, word by word. */
+export interface DiffOp {
+  op: 'equal' | 'replace' | 'insert' | 'delete' | 'omission' | 'alteration' | 'unmarked-omission';
+  /** The essay's words (empty for delete). */
+  quote: string;
+  /** The source's words (empty for insert). */
+  source: string;
+}
+
+export type Verdict = 'correct' | 'misquote' | 'unverified' | 'short';
+
+export interface MatchResult {
+  verdict: Verdict;
+  corpus?: Corpus;
+  passage?: Passage;
+  /** The exact source wording of the matched span. */
+  sourceText?: string;
+  /** The quotation as it should read: the source wording, keeping the essay's omissions and alterations. */
+  corrected?: string;
+  diff: DiffOp[];
+  /** Only punctuation differs (a misquote of severity information). */
+  punctuationOnly?: boolean;
+  /** Share of the quotation's words found in order in the source (0..1). */
+  similarity: number;
+  /** Corpora searched (titles), for unverified quotations. */
+  searched: string[];
+}
+
+/** A finding, engine-side: the server and CLI turn these into diagnostics or report lines. */
+export interface Finding {
+  code: string;
+  severity: Severity;
+  start: number;
+  end: number;
+  message: string;
+  data?: FindingData;
+}
+
+export interface FindingData {
+  corpus?: string;
+  passageId?: string;
+  source?: string;
+  /** Replacement for [contentStart, contentEnd): what the quick fix writes. */
+  replacement?: string;
+  contentStart?: number;
+  contentEnd?: number;
+  diff?: DiffOp[];
+  speaker?: string;
+  attributed?: string;
+}

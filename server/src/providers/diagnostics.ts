@@ -1,0 +1,157 @@
+// Checks documents and publishes diagnostics. A check runs on the next turn
+// of the event loop after a change, so a burst of keystrokes costs one check;
+// results are published only if the document is still at the checked version.
+// Verdicts are cached by quotation text, so an edit re-matches only the
+// quotations whose words changed.
+
+import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { findingsFor, type CheckResult } from '../engine/check';
+import { parseConfig } from '../engine/config';
+import { findQuotations } from '../engine/markdown';
+import { matchQuotation } from '../engine/matcher';
+import type { Finding, MatchResult, Severity } from '../engine/types';
+import { toRange } from '../positions';
+import { StatusNotification, type StatusParams } from '../protocol';
+import type { DocContext, Workspaces } from '../workspace';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
+  return { range: toRange(doc, f.start, f.end), severity: SEVERITY[f.severity], source: 'verbatim', code: f.code, message: f.message, data: f.data };
+}
+
+export interface Checked {
+  version: number;
+  result: CheckResult;
+  context: DocContext;
+}
+
+const CACHE_LIMIT = 20_000;
+
+export function isConfigFile(uri: string): boolean {
+  return /(^|[\\/])\.verbatim\.json$/.test(uri);
+}
+
+export class DiagnosticsProvider {
+  private readonly latest = new Map<string, Checked>();
+  private readonly pending = new Map<string, NodeJS.Immediate>();
+  private cache = new Map<string, MatchResult>();
+  private cacheGeneration = -1;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly workspaces: Workspaces,
+    private readonly getDocument: (uri: string) => TextDocument | undefined,
+  ) {}
+
+  /** Checks soon; a newer call for the same document supersedes this one. */
+  schedule(uri: string): void {
+    const previous = this.pending.get(uri);
+    if (previous) clearImmediate(previous);
+    this.pending.set(
+      uri,
+      setImmediate(() => {
+        this.pending.delete(uri);
+        this.run(uri).catch((e) => this.connection.console.error(`Verbatim: checking ${uri} failed: ${(e as Error).stack ?? e}`));
+      }),
+    );
+  }
+
+  /** The latest check of a document at its current version, computing it if needed. */
+  async current(doc: TextDocument): Promise<Checked | undefined> {
+    const hit = this.latest.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit;
+    return this.check(doc);
+  }
+
+  forget(uri: string): void {
+    const previous = this.pending.get(uri);
+    if (previous) clearImmediate(previous);
+    this.pending.delete(uri);
+    this.latest.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  recheckAll(uris: readonly string[]): void {
+    for (const uri of uris) this.schedule(uri);
+  }
+
+  private async run(uri: string): Promise<void> {
+    const doc = this.getDocument(uri);
+    if (!doc) return;
+    if (isConfigFile(uri)) {
+      // The config file itself: its problems, where they stand.
+      const problems = parseConfig(doc.getText()).problems;
+      await this.connection.sendDiagnostics({
+        uri,
+        version: doc.version,
+        diagnostics: problems.map((p) => ({
+          range: toRange(doc, p.offset, p.offset + p.length),
+          severity: DiagnosticSeverity.Error,
+          source: 'verbatim',
+          code: 'invalid-config',
+          message: p.message,
+        })),
+      });
+      return;
+    }
+    const checked = await this.check(doc);
+    // The document may have changed or closed while corpora loaded: publish only what is current.
+    const now = this.getDocument(uri);
+    if (!checked || !now || now.version !== checked.version) return;
+    const diagnostics = checked.result.findings.map((f) => toDiagnostic(doc, f));
+    if (doc.getText().length > checked.context.maxFileSize) {
+      diagnostics.push({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: 'verbatim',
+        code: 'file-too-large',
+        message: `Not checked: the file is larger than verbatim.maxFileSize (${checked.context.maxFileSize} characters)`,
+      });
+    }
+    await this.connection.sendDiagnostics({ uri, version: checked.version, diagnostics });
+    const quotations = checked.result.quotations.filter((q) => q.match.verdict !== 'short').length;
+    const status: StatusParams = {
+      uri,
+      version: checked.version,
+      quotations,
+      correct: checked.result.quotations.filter((q) => q.match.verdict === 'correct').length,
+      flagged: checked.result.findings.length,
+    };
+    await this.connection.sendNotification(StatusNotification, status);
+  }
+
+  private async check(doc: TextDocument): Promise<Checked | undefined> {
+    const version = doc.version;
+    const context = await this.workspaces.contextFor(doc.uri);
+    const text = doc.getText();
+    if (text.length > context.maxFileSize) {
+      const skipped: Checked = { version, context, result: { quotations: [], findings: [] } };
+      this.latest.set(doc.uri, skipped);
+      return skipped;
+    }
+    if (context.generation !== this.cacheGeneration || this.cache.size > CACHE_LIMIT) {
+      this.cache = new Map();
+      this.cacheGeneration = context.generation;
+    }
+    const key = context.options.minWords + '\u0000';
+    const quotations = findQuotations(text).map((quotation) => {
+      let match = this.cache.get(key + quotation.text);
+      if (!match) {
+        match = matchQuotation(quotation.text, context.library, { minWords: context.options.minWords });
+        this.cache.set(key + quotation.text, match);
+      }
+      return { quotation, match };
+    });
+    const result: CheckResult = { quotations, findings: quotations.flatMap((q) => findingsFor(q, context.options)) };
+    const checked: Checked = { version, result, context };
+    this.latest.set(doc.uri, checked);
+    return checked;
+  }
+}

@@ -1,0 +1,66 @@
+// Hover on a quotation: the verdict, the source passage, who says it, where it
+// stands, its context, and how the quotation matches.
+
+import type { Hover } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CheckedQuotation } from '../engine/rules';
+import { describeDiff } from '../engine/rules/describe';
+import { toRange } from '../positions';
+import type { Checked } from './diagnostics';
+
+const KIND_LABEL: Record<string, string> = {
+  'novel-dialogue': 'dialogue in the novel',
+  'novel-narration': 'narration in the novel',
+  critic: 'critic',
+  author: 'the author',
+  term: 'term',
+  'review-prose': 'the review’s own prose',
+  'book-paragraph': 'the book',
+  curated: 'curated passage',
+};
+
+export function quotationAt(checked: Checked, offset: number): CheckedQuotation | undefined {
+  return checked.result.quotations.find((q) => q.quotation.start <= offset && offset < q.quotation.end);
+}
+
+/** Markdown describing a quotation's source: used by hover and by completion documentation. */
+export function describePassage(item: Pick<CheckedQuotation['match'], 'passage' | 'corpus'>): string[] {
+  const { passage, corpus } = item;
+  if (!passage || !corpus) return [];
+  const lines = [`> ${passage.text}`, ''];
+  const facts: string[] = [];
+  if (passage.speaker && passage.speaker !== 'unknown') facts.push(`**${passage.speaker}**`);
+  facts.push(KIND_LABEL[passage.kind] ?? passage.kind);
+  const source = corpus.author ? `*${corpus.title}*, ${corpus.author}` : `*${corpus.title}*`;
+  facts.push(source);
+  const where = [passage.section, passage.line !== undefined ? `line ${passage.line}` : undefined].filter(Boolean).join(', ');
+  if (where) facts.push(where);
+  lines.push(facts.join(' · '));
+  if (passage.context && passage.context !== passage.text) lines.push('', `Context: “${passage.context}”`);
+  return lines;
+}
+
+export function hover(doc: TextDocument, checked: Checked, offset: number): Hover | null {
+  const item = quotationAt(checked, offset);
+  if (!item) return null;
+  const { match, quotation } = item;
+  const lines: string[] = [];
+  switch (match.verdict) {
+    case 'correct':
+      lines.push('**Verbatim: quoted correctly** ✓', '');
+      break;
+    case 'misquote':
+      lines.push(`**Verbatim: misquoted** — ${describeDiff(match.diff)}`, '');
+      if (match.sourceText) lines.push(`The source reads: “${match.sourceText}”`, '');
+      break;
+    case 'unverified':
+      lines.push(`**Verbatim: not found** in ${match.searched.join(', ')}`);
+      break;
+    case 'short':
+      lines.push(`**Verbatim:** too short to verify (a term or scare quote); not found in ${match.searched.join(', ')}`);
+      break;
+  }
+  lines.push(...describePassage(match));
+  if (match.passage) lines.push('', `Match: ${Math.round(match.similarity * 100)}% of the quoted words in order · passage \`${match.passage.id}\``);
+  return { contents: { kind: 'markdown', value: lines.join('\n') }, range: toRange(doc, quotation.start, quotation.end) };
+}

@@ -1,0 +1,136 @@
+// The language server: wires the connection, the open documents, settings and
+// one provider per feature. Start it with `node server/out/server.js --stdio`
+// (any LSP editor) or over IPC (the VS Code client).
+
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions } from './providers/codeActions';
+import { completion } from './providers/completion';
+import { DiagnosticsProvider } from './providers/diagnostics';
+import { hover } from './providers/hover';
+import { DEFAULT_SETTINGS, type VerbatimSettings } from './protocol';
+import { CONFIG_FILE, Workspaces } from './workspace';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+let canPullConfiguration = false;
+let pushedSettings: Partial<VerbatimSettings> = {};
+const settingsCache = new Map<string, Promise<VerbatimSettings>>();
+
+async function settingsFor(uri: string): Promise<VerbatimSettings> {
+  if (!canPullConfiguration) return { ...DEFAULT_SETTINGS, ...pushedSettings };
+  let pending = settingsCache.get(uri);
+  if (!pending) {
+    pending = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'verbatim' })
+      .then((s: Partial<VerbatimSettings> | null) => ({ ...DEFAULT_SETTINGS, ...(s ?? {}) }))
+      .catch(() => ({ ...DEFAULT_SETTINGS }));
+    settingsCache.set(uri, pending);
+  }
+  return pending;
+}
+
+const workspaces = new Workspaces(settingsFor, (message) => {
+  connection.console.warn(message);
+  void connection.window.showWarningMessage(`Verbatim: ${message}`);
+});
+const diagnostics = new DiagnosticsProvider(connection, workspaces, (uri) => documents.get(uri));
+
+/** Runs a handler; an exception is logged and answered with an empty result, never a crash. */
+function safely<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await fn(...args);
+    } catch (e) {
+      connection.console.error(`Verbatim: ${name} failed: ${(e as Error).stack ?? e}`);
+      return fallback;
+    }
+  };
+}
+
+connection.onInitialize((params): InitializeResult => {
+  canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  const init = params.initializationOptions as { settings?: Partial<VerbatimSettings> } | undefined;
+  if (init?.settings) pushedSettings = init.settings;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspaces.setFolders(folders);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['“', '"', '‘'], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'verbatim', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' });
+});
+
+function everythingChanged(): void {
+  settingsCache.clear();
+  workspaces.invalidate();
+  workspaces.forgetWarnings();
+  diagnostics.recheckAll(documents.all().map((d) => d.uri));
+}
+
+connection.onDidChangeConfiguration((change) => {
+  const s = (change.settings as { verbatim?: Partial<VerbatimSettings> } | undefined)?.verbatim;
+  if (s) pushedSettings = s;
+  everythingChanged();
+});
+
+connection.onDidChangeWatchedFiles((change) => {
+  // A config file or a corpus changed on disk: no verdict may rest on the old text.
+  if (change.changes.some((c) => c.type !== FileChangeType.Changed || !c.uri.endsWith('.md'))) everythingChanged();
+});
+
+documents.onDidOpen((e) => diagnostics.schedule(e.document.uri));
+documents.onDidChangeContent((e) => {
+  if (e.document.uri.endsWith(CONFIG_FILE)) everythingChanged();
+  diagnostics.schedule(e.document.uri);
+});
+documents.onDidClose((e) => diagnostics.forget(e.document.uri));
+
+connection.onHover(
+  safely('hover', null, async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const checked = doc && (await diagnostics.current(doc));
+    return doc && checked ? hover(doc, checked, doc.offsetAt(params.position)) : null;
+  }),
+);
+
+connection.onCompletion(
+  safely('completion', [], async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    return completion(doc, params.position, await workspaces.contextFor(doc.uri));
+  }),
+);
+
+connection.onCodeAction(
+  safely('code actions', [], async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const checked = doc && (await diagnostics.current(doc));
+    return doc && checked ? codeActions(doc, checked, params.context.diagnostics) : [];
+  }),
+);
+
+process.on('uncaughtException', (e) => connection.console.error(`Verbatim: unexpected error: ${e.stack ?? e}`));
+process.on('unhandledRejection', (e) => connection.console.error(`Verbatim: unexpected rejection: ${(e as Error)?.stack ?? e}`));
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { builtinCorpus } from '../../server/src/engine/builtin';
+import { buildLibrary } from '../../server/src/engine/library';
+import { loadCorpus } from '../../server/src/engine/loaders';
+import { matchQuotation } from '../../server/src/engine/matcher';
+
+const library = buildLibrary([builtinCorpus()]);
+const match = (text: string, minWords = 4) => matchQuotation(text, library, { minWords });
+const verdict = (text: string) => match(text).verdict;
+
+test('exact and contiguous partial quotations are correct', () => {
+  assert.equal(verdict('My name is Kathy H. I’m thirty-one years old, and I’ve been a carer now for over eleven years'), 'correct');
+  assert.equal(verdict('I’ve been a carer now for over eleven years'), 'correct');
+});
+
+test('style never counts: marks, apostrophes, dashes, ellipses, whitespace, first capital, end punctuation', () => {
+  for (const q of [
+    "i've been a carer now for over eleven years.",
+    "I've  been a carer\nnow for over eleven years!",
+    'I kept you and Tommy apart ... That was the worst thing I did',
+    'I kept you and Tommy apart. . . that was the worst thing I did,',
+  ]) {
+    assert.equal(verdict(q), 'correct', q);
+  }
+});
+
+test('an omission marked by the essay may skip source words', () => {
+  assert.equal(verdict('More and more these days […] I’ll catch myself thinking about her again'), 'correct');
+  assert.equal(verdict('There were no deferrals… It was all just a rumor'), 'correct');
+});
+
+test('bracketed alterations stand for source words', () => {
+  assert.equal(verdict('[Kathy has] been a carer now for over eleven years'), 'correct');
+  assert.equal(verdict('[T]here were no deferrals. There never were'), 'correct');
+  assert.equal(verdict('There were no deferrals [sic]. There never were'), 'correct');
+});
+
+test('a changed word is a misquote naming the difference, with the exact source and fix', () => {
+  const m = match('it means a lot to me, being able to do my job well');
+  assert.equal(m.verdict, 'misquote');
+  assert.equal(m.passage?.id, 'it-means-a-lot-to-me');
+  assert.equal(m.sourceText, 'It means a lot to me, being able to do my work well');
+  assert.equal(m.corrected, 'it means a lot to me, being able to do my work well');
+  assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'replace', quote: 'job', source: 'work' }]);
+  assert.equal(m.punctuationOnly, false);
+});
+
+test('dropped, added, swapped and respelled words are misquotes', () => {
+  const ops = (t: string) => match(t).diff.filter((d) => d.op !== 'equal');
+  assert.deepEqual(ops('There were no deferrals. There never were. It was just a rumor'), [{ op: 'delete', quote: '', source: 'all' }]);
+  assert.deepEqual(ops('There were really no deferrals. There never were'), [{ op: 'insert', quote: 'really', source: '' }]);
+  assert.deepEqual(ops('I found myself standing before acres of plowed earth'), [{ op: 'replace', quote: 'plowed', source: 'ploughed' }]);
+  assert.deepEqual(ops('We were encouraged to each value other’s work'), [{ op: 'replace', quote: 'each value', source: 'value each' }]);
+});
+
+test('running across an omission in the source without marking it is a misquote', () => {
+  const m = match('We kept holding each other and it seemed like we’d always been that way');
+  assert.equal(m.verdict, 'misquote');
+  assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'unmarked-omission', quote: '', source: '…' }]);
+  assert.equal(m.corrected, 'We kept holding each other… and it seemed like we’d always been that way');
+});
+
+test('punctuation differences alone are a punctuation-only misquote', () => {
+  const m = match('There were no deferrals, there never were');
+  assert.equal(m.verdict, 'misquote');
+  assert.equal(m.punctuationOnly, true);
+  assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'replace', quote: ',', source: '.' }]);
+});
+
+test('fragments joined by an ellipsis out of order are a misquote, never correct', () => {
+  const m = match('I’ll catch myself thinking about her again … More and more these days');
+  assert.equal(m.verdict, 'misquote');
+  assert.deepEqual(m.diff, [{ op: 'omission', quote: 'the fragments joined by an ellipsis are out of order in the source', source: '' }]);
+});
+
+test('nothing close is unverified; short quotations are never unverified', () => {
+  const m = match('The sea remembers every name we ever gave it');
+  assert.equal(m.verdict, 'unverified');
+  assert.deepEqual(m.searched, ['Never Let Me Go (built-in passages)']);
+  assert.equal(verdict('quite unknown words'), 'short');
+  assert.equal(match('carer').verdict, 'correct');
+});
+
+test('the review’s own prose is a citable source', () => {
+  const m = match('This novel does not scream. It whispers.');
+  assert.equal(m.verdict, 'correct');
+  assert.equal(m.passage?.kind, 'review-prose');
+});
+
+test('a passage quoted inside the review prose is attributed to the passage, not the prose', () => {
+  assert.equal(match('They prove we have souls').passage?.id, 'they-prove-we-have-souls');
+});
+
+test('book corpora: a paragraph is the unit, and omissions stay inside it', () => {
+  const book = loadCorpus(
+    'Chapter 1\n\nIt is a truth universally acknowledged, that a single man in possession\nof a good fortune must be in want of a wife.\n\nHowever little known the feelings or views of such a man may be.\n',
+    { id: 'pp', origin: '/books/pp.txt', title: 'Pride and Prejudice' },
+  );
+  const lib = buildLibrary([book]);
+  const m = matchQuotation('a single man in possession of a good fortune, must be in want of a wife', lib, { minWords: 4 });
+  assert.equal(m.verdict, 'misquote');
+  assert.equal(m.punctuationOnly, true);
+  assert.equal(m.passage?.section, 'Chapter 1');
+  assert.equal(m.passage?.line, 3);
+  assert.equal(matchQuotation('It is a truth universally acknowledged … in want of a wife', lib, { minWords: 4 }).verdict, 'correct');
+  assert.equal(matchQuotation('It is a truth universally acknowledged … the feelings or views of such a man', lib, { minWords: 4 }).verdict, 'misquote');
+});

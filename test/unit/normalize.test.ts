@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { canonicalKey, slug, tokenize, trimEnds } from '../../server/src/engine/normalize';
+
+const kinds = (s: string) => tokenize(s).map((t) => `${t.kind}:${t.norm}`);
+
+test('words are lower-cased, apostrophes unified, hyphens split words', () => {
+  assert.deepEqual(kinds('I’m thirty-one, Kathy\'s'), ['word:i\'m', 'word:thirty', 'word:one', 'punct:,', "word:kathy's"]);
+});
+
+test('every ellipsis style is one omission token', () => {
+  for (const s of ['a … b', 'a...b', 'a . . . b', 'a [...] b', 'a […] b', 'a [. . .] b']) {
+    assert.deepEqual(kinds(s), ['word:a', 'omission:…', 'word:b'], s);
+  }
+});
+
+test('every dash style is one dash token; an in-word hyphen is not', () => {
+  for (const s of ['a — b', 'a—b', 'a -- b', 'a--b', 'a – b', 'a - b']) assert.deepEqual(kinds(s), ['word:a', 'punct:—', 'word:b'], s);
+  assert.deepEqual(kinds('well-known'), ['word:well', 'word:known']);
+});
+
+test('bracketed alterations: whole words, letters inside a word, [sic]', () => {
+  const t = tokenize('[She] said [T]he wom[a]n [sic]');
+  assert.deepEqual(
+    t.map((x) => [x.kind, x.norm, x.alt]),
+    [
+      ['alteration', 'she', undefined],
+      ['word', 'said', undefined],
+      ['word', 'the', 'he'],
+      ['word', 'woman', 'womn'],
+      ['alteration', 'sic', undefined],
+    ],
+  );
+});
+
+test('offsets point into the original text', () => {
+  const text = '“Ask for a deferral.”';
+  assert.deepEqual(
+    tokenize(text).map((t) => text.slice(t.start, t.end)),
+    ['Ask', 'for', 'a', 'deferral', '.'],
+  );
+});
+
+test('quotation marks, markup and underscores are style, not tokens', () => {
+  assert.deepEqual(kinds('“_You_ are *dancing*” ‘now’ "then"'), ['word:you', 'word:are', 'word:dancing', 'word:now', 'word:then']);
+});
+
+test('trimEnds drops punctuation and omissions at the very ends only', () => {
+  assert.deepEqual(
+    trimEnds(tokenize('… and so, we went …')).map((t) => t.norm),
+    ['and', 'so', ',', 'we', 'went'],
+  );
+});
+
+test('canonicalKey merges style variants of one passage', () => {
+  const a = canonicalKey('“I kept you and Tommy apart… That was the worst thing I did”.');
+  const b = canonicalKey("i kept you and tommy apart ... that was the worst thing i did");
+  assert.equal(a, b);
+  assert.equal(a, "i kept you and tommy apart … that was the worst thing i did");
+});
+
+test('slug: first six words, letters and digits only', () => {
+  assert.equal(slug('My name is Kathy H. I’m thirty-one years old'), 'my-name-is-kathy-h-im');
+  assert.equal(slug('“…”'), 'passage');
+});
