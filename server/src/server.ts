@@ -7,6 +7,8 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
@@ -42,7 +44,8 @@ async function settingsFor(uri: string): Promise<VerbatimSettings> {
 
 const workspaces = new Workspaces(settingsFor, (message) => {
   connection.console.warn(message);
-  void connection.window.showWarningMessage(`Verbatim: ${message}`);
+  // A plain notification (not a request): every client shows it, none must answer.
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Verbatim: ${message}` });
 });
 const diagnostics = new DiagnosticsProvider(connection, workspaces, (uri) => documents.get(uri));
 

@@ -58,7 +58,7 @@ export function matchQuotation(text: string, library: readonly CorpusIndex[], op
   const close =
     best.matched >= 2 &&
     similarity >= THRESHOLDS.similarity &&
-    best.matchedContent >= Math.min(THRESHOLDS.contentWords, contentWords(q));
+    best.matchedContent >= Math.max(1, Math.min(THRESHOLDS.contentWords, contentWords(q) - best.wordErrors));
   if (exact) return describe(text, q, best, searched, similarity);
   // Fragments joined by an ellipsis may each be exact but not belong together.
   const split = q.some((t) => t.kind === 'omission') ? fragmentsApart(q, library, searched) : undefined;
