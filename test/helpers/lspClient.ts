@@ -54,7 +54,8 @@ export async function startServer(options: StartOptions = {}): Promise<Session> 
       }
     }
   });
-  connection.onNotification((method: string, params: unknown) => {
+  // The catch-all handler (any method) is in vscode-jsonrpc but not in ProtocolConnection's types.
+  (connection as unknown as { onNotification(h: (method: string, params: unknown) => void): void }).onNotification((method, params) => {
     if (!notes.has(method)) notes.set(method, []);
     notes.get(method)!.push(params);
   });
