@@ -13,7 +13,7 @@ const ESSAY = [
   'Kathy says, “My name is Kathy H. I’m thirty-one years old, and I’ve been a carer', // line 2
   'now for over eleven years.” She likes to do "her job well".', // line 3
   '',
-  'Ruth: "it means a lot to me, being able to do my job well" 😀 and “The sea remembers every name we ever gave it”.', // line 5
+  'Also: "it means a lot to me, being able to do my job well" 😀 and “The sea remembers every name we ever gave it”.', // line 5
   '',
   '`“not a quote at all, it is code”` and a “carer”.',
 ].join('\n');
@@ -128,7 +128,7 @@ test('the quick fix replaces the misquote with the source wording, keeping the m
   const lines = ESSAY.split('\n');
   const line = lines[5];
   const fixed = line.slice(0, edit.range.start.character) + edit.newText + line.slice(edit.range.end.character);
-  assert.equal(fixed, 'Ruth: "it means a lot to me, being able to do my work well" 😀 and “The sea remembers every name we ever gave it”.');
+  assert.equal(fixed, 'Also: "it means a lot to me, being able to do my work well" 😀 and “The sea remembers every name we ever gave it”.');
 });
 
 test('closing a document clears its diagnostics', async () => {

@@ -32,6 +32,7 @@ test('Gutenberg text: illustrations skipped, chapters become sections, lines unw
       kind: 'book-paragraph',
       section: 'Chapter I',
       line: 11,
+      speakers: [{ start: 1, end: 57, name: 'Mr. Darcy' }],
     },
     { id: 'line-16', text: 'Mr. Bennet was among the earliest.', kind: 'book-paragraph', section: 'CHAPTER II', line: 16 },
   ]);

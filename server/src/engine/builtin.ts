@@ -3,13 +3,15 @@
 
 import reviewText from '../../corpus/never-let-me-go-review.txt';
 import facts from '../../corpus/never-let-me-go.facts.json';
+import speakers from '../../corpus/never-let-me-go.speakers.json';
 import { buildReviewCorpus, type ReviewFacts } from './reviewCorpus';
+import { curatedCast } from './speakers';
 import type { Corpus } from './types';
 
 let cached: Corpus | undefined;
 
 export function builtinCorpus(): Corpus {
-  cached ??= buildReviewCorpus(reviewText, facts as ReviewFacts);
+  cached ??= { ...buildReviewCorpus(reviewText, facts as ReviewFacts), cast: curatedCast(speakers) };
   return cached;
 }
 

@@ -5,6 +5,7 @@
 
 import { parseMarkdown, proseBlocks } from './markdown';
 import { slug, squash } from './normalize';
+import { inferSpeakers } from './speakers';
 import type { Corpus, Passage } from './types';
 
 export class CorpusError extends Error {}
@@ -40,6 +41,7 @@ export function loadCorpus(text: string, meta: CorpusMeta, format: CorpusFormat 
     key: meta.key,
     origin: meta.origin,
     passages,
+    cast: format === 'json' ? jsonCast(passages) : inferSpeakers(passages),
   };
 }
 
@@ -163,6 +165,13 @@ function jsonPassages(text: string): Passage[] {
       section: p.locator as string | undefined,
     } satisfies Passage;
   });
+}
+
+/** Curated passages name their speakers; every name is its own person, compared by its words. */
+function jsonCast(passages: readonly Passage[]): Corpus['cast'] {
+  const people: Record<string, string[]> = {};
+  for (const p of passages) if (p.speaker && p.speaker !== 'unknown') people[p.speaker] = [p.speaker];
+  return { curated: false, people };
 }
 
 /** offset → 1-based line, by binary search over line starts. */

@@ -164,7 +164,7 @@ function makeQuotation(block: ProseBlock, open: number, close: number, mark: Quo
     text: block.text.slice(open + 1, close).replace(/\s/g, ' '),
     mark,
     offsets: o.slice(open + 1, close + 1),
-    paragraph: { text: block.text, start: open, end: close + 1 },
+    paragraph: { text: block.text, start: open, end: close + 1, offsets: o },
   };
 }
 
@@ -191,7 +191,7 @@ function blockquoteQuotation(block: ProseBlock): Quotation | undefined {
     text: block.text.slice(start, end).replace(/\s/g, ' '),
     mark: 'blockquote',
     offsets: o.slice(start, end + 1),
-    paragraph: { text: block.text, start, end },
+    paragraph: { text: block.text, start, end, offsets: o },
   };
 }
 

@@ -185,6 +185,7 @@ function describe(text: string, q: readonly Token[], best: Scored, searched: str
     corpus: index.corpus,
     passage,
     sourceText: sourceSlice(passage.text, source, alignment.sStart, alignment.sEnd),
+    ...(alignment.sEnd > alignment.sStart ? { sourceStart: source[alignment.sStart].start, sourceEnd: source[alignment.sEnd - 1].end } : {}),
     corrected: verdict === 'misquote' ? corrected(text, q, passage.text, source, alignment.steps) : undefined,
     diff,
     punctuationOnly: verdict === 'misquote' && best.wordErrors === 0,

@@ -27,6 +27,25 @@ export interface Passage {
   line?: number;
   /** How many times the source quotes it (repeats are merged into one passage). */
   occurrences?: number;
+  /** Book paragraphs: each quoted speech in `text` and who speaks it, from the book's own tags (speakers.ts). */
+  speakers?: SpeechSpan[];
+}
+
+/** A quoted speech inside a passage: [start, end) offsets into passage.text; name 'unknown' when no tag says. */
+export interface SpeechSpan {
+  start: number;
+  end: number;
+  name: string;
+}
+
+/** Who may speak in a corpus: curated names with aliases, or names inferred from a book's dialogue tags. */
+export interface Cast {
+  /** Curated: a name must be one of the aliases; inferred: names are compared by their words. */
+  curated: boolean;
+  /** Canonical name → aliases (the canonical name itself included). */
+  people: Record<string, string[]>;
+  /** Inferred casts: "First Surname" pairs seen in the book, lower case (ties "Charlotte" to "Miss Lucas"). */
+  linked?: string[];
 }
 
 export interface Corpus {
@@ -40,6 +59,8 @@ export interface Corpus {
   /** Where it came from: `builtin` or an absolute path. */
   origin: string;
   passages: Passage[];
+  /** Who speaks in it, for attribution checks. */
+  cast?: Cast;
 }
 
 export type QuoteMark = 'curly-double' | 'straight-double' | 'curly-single' | 'blockquote';
@@ -58,7 +79,7 @@ export interface Quotation {
   /** Maps each index of `text` to an offset in the essay. Length is text.length + 1. */
   offsets: number[];
   /** The visible text of the paragraph it stands in, and its place there (for attribution). */
-  paragraph: { text: string; start: number; end: number };
+  paragraph: { text: string; start: number; end: number; offsets?: number[] };
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -80,6 +101,9 @@ export interface MatchResult {
   passage?: Passage;
   /** The exact source wording of the matched span. */
   sourceText?: string;
+  /** Where the matched span stands in passage.text (for the speaker of a book paragraph). */
+  sourceStart?: number;
+  sourceEnd?: number;
   /** The quotation as it should read: the source wording, keeping the essay's omissions and alterations. */
   corrected?: string;
   diff: DiffOp[];
@@ -112,4 +136,7 @@ export interface FindingData {
   diff?: DiffOp[];
   speaker?: string;
   attributed?: string;
+  /** Offsets of the attributed name in the essay (what the misattribution quick fix replaces). */
+  nameStart?: number;
+  nameEnd?: number;
 }

@@ -5,6 +5,7 @@ import type { Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckedQuotation } from '../engine/rules';
 import { describeDiff } from '../engine/rules/describe';
+import { speakerOf } from '../engine/speakers';
 import { toRange } from '../positions';
 import type { Checked } from './diagnostics';
 
@@ -24,12 +25,14 @@ export function quotationAt(checked: Checked, offset: number): CheckedQuotation 
 }
 
 /** Markdown describing a quotation's source: used by hover and by completion documentation. */
-export function describePassage(item: Pick<CheckedQuotation['match'], 'passage' | 'corpus'>): string[] {
+export function describePassage(item: Pick<CheckedQuotation['match'], 'passage' | 'corpus' | 'sourceStart' | 'sourceEnd'>): string[] {
   const { passage, corpus } = item;
   if (!passage || !corpus) return [];
   const lines = [`> ${passage.text}`, ''];
   const facts: string[] = [];
-  if (passage.speaker && passage.speaker !== 'unknown') facts.push(`**${passage.speaker}**`);
+  // A book paragraph's speaker is the one tagged for the matched words, if any.
+  const speaker = speakerOf(item);
+  if (speaker) facts.push(`**${speaker}**`);
   facts.push(KIND_LABEL[passage.kind] ?? passage.kind);
   const source = corpus.author ? `*${corpus.title}*, ${corpus.author}` : `*${corpus.title}*`;
   facts.push(source);

@@ -1,8 +1,9 @@
 // The registry: adding a rule is one file, one test, one line here.
+import { misattribution } from './misattribution';
 import { misquote } from './misquote';
 import { unverifiedQuote } from './unverifiedQuote';
 import type { Rule } from './types';
 
-export const RULES: readonly Rule[] = [misquote, unverifiedQuote];
+export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution];
 
 export type { Rule, CheckedQuotation, RuleContext } from './types';

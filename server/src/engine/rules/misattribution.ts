@@ -1,0 +1,37 @@
+import { findAttribution } from '../attribution';
+import { attributable, compareNames, identify, speakerOf } from '../speakers';
+import type { Rule } from './types';
+
+export const misattribution: Rule = {
+  code: 'misattribution',
+  description: 'The essay gives a quotation to someone other than its speaker in the source ("Miss Emily says this, not Ruth").',
+  severity: 'warning',
+  check({ quotation, match }) {
+    if (match.verdict !== 'correct' && match.verdict !== 'misquote') return undefined;
+    const { corpus, passage } = match;
+    if (!attributable(corpus, passage) || !corpus?.cast) return undefined;
+    const speaker = speakerOf(match);
+    if (!speaker) return undefined;
+    const { text, start, end, offsets } = quotation.paragraph;
+    const found = findAttribution(text, start, end);
+    if (!found || !offsets) return undefined;
+    const who = identify(corpus.cast, found.name);
+    if (!who) return undefined;
+    // The author may be said to write any line of the novel.
+    const surname = corpus.author?.split(/\s+/).pop()?.toLowerCase();
+    if (surname && passage?.kind !== 'critic' && who.text.toLowerCase().split(/\s+/).includes(surname)) return undefined;
+    if (compareNames(corpus.cast, who.name, speaker) !== 'different') return undefined;
+    const from = found.start + who.at;
+    return {
+      message: `${speaker} says this, not ${who.text}`,
+      data: {
+        corpus: corpus.id,
+        passageId: passage?.id,
+        speaker,
+        attributed: who.text,
+        nameStart: offsets[from],
+        nameEnd: offsets[found.end - 1] + 1,
+      },
+    };
+  },
+};
