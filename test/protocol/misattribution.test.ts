@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test } from 'node:test';
+import type { CodeAction, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { openAndCheck, startServer } from '../helpers/lspClient';
+
+const ESSAY = [
+  '# Hailsham',
+  '',
+  'Near the end, 😀 Madame finally tells them, “There were no deferrals. There never were.”',
+  '',
+  '“They prove we have souls,” Tommy insists.',
+].join('\n');
+
+test('a misattribution is a diagnostic on the quotation; its quick fix puts in the speaker', async () => {
+  const session = await startServer();
+  try {
+    const uri = 'file:///virtual/attribution.md';
+    const diagnostics = await openAndCheck(session, uri, ESSAY);
+    assert.deepEqual(
+      diagnostics.map((d) => ({ range: d.range, severity: d.severity, code: d.code, source: d.source, message: d.message, data: d.data })),
+      [
+        {
+          range: { start: { line: 2, character: 44 }, end: { line: 2, character: 88 } },
+          severity: 2,
+          code: 'misattribution',
+          source: 'verbatim',
+          message: 'Miss Emily says this, not Madame',
+          data: {
+            corpus: 'builtin:never-let-me-go',
+            passageId: 'there-were-no-deferrals-there-never',
+            speaker: 'Miss Emily',
+            attributed: 'Madame',
+            nameStart: 29,
+            nameEnd: 35,
+          },
+        },
+      ],
+    );
+    const actions = (await session.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics[0].range,
+      context: { diagnostics },
+    })) as CodeAction[];
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.kind, a.isPreferred]),
+      [['Attribute to Miss Emily', 'quickfix', true]],
+    );
+    const edits = actions[0].edit!.changes![uri] as TextEdit[];
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, ESSAY), edits);
+    assert.equal(
+      fixed,
+      [
+        '# Hailsham',
+        '',
+        'Near the end, 😀 Miss Emily finally tells them, “There were no deferrals. There never were.”',
+        '',
+        '“They prove we have souls,” Tommy insists.',
+      ].join('\n'),
+    );
+    // The fixed essay is clean.
+    const clean = session.diagnostics(uri, 2);
+    void session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    assert.deepEqual(await clean, []);
+  } finally {
+    await session.close();
+  }
+});
+
+test('a book corpus: hover names the tagged speaker, and a wrong name is flagged', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'verbatim-speakers-'));
+  writeFileSync(
+    join(root, 'pp.txt'),
+    'Chapter 1\n\n“I have been used to consider poetry as the _food_ of love,” said Darcy.\n\n“Of a fine, stout, healthy love it may,” replied Elizabeth.\n',
+  );
+  writeFileSync(join(root, '.verbatim.json'), JSON.stringify({ corpora: [{ path: 'pp.txt', title: 'Pride and Prejudice', author: 'Jane Austen' }] }));
+  const session = await startServer({ rootPath: root, pullConfiguration: true });
+  try {
+    const essay = pathToFileURL(join(root, 'essay.md')).href;
+    const text = 'Elizabeth sighs, “I have been used to consider poetry as the food of love.” “Of a fine, stout, healthy love it may,” Jane replies.';
+    const diagnostics = await openAndCheck(session, essay, text);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.message, d.range.start.character, d.range.end.character]),
+      [['misattribution', 'Darcy says this, not Elizabeth', 17, 75]],
+    );
+    const hover = (await session.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: essay },
+      position: { line: 0, character: 30 },
+    })) as Hover;
+    const value = (hover.contents as { value: string }).value;
+    assert.ok(value.includes('**Darcy** · the book · *Pride and Prejudice*, Jane Austen · Chapter 1, line 3'), value);
+  } finally {
+    await session.close();
+  }
+});

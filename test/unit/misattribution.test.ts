@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { builtinCorpus } from '../../server/src/engine/builtin';
+import { checkText } from '../../server/src/engine/check';
+import { buildLibrary } from '../../server/src/engine/library';
+import { loadCorpus } from '../../server/src/engine/loaders';
+
+const builtin = buildLibrary([builtinCorpus()]);
+const misattributions = (text: string, library = builtin) => checkText(text, library).findings.filter((f) => f.code === 'misattribution');
+
+test('a line given to the wrong speaker is reported on the quotation, with the name to replace', () => {
+  const text = 'Madame finally tells them, “There were no deferrals. There never were.”';
+  assert.deepEqual(misattributions(text), [
+    {
+      code: 'misattribution',
+      severity: 'warning',
+      start: 27,
+      end: 71,
+      message: 'Miss Emily says this, not Madame',
+      data: {
+        corpus: 'builtin:never-let-me-go',
+        passageId: 'there-were-no-deferrals-there-never',
+        speaker: 'Miss Emily',
+        attributed: 'Madame',
+        nameStart: 0,
+        nameEnd: 6,
+      },
+    },
+  ]);
+});
+
+test('aliases, critics and misquotes: the name as written is reported', () => {
+  const [wood] = misattributions('As the Times observed, “the horror is that no one sees the horror.”');
+  assert.equal(wood.message, 'James Wood says this, not the Times');
+  assert.deepEqual([wood.data?.nameStart, wood.data?.nameEnd], [3, 12]);
+  // A misquote is still attributed: both findings stand.
+  const both = checkText('“They proved we have souls,” Kathy insists.', builtin).findings.map((f) => `${f.code}: ${f.message}`);
+  assert.deepEqual(both, ['misquote: Misquoted: "proved" where the source has "prove"', 'misattribution: Tommy says this, not Kathy']);
+});
+
+test('silent when the speaker is right, an alias, the author, unknown, unclear, or the passage a term', () => {
+  for (const text of [
+    'Miss Emily tells them, “There were no deferrals. There never were.”',
+    'Emily tells them, “There were no deferrals. There never were.”',
+    'Ishiguro writes, “There were no deferrals. There never were.”',
+    'Ruth’s line “There were no deferrals. There never were” is not hers.',
+    'Kathy insists on the word “carer.”',
+    'Keffers says, “There were no deferrals. There never were.”',
+    'She tells them, “There were no deferrals. There never were.”',
+  ]) {
+    assert.deepEqual(misattributions(text), [], text);
+  }
+});
+
+test('book corpora: the tagged speaker of the matched speech, never an untagged one', () => {
+  const book = [
+    '“I have been used to consider poetry as the _food_ of love,” said Darcy.',
+    '',
+    '“Now, Kitty, you may cough as much as you choose,” said Mr. Bennet; and,',
+    'as he spoke, he left the room.',
+    '',
+    '“But it is,” returned she; “for Mrs. Long has just been here, and she',
+    'told me all about it.”',
+    '',
+    '“Oh!” cried Elizabeth.',
+    '',
+    '“Yes,” said Mrs. Bennet.',
+  ].join('\n');
+  const library = buildLibrary([loadCorpus(book, { id: 'pp', origin: '/b/pp.txt', author: 'Jane Austen' })]);
+  const messages = (text: string) => misattributions(text, library).map((f) => f.message);
+  assert.deepEqual(messages('Elizabeth sighs, “I have been used to consider poetry as the food of love.”'), ['Darcy says this, not Elizabeth']);
+  assert.deepEqual(messages('“Now, Kitty, you may cough as much as you choose,” says Mrs. Bennet.'), ['Mr. Bennet says this, not Mrs. Bennet']);
+  assert.deepEqual(messages('“I have been used to consider poetry as the food of love,” says Mr. Darcy.'), []);
+  assert.deepEqual(messages('Elizabeth says, “for Mrs. Long has just been here, and she told me all about it.”'), []);
+  assert.deepEqual(messages('Lizzy says, “I have been used to consider poetry as the food of love.”'), []);
+  assert.deepEqual(messages('Austen writes, “I have been used to consider poetry as the food of love.”'), []);
+});
