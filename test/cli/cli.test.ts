@@ -100,5 +100,6 @@ test('npm start: the sample essay shows real findings and exits 0', () => {
   const r = run(['check', 'examples', '--exit-zero'], resolve(__dirname, '../../..'));
   assert.equal(r.status, 0);
   assert.match(r.stdout, /^examples\/essay\.md:12:44 warning misquote Misquoted: "job" where the source has "work"$/m);
-  assert.match(r.stdout, /^10 quotations checked in 1 essay: 5 correct, 5 flagged$/m);
+  assert.match(r.stdout, /^examples\/essay\.md:16:58 warning misattribution Tommy says this, not Ruth$/m);
+  assert.match(r.stdout, /^11 quotations checked in 1 essay: 6 correct, 6 flagged$/m);
 });
