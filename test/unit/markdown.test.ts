@@ -86,3 +86,29 @@ test('headings and table cells are prose too', () => {
     ['one two', 42, 51, 'curly-double'],
   ]);
 });
+
+test('<!-- verbatim-ignore --> skips the next block; inside a paragraph, the next quotation', () => {
+  const md = [
+    '<!-- verbatim-ignore -->',
+    'She says “one two three” and “four five”.',
+    '',
+    '<!-- verbatim-ignore -->',
+    '',
+    '> a whole blockquote',
+    '',
+    'Then “six seven” and <!-- verbatim-ignore --> “eight nine” and “ten eleven”.',
+  ].join('\n');
+  assert.deepEqual(
+    quotes(md).map((q) => q[0]),
+    ['six seven', 'ten eleven'],
+  );
+});
+
+test('<!-- verbatim-disable --> … <!-- verbatim-enable --> skips a region; unclosed, to the end', () => {
+  const md = ['“one two”', '', '<!-- verbatim-disable -->', '', '“three four”', '', '> five six', '', '<!-- verbatim-enable -->', '', '“seven eight”', '', '<!-- verbatim-disable -->', '', '“nine ten”'].join('\n');
+  assert.deepEqual(
+    quotes(md).map((q) => q[0]),
+    ['one two', 'seven eight'],
+  );
+  assert.deepEqual(quotes('<!-- verbatim-enable -->\n\n“one two”').map((q) => q[0]), ['one two']);
+});

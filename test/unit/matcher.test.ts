@@ -42,22 +42,22 @@ test('a changed word is a misquote naming the difference, with the exact source 
   assert.equal(m.passage?.id, 'it-means-a-lot-to-me');
   assert.equal(m.sourceText, 'It means a lot to me, being able to do my work well');
   assert.equal(m.corrected, 'it means a lot to me, being able to do my work well');
-  assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'replace', quote: 'job', source: 'work' }]);
+  assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'replace', quote: 'job', source: 'work', qStart: 42, qEnd: 45 }]);
   assert.equal(m.punctuationOnly, false);
 });
 
 test('dropped, added, swapped and respelled words are misquotes', () => {
   const ops = (t: string) => match(t).diff.filter((d) => d.op !== 'equal');
-  assert.deepEqual(ops('There were no deferrals. There never were. It was just a rumor'), [{ op: 'delete', quote: '', source: 'all' }]);
-  assert.deepEqual(ops('There were really no deferrals. There never were'), [{ op: 'insert', quote: 'really', source: '' }]);
-  assert.deepEqual(ops('I found myself standing before acres of plowed earth'), [{ op: 'replace', quote: 'plowed', source: 'ploughed' }]);
-  assert.deepEqual(ops('We were encouraged to each value other’s work'), [{ op: 'replace', quote: 'each value', source: 'value each' }]);
+  assert.deepEqual(ops('There were no deferrals. There never were. It was just a rumor'), [{ op: 'delete', quote: '', source: 'all', qStart: 49, qEnd: 49 }]);
+  assert.deepEqual(ops('There were really no deferrals. There never were'), [{ op: 'insert', quote: 'really', source: '', qStart: 11, qEnd: 17 }]);
+  assert.deepEqual(ops('I found myself standing before acres of plowed earth'), [{ op: 'replace', quote: 'plowed', source: 'ploughed', qStart: 40, qEnd: 46 }]);
+  assert.deepEqual(ops('We were encouraged to each value other’s work'), [{ op: 'replace', quote: 'each value', source: 'value each', qStart: 22, qEnd: 32 }]);
 });
 
 test('running across an omission in the source without marking it is a misquote', () => {
   const m = match('We kept holding each other and it seemed like we’d always been that way');
   assert.equal(m.verdict, 'misquote');
-  assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'unmarked-omission', quote: '', source: '…' }]);
+  assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'unmarked-omission', quote: '', source: '…', qStart: 26, qEnd: 26 }]);
   assert.equal(m.corrected, 'We kept holding each other… and it seemed like we’d always been that way');
 });
 
@@ -65,7 +65,7 @@ test('punctuation differences alone are a punctuation-only misquote', () => {
   const m = match('There were no deferrals, there never were');
   assert.equal(m.verdict, 'misquote');
   assert.equal(m.punctuationOnly, true);
-  assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'replace', quote: ',', source: '.' }]);
+  assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'replace', quote: ',', source: '.', qStart: 23, qEnd: 24 }]);
 });
 
 test('fragments joined by an ellipsis out of order are a misquote, never correct', () => {

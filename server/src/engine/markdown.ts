@@ -195,7 +195,7 @@ function blockquoteQuotation(block: ProseBlock): Quotation | undefined {
   };
 }
 
-/** Every quotation in an essay, in document order. */
+/** Every quotation in an essay, in document order, less those the essay's comments suppress. */
 export function findQuotations(source: string, tree: MdNode = parseMarkdown(source)): Quotation[] {
   const out: Quotation[] = [];
   for (const block of proseBlocks(tree, source)) {
@@ -205,5 +205,66 @@ export function findQuotations(source: string, tree: MdNode = parseMarkdown(sour
       if (q) out.push(q);
     } else out.push(...inner);
   }
-  return out;
+  return unsuppressed(out, suppressions(tree, source.length));
+}
+
+const BLOCK_CONTAINERS = new Set(['root', 'blockquote', 'listItem', 'list', 'footnoteDefinition']);
+const IGNORE = /^<!--\s*verbatim-ignore\s*-->$/;
+const DISABLE = /^<!--\s*verbatim-disable\s*-->$/;
+const ENABLE = /^<!--\s*verbatim-enable\s*-->$/;
+
+/** What the essay's comments switch off: ranges of the essay, and points after which one quotation is skipped. */
+export interface Suppressions {
+  ranges: { start: number; end: number }[];
+  /** An inline `<!-- verbatim-ignore -->`: the next quotation starting in [at, until) is skipped. */
+  next: { at: number; until: number }[];
+}
+
+/**
+ * Reads the suppression comments (remark `html` nodes): `verbatim-ignore` on
+ * its own line skips the next block (paragraph, blockquote, list…), inside a
+ * paragraph it skips the next quotation there; `verbatim-disable` …
+ * `verbatim-enable` skips everything between (to the end if never enabled).
+ */
+export function suppressions(tree: MdNode, length: number): Suppressions {
+  const found: Suppressions = { ranges: [], next: [] };
+  let disabledAt: number | undefined;
+  const stack: { node: MdNode; parent?: MdNode; index: number }[] = [{ node: tree, index: 0 }];
+  const html: { node: MdNode; parent?: MdNode; index: number }[] = [];
+  while (stack.length) {
+    const item = stack.pop()!;
+    if (item.node.type === 'html') html.push(item);
+    const children = item.node.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], parent: item.node, index: i });
+  }
+  for (const { node, parent, index } of html) {
+    const value = (node.value ?? '').trim();
+    const at = node.position?.end.offset ?? 0;
+    if (DISABLE.test(value)) disabledAt ??= node.position?.start.offset ?? 0;
+    else if (ENABLE.test(value) && disabledAt !== undefined) {
+      found.ranges.push({ start: disabledAt, end: at });
+      disabledAt = undefined;
+    } else if (IGNORE.test(value) && parent) {
+      if (!BLOCK_CONTAINERS.has(parent.type)) {
+        found.next.push({ at, until: parent.position?.end.offset ?? length });
+      } else {
+        const block = parent.children?.[index + 1];
+        const start = block?.position?.start.offset;
+        const end = block?.position?.end.offset;
+        if (start !== undefined && end !== undefined) found.ranges.push({ start, end });
+      }
+    }
+  }
+  if (disabledAt !== undefined) found.ranges.push({ start: disabledAt, end: length });
+  return found;
+}
+
+function unsuppressed(quotations: Quotation[], s: Suppressions): Quotation[] {
+  if (s.ranges.length === 0 && s.next.length === 0) return quotations;
+  const skipped = new Set<Quotation>();
+  for (const n of s.next) {
+    const q = quotations.find((x) => x.start >= n.at && x.start < n.until);
+    if (q) skipped.add(q);
+  }
+  return quotations.filter((q) => !skipped.has(q) && !s.ranges.some((r) => q.start >= r.start && q.start < r.end));
 }

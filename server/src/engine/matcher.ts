@@ -199,14 +199,19 @@ function diffOps(qText: string, q: readonly Token[], sText: string, s: readonly 
   const ops: DiffOp[] = [];
   let qs: Token[] = [];
   let ss: Token[] = [];
-  const flush = () => {
+  // End of the last quotation token seen: where missing words would go.
+  let lastEnd = q[0]?.start ?? 0;
+  const flush = (at: number) => {
     if (qs.length === 0 && ss.length === 0) return;
     const op = qs.length === 0 ? 'delete' : ss.length === 0 ? 'insert' : 'replace';
-    ops.push({ op, quote: joinTokens(qText, qs), source: joinTokens(sText, ss) });
+    const span = qs.length ? { qStart: qs[0].start, qEnd: qs[qs.length - 1].end } : { qStart: at, qEnd: at };
+    ops.push({ op, quote: joinTokens(qText, qs), source: joinTokens(sText, ss), ...span });
     qs = [];
     ss = [];
   };
   for (const st of steps) {
+    const before = lastEnd;
+    if (st.q >= 0) lastEnd = q[st.q].end;
     switch (st.kind) {
       case 'replace':
       case 'insert':
@@ -215,23 +220,27 @@ function diffOps(qText: string, q: readonly Token[], sText: string, s: readonly 
         if (st.s >= 0) ss.push(s[st.s]);
         break;
       case 'equal': {
-        flush();
+        flush(before);
         const prev = ops[ops.length - 1];
         const word = joinTokens(qText, [q[st.q]]);
-        if (prev?.op === 'equal') prev.quote = prev.source = prev.quote + ' ' + word;
-        else ops.push({ op: 'equal', quote: word, source: word });
+        if (prev?.op === 'equal') {
+          prev.quote = prev.source = prev.quote + ' ' + word;
+          prev.qEnd = lastEnd;
+        } else ops.push({ op: 'equal', quote: word, source: word, qStart: q[st.q].start, qEnd: lastEnd });
         break;
       }
       default:
-        flush();
+        flush(before);
         ops.push({
           op: st.kind,
           quote: st.q >= 0 ? qText.slice(q[st.q].start, q[st.q].end) : '',
           source: st.sEnd > st.s ? joinTokens(sText, s.slice(st.s, st.sEnd)) : '',
+          qStart: st.q >= 0 ? q[st.q].start : before,
+          qEnd: st.q >= 0 ? q[st.q].end : before,
         });
     }
   }
-  flush();
+  flush(lastEnd);
   return ops;
 }
 

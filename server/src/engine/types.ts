@@ -91,6 +91,9 @@ export interface DiffOp {
   quote: string;
   /** The source's words (empty for insert). */
   source: string;
+  /** Where the essay's words stand in the quotation's text; an empty span where words are missing. */
+  qStart?: number;
+  qEnd?: number;
 }
 
 export type Verdict = 'correct' | 'misquote' | 'unverified' | 'short';

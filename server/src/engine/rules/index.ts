@@ -1,9 +1,10 @@
 // The registry: adding a rule is one file, one test, one line here.
 import { misattribution } from './misattribution';
 import { misquote } from './misquote';
+import { missingCitation } from './missingCitation';
 import { unverifiedQuote } from './unverifiedQuote';
 import type { Rule } from './types';
 
-export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution];
+export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation];
 
 export type { Rule, CheckedQuotation, RuleContext } from './types';

@@ -17,7 +17,7 @@ export const misquote: Rule = {
         replacement: match.corrected,
         contentStart: quotation.contentStart,
         contentEnd: quotation.contentEnd,
-        diff: match.diff.filter((d) => d.op !== 'equal'),
+        diff: match.diff.filter((d) => d.op !== 'equal').map(({ op, quote, source }) => ({ op, quote, source })),
       },
     };
   },

@@ -1,0 +1,17 @@
+import { citationAfter } from '../citations';
+import type { Rule } from './types';
+
+export const missingCitation: Rule = {
+  code: 'missing-citation',
+  description: 'A quotation found in a source (correct or misquoted) with no citation after it in its sentence. Off unless switched on.',
+  severity: 'warning',
+  optional: true,
+  check({ quotation, match }) {
+    if (match.verdict !== 'correct' && match.verdict !== 'misquote') return undefined;
+    if (citationAfter(quotation.paragraph.text, quotation.paragraph.end)) return undefined;
+    return {
+      message: `Missing citation: no citation of ${match.corpus?.title ?? 'its source'} follows this quotation`,
+      data: { corpus: match.corpus?.id, passageId: match.passage?.id },
+    };
+  },
+};

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { builtinCorpus } from '../../server/src/engine/builtin';
+import { checkText } from '../../server/src/engine/check';
+import { buildLibrary } from '../../server/src/engine/library';
+
+const library = buildLibrary([builtinCorpus()]);
+const ESSAY = [
+  'Ruth admits, “I kept you and Tommy apart.” Kathy says, “They prove we have hearts.” (Ishiguro 248)',
+  '',
+  'She had been “told and not told” [@ishiguro2005]. “The sea remembers every name we ever gave it.”',
+].join('\n');
+
+test('missing-citation is off by default', () => {
+  assert.deepEqual(
+    checkText(ESSAY, library).findings.map((f) => f.code),
+    ['misquote', 'unverified-quote'],
+  );
+});
+
+test('switched on, it flags found quotations with no citation in their sentence', () => {
+  const findings = checkText(ESSAY, library, { minWords: 4, rules: { 'missing-citation': 'information' } }).findings.filter((f) => f.code === 'missing-citation');
+  assert.deepEqual(findings, [
+    {
+      code: 'missing-citation',
+      severity: 'information',
+      start: 13,
+      end: 42,
+      message: 'Missing citation: no citation of Never Let Me Go follows this quotation',
+      data: { corpus: 'builtin:never-let-me-go', passageId: 'i-kept-you-and-tommy-apart' },
+    },
+  ]);
+  assert.equal(ESSAY.slice(13, 42), '“I kept you and Tommy apart.”');
+});
