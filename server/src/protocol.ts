@@ -18,6 +18,11 @@ export interface VerbatimSettings {
   minWords: number;
   maxFileSize: number;
   rules: Record<string, string>;
+  /** How completion and quick fixes cite, and which section `verbatim.updateReferences` writes. */
+  citationStyle: 'mla' | 'apa' | 'chicago' | 'pandoc';
 }
 
-export const DEFAULT_SETTINGS: VerbatimSettings = { corpora: [], minWords: 4, maxFileSize: 1_000_000, rules: {} };
+export const DEFAULT_SETTINGS: VerbatimSettings = { corpora: [], minWords: 4, maxFileSize: 1_000_000, rules: {}, citationStyle: 'mla' };
+
+/** `workspace/executeCommand`, arguments `[uri]`: writes the essay's Works Cited / References section. */
+export const UpdateReferencesCommand = 'verbatim.updateReferences';

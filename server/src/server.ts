@@ -19,7 +19,8 @@ import { codeActions } from './providers/codeActions';
 import { completion } from './providers/completion';
 import { DiagnosticsProvider } from './providers/diagnostics';
 import { hover } from './providers/hover';
-import { DEFAULT_SETTINGS, type VerbatimSettings } from './protocol';
+import { citationStyleOf, referencesEdit } from './providers/worksCited';
+import { DEFAULT_SETTINGS, UpdateReferencesCommand, type VerbatimSettings } from './protocol';
 import { CONFIG_FILE, Workspaces } from './workspace';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -71,8 +72,9 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      completionProvider: { triggerCharacters: ['“', '"', '‘'], resolveProvider: false },
+      completionProvider: { triggerCharacters: ['“', '"', '‘', '>'], resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      executeCommandProvider: { commands: [UpdateReferencesCommand] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'verbatim', version: '0.1.0' },
@@ -120,7 +122,7 @@ connection.onCompletion(
   safely('completion', [], async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    return completion(doc, params.position, await workspaces.contextFor(doc.uri));
+    return completion(doc, params.position, await workspaces.contextFor(doc.uri), citationStyleOf((await settingsFor(doc.uri)).citationStyle));
   }),
 );
 
@@ -128,7 +130,28 @@ connection.onCodeAction(
   safely('code actions', [], async (params) => {
     const doc = documents.get(params.textDocument.uri);
     const checked = doc && (await diagnostics.current(doc));
-    return doc && checked ? codeActions(doc, checked, params.context.diagnostics) : [];
+    return doc && checked ? codeActions(doc, checked, params.context.diagnostics, citationStyleOf((await settingsFor(doc.uri)).citationStyle)) : [];
+  }),
+);
+
+connection.onExecuteCommand(
+  safely('command', null, async (params) => {
+    if (params.command !== UpdateReferencesCommand) return null;
+    const uri = params.arguments?.[0];
+    const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
+    const tell = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Verbatim: ${message}` });
+    if (!doc) {
+      tell(`${UpdateReferencesCommand} needs the URI of an open essay as its argument`);
+      return null;
+    }
+    const checked = await diagnostics.current(doc);
+    const edit = checked && referencesEdit(doc, checked, citationStyleOf((await settingsFor(doc.uri)).citationStyle));
+    if (!edit) {
+      tell('no quotation in this essay is found in a source, so there is nothing to list');
+      return null;
+    }
+    const result = await connection.workspace.applyEdit({ label: 'Update Works Cited', edit });
+    return { applied: result.applied };
   }),
 );
 

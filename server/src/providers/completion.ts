@@ -1,8 +1,11 @@
-// Completion after an opening quotation mark: passages ranked by the words
-// typed so far, each inserting the exact wording and the closing mark.
+// Completion after an opening quotation mark or on a blockquote line: passages
+// ranked by the words typed so far (typo-tolerant), the speaker named before
+// the mark first; each item inserts the exact wording, the closing mark and a
+// citation in the essay's style.
 
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { formatCitation, type CitationStyle } from '../engine/citations';
 import { tokenize } from '../engine/normalize';
 import type { Corpus, Passage } from '../engine/types';
 import type { DocContext } from '../workspace';
@@ -26,38 +29,108 @@ export function openQuotation(line: string): { mark: string; at: number; typed: 
   return undefined;
 }
 
+/** A blockquote line ("> …") with no quotation marks: the whole line is the quotation being typed. */
+export function blockquoteLine(line: string): { mark: string; at: number; typed: string } | undefined {
+  const m = /^(\s{0,3}(?:>\s?)+)([^“”"‘]*)$/.exec(line);
+  return m ? { mark: '>', at: m[1].length - 1, typed: m[2] } : undefined;
+}
+
+const VERBS =
+  'says|said|asks|asked|tells|told|replies|replied|explains|explained|confesses|confessed|admits|admitted|writes|wrote|' +
+  'insists|insisted|recalls|recalled|remembers|remembered|declares|declared|announces|announced|whispers|whispered|' +
+  'shouts|shouted|cries|cried|adds|added|continues|continued|observes|observed|notes|noted|remarks|remarked|answers|answered|puts it';
+const NAME = String.raw`((?:\p{Lu}[\p{L}’'.-]*\s+){0,2}\p{Lu}[\p{L}’'.-]*)`;
+const NAME_VERB = new RegExp(String.raw`${NAME}\s+(?:\p{L}+ly\s+)?(?:${VERBS})(?:\s+(?:us|me|him|her|them|\p{Lu}\p{L}+))?\s*[,:]?\s*$`, 'u');
+const VERB_NAME = new RegExp(String.raw`\b(?:${VERBS})\s+${NAME}\s*[,:]?\s*$`, 'u');
+const NAME_COLON = new RegExp(String.raw`(?:^|[\s(])${NAME}:\s*$`, 'u');
+const NOT_NAMES = new Set(['he', 'she', 'they', 'it', 'i', 'we', 'you', 'one', 'then', 'and', 'but', 'as', 'so', 'when', 'here', 'later', 'finally']);
+
+/** The speaker named just before the mark ("Ruth says, “", "says Miss Emily: “", "Tommy: “"), by its words. */
+export function speakerBefore(text: string): string[] | undefined {
+  const m = NAME_VERB.exec(text) ?? VERB_NAME.exec(text) ?? NAME_COLON.exec(text);
+  if (!m) return undefined;
+  const words = m[1]
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => !NOT_NAMES.has(w));
+  return words.length ? words : undefined;
+}
+
+function speaks(passage: Passage, name: readonly string[] | undefined): boolean {
+  if (!name || !passage.speaker) return false;
+  const words = passage.speaker.toLowerCase().split(/\s+/);
+  // "Emily" finds "Miss Emily"; "Miss Emily" finds "Emily".
+  return words.includes(name[name.length - 1]) || name.includes(words[words.length - 1]);
+}
+
 const KIND_ORDER: Record<string, number> = { 'novel-dialogue': 0, 'novel-narration': 0, curated: 0, critic: 1, author: 1, 'book-paragraph': 2, term: 3, 'review-prose': 4 };
 
 interface Ranked {
   passage: Passage;
   corpus: Corpus;
   score: number;
+  speaker: boolean;
   text: string;
 }
 
-function score(typedWords: string[], passageWords: string[]): number {
+/** Edits between two short words, up to `max` (larger means "more than max"). */
+function withinEdits(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, row[j]);
+    }
+    if (best > max) return false;
+    prev = row;
+  }
+  return prev[b.length] <= max;
+}
+
+/** Does a typed word stand for a passage word: same, a typo away, or (the word being typed) its beginning. */
+function wordMatches(typed: string, word: string, last: boolean): boolean {
+  if (typed === word) return true;
+  if (last && word.startsWith(typed)) return true;
+  const typos = typed.length >= 8 ? 2 : typed.length >= 4 ? 1 : 0;
+  if (typos === 0) return false;
+  if (last && word.length > typed.length && withinEdits(typed, word.slice(0, typed.length), typos)) return true;
+  return withinEdits(typed, word, typos);
+}
+
+/** How well the typed words fit a passage: in order and adjacent scores best. */
+export function score(typedWords: readonly string[], passageWords: readonly string[]): number {
   if (typedWords.length === 0) return 1;
   let s = 0;
   let from = 0;
   for (let i = 0; i < typedWords.length; i++) {
     const w = typedWords[i];
     const last = i === typedWords.length - 1;
-    const at = passageWords.findIndex((p, k) => k >= from && (p === w || (last && p.startsWith(w))));
+    let at = -1;
+    for (let k = from; k < passageWords.length; k++) {
+      if (wordMatches(w, passageWords[k], last)) {
+        at = k;
+        break;
+      }
+    }
     if (at >= 0) {
       s += at === from ? 2 : 1;
       from = at + 1;
-    } else if (passageWords.some((p) => p === w || (last && p.startsWith(w)))) s += 0.5;
+    } else if (passageWords.some((p) => wordMatches(w, p, last))) s += 0.5;
   }
   return s / typedWords.length;
 }
 
-export function completion(doc: TextDocument, position: Position, context: DocContext): CompletionItem[] {
+export function completion(doc: TextDocument, position: Position, context: DocContext, style: CitationStyle = 'mla'): CompletionItem[] {
   const lineText = doc.getText({ start: { line: position.line, character: 0 }, end: position });
-  const open = openQuotation(lineText);
+  const open = openQuotation(lineText) ?? blockquoteLine(lineText);
   if (!open) return [];
   const typedWords = tokenize(open.typed)
     .filter((t) => t.kind === 'word')
     .map((t) => t.norm);
+  const speaker = open.mark === '>' ? undefined : speakerBefore(lineText.slice(0, open.at));
   const ranked: Ranked[] = [];
   for (const index of context.library) {
     const corpus = index.corpus;
@@ -68,7 +141,8 @@ export function completion(doc: TextDocument, position: Position, context: DocCo
       for (const cand of index.candidates(typedWords, new Set(), 10)) {
         const passage = index.passages[cand.passage];
         const s = score(typedWords, index.tokens[cand.passage].filter((t) => t.kind === 'word').map((t) => t.norm));
-        if (s >= 0.75) ranked.push({ passage, corpus, score: s, text: sentenceFrom(passage.text, index.tokens[cand.passage][cand.centre]?.start ?? 0) });
+        const text = sentenceFrom(passage.text, index.tokens[cand.passage][cand.centre]?.start ?? 0);
+        if (s >= 0.75) ranked.push({ passage, corpus, score: s, speaker: false, text });
       }
       continue;
     }
@@ -76,15 +150,23 @@ export function completion(doc: TextDocument, position: Position, context: DocCo
       const passage = index.passages[p];
       if (passage.kind === 'review-prose') continue;
       const s = score(typedWords, index.tokens[p].filter((t) => t.kind === 'word').map((t) => t.norm));
-      if (s > 0.5) ranked.push({ passage, corpus, score: s, text: passage.text });
+      if (s > 0.5) ranked.push({ passage, corpus, score: s, speaker: speaks(passage, speaker), text: passage.text });
     }
   }
-  ranked.sort((a, b) => b.score - a.score || (KIND_ORDER[a.passage.kind] ?? 5) - (KIND_ORDER[b.passage.kind] ?? 5) || b.text.length - a.text.length);
-  const close = CLOSING[open.mark];
+  ranked.sort(
+    (a, b) =>
+      Number(b.speaker) - Number(a.speaker) ||
+      b.score - a.score ||
+      (KIND_ORDER[a.passage.kind] ?? 5) - (KIND_ORDER[b.passage.kind] ?? 5) ||
+      b.text.length - a.text.length,
+  );
+  const close = CLOSING[open.mark] ?? '';
   const after = doc.getText({ start: position, end: { line: position.line, character: position.character + 1 } });
   const range = { start: { line: position.line, character: open.at + 1 }, end: position };
+  const escape = (s: string) => s.replace(/[\\$}]/g, (c) => '\\' + c);
   return ranked.slice(0, MAX_ITEMS).map((r, i): CompletionItem => {
-    const text = r.text.replace(/\$/g, '\\$').replace(/}/g, '\\}');
+    // Completing inside a quotation that is already closed changes only its words.
+    const tail = close && after === close ? '' : `${close} ${formatCitation(r.corpus, style)}`;
     return {
       label: r.text.length > 70 ? r.text.slice(0, 69) + '…' : r.text,
       kind: CompletionItemKind.Text,
@@ -93,7 +175,7 @@ export function completion(doc: TextDocument, position: Position, context: DocCo
       filterText: open.typed,
       sortText: String(i).padStart(4, '0'),
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range, newText: after === close ? text : `${text}${close}$0` },
+      textEdit: { range, newText: tail ? `${escape(r.text)}${escape(tail)}$0` : escape(r.text) },
       data: { passageId: r.passage.id },
     };
   });
