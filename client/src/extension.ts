@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { StatusNotification, type StatusParams } from '../../server/src/protocol';
+import { StatusNotification, UpdateReferencesCommand, type StatusParams } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -41,6 +41,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(show));
   context.subscriptions.push(vscode.workspace.onDidCloseTextDocument((d) => counts.delete(d.uri.toString())));
+
+  // The server owns the command (any LSP editor can run it); the palette entry passes the active essay.
+  context.subscriptions.push(
+    vscode.commands.registerCommand('verbatim.updateWorksCited', async () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      if (!doc || doc.languageId !== 'markdown') return void vscode.window.showInformationMessage('Verbatim: open a Markdown essay first.');
+      await client?.sendRequest('workspace/executeCommand', { command: UpdateReferencesCommand, arguments: [doc.uri.toString()] });
+    }),
+  );
 
   await client.start();
   context.subscriptions.push(
