@@ -112,3 +112,20 @@ test('<!-- verbatim-disable --> … <!-- verbatim-enable --> skips a region; unc
   );
   assert.deepEqual(quotes('<!-- verbatim-enable -->\n\n“one two”').map((q) => q[0]), ['one two']);
 });
+
+test('the README suppression example: only “this one is” is checked', () => {
+  const md = [
+    '<!-- verbatim-ignore -->',
+    'This paragraph (or blockquote, or list) is not checked: “a quotation I made up on purpose”.',
+    '',
+    'Only the next quotation is skipped: <!-- verbatim-ignore --> “not checked” but “this one is”.',
+    '',
+    '<!-- verbatim-disable -->',
+    'Nothing here is checked, “up to the matching comment” (or the end of the essay).',
+    '<!-- verbatim-enable -->',
+  ].join('\n');
+  assert.deepEqual(
+    quotes(md).map((q) => q[0]),
+    ['this one is'],
+  );
+});
