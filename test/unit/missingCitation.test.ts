@@ -6,7 +6,7 @@ import { buildLibrary } from '../../server/src/engine/library';
 
 const library = buildLibrary([builtinCorpus()]);
 const ESSAY = [
-  'Ruth admits, “I kept you and Tommy apart.” Kathy says, “They prove we have hearts.” (Ishiguro 248)',
+  'Ruth admits, “I kept you and Tommy apart.” She says, “They prove we have hearts.” (Ishiguro 248)',
   '',
   'She had been “told and not told” [@ishiguro2005]. “The sea remembers every name we ever gave it.”',
 ].join('\n');
