@@ -19,7 +19,7 @@ import { codeActions } from './providers/codeActions';
 import { completion } from './providers/completion';
 import { DiagnosticsProvider } from './providers/diagnostics';
 import { hover } from './providers/hover';
-import { citationStyleOf, referencesEdit } from './providers/worksCited';
+import { referencesEdit } from './providers/worksCited';
 import { DEFAULT_SETTINGS, UpdateReferencesCommand, type VerbatimSettings } from './protocol';
 import { CONFIG_FILE, Workspaces } from './workspace';
 
@@ -122,7 +122,8 @@ connection.onCompletion(
   safely('completion', [], async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    return completion(doc, params.position, await workspaces.contextFor(doc.uri), citationStyleOf((await settingsFor(doc.uri)).citationStyle));
+    const context = await workspaces.contextFor(doc.uri);
+    return completion(doc, params.position, context, context.citationStyle);
   }),
 );
 
@@ -130,7 +131,7 @@ connection.onCodeAction(
   safely('code actions', [], async (params) => {
     const doc = documents.get(params.textDocument.uri);
     const checked = doc && (await diagnostics.current(doc));
-    return doc && checked ? codeActions(doc, checked, params.context.diagnostics, citationStyleOf((await settingsFor(doc.uri)).citationStyle)) : [];
+    return doc && checked ? codeActions(doc, checked, params.context.diagnostics, checked.context.citationStyle) : [];
   }),
 );
 
@@ -145,7 +146,7 @@ connection.onExecuteCommand(
       return null;
     }
     const checked = await diagnostics.current(doc);
-    const edit = checked && referencesEdit(doc, checked, citationStyleOf((await settingsFor(doc.uri)).citationStyle));
+    const edit = checked && referencesEdit(doc, checked, checked.context.citationStyle);
     if (!edit) {
       tell('no quotation in this essay is found in a source, so there is nothing to list');
       return null;

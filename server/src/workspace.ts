@@ -10,6 +10,8 @@ import { RULE_LEVELS } from './engine/config';
 import type { CorpusIndex } from './engine/corpusIndex';
 import { buildLibrary } from './engine/library';
 import type { Corpus } from './engine/types';
+import type { CitationStyle } from './engine/citations';
+import { citationStyleOf } from './providers/worksCited';
 import { CONFIG_FILE, findConfigUpward, loadCorpora, type ConfigFile } from './node/corpusFiles';
 import type { VerbatimSettings } from './protocol';
 
@@ -18,6 +20,8 @@ export interface DocContext {
   library: CorpusIndex[];
   options: CheckOptions;
   maxFileSize: number;
+  /** `.verbatim.json` wins over the editor setting: a class shares one style. */
+  citationStyle: CitationStyle;
   /** Changes whenever the corpora or options change: cached verdicts from another generation are stale. */
   generation: number;
   config?: ConfigFile;
@@ -88,6 +92,7 @@ export class Workspaces {
       library: buildLibrary(corpora),
       options: { minWords: config?.config.minWords ?? settings.minWords ?? 4, rules },
       maxFileSize: settings.maxFileSize,
+      citationStyle: config?.config.citationStyle ?? citationStyleOf(settings.citationStyle),
       generation: this.generation,
       config,
     };

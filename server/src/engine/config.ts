@@ -4,6 +4,7 @@
 // Comments and trailing commas are accepted, as in VS Code's own JSON files.
 
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { CITATION_STYLES, type CitationStyle } from './citations';
 
 export interface CorpusConfig {
   path: string;
@@ -18,6 +19,7 @@ export type RuleLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
 export interface VerbatimConfig {
   corpora: CorpusConfig[];
   minWords?: number;
+  citationStyle?: CitationStyle;
   rules: Record<string, RuleLevel>;
 }
 
@@ -63,9 +65,9 @@ export function parseConfig(text: string): { config: VerbatimConfig; problems: C
 /** Validates a settings-shaped object (used for `.verbatim.json` and for `verbatim.*` settings). */
 export function fromObject(obj: Record<string, unknown>, text: string, problems: ConfigProblem[]): VerbatimConfig {
   const config: VerbatimConfig = { corpora: [], rules: {} };
-  const known = new Set(['corpora', 'minWords', 'rules', '$schema']);
+  const known = new Set(['corpora', 'minWords', 'rules', 'citationStyle', '$schema']);
   for (const key of Object.keys(obj)) {
-    if (!known.has(key)) problems.push({ message: `Unknown setting "${key}"; expected one of corpora, minWords, rules`, ...locate(text, key) });
+    if (!known.has(key)) problems.push({ message: `Unknown setting "${key}"; expected one of corpora, minWords, rules, citationStyle`, ...locate(text, key) });
   }
   if (obj.corpora !== undefined) {
     if (!Array.isArray(obj.corpora)) {
@@ -96,6 +98,10 @@ export function fromObject(obj: Record<string, unknown>, text: string, problems:
   if (obj.minWords !== undefined) {
     if (typeof obj.minWords === 'number' && Number.isInteger(obj.minWords) && obj.minWords >= 1) config.minWords = obj.minWords;
     else problems.push({ message: '"minWords" must be a whole number of at least 1', ...locate(text, 'minWords') });
+  }
+  if (obj.citationStyle !== undefined) {
+    if ((CITATION_STYLES as readonly unknown[]).includes(obj.citationStyle)) config.citationStyle = obj.citationStyle as CitationStyle;
+    else problems.push({ message: `"citationStyle" must be one of ${CITATION_STYLES.join(', ')}`, ...locate(text, 'citationStyle') });
   }
   if (obj.rules !== undefined) {
     if (!obj.rules || typeof obj.rules !== 'object' || Array.isArray(obj.rules)) {
