@@ -12,3 +12,18 @@ export function sameRange(a: Range, b: Range): boolean {
     a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character
   );
 }
+
+/** The per-line pieces of [start, end): what semantic tokens need (they may not span lines). */
+export function lineSpans(doc: TextDocument, start: number, end: number): { line: number; character: number; length: number }[] {
+  const text = doc.getText();
+  const spans: { line: number; character: number; length: number }[] = [];
+  const last = doc.positionAt(end).line;
+  for (let line = doc.positionAt(start).line; line <= last; line++) {
+    const lineStart = doc.offsetAt({ line, character: 0 });
+    const a = Math.max(start, lineStart);
+    let b = Math.min(end, line < last ? doc.offsetAt({ line: line + 1, character: 0 }) : end);
+    while (b > a && (text[b - 1] === '\n' || text[b - 1] === '\r')) b--;
+    if (b > a) spans.push({ line, character: a - lineStart, length: b - a });
+  }
+  return spans;
+}

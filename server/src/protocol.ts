@@ -26,3 +26,70 @@ export const DEFAULT_SETTINGS: VerbatimSettings = { corpora: [], minWords: 4, ma
 
 /** `workspace/executeCommand`, arguments `[uri]`: writes the essay's Works Cited / References section. */
 export const UpdateReferencesCommand = 'verbatim.updateReferences';
+
+/** The URI scheme of corpus texts the server serves (the built-in review), read-only in VS Code. */
+export const CORPUS_SCHEME = 'verbatim-corpus';
+
+/** The built-in review as a virtual document. */
+export const BUILTIN_REVIEW_URI = `${CORPUS_SCHEME}:/never-let-me-go-review.txt`;
+
+/** `initializationOptions` a client sends when it can show `verbatim-corpus:` documents. */
+export interface InitializationOptions {
+  settings?: Partial<VerbatimSettings>;
+  /** The client opens `verbatim-corpus:` URIs (with `verbatim/corpusText`); go to definition then targets them. */
+  corpusDocuments?: boolean;
+}
+
+/** Request: the text of a `verbatim-corpus:` document; null if there is none. */
+export const CorpusTextRequest = 'verbatim/corpusText';
+
+export interface CorpusTextParams {
+  uri: string;
+}
+
+/** Request: every passage of the corpora that apply to a document (or to the workspace, without uri). */
+export const PassagesRequest = 'verbatim/passages';
+
+export interface PassagesParams {
+  uri?: string;
+}
+
+export interface CorpusInfo {
+  id: string;
+  title: string;
+  author?: string;
+  /** Where to open it: a `file:` URI, or a `verbatim-corpus:` URI for the built-in review. */
+  uri: string;
+  passages: number;
+}
+
+export interface PassageInfo {
+  /** Index into `PassagesResult.corpora`. */
+  corpus: number;
+  id: string;
+  text: string;
+  speaker?: string;
+  section?: string;
+  kind: string;
+  line?: number;
+}
+
+export interface PassagesResult {
+  corpora: CorpusInfo[];
+  passages: PassageInfo[];
+}
+
+/** workspace/executeCommand: check every Markdown file in the workspace folders and publish diagnostics. */
+export const CheckWorkspaceCommand = 'verbatim.checkWorkspace';
+
+export interface CheckWorkspaceResult {
+  files: number;
+  quotations: number;
+  flagged: number;
+  /** Files left out because the workspace holds more than the limit. */
+  skipped: number;
+}
+
+/** Semantic token legend: one token type for quotations, one modifier per verdict. */
+export const SEMANTIC_TOKEN_TYPES = ['quotation'];
+export const SEMANTIC_TOKEN_MODIFIERS = ['verified', 'misquoted', 'unverified'];

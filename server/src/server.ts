@@ -15,12 +15,33 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { codeActions } from './providers/codeActions';
 import { completion } from './providers/completion';
 import { DiagnosticsProvider } from './providers/diagnostics';
 import { hover } from './providers/hover';
 import { referencesEdit } from './providers/worksCited';
-import { DEFAULT_SETTINGS, UpdateReferencesCommand, type VerbatimSettings } from './protocol';
+import { definition } from './providers/definition';
+import { passages } from './providers/passages';
+import { references } from './providers/references';
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './providers/semanticTokens';
+import { documentSymbols } from './providers/symbols';
+import { checkWorkspace, describeWorkspaceCheck } from './providers/workspaceCheck';
+import { WorkspaceQuotations } from './providers/workspaceQuotations';
+import { CorpusLocations } from './node/corpusLocations';
+import {
+  CheckWorkspaceCommand,
+  UpdateReferencesCommand,
+  CorpusTextRequest,
+  DEFAULT_SETTINGS,
+  PassagesRequest,
+  type CheckWorkspaceResult,
+  type CorpusTextParams,
+  type InitializationOptions,
+  type PassagesParams,
+  type VerbatimSettings,
+} from './protocol';
 import { CONFIG_FILE, Workspaces } from './workspace';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -49,6 +70,9 @@ const workspaces = new Workspaces(settingsFor, (message) => {
   void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Verbatim: ${message}` });
 });
 const diagnostics = new DiagnosticsProvider(connection, workspaces, (uri) => documents.get(uri));
+let corpusDocuments = false;
+const locations = new CorpusLocations(() => corpusDocuments);
+const workspaceQuotations = new WorkspaceQuotations(diagnostics, workspaces, () => documents.all());
 
 /** Runs a handler; an exception is logged and answered with an empty result, never a crash. */
 function safely<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>) {
@@ -64,8 +88,9 @@ function safely<A extends unknown[], R>(name: string, fallback: R, fn: (...args:
 
 connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
-  const init = params.initializationOptions as { settings?: Partial<VerbatimSettings> } | undefined;
+  const init = params.initializationOptions as InitializationOptions | undefined;
   if (init?.settings) pushedSettings = init.settings;
+  corpusDocuments = init?.corpusDocuments === true;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspaces.setFolders(folders);
   return {
@@ -74,7 +99,11 @@ connection.onInitialize((params): InitializeResult => {
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['“', '"', '‘', '>'], resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      executeCommandProvider: { commands: [UpdateReferencesCommand] },
+      definitionProvider: true,
+      referencesProvider: true,
+      documentSymbolProvider: { label: 'Quotations' },
+      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+      executeCommandProvider: { commands: [UpdateReferencesCommand, CheckWorkspaceCommand] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'verbatim', version: '0.1.0' },
@@ -136,7 +165,8 @@ connection.onCodeAction(
 );
 
 connection.onExecuteCommand(
-  safely('command', null, async (params) => {
+  safely('command', null, async (params): Promise<unknown> => {
+    if (params.command === CheckWorkspaceCommand) return runWorkspaceCheck();
     if (params.command !== UpdateReferencesCommand) return null;
     const uri = params.arguments?.[0];
     const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
@@ -155,6 +185,59 @@ connection.onExecuteCommand(
     return { applied: result.applied };
   }),
 );
+
+connection.onDefinition(
+  safely('definition', null, async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const checked = doc && (await diagnostics.current(doc));
+    return doc && checked ? definition(checked, doc.offsetAt(params.position), locations) : null;
+  }),
+);
+
+connection.onReferences(
+  safely('references', [], async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const checked = doc && (await diagnostics.current(doc));
+    if (!doc || !checked) return [];
+    return references(doc, checked, doc.offsetAt(params.position), params.context.includeDeclaration, workspaceQuotations.all());
+  }),
+);
+
+connection.onDocumentSymbol(
+  safely('document symbols', [], async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const checked = doc && (await diagnostics.current(doc));
+    return doc && checked ? documentSymbols(doc, checked) : [];
+  }),
+);
+
+connection.languages.semanticTokens.on(
+  safely('semantic tokens', { data: [] }, async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const checked = doc && (await diagnostics.current(doc));
+    return doc && checked ? semanticTokens(doc, checked) : { data: [] };
+  }),
+);
+
+connection.onRequest(
+  CorpusTextRequest,
+  safely('corpus text', null, (params: CorpusTextParams) => locations.virtualText(params?.uri)),
+);
+
+connection.onRequest(
+  PassagesRequest,
+  safely('passages', { corpora: [], passages: [] }, async (params: PassagesParams | undefined) => {
+    const uri = params?.uri ?? workspaces.folderPaths().map((f) => pathToFileURL(join(f, 'untitled.md')).href)[0] ?? 'untitled:passages';
+    return passages(await workspaces.contextFor(uri), locations);
+  }),
+);
+
+/** `verbatim.checkWorkspace` (dispatched from the one executeCommand handler). */
+async function runWorkspaceCheck(): Promise<CheckWorkspaceResult> {
+  const result = await checkWorkspace(workspaceQuotations, diagnostics, workspaces);
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: describeWorkspaceCheck(result) });
+  return result;
+}
 
 process.on('uncaughtException', (e) => connection.console.error(`Verbatim: unexpected error: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Verbatim: unexpected rejection: ${(e as Error)?.stack ?? e}`));

@@ -52,6 +52,11 @@ export class Workspaces {
     this.invalidate();
   }
 
+  /** The workspace folders' paths. */
+  folderPaths(): readonly string[] {
+    return this.folders;
+  }
+
   /** Forget every loaded configuration (settings, config file or corpus changed). */
   invalidate(): void {
     this.contexts.clear();

@@ -34,6 +34,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Answer workspace/configuration requests (as VS Code does) instead of pushing settings. */
   pullConfiguration?: boolean;
+  /** Extra `initializationOptions` (e.g. `corpusDocuments`). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<Session> {
@@ -69,7 +71,7 @@ export async function startServer(options: StartOptions = {}): Promise<Session> 
     rootUri,
     workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
     capabilities: { workspace: { configuration: !!options.pullConfiguration }, textDocument: { publishDiagnostics: { versionSupport: true } } },
-    initializationOptions: options.pullConfiguration ? undefined : { settings: options.settings ?? {} },
+    initializationOptions: { ...(options.pullConfiguration ? {} : { settings: options.settings ?? {} }), ...options.initializationOptions },
   });
   await connection.sendNotification('initialized', {});
   return {

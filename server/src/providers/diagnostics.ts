@@ -128,14 +128,15 @@ export class DiagnosticsProvider {
   }
 
   private async check(doc: TextDocument): Promise<Checked | undefined> {
-    const version = doc.version;
-    const context = await this.workspaces.contextFor(doc.uri);
-    const text = doc.getText();
-    if (text.length > context.maxFileSize) {
-      const skipped: Checked = { version, context, result: { quotations: [], findings: [] } };
-      this.latest.set(doc.uri, skipped);
-      return skipped;
-    }
+    const checked = await this.checkText(doc.uri, doc.getText(), doc.version);
+    this.latest.set(doc.uri, checked);
+    return checked;
+  }
+
+  /** Checks a text that need not be open (workspace checks, references); nothing is stored. */
+  async checkText(uri: string, text: string, version = 0): Promise<Checked> {
+    const context = await this.workspaces.contextFor(uri);
+    if (text.length > context.maxFileSize) return { version, context, result: { quotations: [], findings: [] } };
     if (context.generation !== this.cacheGeneration || this.cache.size > CACHE_LIMIT) {
       this.cache = new Map();
       this.cacheGeneration = context.generation;
@@ -150,8 +151,12 @@ export class DiagnosticsProvider {
       return { quotation, match };
     });
     const result: CheckResult = { quotations, findings: quotations.flatMap((q) => findingsFor(q, context.options)) };
-    const checked: Checked = { version, result, context };
-    this.latest.set(doc.uri, checked);
-    return checked;
+    return { version, result, context };
+  }
+
+  /** Publishes the findings of a file that is not open (no version: the file on disk). */
+  async publishUnopened(doc: TextDocument, checked: Checked): Promise<void> {
+    if (this.getDocument(doc.uri)) return;
+    await this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: checked.result.findings.map((f) => toDiagnostic(doc, f)) });
   }
 }

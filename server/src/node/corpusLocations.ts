@@ -1,0 +1,82 @@
+// Where a corpus can be opened, and where a passage stands in it: the built-in
+// review is a `verbatim-corpus:` virtual document (VS Code) or, for other
+// editors, the review file shipped next to the server bundle; a user corpus is
+// its own file.
+
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Location } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { BUILTIN_REVIEW_TEXT } from '../engine/builtin';
+import { lineStartOffset, locateWording } from '../engine/locate';
+import type { Corpus, Passage } from '../engine/types';
+import { toRange } from '../positions';
+import { BUILTIN_REVIEW_URI } from '../protocol';
+
+/** The review as shipped in the package: server/out/../corpus (the bundle's folder is server/out). */
+export const SHIPPED_REVIEW_PATH = resolve(__dirname, '..', 'corpus', 'never-let-me-go-review.txt');
+
+export class CorpusLocations {
+  private shipped: string | null | undefined;
+  private readonly texts = new Map<string, { mtimeMs: number; size: number; doc: TextDocument }>();
+
+  /** `virtual`: the client opens `verbatim-corpus:` documents. */
+  constructor(private readonly virtual: () => boolean) {}
+
+  /** The shipped review's file: URI, if it is on disk with exactly the embedded text (so lines agree). */
+  private shippedReviewUri(): string | null {
+    if (this.shipped === undefined) {
+      try {
+        this.shipped = readFileSync(SHIPPED_REVIEW_PATH, 'utf8') === BUILTIN_REVIEW_TEXT ? pathToFileURL(SHIPPED_REVIEW_PATH).href : null;
+      } catch {
+        this.shipped = null;
+      }
+    }
+    return this.shipped;
+  }
+
+  /** Where to open a corpus. */
+  uriOf(corpus: Corpus): string {
+    if (corpus.origin === 'builtin') return this.virtual() ? BUILTIN_REVIEW_URI : (this.shippedReviewUri() ?? BUILTIN_REVIEW_URI);
+    return pathToFileURL(corpus.origin).href;
+  }
+
+  /** The text behind a `verbatim-corpus:` URI, or null. */
+  virtualText(uri: string): string | null {
+    return uri === BUILTIN_REVIEW_URI ? BUILTIN_REVIEW_TEXT : null;
+  }
+
+  /** The corpus text as a document, for positions; undefined if the file cannot be read. */
+  private documentOf(corpus: Corpus, uri: string): TextDocument | undefined {
+    if (corpus.origin === 'builtin') {
+      const hit = this.texts.get('builtin');
+      if (hit) return hit.doc;
+      const doc = TextDocument.create(uri, 'plaintext', 0, BUILTIN_REVIEW_TEXT);
+      this.texts.set('builtin', { mtimeMs: 0, size: 0, doc });
+      return doc;
+    }
+    try {
+      const st = statSync(corpus.origin);
+      const hit = this.texts.get(corpus.origin);
+      if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.doc;
+      const doc = TextDocument.create(uri, 'plaintext', 0, readFileSync(corpus.origin, 'utf8').replace(/^\uFEFF/, ''));
+      this.texts.set(corpus.origin, { mtimeMs: st.mtimeMs, size: st.size, doc });
+      return doc;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The passage in its corpus: the matched wording if found from the passage's line, else that line. */
+  locate(corpus: Corpus, passage: Passage, wording?: string): Location | undefined {
+    const uri = this.uriOf(corpus);
+    const doc = this.documentOf(corpus, uri);
+    if (!doc) return undefined;
+    const text = doc.getText();
+    const from = passage.line !== undefined ? lineStartOffset(text, passage.line) : 0;
+    const found = (wording && locateWording(text, wording, from)) || locateWording(text, passage.text, from);
+    const range = found ? toRange(doc, found.start, found.end) : toRange(doc, from, from);
+    return { uri, range };
+  }
+}

@@ -1,0 +1,14 @@
+// Go to definition on a quotation: the passage it quotes, in its source (the
+// built-in review or a corpus file), at the matched wording.
+
+import type { Location } from 'vscode-languageserver';
+import type { CorpusLocations } from '../node/corpusLocations';
+import type { Checked } from './diagnostics';
+import { quotationAt } from './hover';
+
+export function definition(checked: Checked, offset: number, locations: CorpusLocations): Location | null {
+  const item = quotationAt(checked, offset);
+  const { passage, corpus, sourceText } = item?.match ?? {};
+  if (!passage || !corpus) return null;
+  return locations.locate(corpus, passage, sourceText) ?? null;
+}

@@ -1,0 +1,28 @@
+// `verbatim.checkWorkspace`: checks every Markdown file in the workspace
+// folders and publishes the diagnostics of those not open (open ones already
+// have theirs, for the text in the editor).
+
+import type { CheckWorkspaceResult } from '../protocol';
+import { uriToPath, type Workspaces } from '../workspace';
+import type { DiagnosticsProvider } from './diagnostics';
+import type { WorkspaceQuotations } from './workspaceQuotations';
+
+export async function checkWorkspace(files: WorkspaceQuotations, diagnostics: DiagnosticsProvider, workspaces: Workspaces): Promise<CheckWorkspaceResult> {
+  const result: CheckWorkspaceResult = { files: 0, quotations: 0, flagged: 0, skipped: files.skipped() };
+  for await (const file of files.all()) {
+    // Open documents count only if they belong to a workspace folder.
+    const path = uriToPath(file.doc.uri);
+    if (file.open && !(path && workspaces.folderOf(path))) continue;
+    result.files++;
+    result.quotations += file.checked.result.quotations.filter((q) => q.match.verdict !== 'short').length;
+    result.flagged += file.checked.result.findings.length;
+    if (!file.open) await diagnostics.publishUnopened(file.doc, file.checked);
+  }
+  return result;
+}
+
+export function describeWorkspaceCheck(r: CheckWorkspaceResult): string {
+  const essays = `${r.files} ${r.files === 1 ? 'essay' : 'essays'}`;
+  const skipped = r.skipped > 0 ? ` (${r.skipped} more files not checked: over the limit)` : '';
+  return `Verbatim: ${r.quotations} quotations checked in ${essays}: ${r.flagged} flagged${skipped}`;
+}

@@ -1,0 +1,78 @@
+// The checked quotations of the whole workspace: open documents as they stand
+// in the editor, and the Markdown files of the workspace folders as they are on
+// disk (read lazily when asked, bounded in number and size, reused until the
+// file or the configuration changes).
+
+import { readFileSync, statSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { markdownFiles } from '../node/workspaceFiles';
+import { uriToPath, type Workspaces } from '../workspace';
+import { isConfigFile, type Checked, type DiagnosticsProvider } from './diagnostics';
+
+/** Files larger than this (bytes) are not read from disk at all. */
+const MAX_READ_BYTES = 10 * 1024 * 1024;
+
+export interface CheckedFile {
+  doc: TextDocument;
+  checked: Checked;
+  /** Open in the editor (its diagnostics are the editor's). */
+  open: boolean;
+}
+
+export class WorkspaceQuotations {
+  private readonly files = new Map<string, { mtimeMs: number; size: number; generation: number; file: CheckedFile }>();
+
+  constructor(
+    private readonly diagnostics: DiagnosticsProvider,
+    private readonly workspaces: Workspaces,
+    private readonly openDocuments: () => TextDocument[],
+  ) {}
+
+  /** Every checked file, open documents first; yields to the event loop between files. */
+  async *all(): AsyncGenerator<CheckedFile> {
+    const openUris = new Set<string>();
+    for (const doc of this.openDocuments()) {
+      if (isConfigFile(doc.uri)) continue;
+      openUris.add(doc.uri);
+      const checked = await this.diagnostics.current(doc);
+      if (checked) yield { doc, checked, open: true };
+    }
+    const openPaths = new Set([...openUris].map(uriToPath).filter(Boolean));
+    for (const path of markdownFiles(this.workspaces.folderPaths()).paths) {
+      if (openPaths.has(path)) continue;
+      await new Promise((resolve) => setImmediate(resolve));
+      const file = await this.fromDisk(path);
+      if (file) yield file;
+    }
+  }
+
+  /** How many Markdown files the walk left out (past its limit). */
+  skipped(): number {
+    return markdownFiles(this.workspaces.folderPaths()).skipped;
+  }
+
+  private async fromDisk(path: string): Promise<CheckedFile | undefined> {
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      return undefined;
+    }
+    if (st.size > MAX_READ_BYTES) return undefined;
+    const uri = pathToFileURL(path).href;
+    const generation = (await this.workspaces.contextFor(uri)).generation;
+    const hit = this.files.get(path);
+    if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && hit.generation === generation) return hit.file;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const doc = TextDocument.create(uri, 'markdown', 0, text);
+    const file: CheckedFile = { doc, checked: await this.diagnostics.checkText(uri, text), open: false };
+    this.files.set(path, { mtimeMs: st.mtimeMs, size: st.size, generation: file.checked.context.generation, file });
+    return file;
+  }
+}
