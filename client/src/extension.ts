@@ -1,10 +1,21 @@
-// The VS Code client: starts the language server and shows what only VS Code
-// can (the status bar). Everything else comes from the server over LSP.
+// The VS Code client: starts the language server and adds what only VS Code
+// can: the status bar, the command palette pickers and the read-only view of
+// the built-in corpus. Everything else comes from the server over LSP.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { StatusNotification, UpdateReferencesCommand, type StatusParams } from '../../server/src/protocol';
+import {
+  CORPUS_SCHEME,
+  CorpusTextRequest,
+  PassagesRequest,
+  StatusNotification,
+  UpdateReferencesCommand,
+  type InitializationOptions,
+  type PassagesResult,
+  type StatusParams,
+} from '../../server/src/protocol';
+import { quotationInsertion } from './insertion';
 
 let client: LanguageClient | undefined;
 
@@ -14,18 +25,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
+  const initializationOptions: InitializationOptions = { corpusDocuments: true };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
       { scheme: 'file', pattern: '**/.verbatim.json' },
     ],
+    initializationOptions,
     synchronize: {
       configurationSection: 'verbatim',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{.verbatim.json,*.txt,*.json,*.markdown}'),
     },
   };
-  client = new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions);
+  const lc = (client = new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions));
 
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 100);
   status.command = 'workbench.actions.view.problems';
@@ -40,24 +53,82 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status.show();
   };
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(show));
-  context.subscriptions.push(vscode.workspace.onDidCloseTextDocument((d) => counts.delete(d.uri.toString())));
+  context.subscriptions.push(
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      counts.delete(d.uri.toString());
+      show();
+    }),
+  );
+  // Registered before start, so the first essay's counts are not missed.
+  context.subscriptions.push(
+    lc.onNotification(StatusNotification, (s: StatusParams) => {
+      counts.set(s.uri, s);
+      show();
+    }),
+  );
+
+  // The built-in review, read-only: go to definition and "Show Corpus" open these documents.
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(CORPUS_SCHEME, {
+      provideTextDocumentContent: async (uri) => (await lc.sendRequest<string | null>(CorpusTextRequest, { uri: uri.toString() })) ?? '',
+    }),
+  );
 
   // The server owns the command (any LSP editor can run it); the palette entry passes the active essay.
   context.subscriptions.push(
     vscode.commands.registerCommand('verbatim.updateWorksCited', async () => {
       const doc = vscode.window.activeTextEditor?.document;
       if (!doc || doc.languageId !== 'markdown') return void vscode.window.showInformationMessage('Verbatim: open a Markdown essay first.');
-      await client?.sendRequest('workspace/executeCommand', { command: UpdateReferencesCommand, arguments: [doc.uri.toString()] });
+      await lc.sendRequest('workspace/executeCommand', { command: UpdateReferencesCommand, arguments: [doc.uri.toString()] });
     }),
   );
 
-  await client.start();
   context.subscriptions.push(
-    client.onNotification(StatusNotification, (s: StatusParams) => {
-      counts.set(s.uri, s);
-      show();
+    vscode.commands.registerCommand('verbatim.insertQuotation', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return void vscode.window.showInformationMessage('Verbatim: open an essay to insert a quotation.');
+      const result = await lc.sendRequest<PassagesResult>(PassagesRequest, { uri: editor.document.uri.toString() });
+      const items = result.passages.map((p) => {
+        const corpus = result.corpora[p.corpus];
+        return {
+          label: p.text.length > 120 ? p.text.slice(0, 119) + '…' : p.text,
+          description: [p.speaker && p.speaker !== 'unknown' ? p.speaker : undefined, corpus?.title].filter(Boolean).join(' — '),
+          detail: p.section,
+          wording: p.text,
+        };
+      });
+      const picked = await vscode.window.showQuickPick(items, {
+        title: 'Verbatim: Insert Quotation',
+        placeHolder: 'Type words of the passage, a speaker or a section',
+        matchOnDescription: true,
+        matchOnDetail: true,
+      });
+      if (!picked) return;
+      await editor.edit((edit) => {
+        for (const selection of editor.selections) {
+          const line = editor.document.lineAt(selection.start.line).text;
+          const text = quotationInsertion(line.slice(0, selection.start.character), line.slice(selection.end.character), picked.wording);
+          edit.replace(selection, text);
+        }
+      });
+    }),
+    vscode.commands.registerCommand('verbatim.showCorpus', async () => {
+      const uri = vscode.window.activeTextEditor?.document.uri.toString();
+      const result = await lc.sendRequest<PassagesResult>(PassagesRequest, uri ? { uri } : {});
+      const items = result.corpora.map((c) => ({
+        label: c.title,
+        description: c.author,
+        detail: `${c.passages} passages · ${c.uri}`,
+        uri: c.uri,
+      }));
+      const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Verbatim: Show Corpus' });
+      if (!picked) return;
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(picked.uri));
+      await vscode.window.showTextDocument(doc, { preview: true });
     }),
   );
+
+  await lc.start();
 }
 
 export async function deactivate(): Promise<void> {
