@@ -48,6 +48,7 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
 let canPullConfiguration = false;
+let canRefreshTokens = false;
 let pushedSettings: Partial<VerbatimSettings> = {};
 const settingsCache = new Map<string, Promise<VerbatimSettings>>();
 
@@ -88,6 +89,7 @@ function safely<A extends unknown[], R>(name: string, fallback: R, fn: (...args:
 
 connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  canRefreshTokens = !!params.capabilities.workspace?.semanticTokens?.refreshSupport;
   const init = params.initializationOptions as InitializationOptions | undefined;
   if (init?.settings) pushedSettings = init.settings;
   corpusDocuments = init?.corpusDocuments === true;
@@ -119,6 +121,8 @@ function everythingChanged(): void {
   workspaces.invalidate();
   workspaces.forgetWarnings();
   diagnostics.recheckAll(documents.all().map((d) => d.uri));
+  // Verdicts may change with the corpora: the quotations' colours too.
+  if (canRefreshTokens) void connection.languages.semanticTokens.refresh();
 }
 
 connection.onDidChangeConfiguration((change) => {

@@ -8,7 +8,7 @@ import type { DiagnosticsProvider } from './diagnostics';
 import type { WorkspaceQuotations } from './workspaceQuotations';
 
 export async function checkWorkspace(files: WorkspaceQuotations, diagnostics: DiagnosticsProvider, workspaces: Workspaces): Promise<CheckWorkspaceResult> {
-  const result: CheckWorkspaceResult = { files: 0, quotations: 0, flagged: 0, skipped: files.skipped() };
+  const result: CheckWorkspaceResult = { files: 0, quotations: 0, flagged: 0, skipped: 0 };
   for await (const file of files.all()) {
     // Open documents count only if they belong to a workspace folder.
     const path = uriToPath(file.doc.uri);
@@ -18,6 +18,7 @@ export async function checkWorkspace(files: WorkspaceQuotations, diagnostics: Di
     result.flagged += file.checked.result.findings.length;
     if (!file.open) await diagnostics.publishUnopened(file.doc, file.checked);
   }
+  result.skipped = files.skipped();
   return result;
 }
 

@@ -22,6 +22,7 @@ export interface CheckedFile {
 
 export class WorkspaceQuotations {
   private readonly files = new Map<string, { mtimeMs: number; size: number; generation: number; file: CheckedFile }>();
+  private lastSkipped = 0;
 
   constructor(
     private readonly diagnostics: DiagnosticsProvider,
@@ -39,7 +40,9 @@ export class WorkspaceQuotations {
       if (checked) yield { doc, checked, open: true };
     }
     const openPaths = new Set([...openUris].map(uriToPath).filter(Boolean));
-    for (const path of markdownFiles(this.workspaces.folderPaths()).paths) {
+    const found = markdownFiles(this.workspaces.folderPaths());
+    this.lastSkipped = found.skipped;
+    for (const path of found.paths) {
       if (openPaths.has(path)) continue;
       await new Promise((resolve) => setImmediate(resolve));
       const file = await this.fromDisk(path);
@@ -47,9 +50,9 @@ export class WorkspaceQuotations {
     }
   }
 
-  /** How many Markdown files the walk left out (past its limit). */
+  /** How many Markdown files the last walk left out (past its limit). */
   skipped(): number {
-    return markdownFiles(this.workspaces.folderPaths()).skipped;
+    return this.lastSkipped;
   }
 
   private async fromDisk(path: string): Promise<CheckedFile | undefined> {
