@@ -106,3 +106,33 @@ test('book corpora: a paragraph is the unit, and omissions stay inside it', () =
   assert.equal(matchQuotation('It is a truth universally acknowledged … in want of a wife', lib, { minWords: 4 }).verdict, 'correct');
   assert.equal(matchQuotation('It is a truth universally acknowledged … the feelings or views of such a man', lib, { minWords: 4 }).verdict, 'misquote');
 });
+
+test('one word written for two source words is one respelled word, and the fix restores both', () => {
+  const book = loadCorpus('Chapter 1\n\nMy temper would perhaps be called resentful. My good opinion once lost is lost for\never.\n', {
+    id: 'pp',
+    origin: '/books/pp.txt',
+  });
+  const m = matchQuotation('My good opinion once lost is lost forever.', buildLibrary([book]), { minWords: 4 });
+  assert.equal(m.verdict, 'misquote');
+  assert.equal(m.sourceText, 'My good opinion once lost is lost for ever');
+  assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'replace', quote: 'forever', source: 'for ever', qStart: 34, qEnd: 41 }]);
+  assert.equal(m.corrected, 'My good opinion once lost is lost for ever.');
+});
+
+test('punctuation the essay sets beside its own omission mark is part of the mark', () => {
+  assert.equal(verdict('You’ve got to really lean back on Daffodil!... She doesn’t like it unless you’re right back!'), 'correct');
+  assert.equal(verdict('There were no deferrals. [...] It was all just a rumor'), 'correct');
+});
+
+test('an omission may skip far ahead inside one long paragraph', () => {
+  const filler = Array.from({ length: 300 }, (_, i) => `word${i}`).join(' ');
+  const book = loadCorpus(`How nicely we are crammed in! ${filler}. Lord! how I laughed!\n`, { id: 'b', origin: '/b.txt' });
+  assert.equal(matchQuotation('How nicely we are crammed in! ... Lord! how I laughed!', buildLibrary([book]), { minWords: 4 }).verdict, 'correct');
+});
+
+test('a line sharing only a few words with a passage is unverified, with no passage guessed', () => {
+  const m = match('Baby, baby, never let me go');
+  assert.equal(m.verdict, 'unverified');
+  assert.equal(m.passage, undefined);
+  assert.equal(m.similarity, 4 / 6);
+});

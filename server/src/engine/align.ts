@@ -51,6 +51,11 @@ function substitution(q: Token, s: Token): number {
   return IMPOSSIBLE;
 }
 
+function joins(q: Token, a: Token, b: Token): boolean {
+  const w = q.alt ?? q.norm;
+  return w.length === a.norm.length + b.norm.length && w.startsWith(a.norm) && w.endsWith(b.norm);
+}
+
 function deletion(s: Token): number {
   return s.kind === 'punct' ? PUNCT : WORD; // a skipped source omission is a word-level error
 }
@@ -64,7 +69,8 @@ export function align(q: readonly Token[], s: readonly Token[]): Alignment {
   const n = s.length;
   const width = n + 1;
   const cost = new Int32Array((m + 1) * width);
-  // How each cell was reached: 0 start, 1 diagonal, 2 insert (up), 3 delete (left), 4 jump (omission/alteration).
+  // How each cell was reached: 0 start, 1 diagonal, 2 insert (up), 3 delete (left), 4 jump (omission/alteration),
+  // 5 one quoted word for two source words.
   const how = new Uint8Array((m + 1) * width);
   const from = new Int32Array((m + 1) * width);
 
@@ -101,6 +107,15 @@ export function align(q: readonly Token[], s: readonly Token[]): Alignment {
           c = d;
           h = 1;
           f = j - 1;
+        }
+      }
+      // One word for two ("forever" for "for ever", "today" for "to-day"): one respelled word.
+      if (j > 1 && qt.kind === 'word' && s[j - 1].kind === 'word' && s[j - 2].kind === 'word' && joins(qt, s[j - 2], s[j - 1])) {
+        const mg = cost[row + j - 2] + WORD;
+        if (mg < c) {
+          c = mg;
+          h = 5;
+          f = j - 2;
         }
       }
       if (qt.kind === 'alteration') {
@@ -147,6 +162,10 @@ export function align(q: readonly Token[], s: readonly Token[]): Alignment {
     if (h === 1) {
       const kind = substitution(qt, s[f]) === 0 ? 'equal' : s[f].kind === 'omission' ? 'unmarked-omission' : 'replace';
       steps.push({ kind, q: i - 1, s: f, sEnd: f + 1 });
+      i--;
+      j = f;
+    } else if (h === 5) {
+      steps.push({ kind: 'replace', q: i - 1, s: f, sEnd: j });
       i--;
       j = f;
     } else if (h === 2) {

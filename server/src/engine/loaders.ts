@@ -46,6 +46,7 @@ export function loadCorpus(text: string, meta: CorpusMeta, format: CorpusFormat 
 }
 
 const HEADING = /^(?:chapter|letter|book|part|volume|act|scene|canto|section)\s+(?:[0-9]+|[ivxlcdm]+)\b.*$/i;
+const CONTENTS_ENTRY = /\S\s{4,}(?:[0-9]+|[ivxlcdm]+)\.?\s*$/i;
 const GUTENBERG_START = /^\*\*\*\s*START OF (?:THE|THIS) PROJECT GUTENBERG/im;
 const GUTENBERG_END = /^\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG/im;
 
@@ -105,6 +106,8 @@ function textPassages(text: string): Passage[] {
       flush();
       continue;
     }
+    // A list of contents or illustrations: "“How nicely we are crammed in!”      272".
+    if (CONTENTS_ENTRY.test(line)) continue;
     if (para.length === 0) paraLine = n + 1;
     para.push(line);
   }

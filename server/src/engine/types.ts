@@ -63,7 +63,7 @@ export interface Corpus {
   cast?: Cast;
 }
 
-export type QuoteMark = 'curly-double' | 'straight-double' | 'curly-single' | 'blockquote';
+export type QuoteMark = 'curly-double' | 'straight-double' | 'curly-single' | 'straight-single' | 'blockquote';
 
 /** A quotation found in an essay. */
 export interface Quotation {
@@ -112,7 +112,7 @@ export interface MatchResult {
   diff: DiffOp[];
   /** Only punctuation differs (a misquote of severity information). */
   punctuationOnly?: boolean;
-  /** Share of the quotation's words found in order in the source (0..1). */
+  /** Share of the quotation's words found in order in the source (0..1); for unverified, in the nearest passage. */
   similarity: number;
   /** Corpora searched (titles), for unverified quotations. */
   searched: string[];
