@@ -33,6 +33,7 @@ test('Gutenberg text: illustrations skipped, chapters become sections, lines unw
       section: 'Chapter I',
       line: 11,
       speakers: [{ start: 1, end: 57, name: 'Mr. Darcy' }],
+      lineWords: [13],
     },
     { id: 'line-16', text: 'Mr. Bennet was among the earliest.', kind: 'book-paragraph', section: 'CHAPTER II', line: 16 },
   ]);

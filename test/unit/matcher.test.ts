@@ -136,3 +136,19 @@ test('a line sharing only a few words with a passage is unverified, with no pass
   assert.equal(m.passage, undefined);
   assert.equal(m.similarity, 4 / 6);
 });
+
+test('locators: a book match names its chapter and the line its words begin on; a curated one its id', () => {
+  const book = loadCorpus('CHAPTER IV.\n\nShe said it once.\nThen, in the evening, she said it\nagain and again.\n', { id: 'b', origin: '/b.txt' });
+  const m = matchQuotation('in the evening, she said it again and again', buildLibrary([book]), { minWords: 4 });
+  assert.equal(m.verdict, 'correct');
+  assert.equal(m.line, 4);
+  assert.equal(m.locator, 'CHAPTER IV, line 4');
+  const fragments = matchQuotation('again and again … She said it once', buildLibrary([book]), { minWords: 4 });
+  assert.equal(fragments.verdict, 'misquote');
+  assert.equal(fragments.locator, 'CHAPTER IV, line 5; CHAPTER IV, line 3');
+  const curated = loadCorpus(JSON.stringify([{ id: 'v-1', text: 'I beheld the wretch, the miserable monster', locator: 'Vol. I, ch. 5' }]), { id: 'c', origin: '/c.json' });
+  const c = matchQuotation('I beheld the wretch, the miserable creature', buildLibrary([curated]), { minWords: 4 });
+  assert.equal(c.verdict, 'misquote');
+  assert.equal(c.locator, 'Vol. I, ch. 5 (passage v-1)');
+  assert.equal(match('it means a lot to me, being able to do my job well').locator, 'a. Characters, line 68');
+});

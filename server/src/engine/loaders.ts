@@ -4,7 +4,7 @@
 // CorpusError whose message names the problem.
 
 import { parseMarkdown, proseBlocks } from './markdown';
-import { slug, squash } from './normalize';
+import { slug, squash, tokenize, wordCount } from './normalize';
 import { inferSpeakers } from './speakers';
 import type { Corpus, Passage } from './types';
 
@@ -77,6 +77,13 @@ function textPassages(text: string): Passage[] {
   const flush = () => {
     if (para.length === 0) return;
     const raw = para.join('\n');
+    // Words before each further line, so a match inside the paragraph can name its own line.
+    const lineWords: number[] = [];
+    let before = 0;
+    for (let k = 0; k + 1 < para.length; k++) {
+      before += wordCount(tokenize(cleanBookText(para[k])));
+      lineWords.push(before);
+    }
     para = [];
     const clean = cleanBookText(raw);
     if (!clean) return;
@@ -85,7 +92,9 @@ function textPassages(text: string): Passage[] {
       return;
     }
     if (!/[\p{L}]/u.test(clean)) return;
-    passages.push({ id: `line-${paraLine}`, text: clean, kind: 'book-paragraph', section, line: paraLine });
+    const passage: Passage = { id: `line-${paraLine}`, text: clean, kind: 'book-paragraph', section, line: paraLine };
+    if (lineWords.length) passage.lineWords = lineWords;
+    passages.push(passage);
   };
   for (let n = first; n < last; n++) {
     const line = lines[n];

@@ -5,7 +5,7 @@
 import { align, type Alignment, type Step } from './align';
 import type { CorpusIndex } from './corpusIndex';
 import { squash, tokenize, trimEnds, wordCount, type Token } from './normalize';
-import type { DiffOp, MatchResult } from './types';
+import type { DiffOp, MatchResult, Passage } from './types';
 
 /** Thresholds, chosen from the labelled accuracy suite (test/accuracy). */
 export const THRESHOLDS = {
@@ -175,15 +175,41 @@ function fragmentsApart(q: readonly Token[], library: readonly CorpusIndex[], se
   const message = samePassage
     ? 'the fragments joined by an ellipsis are out of order in the source'
     : 'the fragments joined by an ellipsis come from different places in the source';
+  const line = lineOf(passage, first.index.tokens[first.passage], first.alignment.sStart);
   return {
     verdict: 'misquote',
     corpus: first.index.corpus,
     passage,
+    line,
+    locator: places
+      .map((p) => {
+        const psg = p.index.passages[p.passage];
+        return locator(psg, lineOf(psg, p.index.tokens[p.passage], p.alignment.sStart));
+      })
+      .filter((l, k, all) => all.indexOf(l) === k)
+      .join('; '),
     sourceText: places.map((p) => sourceSlice(p.index.passages[p.passage].text, p.index.tokens[p.passage], p.alignment.sStart, p.alignment.sEnd)).join(' … '),
     diff: [{ op: 'omission', quote: message, source: '' }],
     similarity: 1,
     searched,
   };
+}
+
+/** The file line where source token `at` stands: the passage's line, moved on by the words before it. */
+function lineOf(passage: Passage, tokens: readonly Token[], at: number): number | undefined {
+  if (passage.line === undefined) return undefined;
+  const lw = passage.lineWords;
+  if (!lw) return passage.line;
+  const words = wordCount(tokens.slice(0, at));
+  let k = 0;
+  while (k < lw.length && lw[k] <= words) k++;
+  return passage.line + k;
+}
+
+/** Where a match stands, for people: its section and line, or a curated passage's id and locator. */
+export function locator(passage: Passage, line: number | undefined): string {
+  if (passage.kind === 'curated') return passage.section ? `${passage.section} (passage ${passage.id})` : `passage ${passage.id}`;
+  return [passage.section, line !== undefined ? `line ${line}` : `passage ${passage.id}`].filter(Boolean).join(', ');
 }
 
 function sourceSlice(text: string, tokens: readonly Token[], from: number, to: number): string {
@@ -197,10 +223,13 @@ function describe(text: string, q: readonly Token[], best: Scored, searched: str
   const source = index.tokens[p];
   const diff = diffOps(text, q, passage.text, source, alignment.steps);
   const verdict = best.wordErrors === 0 && best.punctErrors === 0 ? 'correct' : 'misquote';
+  const line = lineOf(passage, source, alignment.sStart);
   return {
     verdict,
     corpus: index.corpus,
     passage,
+    line,
+    locator: locator(passage, line),
     sourceText: sourceSlice(passage.text, source, alignment.sStart, alignment.sEnd),
     ...(alignment.sEnd > alignment.sStart ? { sourceStart: source[alignment.sStart].start, sourceEnd: source[alignment.sEnd - 1].end } : {}),
     corrected: verdict === 'misquote' ? corrected(text, q, passage.text, source, alignment.steps) : undefined,
