@@ -152,3 +152,11 @@ test('locators: a book match names its chapter and the line its words begin on; 
   assert.equal(c.locator, 'Vol. I, ch. 5 (passage v-1)');
   assert.equal(match('it means a lot to me, being able to do my job well').locator, 'a. Characters, line 68');
 });
+
+test('in a long paragraph the quotation is aligned where its words cluster, not where common pairs are', () => {
+  const common = Array.from({ length: 120 }, () => 'the end of the day').join(', ');
+  const book = loadCorpus(`${common}, and at the close the wretch stood at the end of the bed.\n`, { id: 'b', origin: '/b.txt' });
+  const m = matchQuotation('the wretch stood at the foot of the bed', buildLibrary([book]), { minWords: 4 });
+  assert.equal(m.verdict, 'misquote');
+  assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'replace', quote: 'foot', source: 'end', qStart: 24, qEnd: 28 }]);
+});

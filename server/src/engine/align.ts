@@ -60,6 +60,20 @@ function deletion(s: Token): number {
   return s.kind === 'punct' ? PUNCT : WORD; // a skipped source omission is a word-level error
 }
 
+// The tables are reused from one alignment to the next: whole book paragraphs
+// are aligned many times per essay, and fresh tables would keep the GC busy.
+let tables = { cost: new Int32Array(0), how: new Uint8Array(0), from: new Int32Array(0) };
+
+const KEPT_CELLS = 1 << 20; // larger tables (a page-long blockquote) are not kept
+
+function scratch(cells: number): typeof tables {
+  if (tables.cost.length >= cells) return tables;
+  const size = Math.max(cells, Math.min(KEPT_CELLS, tables.cost.length * 2));
+  const fresh = { cost: new Int32Array(size), how: new Uint8Array(size), from: new Int32Array(size) };
+  if (size <= KEPT_CELLS) tables = fresh;
+  return fresh;
+}
+
 /**
  * Aligns quotation tokens `q` against source tokens `s` (already trimmed of end
  * punctuation). Runs in O(|q| × |s|) time and memory.
@@ -68,11 +82,10 @@ export function align(q: readonly Token[], s: readonly Token[]): Alignment {
   const m = q.length;
   const n = s.length;
   const width = n + 1;
-  const cost = new Int32Array((m + 1) * width);
   // How each cell was reached: 0 start, 1 diagonal, 2 insert (up), 3 delete (left), 4 jump (omission/alteration),
   // 5 one quoted word for two source words.
-  const how = new Uint8Array((m + 1) * width);
-  const from = new Int32Array((m + 1) * width);
+  const { cost, how, from } = scratch((m + 1) * width);
+  cost.fill(0, 0, width); // the quotation may start anywhere in the source
 
   for (let i = 0; i < m; i++) {
     const qt = q[i];

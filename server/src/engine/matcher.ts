@@ -88,14 +88,15 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Sc
     if (t.kind === 'word') qWords.push(t.alt ?? t.norm);
     else if (t.kind === 'omission' || t.kind === 'alteration') breaks.add(qWords.length);
   }
+  const hasOmission = q.some((t) => t.kind === 'omission');
   let best: Scored | undefined;
   for (const index of library) {
     for (const cand of index.candidates(qWords, breaks, THRESHOLDS.candidates)) {
       const source = index.tokens[cand.passage];
-      // Whole paragraphs are aligned (an omission may skip far ahead in one);
-      // only a very long one is cut to a window around where the hits cluster.
+      // A quotation with an omission may skip far ahead in a paragraph: align it with the
+      // whole paragraph unless that is huge. Otherwise a window around the densest hits will do.
       const span = q.length * 2 + 40;
-      const cut = source.length * q.length > THRESHOLDS.maxCells;
+      const cut = hasOmission ? source.length * q.length > THRESHOLDS.maxCells : source.length > span * 2;
       const lo = cut ? Math.max(0, cand.centre - span) : 0;
       const hi = cut ? Math.min(source.length, cand.centre + span) : source.length;
       const window = lo === 0 && hi === source.length ? source : source.slice(lo, hi);
@@ -103,6 +104,8 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Sc
       if (lo > 0) shift(alignment, lo);
       const scored = score(index, cand.passage, q, alignment);
       if (!best || better(scored, best)) best = scored;
+      // Nothing can beat an exact match in a preferred passage: stop aligning.
+      if (best.alignment.cost === 0 && index.rank[best.passage] === 0) return best;
     }
   }
   return best;
