@@ -55,7 +55,6 @@ const libraries = {
   frankenstein: buildLibrary([builtin, book('frankenstein')]),
 };
 
-const FLAGS = new Set(['misquote', 'unverified-quote']);
 
 interface Outcome {
   c: Case;
@@ -65,11 +64,14 @@ interface Outcome {
   sourceOk?: boolean;
   source?: string;
   similarity: number;
+  /** Misattribution cases: the misattribution rule (judged by its own tests) flagged it. */
+  attributionFlagged?: boolean;
 }
 
 function judge(c: Case): Outcome {
   const { quotations, findings } = checkText(c.markdown, libraries[c.corpus], DEFAULT_OPTIONS);
-  const flags = findings.filter((f) => FLAGS.has(f.code));
+  // Every finding counts, whatever rule reports it; only a misattribution case may have its own.
+  const flags = findings.filter((f) => c.expect !== 'misattribution' || f.code !== 'misattribution');
   const similarity = quotations[0]?.match.similarity ?? 0;
   const got = flags.length
     ? flags.map((f) => `${f.code}${f.severity === 'information' ? ' (information)' : ''}: ${f.message}`).join(' | ')
@@ -77,7 +79,13 @@ function judge(c: Case): Outcome {
   switch (c.expect) {
     case 'correct':
     case 'misattribution':
-      return { c, ok: flags.length === 0 && quotations.length === 1 && quotations[0].match.verdict === 'correct', got, similarity };
+      return {
+        c,
+        ok: flags.length === 0 && quotations.length === 1 && quotations[0].match.verdict === 'correct',
+        got,
+        similarity,
+        attributionFlagged: findings.some((f) => f.code === 'misattribution'),
+      };
     case 'ignored':
       return { c, ok: flags.length === 0, got, similarity };
     case 'unverified':
@@ -146,6 +154,8 @@ const highestUnverified = Math.max(...outcomes.filter((o) => o.c.expect === 'unv
 lines.push(
   `  similarity: lowest word misquote ${lowestMisquote.toFixed(2)}, nearest unverified ${highestUnverified.toFixed(2)}, threshold ${THRESHOLDS.similarity}`,
 );
+const misattributions = outcomes.filter((o) => o.c.expect === 'misattribution');
+lines.push(`  misattribution cases flagged by that rule (informative): ${misattributions.filter((o) => o.attributionFlagged).length}/${misattributions.length}`);
 for (const o of outcomes.filter((x) => !x.ok)) lines.push(`  MISSED ${o.c.id} [${o.c.expect}] ${o.c.why}: ${o.got}`);
 for (const o of outcomes.filter((x) => x.sourceOk === false)) lines.push(`  SOURCE ${o.c.id} labelled "${o.c.source}", got "${o.source}"`);
 console.log(lines.join('\n'));
