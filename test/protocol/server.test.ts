@@ -51,6 +51,7 @@ test('diagnostics on open: whole ranges, codes, messages, source and data', () =
   assert.deepEqual(diagnostics[0].data, {
     corpus: 'builtin:never-let-me-go',
     passageId: 'it-means-a-lot-to-me',
+    locator: 'a. Characters, line 68',
     source: 'It means a lot to me, being able to do my work well',
     replacement: 'it means a lot to me, being able to do my work well',
     contentStart: 158,

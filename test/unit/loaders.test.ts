@@ -33,6 +33,7 @@ test('Gutenberg text: illustrations skipped, chapters become sections, lines unw
       section: 'Chapter I',
       line: 11,
       speakers: [{ start: 1, end: 57, name: 'Mr. Darcy' }],
+      lineWords: [13],
     },
     { id: 'line-16', text: 'Mr. Bennet was among the earliest.', kind: 'book-paragraph', section: 'CHAPTER II', line: 16 },
   ]);
@@ -69,4 +70,13 @@ test('JSON passages: list or {passages}, ids kept or derived, fields checked', (
   assert.throws(() => loadCorpus('[{"txt":"x"}]', meta('j.json')), new CorpusError('passage 1 has no "text" string'));
   assert.throws(() => loadCorpus('[', meta('j.json')), /is not valid JSON/);
   assert.throws(() => loadCorpus('a\u0000b', meta('t.txt')), new CorpusError('is not a text file (it contains NUL bytes)'));
+});
+
+test('lists of contents and illustrations (caption, then a page number) are not book text', () => {
+  const text = ['“How nicely we are crammed in!”                                      272', 'Heading to Chapter XL.        278', '', 'Chapter I.', '', '“How nicely we are crammed in!” cried Lydia.'].join('\n');
+  const c = loadCorpus(text, meta('/b/pp.txt'));
+  assert.deepEqual(
+    c.passages.map((p) => [p.id, p.section, p.text]),
+    [['line-6', 'Chapter I', '“How nicely we are crammed in!” cried Lydia.']],
+  );
 });

@@ -129,3 +129,11 @@ test('the README suppression example: only “this one is” is checked', () => 
     ['this one is'],
   );
 });
+
+test('straight single marks pair as a quotation; apostrophes and elisions never open one', () => {
+  assert.deepEqual(quotes("Darcy admits, 'My good opinion once lost is lost for ever.'"), [
+    ['My good opinion once lost is lost for ever.', 14, 59, 'straight-single'],
+  ]);
+  assert.deepEqual(quotes("It's the girls' books, 'tis said, and rock 'n' roll in the '90s."), []);
+  assert.deepEqual(quotes("He said 'I'm here' twice."), [["I'm here", 8, 18, 'straight-single']]);
+});

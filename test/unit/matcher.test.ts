@@ -106,3 +106,57 @@ test('book corpora: a paragraph is the unit, and omissions stay inside it', () =
   assert.equal(matchQuotation('It is a truth universally acknowledged … in want of a wife', lib, { minWords: 4 }).verdict, 'correct');
   assert.equal(matchQuotation('It is a truth universally acknowledged … the feelings or views of such a man', lib, { minWords: 4 }).verdict, 'misquote');
 });
+
+test('one word written for two source words is one respelled word, and the fix restores both', () => {
+  const book = loadCorpus('Chapter 1\n\nMy temper would perhaps be called resentful. My good opinion once lost is lost for\never.\n', {
+    id: 'pp',
+    origin: '/books/pp.txt',
+  });
+  const m = matchQuotation('My good opinion once lost is lost forever.', buildLibrary([book]), { minWords: 4 });
+  assert.equal(m.verdict, 'misquote');
+  assert.equal(m.sourceText, 'My good opinion once lost is lost for ever');
+  assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'replace', quote: 'forever', source: 'for ever', qStart: 34, qEnd: 41 }]);
+  assert.equal(m.corrected, 'My good opinion once lost is lost for ever.');
+});
+
+test('punctuation the essay sets beside its own omission mark is part of the mark', () => {
+  assert.equal(verdict('You’ve got to really lean back on Daffodil!... She doesn’t like it unless you’re right back!'), 'correct');
+  assert.equal(verdict('There were no deferrals. [...] It was all just a rumor'), 'correct');
+});
+
+test('an omission may skip far ahead inside one long paragraph', () => {
+  const filler = Array.from({ length: 300 }, (_, i) => `word${i}`).join(' ');
+  const book = loadCorpus(`How nicely we are crammed in! ${filler}. Lord! how I laughed!\n`, { id: 'b', origin: '/b.txt' });
+  assert.equal(matchQuotation('How nicely we are crammed in! ... Lord! how I laughed!', buildLibrary([book]), { minWords: 4 }).verdict, 'correct');
+});
+
+test('a line sharing only a few words with a passage is unverified, with no passage guessed', () => {
+  const m = match('Baby, baby, never let me go');
+  assert.equal(m.verdict, 'unverified');
+  assert.equal(m.passage, undefined);
+  assert.equal(m.similarity, 4 / 6);
+});
+
+test('locators: a book match names its chapter and the line its words begin on; a curated one its id', () => {
+  const book = loadCorpus('CHAPTER IV.\n\nShe said it once.\nThen, in the evening, she said it\nagain and again.\n', { id: 'b', origin: '/b.txt' });
+  const m = matchQuotation('in the evening, she said it again and again', buildLibrary([book]), { minWords: 4 });
+  assert.equal(m.verdict, 'correct');
+  assert.equal(m.line, 4);
+  assert.equal(m.locator, 'CHAPTER IV, line 4');
+  const fragments = matchQuotation('again and again … She said it once', buildLibrary([book]), { minWords: 4 });
+  assert.equal(fragments.verdict, 'misquote');
+  assert.equal(fragments.locator, 'CHAPTER IV, line 5; CHAPTER IV, line 3');
+  const curated = loadCorpus(JSON.stringify([{ id: 'v-1', text: 'I beheld the wretch, the miserable monster', locator: 'Vol. I, ch. 5' }]), { id: 'c', origin: '/c.json' });
+  const c = matchQuotation('I beheld the wretch, the miserable creature', buildLibrary([curated]), { minWords: 4 });
+  assert.equal(c.verdict, 'misquote');
+  assert.equal(c.locator, 'Vol. I, ch. 5 (passage v-1)');
+  assert.equal(match('it means a lot to me, being able to do my job well').locator, 'a. Characters, line 68');
+});
+
+test('in a long paragraph the quotation is aligned where its words cluster, not where common pairs are', () => {
+  const common = Array.from({ length: 120 }, () => 'the end of the day').join(', ');
+  const book = loadCorpus(`${common}, and at the close the wretch stood at the end of the bed.\n`, { id: 'b', origin: '/b.txt' });
+  const m = matchQuotation('the wretch stood at the foot of the bed', buildLibrary([book]), { minWords: 4 });
+  assert.equal(m.verdict, 'misquote');
+  assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'replace', quote: 'foot', source: 'end', qStart: 24, qEnd: 28 }]);
+});

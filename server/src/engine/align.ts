@@ -51,8 +51,27 @@ function substitution(q: Token, s: Token): number {
   return IMPOSSIBLE;
 }
 
+function joins(q: Token, a: Token, b: Token): boolean {
+  const w = q.alt ?? q.norm;
+  return w.length === a.norm.length + b.norm.length && w.startsWith(a.norm) && w.endsWith(b.norm);
+}
+
 function deletion(s: Token): number {
   return s.kind === 'punct' ? PUNCT : WORD; // a skipped source omission is a word-level error
+}
+
+// The tables are reused from one alignment to the next: whole book paragraphs
+// are aligned many times per essay, and fresh tables would keep the GC busy.
+let tables = { cost: new Int32Array(0), how: new Uint8Array(0), from: new Int32Array(0) };
+
+const KEPT_CELLS = 1 << 20; // larger tables (a page-long blockquote) are not kept
+
+function scratch(cells: number): typeof tables {
+  if (tables.cost.length >= cells) return tables;
+  const size = Math.max(cells, Math.min(KEPT_CELLS, tables.cost.length * 2));
+  const fresh = { cost: new Int32Array(size), how: new Uint8Array(size), from: new Int32Array(size) };
+  if (size <= KEPT_CELLS) tables = fresh;
+  return fresh;
 }
 
 /**
@@ -63,10 +82,10 @@ export function align(q: readonly Token[], s: readonly Token[]): Alignment {
   const m = q.length;
   const n = s.length;
   const width = n + 1;
-  const cost = new Int32Array((m + 1) * width);
-  // How each cell was reached: 0 start, 1 diagonal, 2 insert (up), 3 delete (left), 4 jump (omission/alteration).
-  const how = new Uint8Array((m + 1) * width);
-  const from = new Int32Array((m + 1) * width);
+  // How each cell was reached: 0 start, 1 diagonal, 2 insert (up), 3 delete (left), 4 jump (omission/alteration),
+  // 5 one quoted word for two source words.
+  const { cost, how, from } = scratch((m + 1) * width);
+  cost.fill(0, 0, width); // the quotation may start anywhere in the source
 
   for (let i = 0; i < m; i++) {
     const qt = q[i];
@@ -101,6 +120,15 @@ export function align(q: readonly Token[], s: readonly Token[]): Alignment {
           c = d;
           h = 1;
           f = j - 1;
+        }
+      }
+      // One word for two ("forever" for "for ever", "today" for "to-day"): one respelled word.
+      if (j > 1 && qt.kind === 'word' && s[j - 1].kind === 'word' && s[j - 2].kind === 'word' && joins(qt, s[j - 2], s[j - 1])) {
+        const mg = cost[row + j - 2] + WORD;
+        if (mg < c) {
+          c = mg;
+          h = 5;
+          f = j - 2;
         }
       }
       if (qt.kind === 'alteration') {
@@ -147,6 +175,10 @@ export function align(q: readonly Token[], s: readonly Token[]): Alignment {
     if (h === 1) {
       const kind = substitution(qt, s[f]) === 0 ? 'equal' : s[f].kind === 'omission' ? 'unmarked-omission' : 'replace';
       steps.push({ kind, q: i - 1, s: f, sEnd: f + 1 });
+      i--;
+      j = f;
+    } else if (h === 5) {
+      steps.push({ kind: 'replace', q: i - 1, s: f, sEnd: j });
       i--;
       j = f;
     } else if (h === 2) {

@@ -92,9 +92,21 @@ export class CorpusIndex {
       if (postings && postings.length <= common) add(postings, 1, '\u0000' + w);
     }
     const out: Candidate[] = [];
+    // The centre is where hits are densest over a quotation's length, not their median:
+    // in a long paragraph, common pairs hit everywhere, the quoted stretch hits most.
+    const reach = words.length * 2 + 10;
     for (const [passage, h] of hits) {
-      h.positions.sort((a, b) => a - b);
-      out.push({ index: this, passage, centre: h.positions[h.positions.length >> 1], score: h.score });
+      const pos = h.positions.sort((a, b) => a - b);
+      let best = 0;
+      let centre = pos[0];
+      for (let a = 0, b = 0; b < pos.length; b++) {
+        while (pos[b] - pos[a] > reach) a++;
+        if (b - a + 1 > best) {
+          best = b - a + 1;
+          centre = (pos[a] + pos[b]) >> 1;
+        }
+      }
+      out.push({ index: this, passage, centre, score: h.score });
     }
     out.sort((a, b) => b.score - a.score || this.rank[a.passage] - this.rank[b.passage] || a.passage - b.passage);
     return out.slice(0, limit);

@@ -4,7 +4,7 @@
 // CorpusError whose message names the problem.
 
 import { parseMarkdown, proseBlocks } from './markdown';
-import { slug, squash } from './normalize';
+import { slug, squash, tokenize, wordCount } from './normalize';
 import { inferSpeakers } from './speakers';
 import type { Corpus, Passage } from './types';
 
@@ -46,6 +46,7 @@ export function loadCorpus(text: string, meta: CorpusMeta, format: CorpusFormat 
 }
 
 const HEADING = /^(?:chapter|letter|book|part|volume|act|scene|canto|section)\s+(?:[0-9]+|[ivxlcdm]+)\b.*$/i;
+const CONTENTS_ENTRY = /\S\s{4,}(?:[0-9]+|[ivxlcdm]+)\.?\s*$/i;
 const GUTENBERG_START = /^\*\*\*\s*START OF (?:THE|THIS) PROJECT GUTENBERG/im;
 const GUTENBERG_END = /^\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG/im;
 
@@ -76,6 +77,13 @@ function textPassages(text: string): Passage[] {
   const flush = () => {
     if (para.length === 0) return;
     const raw = para.join('\n');
+    // Words before each further line, so a match inside the paragraph can name its own line.
+    const lineWords: number[] = [];
+    let before = 0;
+    for (let k = 0; k + 1 < para.length; k++) {
+      before += wordCount(tokenize(cleanBookText(para[k])));
+      lineWords.push(before);
+    }
     para = [];
     const clean = cleanBookText(raw);
     if (!clean) return;
@@ -84,7 +92,9 @@ function textPassages(text: string): Passage[] {
       return;
     }
     if (!/[\p{L}]/u.test(clean)) return;
-    passages.push({ id: `line-${paraLine}`, text: clean, kind: 'book-paragraph', section, line: paraLine });
+    const passage: Passage = { id: `line-${paraLine}`, text: clean, kind: 'book-paragraph', section, line: paraLine };
+    if (lineWords.length) passage.lineWords = lineWords;
+    passages.push(passage);
   };
   for (let n = first; n < last; n++) {
     const line = lines[n];
@@ -105,6 +115,8 @@ function textPassages(text: string): Passage[] {
       flush();
       continue;
     }
+    // A list of contents or illustrations: "“How nicely we are crammed in!”      272".
+    if (CONTENTS_ENTRY.test(line)) continue;
     if (para.length === 0) paraLine = n + 1;
     para.push(line);
   }

@@ -114,6 +114,7 @@ function mapValue(value: string, source: string, from: number, to: number, out: 
 
 const OPEN_BEFORE = /[\s([{—–\-/“‘"]/u;
 const WORDLIKE = /[\p{L}\p{N}]/u;
+const ELISION = /^'(?:(?:tis|twas|twere|em|cause|til|round)\b|n')/i;
 
 interface Open {
   mark: QuoteMark;
@@ -137,7 +138,8 @@ export function quotationsInBlock(block: ProseBlock): Quotation[] {
       const closes =
         (open.mark === 'curly-double' && (c === '”' || (c === '"' && !/\s/.test(before)))) ||
         (open.mark === 'straight-double' && (c === '"' || c === '”') && !/\s/.test(before)) ||
-        (open.mark === 'curly-single' && c === '’' && !/\s/.test(before) && !WORDLIKE.test(after));
+        (open.mark === 'curly-single' && c === '’' && !/\s/.test(before) && !WORDLIKE.test(after)) ||
+        (open.mark === 'straight-single' && c === "'" && !/\s/.test(before) && !WORDLIKE.test(after));
       if (closes) {
         if (i > open.at + 1) found.push(makeQuotation(block, open.at, i, open.mark));
         open = undefined;
@@ -150,6 +152,10 @@ export function quotationsInBlock(block: ProseBlock): Quotation[] {
     if (c === '“' && !/\s/.test(after)) open = { mark: 'curly-double', at: i };
     else if (c === '"' && OPEN_BEFORE.test(before) && !/\s/.test(after)) open = { mark: 'straight-double', at: i };
     else if (c === '‘' && OPEN_BEFORE.test(before) && !/\s/.test(after)) open = { mark: 'curly-single', at: i };
+    // A straight single mark opens only before a letter, and never an elision ('tis, 'em, 'n', '90s).
+    else if (c === "'" && OPEN_BEFORE.test(before) && /\p{L}/u.test(after) && !ELISION.test(text.slice(i, i + 6))) {
+      open = { mark: 'straight-single', at: i };
+    }
   }
   return found;
 }

@@ -25,6 +25,8 @@ export interface Passage {
   context?: string;
   /** 1-based line of its (first) occurrence in the corpus file. */
   line?: number;
+  /** Books: for each further line of the file the passage spans, how many words come before it. */
+  lineWords?: number[];
   /** How many times the source quotes it (repeats are merged into one passage). */
   occurrences?: number;
   /** Book paragraphs: each quoted speech in `text` and who speaks it, from the book's own tags (speakers.ts). */
@@ -63,7 +65,7 @@ export interface Corpus {
   cast?: Cast;
 }
 
-export type QuoteMark = 'curly-double' | 'straight-double' | 'curly-single' | 'blockquote';
+export type QuoteMark = 'curly-double' | 'straight-double' | 'curly-single' | 'straight-single' | 'blockquote';
 
 /** A quotation found in an essay. */
 export interface Quotation {
@@ -112,8 +114,12 @@ export interface MatchResult {
   diff: DiffOp[];
   /** Only punctuation differs (a misquote of severity information). */
   punctuationOnly?: boolean;
-  /** Share of the quotation's words found in order in the source (0..1). */
+  /** Share of the quotation's words found in order in the source (0..1); for unverified, in the nearest passage. */
   similarity: number;
+  /** 1-based line of the corpus file where the matched words begin (books and the review). */
+  line?: number;
+  /** Where the match stands, for people: "Chapter XXXIX, line 8547" or "passage kathy-intro (Part One)". */
+  locator?: string;
   /** Corpora searched (titles), for unverified quotations. */
   searched: string[];
 }
@@ -142,4 +148,6 @@ export interface FindingData {
   /** Offsets of the attributed name in the essay (what the misattribution quick fix replaces). */
   nameStart?: number;
   nameEnd?: number;
+  /** Where the source wording stands (see MatchResult.locator). */
+  locator?: string;
 }

@@ -25,10 +25,13 @@ export function quotationAt(checked: Checked, offset: number): CheckedQuotation 
 }
 
 /** Markdown describing a quotation's source: used by hover and by completion documentation. */
-export function describePassage(item: Pick<CheckedQuotation['match'], 'passage' | 'corpus' | 'sourceStart' | 'sourceEnd'>): string[] {
+export function describePassage(item: Pick<CheckedQuotation['match'], 'passage' | 'corpus' | 'sourceStart' | 'sourceEnd' | 'line'>): string[] {
   const { passage, corpus } = item;
   if (!passage || !corpus) return [];
-  const lines = [`> ${passage.text}`, ''];
+  // A book paragraph can run to pages: show the matched wording, not the whole paragraph.
+  const { sourceStart: a, sourceEnd: b } = item;
+  const shown = passage.kind === 'book-paragraph' && passage.text.length > LONG && a !== undefined && b !== undefined ? excerpt(passage.text, a, b) : passage.text;
+  const lines = [`> ${shown}`, ''];
   const facts: string[] = [];
   // A book paragraph's speaker is the one tagged for the matched words, if any.
   const speaker = speakerOf(item);
@@ -36,11 +39,18 @@ export function describePassage(item: Pick<CheckedQuotation['match'], 'passage' 
   facts.push(KIND_LABEL[passage.kind] ?? passage.kind);
   const source = corpus.author ? `*${corpus.title}*, ${corpus.author}` : `*${corpus.title}*`;
   facts.push(source);
-  const where = [passage.section, passage.line !== undefined ? `line ${passage.line}` : undefined].filter(Boolean).join(', ');
+  const line = item.line ?? passage.line;
+  const where = [passage.section, line !== undefined ? `line ${line}` : undefined].filter(Boolean).join(', ');
   if (where) facts.push(where);
   lines.push(facts.join(' · '));
   if (passage.context && passage.context !== passage.text) lines.push('', `Context: “${passage.context}”`);
   return lines;
+}
+
+const LONG = 400;
+
+function excerpt(text: string, start: number, end: number): string {
+  return (start > 0 ? '… ' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
 }
 
 export function hover(doc: TextDocument, checked: Checked, offset: number): Hover | null {

@@ -13,6 +13,7 @@ export const misquote: Rule = {
       data: {
         corpus: match.corpus?.id,
         passageId: match.passage?.id,
+        locator: match.locator,
         source: match.sourceText,
         replacement: match.corrected,
         contentStart: quotation.contentStart,

@@ -1,0 +1,185 @@
+// The labelled accuracy suite: every case in cases.json is checked as an essay
+// against its corpus, and the verdicts are compared with the labels.
+//
+// Definitions (also in test/accuracy/README.md):
+// - detection: among the quotations labelled `misquote` or `unverified`, the
+//   share that get a finding with that code (`misquote` or `unverified-quote`).
+// - false alarm: among the quotations labelled `correct`, `misattribution` or
+//   `ignored`, the share that get any misquote or unverified-quote finding (a
+//   misattribution case's wording is correct; its own rule is judged apart).
+// Bar: detection ≥ 95% and false alarms ≤ 2%, on every corpus and overall.
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { builtinCorpus } from '../../server/src/engine/builtin';
+import { checkText, DEFAULT_OPTIONS } from '../../server/src/engine/check';
+import { buildLibrary } from '../../server/src/engine/library';
+import { cleanBookText, loadCorpus } from '../../server/src/engine/loaders';
+import { THRESHOLDS } from '../../server/src/engine/matcher';
+import { canonicalKey } from '../../server/src/engine/normalize';
+import type { Corpus } from '../../server/src/engine/types';
+
+interface Case {
+  id: string;
+  corpus: 'review' | 'pride-and-prejudice' | 'frankenstein';
+  markdown: string;
+  expect: 'correct' | 'misquote' | 'unverified' | 'misattribution' | 'ignored';
+  severity?: 'information';
+  source?: string;
+  why: string;
+}
+
+const cases = JSON.parse(readFileSync(join('test', 'accuracy', 'cases.json'), 'utf8')) as Case[];
+const CORPORA_DIR = resolve('..', 'shared', 'corpora');
+const BOOKS = {
+  'pride-and-prejudice': { file: 'pride-and-prejudice.txt', title: 'Pride and Prejudice', author: 'Jane Austen', year: 1813 },
+  frankenstein: { file: 'frankenstein.txt', title: 'Frankenstein', author: 'Mary Shelley', year: 1818 },
+} as const;
+
+function book(name: keyof typeof BOOKS): Corpus {
+  const b = BOOKS[name];
+  const path = join(CORPORA_DIR, b.file);
+  if (!existsSync(path)) {
+    throw new Error(`The accuracy suite needs the real book ${path} (../shared/corpora relative to the project root); it is absent.`);
+  }
+  return loadCorpus(readFileSync(path, 'utf8'), { id: path, origin: path, title: b.title, author: b.author, year: b.year });
+}
+
+// A user's library: the built-in corpus is always there, plus the book the essay is about.
+const builtin = builtinCorpus();
+const libraries = {
+  review: buildLibrary([builtin]),
+  'pride-and-prejudice': buildLibrary([builtin, book('pride-and-prejudice')]),
+  frankenstein: buildLibrary([builtin, book('frankenstein')]),
+};
+
+
+interface Outcome {
+  c: Case;
+  ok: boolean;
+  got: string;
+  /** Only for misquotes: the data's source wording equals the label's. */
+  sourceOk?: boolean;
+  source?: string;
+  similarity: number;
+  /** Misattribution cases: the misattribution rule (judged by its own tests) flagged it. */
+  attributionFlagged?: boolean;
+}
+
+function judge(c: Case): Outcome {
+  const { quotations, findings } = checkText(c.markdown, libraries[c.corpus], DEFAULT_OPTIONS);
+  // Every finding counts, whatever rule reports it; only a misattribution case may have its own.
+  const flags = findings.filter((f) => c.expect !== 'misattribution' || f.code !== 'misattribution');
+  const similarity = quotations[0]?.match.similarity ?? 0;
+  const got = flags.length
+    ? flags.map((f) => `${f.code}${f.severity === 'information' ? ' (information)' : ''}: ${f.message}`).join(' | ')
+    : `no finding (${quotations.map((q) => q.match.verdict).join(', ') || 'no quotation'})`;
+  switch (c.expect) {
+    case 'correct':
+    case 'misattribution':
+      return {
+        c,
+        ok: flags.length === 0 && quotations.length === 1 && quotations[0].match.verdict === 'correct',
+        got,
+        similarity,
+        attributionFlagged: findings.some((f) => f.code === 'misattribution'),
+      };
+    case 'ignored':
+      return { c, ok: flags.length === 0, got, similarity };
+    case 'unverified':
+      return { c, ok: flags.length === 1 && flags[0].code === 'unverified-quote', got, similarity };
+    case 'misquote': {
+      const ok = flags.length === 1 && flags[0].code === 'misquote';
+      // The label's source is the raw file text; fragments are joined with " [...] ".
+      const want = c.source!.split(' [...] ').map((s) => canonicalKey(cleanBookText(s)));
+      const have = (flags[0]?.data?.source ?? '').split(' … ').map((s) => canonicalKey(s));
+      return { c, ok, got, sourceOk: ok && JSON.stringify(want) === JSON.stringify(have), source: flags[0]?.data?.source, similarity };
+    }
+  }
+}
+
+const outcomes = cases.map(judge);
+
+interface Figures {
+  detected: number;
+  flaggable: number;
+  falseAlarms: number;
+  clean: number;
+  severityRight: number;
+  sourceRight: number;
+  misquotes: number;
+}
+
+function figures(list: Outcome[]): Figures {
+  const f: Figures = { detected: 0, flaggable: 0, falseAlarms: 0, clean: 0, severityRight: 0, sourceRight: 0, misquotes: 0 };
+  for (const o of list) {
+    if (o.c.expect === 'misquote' || o.c.expect === 'unverified') {
+      f.flaggable++;
+      if (o.ok) f.detected++;
+    } else {
+      f.clean++;
+      if (!o.ok) f.falseAlarms++;
+    }
+    if (o.c.expect === 'misquote' && o.ok) {
+      f.misquotes++;
+      const info = o.got.startsWith('misquote (information)');
+      if (info === (o.c.severity === 'information')) f.severityRight++;
+      if (o.sourceOk) f.sourceRight++;
+    }
+  }
+  return f;
+}
+
+const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '—') + '%';
+const groups: [string, Outcome[]][] = [
+  ...(['review', 'pride-and-prejudice', 'frankenstein'] as const).map((k): [string, Outcome[]] => [k, outcomes.filter((o) => o.c.corpus === k)]),
+  ['all', outcomes],
+];
+
+const lines = ['', 'Accuracy on the labelled suite (test/accuracy/cases.json):'];
+for (const [name, list] of groups) {
+  const f = figures(list);
+  lines.push(
+    `  ${name.padEnd(20)} detection ${pct(f.detected, f.flaggable).padStart(6)} (${f.detected}/${f.flaggable})` +
+      `   false alarms ${pct(f.falseAlarms, f.clean).padStart(5)} (${f.falseAlarms}/${f.clean})` +
+      `   misquote severity right ${f.severityRight}/${f.misquotes}, source wording right ${f.sourceRight}/${f.misquotes}`,
+  );
+}
+// The margin THRESHOLDS.similarity sits in: word misquotes (not fragments, whose words all match) vs unverified.
+const wordMisquotes = outcomes.filter((o) => o.c.expect === 'misquote' && o.got.includes('" where the source has "'));
+const lowestMisquote = Math.min(...wordMisquotes.map((o) => o.similarity));
+const highestUnverified = Math.max(...outcomes.filter((o) => o.c.expect === 'unverified').map((o) => o.similarity));
+lines.push(
+  `  similarity: lowest word misquote ${lowestMisquote.toFixed(2)}, nearest unverified ${highestUnverified.toFixed(2)}, threshold ${THRESHOLDS.similarity}`,
+);
+const misattributions = outcomes.filter((o) => o.c.expect === 'misattribution');
+lines.push(`  misattribution cases flagged by that rule (informative): ${misattributions.filter((o) => o.attributionFlagged).length}/${misattributions.length}`);
+for (const o of outcomes.filter((x) => !x.ok)) lines.push(`  MISSED ${o.c.id} [${o.c.expect}] ${o.c.why}: ${o.got}`);
+for (const o of outcomes.filter((x) => x.sourceOk === false)) lines.push(`  SOURCE ${o.c.id} labelled "${o.c.source}", got "${o.source}"`);
+console.log(lines.join('\n'));
+
+test('accuracy suite: labelled cases load and name their corpus', () => {
+  assert.equal(cases.length, 211);
+  for (const c of cases) assert.ok(c.corpus in libraries, c.id);
+});
+
+for (const [name, list] of groups) {
+  test(`accuracy (${name}): detection ≥ 95% and false alarms ≤ 2%`, () => {
+    const f = figures(list);
+    assert.ok(f.detected / f.flaggable >= 0.95, `detection ${pct(f.detected, f.flaggable)}`);
+    assert.ok(f.falseAlarms / f.clean <= 0.02, `false alarms ${pct(f.falseAlarms, f.clean)}`);
+  });
+}
+
+test('accuracy: the similarity threshold separates the labelled misquotes from the unverified quotations', () => {
+  assert.ok(highestUnverified < THRESHOLDS.similarity, `nearest unverified ${highestUnverified}`);
+  assert.ok(lowestMisquote >= THRESHOLDS.similarity, `lowest misquote ${lowestMisquote}`);
+});
+
+test('accuracy: misquotes carry the source wording and the right severity', () => {
+  const f = figures(outcomes);
+  assert.equal(f.severityRight, f.misquotes, 'severity information exactly for punctuation-only misquotes');
+  assert.equal(f.sourceRight, f.misquotes, 'data.source is the source wording of the quoted span');
+});
