@@ -92,6 +92,8 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Sc
       if (lo > 0) shift(alignment, lo);
       const scored = score(index, cand.passage, q, alignment);
       if (!best || better(scored, best)) best = scored;
+      // Nothing beats an exact alignment of a preferred passage (see better()): skip the rest.
+      if (best.alignment.cost === 0 && best.index.rank[best.passage] === 0) return best;
     }
   }
   return best;

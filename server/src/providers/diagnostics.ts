@@ -12,7 +12,7 @@ import { findQuotations } from '../engine/markdown';
 import { matchQuotation } from '../engine/matcher';
 import type { Finding, MatchResult, Severity } from '../engine/types';
 import { toRange } from '../positions';
-import { StatusNotification, type StatusParams } from '../protocol';
+import { StatusNotification, TIMING_ENABLED, TimingNotification, type StatusParams, type TimingParams } from '../protocol';
 import type { DocContext, Workspaces } from '../workspace';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -43,6 +43,8 @@ export class DiagnosticsProvider {
   private readonly pending = new Map<string, NodeJS.Immediate>();
   private cache = new Map<string, MatchResult>();
   private cacheGeneration = -1;
+  /** Quotations the last check had to match (not found in the cache): reported with timings. */
+  private lastMatched = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -101,6 +103,7 @@ export class DiagnosticsProvider {
       });
       return;
     }
+    const started = performance.now();
     const checked = await this.check(doc);
     // The document may have changed or closed while corpora loaded: publish only what is current.
     const now = this.getDocument(uri);
@@ -125,6 +128,10 @@ export class DiagnosticsProvider {
       flagged: checked.result.findings.length,
     };
     await this.connection.sendNotification(StatusNotification, status);
+    if (TIMING_ENABLED) {
+      const timing: TimingParams = { kind: 'check', uri, version: checked.version, ms: performance.now() - started, quotations: checked.result.quotations.length, matched: this.lastMatched };
+      await this.connection.sendNotification(TimingNotification, timing);
+    }
   }
 
   private async check(doc: TextDocument): Promise<Checked | undefined> {
@@ -142,10 +149,12 @@ export class DiagnosticsProvider {
       this.cacheGeneration = context.generation;
     }
     const key = context.options.minWords + '\u0000';
+    this.lastMatched = 0;
     const quotations = findQuotations(text).map((quotation) => {
       let match = this.cache.get(key + quotation.text);
       if (!match) {
         match = matchQuotation(quotation.text, context.library, { minWords: context.options.minWords });
+        this.lastMatched++;
         this.cache.set(key + quotation.text, match);
       }
       return { quotation, match };
