@@ -31,7 +31,8 @@ export function bookSentences(path) {
     for (const s of clean.match(/[^.!?]+[.!?]/g) ?? []) {
       const sentence = s.trim();
       const words = sentence.split(' ').length;
-      if (words >= 6 && words <= 30 && !/["“”]/.test(sentence) && /^[A-Z]/.test(sentence)) out.push(sentence);
+      // Abbreviations ("Mr.") end no sentence.
+      if (words >= 6 && words <= 30 && !/["“”]/.test(sentence) && /^[A-Z]/.test(sentence) && !/\b(?:Mr|Mrs|Dr|St)\.$/.test(sentence)) out.push(sentence);
     }
   }
   return out;
