@@ -304,8 +304,6 @@ results.fullBig = await fullCheck(bigCorpora, essay1.text);
 const perQ = (r) => r.ms / essay1.quotations;
 log(`5 MB corpora: cold start ${ms(results.coldBig.start)}; full check ${ms(results.fullBig.ms)}, per quotation ${(perQ(results.fullBig) * 1000).toFixed(0)} µs vs ${(perQ(full1) * 1000).toFixed(0)} µs (${(perQ(results.fullBig) / perQ(full1)).toFixed(2)}×)`);
 
-rmSync(work, { recursive: true, force: true });
-
 // ---------------------------------------------------------------- report
 
 if (!QUICK) {
@@ -348,3 +346,4 @@ ${notes}`;
   writeFileSync(join(ROOT, 'BENCHMARKS.md'), doc);
   log('wrote BENCHMARKS.md');
 }
+rmSync(work, { recursive: true, force: true });

@@ -65,17 +65,25 @@ function same(text: string, incremental = new IncrementalQuotations()) {
 test('cuts at blank lines only where no construct continues past them', () => {
   const starts = chunkStarts(TRICKY);
   const firstLines = starts.map((s) => TRICKY.slice(s, TRICKY.indexOf('\n', s)));
-  assert.deepEqual(firstLines, ['---', 'Kathy says “My name is Kathy H.” and *“I’m thirty-one years old”*.', '```md', '<!-- a comment', '- a list item “with a quotation”', '> “I kept you and Tommy apart”', '| a | “table cell quote” |', '<pre>', '~~~~']);
+  // HTML blocks and fences together: a fence line inside HTML is HTML, so no cuts at all.
+  assert.deepEqual(firstLines, ['---']);
+  const noHtml = TRICKY.replace(/<!-- a comment\n\n“still in the comment” -->\n\n/, '').replace(/<pre>\n\n“inside pre”\n<\/pre>\n\n/, '');
+  const cut = chunkStarts(noHtml).map((s) => noHtml.slice(s, noHtml.indexOf('\n', s)));
+  assert.deepEqual(cut, ['---', 'Kathy says “My name is Kathy H.” and *“I’m thirty-one years old”*.', '```md', '- a list item “with a quotation”', '> “I kept you and Tommy apart”', '| a | “table cell quote” |', '~~~~']);
+  assert.deepEqual(chunkStarts('<!-- a\n\nb -->\n\n“c d”\n\n<pre>\n\nx\n</pre>\n\ne').map(String), ['0', '15', '22', '39']);
   // Definitions reach across blocks; lone CR line ends are not cut either.
   assert.deepEqual(chunkStarts('A [ref].\n\n“quoted words here”\n\n[ref]: https://example.org\n'), [0]);
   assert.deepEqual(chunkStarts('a\r\rb “c d”'), [0]);
+  assert.deepEqual(chunkStarts('<!-- verbatim-ignore -->\n\n“a b c d”\n\n“e f g h”'), [0]);
   assert.deepEqual(chunkStarts('---\nnever closed\n\n“a b”'), [0]);
 });
 
 test('incremental finding equals a full parse, on whole documents', () => {
   same(ESSAY);
   same(TRICKY);
+  same(TRICKY.replace(/<!--[^]*?-->\n\n/, '').replace(/<pre>[^]*?<\/pre>\n\n/, ''));
   same(ESSAY.replace(/\n/g, '\r\n'));
+  same('<!-- verbatim-disable -->\n\n“a b c d”\n\n<!-- verbatim-enable -->\n\n“e f g h”\n');
   same('A [ref] “with a link reference”.\n\n“quoted words here”\n\n[ref]: https://example.org\n');
 });
 
@@ -83,8 +91,8 @@ test('incremental finding equals a full parse after every edit, and parses only 
   let seed = 7;
   const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   // Edits that open and close constructs as well as ordinary typing.
-  const pieces = ['x', '“', '”', '"', '\n\n', '```\n', '<!--', '-->', '> ', '    ', '---\n', '[r]: u\n', '*', '’'];
-  let text = ESSAY + '\n\n' + TRICKY;
+  const pieces = ['x', '“', '”', '"', '\n\n', '```\n', '```', '~~~\n', '<!--', '-->', '> ', '    ', '---\n', '[r]: u\n', '*', '’', '- '];
+  let text = ESSAY + '\n\n' + TRICKY.replace(/<!--[^]*?-->\n\n/, '').replace(/<pre>[^]*?<\/pre>\n\n/, '');
   const incremental = same(text);
   for (let i = 0; i < 120; i++) {
     const at = Math.floor(rand() * (text.length + 1));

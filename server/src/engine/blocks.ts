@@ -4,14 +4,21 @@
 // chunk parses alone exactly as it does inside the whole document. Chunks are
 // cached by their text: after an edit only the chunks whose text changed are
 // parsed again. Where a document cannot be cut safely (link or footnote
-// definitions reach across blocks; lone CR line ends), it is one chunk.
+// definitions and suppression comments reach across blocks; lone CR line
+// ends), it is one chunk.
 
 import { findQuotations } from './markdown';
 import type { Quotation } from './types';
 
-// A definition anywhere changes how references elsewhere parse.
+// A definition anywhere changes how references elsewhere parse; a suppression
+// comment (`<!-- verbatim-ignore -->`, `-disable`, `-enable`) reaches the blocks after it.
 const DEFINITION = /^ {0,3}\[[^\]\n]*\]:/m;
-const FENCE = /^\s*(`{3,}|~{3,})/;
+const SUPPRESSION = /<!--\s*verbatim-/;
+// Fences as the top level sees them (deeper ones end with their list item at the next unindented line).
+const FENCE = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
+// Inside an HTML block a fence line is HTML: when both occur, do not trust the fence tracking.
+const HTML_LINE = /^ {0,3}<[!?/A-Za-z]/m;
+const FENCE_LINE = /^ {0,3}(?:`{3,}|~{3,})/m;
 const BLANK = /^[ \t]*\r?$/;
 /** HTML blocks that run past blank lines, with what ends each (CommonMark kinds 1–5). */
 const HTML_BLOCKS: [RegExp, RegExp][] = [
@@ -25,7 +32,8 @@ const HTML_BLOCKS: [RegExp, RegExp][] = [
 /** Offsets where a chunk starts (the first is 0), or just [0] when the document cannot be cut. */
 export function chunkStarts(text: string): number[] {
   const starts = [0];
-  if (DEFINITION.test(text) || /\r(?!\n)/.test(text)) return starts;
+  if (DEFINITION.test(text) || SUPPRESSION.test(text) || /\r(?!\n)/.test(text)) return starts;
+  if (HTML_LINE.test(text) && FENCE_LINE.test(text)) return starts;
   let at = 0;
   let fence: { char: string; length: number } | undefined;
   let htmlEnd: RegExp | undefined;
@@ -69,8 +77,12 @@ export function chunkStarts(text: string): number[] {
 /** The quotations of a chunk, with offsets relative to the chunk. */
 type ChunkQuotations = readonly Quotation[];
 
-function shifted(q: Quotation, by: number): Quotation {
+function shifted(q: Quotation, by: number, paragraphs: Map<readonly number[], number[]>): Quotation {
   if (by === 0) return q;
+  // Quotations of one paragraph share its offsets: shift them once.
+  const own = q.paragraph.offsets;
+  let offsets = own && paragraphs.get(own);
+  if (own && !offsets) paragraphs.set(own, (offsets = own.map((o) => o + by)));
   return {
     ...q,
     start: q.start + by,
@@ -78,6 +90,7 @@ function shifted(q: Quotation, by: number): Quotation {
     contentStart: q.contentStart + by,
     contentEnd: q.contentEnd + by,
     offsets: q.offsets.map((o) => o + by),
+    paragraph: own ? { ...q.paragraph, offsets } : q.paragraph,
   };
 }
 
@@ -105,7 +118,8 @@ export class IncrementalQuotations {
       }
       // Keyed by this version's slice, so no older version of the document stays alive.
       next.set(chunk, found);
-      for (const q of found) out.push(shifted(q, from));
+      const paragraphs = new Map<readonly number[], number[]>();
+      for (const q of found) out.push(shifted(q, from, paragraphs));
     }
     this.chunks = next;
     return out;
