@@ -93,3 +93,23 @@ export interface CheckWorkspaceResult {
 /** Semantic token legend: one token type for quotations, one modifier per verdict. */
 export const SEMANTIC_TOKEN_TYPES = ['quotation'];
 export const SEMANTIC_TOKEN_MODIFIERS = ['verified', 'misquoted', 'unverified'];
+
+/**
+ * Sent only when the server runs with VERBATIM_TIMING=1 (used by `npm run bench`):
+ * how long a check or a completion took inside the server, in milliseconds.
+ */
+export const TimingNotification = 'verbatim/timing';
+
+export interface TimingParams {
+  kind: 'check' | 'completion';
+  uri: string;
+  version: number;
+  ms: number;
+  /** CPU time the server spent meanwhile (wall time suffers when the machine is busy). */
+  cpuMs?: number;
+  /** For checks: quotations in the document, and how many had to be matched (not cached). */
+  quotations?: number;
+  matched?: number;
+}
+
+export const TIMING_ENABLED = typeof process !== 'undefined' && process.env.VERBATIM_TIMING === '1';

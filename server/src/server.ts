@@ -35,11 +35,14 @@ import {
   UpdateReferencesCommand,
   CorpusTextRequest,
   DEFAULT_SETTINGS,
+  TIMING_ENABLED,
+  TimingNotification,
   PassagesRequest,
   type CheckWorkspaceResult,
   type CorpusTextParams,
   type InitializationOptions,
   type PassagesParams,
+  type TimingParams,
   type VerbatimSettings,
 } from './protocol';
 import { CONFIG_FILE, Workspaces } from './workspace';
@@ -156,7 +159,14 @@ connection.onCompletion(
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const context = await workspaces.contextFor(doc.uri);
-    return completion(doc, params.position, context, context.citationStyle);
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const items = completion(doc, params.position, context, context.citationStyle);
+    if (TIMING_ENABLED) {
+      const cpuUsed = process.cpuUsage(cpu);
+      void connection.sendNotification(TimingNotification, { kind: 'completion', uri: doc.uri, version: doc.version, ms: performance.now() - started, cpuMs: (cpuUsed.user + cpuUsed.system) / 1000 } satisfies TimingParams);
+    }
+    return items;
   }),
 );
 

@@ -18,10 +18,16 @@ export interface Candidate {
 
 export class CorpusIndex {
   readonly tokens: Token[][];
-  /** Word pair → postings. */
-  private readonly pairs = new Map<string, number[]>();
-  /** Word → postings (kept for all words; common words are skipped at query time). */
-  private readonly words = new Map<string, number[]>();
+  /** Word → id; ids index the posting tables below. */
+  private readonly vocab = new Map<string, number>();
+  /** Word pair (see pairKey) → pair id. */
+  private readonly pairIds = new Map<number, number>();
+  // Postings in compressed rows (one typed array each, not a Map of arrays): an
+  // id's postings are postings[start[id] .. start[id + 1]), in corpus order.
+  private readonly wordStart: Int32Array;
+  private readonly wordPostings: Float64Array;
+  private readonly pairStart: Int32Array;
+  private readonly pairPostings: Float64Array;
   /** Passage order of preference when two match equally well (curated passages first). */
   readonly rank: Int8Array;
 
@@ -29,23 +35,65 @@ export class CorpusIndex {
     const passages = corpus.passages;
     this.tokens = new Array(passages.length);
     this.rank = new Int8Array(passages.length);
+    // First pass: every word occurrence as (word id, pair id or -1, posting), counted per id.
+    let occWord = new Int32Array(1 << 16);
+    let occPair = new Int32Array(1 << 16);
+    let occAt = new Float64Array(1 << 16);
+    let n = 0;
+    const wordCount: number[] = [];
+    const pairCount: number[] = [];
     for (let p = 0; p < passages.length; p++) {
       const toks = tokenize(passages[p].text);
       this.tokens[p] = toks;
       this.rank[p] = passages[p].kind === 'review-prose' ? 1 : 0;
-      let prev: string | undefined;
+      let prev = -1;
       for (let t = 0; t < toks.length; t++) {
         const tok = toks[t];
         if (tok.kind !== 'word') {
           // Pairs never straddle an omission; punctuation is transparent.
-          if (tok.kind === 'omission') prev = undefined;
+          if (tok.kind === 'omission') prev = -1;
           continue;
         }
-        const at = p * STRIDE + t;
-        push(this.words, tok.norm, at);
-        if (prev !== undefined) push(this.pairs, prev + ' ' + tok.norm, at);
-        prev = tok.norm;
+        let id = this.vocab.get(tok.norm);
+        if (id === undefined) {
+          id = wordCount.length;
+          this.vocab.set(tok.norm, id);
+          wordCount.push(0);
+        }
+        wordCount[id]++;
+        let pair = -1;
+        if (prev >= 0) {
+          const key = pairKey(prev, id);
+          const known = this.pairIds.get(key);
+          if (known === undefined) {
+            pair = pairCount.length;
+            this.pairIds.set(key, pair);
+            pairCount.push(0);
+          } else pair = known;
+          pairCount[pair]++;
+        }
+        if (n === occAt.length) {
+          occWord = grow(occWord, new Int32Array(n * 2));
+          occPair = grow(occPair, new Int32Array(n * 2));
+          occAt = grow(occAt, new Float64Array(n * 2));
+        }
+        occWord[n] = id;
+        occPair[n] = pair;
+        occAt[n] = p * STRIDE + t;
+        n++;
+        prev = id;
       }
+    }
+    // Second pass: fill the rows in corpus order, as the occurrences came.
+    this.wordStart = offsets(wordCount);
+    this.pairStart = offsets(pairCount);
+    this.wordPostings = new Float64Array(this.wordStart[wordCount.length]);
+    this.pairPostings = new Float64Array(this.pairStart[pairCount.length]);
+    const wordFill = this.wordStart.slice(0, wordCount.length);
+    const pairFill = this.pairStart.slice(0, pairCount.length);
+    for (let i = 0; i < n; i++) {
+      this.wordPostings[wordFill[occWord[i]]++] = occAt[i];
+      if (occPair[i] >= 0) this.pairPostings[pairFill[occPair[i]]++] = occAt[i];
     }
   }
 
@@ -55,7 +103,8 @@ export class CorpusIndex {
 
   /** How many places a word stands in (0 if never). */
   frequency(word: string): number {
-    return this.words.get(word)?.length ?? 0;
+    const id = this.vocab.get(word);
+    return id === undefined ? 0 : this.wordStart[id + 1] - this.wordStart[id];
   }
 
   /**
@@ -66,11 +115,12 @@ export class CorpusIndex {
   candidates(words: readonly string[], breaks: ReadonlySet<number>, limit: number): Candidate[] {
     const hits = new Map<number, { score: number; positions: number[] }>();
     const seen = new Set<string>();
-    const add = (postings: number[] | undefined, weight: number, key: string) => {
-      if (!postings || seen.has(key)) return;
+    const add = (postings: Float64Array, from: number, to: number, weight: number, key: string) => {
+      if (seen.has(key)) return;
       seen.add(key);
       let lastPassage = -1;
-      for (const at of postings) {
+      for (let k = from; k < to; k++) {
+        const at = postings[k];
         const p = Math.floor(at / STRIDE);
         let h = hits.get(p);
         if (!h) hits.set(p, (h = { score: 0, positions: [] }));
@@ -81,15 +131,24 @@ export class CorpusIndex {
       }
     };
     const common = Math.max(50, this.tokens.length / 4);
+    const ids = words.map((w) => this.vocab.get(w));
     for (let i = 0; i + 1 < words.length; i++) {
       if (breaks.has(i + 1)) continue;
-      const key = words[i] + ' ' + words[i + 1];
-      const postings = this.pairs.get(key);
-      if (postings && postings.length <= common * 4) add(postings, 2, key);
+      const a = ids[i];
+      const b = ids[i + 1];
+      if (a === undefined || b === undefined) continue;
+      const pair = this.pairIds.get(pairKey(a, b));
+      if (pair === undefined) continue;
+      const from = this.pairStart[pair];
+      const to = this.pairStart[pair + 1];
+      if (to - from <= common * 4) add(this.pairPostings, from, to, 2, words[i] + ' ' + words[i + 1]);
     }
-    for (const w of words) {
-      const postings = this.words.get(w);
-      if (postings && postings.length <= common) add(postings, 1, '\u0000' + w);
+    for (let i = 0; i < words.length; i++) {
+      const id = ids[i];
+      if (id === undefined) continue;
+      const from = this.wordStart[id];
+      const to = this.wordStart[id + 1];
+      if (to - from <= common) add(this.wordPostings, from, to, 1, '\u0000' + words[i]);
     }
     const out: Candidate[] = [];
     // The centre is where hits are densest over a quotation's length, not their median:
@@ -113,8 +172,22 @@ export class CorpusIndex {
   }
 }
 
-function push(map: Map<string, number[]>, key: string, at: number): void {
-  const list = map.get(key);
-  if (list) list.push(at);
-  else map.set(key, [at]);
+/**
+ * One number per word pair. Small ids pack into a small integer (fast Map keys);
+ * larger ones go above 2^30, exact in a double for vocabularies under 2^22 words.
+ */
+function pairKey(a: number, b: number): number {
+  return a < 32768 && b < 32768 ? (a << 15) | b : 2 ** 30 + a * 2 ** 22 + b;
+}
+
+function grow<T extends Int32Array | Float64Array>(old: T, bigger: T): T {
+  bigger.set(old);
+  return bigger;
+}
+
+/** Row starts from counts: start[i] .. start[i + 1] is row i. */
+function offsets(counts: readonly number[]): Int32Array {
+  const start = new Int32Array(counts.length + 1);
+  for (let i = 0; i < counts.length; i++) start[i + 1] = start[i] + counts[i];
+  return start;
 }

@@ -104,8 +104,8 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Sc
       if (lo > 0) shift(alignment, lo);
       const scored = score(index, cand.passage, q, alignment);
       if (!best || better(scored, best)) best = scored;
-      // Nothing can beat an exact match in a preferred passage: stop aligning.
-      if (best.alignment.cost === 0 && index.rank[best.passage] === 0) return best;
+      // Nothing beats an exact alignment of a preferred passage (see better()): skip the rest.
+      if (best.alignment.cost === 0 && best.index.rank[best.passage] === 0) return best;
     }
   }
   return best;

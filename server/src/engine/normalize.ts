@@ -32,9 +32,11 @@ const TOKEN = new RegExp(
 );
 
 const APOSTROPHES = /[’‘`´]/g;
+const ASCII = /^[\x00-\x5f\x61-\x7f]*$/;
 
 function normWord(raw: string): { norm: string; alt?: string } {
-  const plain = raw.replace(APOSTROPHES, "'").normalize('NFC').toLowerCase();
+  // Most words are plain ASCII: no apostrophe to fold and nothing for NFC to compose.
+  const plain = (ASCII.test(raw) ? raw : raw.replace(APOSTROPHES, "'").normalize('NFC')).toLowerCase();
   if (!plain.includes('[')) return { norm: plain };
   return { norm: plain.replace(/[[\]]/g, ''), alt: plain.replace(/\[[^\]]*\]/g, '') };
 }

@@ -1,18 +1,21 @@
 // Checks documents and publishes diagnostics. A check runs on the next turn
 // of the event loop after a change, so a burst of keystrokes costs one check;
 // results are published only if the document is still at the checked version.
-// Verdicts are cached by quotation text, so an edit re-matches only the
-// quotations whose words changed.
+// The document is parsed in chunks of blocks cached by their text, and
+// verdicts are cached by quotation text, so an edit re-parses only the chunk
+// it touched and re-matches only the quotations whose words changed. A long
+// check yields now and then and gives up when a newer edit arrives.
 
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findingsFor, type CheckResult } from '../engine/check';
 import { parseConfig } from '../engine/config';
-import { findQuotations } from '../engine/markdown';
+import { IncrementalQuotations } from '../engine/blocks';
 import { matchQuotation } from '../engine/matcher';
+import type { CheckedQuotation } from '../engine/rules';
 import type { Finding, MatchResult, Severity } from '../engine/types';
 import { toRange } from '../positions';
-import { StatusNotification, type StatusParams } from '../protocol';
+import { StatusNotification, TIMING_ENABLED, TimingNotification, type StatusParams, type TimingParams } from '../protocol';
 import type { DocContext, Workspaces } from '../workspace';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -33,16 +36,28 @@ export interface Checked {
 }
 
 const CACHE_LIMIT = 20_000;
+/** How long a check matches before it lets other messages (a newer edit) through. */
+const SLICE_MS = 20;
 
 export function isConfigFile(uri: string): boolean {
   return /(^|[\\/])\.verbatim\.json$/.test(uri);
+}
+
+/** CPU time of the whole process since `from` (the machine may be busy with other work). */
+function cpuMs(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
 }
 
 export class DiagnosticsProvider {
   private readonly latest = new Map<string, Checked>();
   private readonly pending = new Map<string, NodeJS.Immediate>();
   private cache = new Map<string, MatchResult>();
+  /** Per document: its quotations by chunk, so an edit parses only the chunks it changed. */
+  private readonly finders = new Map<string, IncrementalQuotations>();
   private cacheGeneration = -1;
+  /** Quotations the last check had to match (not found in the cache): reported with timings. */
+  private lastMatched = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -75,6 +90,7 @@ export class DiagnosticsProvider {
     if (previous) clearImmediate(previous);
     this.pending.delete(uri);
     this.latest.delete(uri);
+    this.finders.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -101,6 +117,8 @@ export class DiagnosticsProvider {
       });
       return;
     }
+    const started = performance.now();
+    const cpu = process.cpuUsage();
     const checked = await this.check(doc);
     // The document may have changed or closed while corpora loaded: publish only what is current.
     const now = this.getDocument(uri);
@@ -125,31 +143,58 @@ export class DiagnosticsProvider {
       flagged: checked.result.findings.length,
     };
     await this.connection.sendNotification(StatusNotification, status);
+    if (TIMING_ENABLED) {
+      const timing: TimingParams = { kind: 'check', uri, version: checked.version, ms: performance.now() - started, cpuMs: cpuMs(cpu), quotations: checked.result.quotations.length, matched: this.lastMatched };
+      await this.connection.sendNotification(TimingNotification, timing);
+    }
   }
 
   private async check(doc: TextDocument): Promise<Checked | undefined> {
-    const checked = await this.checkText(doc.uri, doc.getText(), doc.version);
-    this.latest.set(doc.uri, checked);
+    const uri = doc.uri;
+    const version = doc.version;
+    let finder = this.finders.get(uri);
+    if (!finder) this.finders.set(uri, (finder = new IncrementalQuotations()));
+    const checked = await this.checkWith(uri, doc.getText(), version, finder, () => this.getDocument(uri)?.version !== version);
+    if (checked) this.latest.set(uri, checked);
     return checked;
   }
 
   /** Checks a text that need not be open (workspace checks, references); nothing is stored. */
   async checkText(uri: string, text: string, version = 0): Promise<Checked> {
+    return (await this.checkWith(uri, text, version, new IncrementalQuotations(), () => false))!;
+  }
+
+  /** Undefined when `stale()` says a newer version has arrived: a newer check is on its way. */
+  private async checkWith(uri: string, text: string, version: number, finder: IncrementalQuotations, stale: () => boolean): Promise<Checked | undefined> {
     const context = await this.workspaces.contextFor(uri);
+    // Corpora may have loaded while the user typed.
+    if (stale()) return undefined;
     if (text.length > context.maxFileSize) return { version, context, result: { quotations: [], findings: [] } };
     if (context.generation !== this.cacheGeneration || this.cache.size > CACHE_LIMIT) {
       this.cache = new Map();
       this.cacheGeneration = context.generation;
     }
     const key = context.options.minWords + '\u0000';
-    const quotations = findQuotations(text).map((quotation) => {
+    let matched = 0;
+    let slice = performance.now();
+    const quotations: CheckedQuotation[] = [];
+    for (const quotation of finder.find(text)) {
       let match = this.cache.get(key + quotation.text);
       if (!match) {
         match = matchQuotation(quotation.text, context.library, { minWords: context.options.minWords });
         this.cache.set(key + quotation.text, match);
+        matched++;
+        // A long check gives way now and then, and gives up once a newer edit has arrived
+        // (what it matched stays cached for the check that replaces it).
+        if (performance.now() - slice > SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (stale()) return undefined;
+          slice = performance.now();
+        }
       }
-      return { quotation, match };
-    });
+      quotations.push({ quotation, match });
+    }
+    this.lastMatched = matched;
     const result: CheckResult = { quotations, findings: quotations.flatMap((q) => findingsFor(q, context.options)) };
     return { version, result, context };
   }
