@@ -63,13 +63,13 @@ function countCells(c: Counts): string {
 function summaryTable(essays: readonly EssayReport[], all: Counts): string {
   const head = `<tr><th scope="col">Essay</th>${COUNT_COLUMNS.map(([, h]) => `<th scope="col">${h}</th>`).join('')}<th scope="col">Accuracy</th></tr>`;
   const rows = essays.map((e, i) => `<tr data-essay="${esc(e.path)}"><th scope="row"><a href="#essay-${i + 1}">${esc(e.path)}</a></th>${countCells(e.counts)}</tr>`);
-  return `<table class="summary">
+  return `<div class="table-wrap"><table class="summary">
 <thead>${head}</thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
 <tfoot><tr data-essay=""><th scope="row">All essays</th>${countCells(all)}</tr></tfoot>
-</table>`;
+</table></div>`;
 }
 
 /** Accuracy per essay as horizontal bars, labelled with the number so the chart reads without colour. */
@@ -83,7 +83,7 @@ function chart(essays: readonly EssayReport[]): string {
     const y = i * row + 4;
     const a = e.counts.accuracy;
     const w = a === null ? 0 : Math.round((a / 100) * bar);
-    const name = e.path.length > 32 ? '…' + e.path.slice(-31) : e.path;
+    const name = e.path.length > 28 ? '…' + e.path.slice(-27) : e.path;
     return `<g class="bar"><title>${esc(`${e.path}: ${percent(a)}`)}</title><text x="${label - 8}" y="${y + 15}" text-anchor="end">${esc(name)}</text><rect x="${label}" y="${y}" width="${bar}" height="${row - 8}" class="track"/><rect x="${label}" y="${y}" width="${w}" height="${row - 8}" class="fill ${tone(a)}"/><text x="${label + bar + 8}" y="${y + 15}">${esc(percent(a))}</text></g>`;
   });
   const ticks = [0, 50, 100].map((t) => `<text x="${label + (t / 100) * bar}" y="${height - 4}" text-anchor="middle" class="tick">${t}%</text>`);
@@ -205,6 +205,8 @@ section{background:#fff;border:1px solid var(--line);border-radius:8px;padding:1
 table.summary{border-collapse:collapse;width:100%;font-size:.95rem}
 table.summary th,table.summary td{padding:.35rem .6rem;border-bottom:1px solid var(--line);text-align:right}
 table.summary th[scope=row],table.summary thead th:first-child{text-align:left}
+table.summary th[scope=row]{overflow-wrap:anywhere;font-weight:400}
+.table-wrap{overflow-x:auto}
 tfoot th,tfoot td{font-weight:700;border-top:2px solid var(--ink)}
 figure.chart{margin:1rem 0}
 svg{max-width:100%;height:auto;font:13px system-ui,sans-serif}
