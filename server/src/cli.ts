@@ -132,7 +132,8 @@ function main(argv: string[]): number {
       return 2;
     }
     const all = totals(run.essays);
-    process.stderr.write(`verbatim: wrote ${args.out}: ${run.essays.length} essays, ${all.checked} quotations, ${percent(all.accuracy)} correct\n`);
+    const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
+    process.stderr.write(`verbatim: wrote ${args.out}: ${n(run.essays.length, 'essay')}, ${n(all.checked, 'quotation')}, ${percent(all.accuracy)} correct\n`);
     return run.failed ? 2 : 0;
   }
   const output = args.format === 'json' ? formatJson(run.essays) : args.format === 'sarif' ? formatSarif(run.essays, cwd) : formatText(run.essays);

@@ -99,7 +99,15 @@ test('sarif: a 2.1.0 log with rules, results, regions and fixes', () => {
   assert.equal(validate(log), true, JSON.stringify(validate.errors));
   const [runInfo] = log.runs;
   assert.equal(log.version, '2.1.0');
-  assert.deepEqual(runInfo.tool.driver.rules.map((rule: { id: string }) => rule.id), ['misquote', 'unverified-quote']);
+  assert.deepEqual(
+    runInfo.tool.driver.rules.map((rule: { id: string; defaultConfiguration: { enabled: boolean } }) => [rule.id, rule.defaultConfiguration.enabled]),
+    [
+      ['misquote', true],
+      ['unverified-quote', true],
+      ['misattribution', true],
+      ['missing-citation', false],
+    ],
+  );
   assert.deepEqual(runInfo.originalUriBaseIds, { SRCROOT: { uri: `file://${ROOT}/` } });
   assert.deepEqual(
     runInfo.results.map((x: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: object } }[] }) => [x.ruleId, x.ruleIndex, x.level, x.locations[0].physicalLocation.artifactLocation.uri, x.locations[0].physicalLocation.region]),
