@@ -18,4 +18,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // remark-verbatim twice: ESM for remark-cli and `import`, CommonJS whose module.exports is the plugin for `require`.
+  build({ ...common, entryPoints: ['server/src/remark-verbatim.ts'], outfile: 'server/out/remark-verbatim.mjs', format: 'esm' }),
+  build({ ...common, entryPoints: ['server/src/remark-verbatim.ts'], outfile: 'server/out/remark-verbatim.js', footer: { js: 'module.exports = Object.assign(module.exports.default, { default: module.exports.default });' } }),
 ]);

@@ -1,205 +1,144 @@
-// `verbatim check <files or folders…>`: the language server's checks from a
-// terminal or CI, with a compiler-style report. Exit code 0 clean, 1 findings,
-// 2 usage or configuration error.
+// `verbatim check` and `verbatim report`: the language server's checks from a
+// terminal or CI. `check` prints findings (text, JSON or SARIF); `report`
+// writes one self-contained HTML page. Exit code 0 clean, 1 findings, 2 usage
+// or configuration error.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { checkText, type CheckOptions } from './engine/check';
-import type { CorpusConfig } from './engine/config';
-import { buildLibrary } from './engine/library';
-import { lineIndex } from './engine/loaders';
+import { writeFileSync } from 'node:fs';
 import { RULES } from './engine/rules';
-import type { Finding } from './engine/types';
-import { findConfigUpward, loadCorpora } from './node/corpusFiles';
+import { formatHtml } from './report/formats/html';
+import { formatJson } from './report/formats/json';
+import { formatSarif } from './report/formats/sarif';
+import { formatText } from './report/formats/text';
+import { checkEssays, collectEssays, DEFAULT_EXTENSIONS, UsageError } from './report/run';
+import { percent, totals } from './report/summary';
 
-const USAGE = `Usage: verbatim check <files or folders…> [options]
+const USAGE = `Usage: verbatim check <files, folders or globs…> [options]
+       verbatim report <files, folders or globs…> --out report.html [options]
 
-Checks the quotations in Markdown essays against their sources.
+Checks the quotations in Markdown essays against their sources. \`check\` prints
+findings; \`report\` writes one self-contained HTML page for the whole class.
 
 Options:
   --corpus FILE      add a corpus (plain text, Markdown or JSON passages); repeatable
-  --format FORMAT    text (default) or json
+  --format FORMAT    check: text (default), json or sarif
+  --out FILE         report: the HTML file to write (default report.html)
+  --title TEXT       report: the page title (default "Quotation report")
+  --ext LIST         extensions searched in folders (default md,markdown)
   --min-words N      quotations shorter than N words are never unverified (default 4)
-  --exit-zero        exit 0 even when quotations are flagged
+  --exit-zero        check: exit 0 even when quotations are flagged
   -h, --help         show this help
 
+Globs (quote them so the shell leaves them alone): *, ?, **, [abc], {a,b}.
 Exit codes: 0 nothing flagged, 1 quotations flagged, 2 usage or configuration error.`;
 
-class UsageError extends Error {}
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
 
 interface Args {
+  command: 'check' | 'report';
   paths: string[];
   corpora: string[];
-  format: 'text' | 'json';
+  format: Format;
+  out: string;
+  title?: string;
+  extensions: string[];
   minWords?: number;
   exitZero: boolean;
 }
 
 function parseArgs(argv: string[]): Args | 'help' {
-  const args: Args = { paths: [], corpora: [], format: 'text', exitZero: false };
   const [command, ...rest] = argv;
   if (command === '-h' || command === '--help' || command === 'help') return 'help';
-  if (command !== 'check') throw new UsageError(command ? `Unknown command "${command}"; expected "check"` : 'No command given');
+  if (command !== 'check' && command !== 'report') throw new UsageError(command ? `Unknown command "${command}"; expected "check" or "report"` : 'No command given');
+  const args: Args = { command, paths: [], corpora: [], format: 'text', out: 'report.html', extensions: DEFAULT_EXTENSIONS, exitZero: false };
+  const only = (flag: string, wanted: Args['command']) => {
+    if (command !== wanted) throw new UsageError(`${flag} is an option of "verbatim ${wanted}", not "verbatim ${command}"`);
+  };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = () => {
       const v = rest[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      if (v === undefined || (v.startsWith('-') && v !== '-')) throw new UsageError(`${a} needs a value`);
       return v;
     };
     if (a === '-h' || a === '--help') return 'help';
     else if (a === '--corpus') args.corpora.push(value());
     else if (a === '--format') {
+      only(a, 'check');
       const f = value();
-      if (f !== 'text' && f !== 'json') throw new UsageError(`Unknown format "${f}"; expected text or json`);
-      args.format = f;
+      if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`Unknown format "${f}"; expected text, json or sarif`);
+      args.format = f as Format;
+    } else if (a === '--out') {
+      only(a, 'report');
+      args.out = value();
+    } else if (a === '--title') {
+      only(a, 'report');
+      args.title = value();
+    } else if (a === '--ext') {
+      const list = value()
+        .split(',')
+        .map((e) => e.trim().replace(/^\./, ''))
+        .filter(Boolean);
+      if (list.length === 0) throw new UsageError('--ext needs a comma-separated list such as md,markdown');
+      args.extensions = list;
     } else if (a === '--min-words') {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 1) throw new UsageError('--min-words needs a whole number of at least 1');
       args.minWords = n;
-    } else if (a === '--exit-zero') args.exitZero = true;
-    else if (a.startsWith('-')) throw new UsageError(`Unknown option ${a}`);
+    } else if (a === '--exit-zero') {
+      only(a, 'check');
+      args.exitZero = true;
+    } else if (a.startsWith('-')) throw new UsageError(`Unknown option ${a}`);
     else args.paths.push(a);
   }
   if (args.paths.length === 0) throw new UsageError('No files or folders given');
   return args;
 }
 
-const ESSAY = /\.(md|markdown)$/i;
-
-function collectEssays(path: string, out: string[]): void {
-  let st;
-  try {
-    st = statSync(path);
-  } catch {
-    throw new UsageError(`${path} does not exist`);
-  }
-  if (st.isFile()) {
-    out.push(path);
-    return;
-  }
-  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const full = join(path, entry.name);
-    if (entry.isDirectory()) collectEssays(full, out);
-    else if (ESSAY.test(entry.name)) out.push(full);
-  }
-}
-
-interface FileReport {
-  path: string;
-  quotations: number;
-  correct: number;
-  findings: (Finding & { line: number; column: number; endLine: number; endColumn: number })[];
+/** A progress line for big folders, only where a person watches (a TTY); pipelines get clean stderr. */
+function progressLine(): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (done, total) => {
+    if (total < 20) return;
+    process.stderr.write(done < total ? `\rverbatim: checking ${done + 1}/${total} essays…` : '\r\x1b[K');
+  };
 }
 
 function main(argv: string[]): number {
   let args: Args | 'help';
+  let essays: string[];
   try {
     args = parseArgs(argv);
+    if (args === 'help') {
+      process.stdout.write(`${USAGE}\n\nRules:\n${RULES.map((r) => `  ${r.code.padEnd(18)} ${r.description}`).join('\n')}\n`);
+      return 0;
+    }
+    essays = collectEssays(args.paths, args.extensions);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`verbatim: ${e.message}\n\n${USAGE}\n`);
+    const usage = /does not exist|No essays match/.test(e.message) ? '' : `\n${USAGE}\n`;
+    process.stderr.write(`verbatim: ${e.message}\n${usage}`);
     return 2;
   }
-  if (args === 'help') {
-    process.stdout.write(`${USAGE}\n\nRules:\n${RULES.map((r) => `  ${r.code.padEnd(18)} ${r.description}`).join('\n')}\n`);
-    return 0;
-  }
-  const essays: string[] = [];
-  try {
-    for (const p of args.paths) collectEssays(p, essays);
-  } catch (e) {
-    process.stderr.write(`verbatim: ${(e as Error).message}\n`);
-    return 2;
-  }
-  const extra: CorpusConfig[] = args.corpora.map((p) => ({ path: resolve(p) }));
-  const reports: FileReport[] = [];
-  const warned = new Set<string>();
-  let configError = false;
-  for (const essay of essays) {
-    const config = findConfigUpward(dirname(resolve(essay)));
-    for (const p of config?.problems ?? []) {
-      const line = `verbatim: ${relative(process.cwd(), config!.path) || config!.path}: ${p.message}`;
-      if (!warned.has(line)) process.stderr.write(line + '\n');
-      warned.add(line);
-      configError = true;
-    }
-    const fromConfig = loadCorpora(config?.config.corpora ?? [], config ? dirname(config.path) : process.cwd());
-    const fromFlags = loadCorpora(extra, process.cwd());
-    for (const error of [...fromConfig.errors, ...fromFlags.errors]) {
-      if (!warned.has(error)) process.stderr.write(`verbatim: ${error}\n`);
-      warned.add(error);
-    }
-    const corpora = [...fromConfig.corpora, ...fromFlags.corpora.slice(1).filter((c) => !fromConfig.corpora.some((x) => x.id === c.id))];
-    const options: CheckOptions = { minWords: args.minWords ?? config?.config.minWords ?? 4, rules: config?.config.rules ?? {} };
-    let text: string;
+  const cwd = process.cwd();
+  const run = checkEssays(essays, { corpora: args.corpora, minWords: args.minWords, cwd, progress: progressLine() });
+  for (const m of run.messages) process.stderr.write(`verbatim: ${m}\n`);
+  const flagged = run.essays.reduce((n, e) => n + e.findings.length, 0);
+  if (args.command === 'report') {
     try {
-      text = readFileSync(essay, 'utf8');
+      writeFileSync(args.out, formatHtml(run.essays, args.title));
     } catch (e) {
-      process.stderr.write(`verbatim: ${essay} could not be read: ${(e as Error).message}\n`);
-      configError = true;
-      continue;
+      process.stderr.write(`verbatim: ${args.out} could not be written: ${(e as Error).message}\n`);
+      return 2;
     }
-    const result = checkText(text, buildLibrary(corpora), options);
-    const lineOf = lineIndex(text);
-    const position = (offset: number) => {
-      const line = lineOf(offset);
-      const lineStart = offset - (text.lastIndexOf('\n', offset - 1) + 1);
-      return { line, column: lineStart + 1 };
-    };
-    reports.push({
-      path: relative(process.cwd(), essay) || essay,
-      quotations: result.quotations.filter((q) => q.match.verdict !== 'short').length,
-      correct: result.quotations.filter((q) => q.match.verdict === 'correct').length,
-      findings: result.findings.map((f) => {
-        const s = position(f.start);
-        const e = position(f.end);
-        return { ...f, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
-      }),
-    });
+    const all = totals(run.essays);
+    const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
+    process.stderr.write(`verbatim: wrote ${args.out}: ${n(run.essays.length, 'essay')}, ${n(all.checked, 'quotation')}, ${percent(all.accuracy)} correct\n`);
+    return run.failed ? 2 : 0;
   }
-  const flagged = reports.reduce((n, r) => n + r.findings.length, 0);
-  if (args.format === 'json') {
-    process.stdout.write(
-      JSON.stringify(
-        {
-          version: 1,
-          files: reports.map((r) => ({
-            path: r.path,
-            quotations: r.quotations,
-            correct: r.correct,
-            findings: r.findings.map((f) => ({
-              line: f.line,
-              column: f.column,
-              endLine: f.endLine,
-              endColumn: f.endColumn,
-              severity: f.severity,
-              code: f.code,
-              source: 'verbatim',
-              message: f.message,
-              sourceText: f.data?.source,
-              replacement: f.data?.replacement,
-              passage: f.data?.passageId,
-            })),
-          })),
-          summary: { files: reports.length, quotations: reports.reduce((n, r) => n + r.quotations, 0), flagged },
-        },
-        null,
-        2,
-      ) + '\n',
-    );
-  } else {
-    for (const r of reports) {
-      for (const f of r.findings) process.stdout.write(`${r.path}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}\n`);
-    }
-    const quotations = reports.reduce((n, r) => n + r.quotations, 0);
-    const correct = reports.reduce((n, r) => n + r.correct, 0);
-    process.stdout.write(
-      `\n${quotations} quotation${quotations === 1 ? '' : 's'} checked in ${reports.length} essay${reports.length === 1 ? '' : 's'}: ${correct} correct, ${flagged} flagged\n`,
-    );
-  }
-  if (configError) return 2;
+  const output = args.format === 'json' ? formatJson(run.essays) : args.format === 'sarif' ? formatSarif(run.essays, cwd) : formatText(run.essays);
+  process.stdout.write(output);
+  if (run.failed) return 2;
   return flagged > 0 && !args.exitZero ? 1 : 0;
 }
 

@@ -25,7 +25,18 @@ test('a folder of essays: compiler-style lines, a summary, exit 1 when anything 
   });
   const r = run(['check', '.'], root);
   assert.equal(r.status, 1);
-  assert.equal(r.stdout, 'sub/b.markdown:2:1 warning misquote Misquoted: "hearts" where the source has "souls"\n\n3 quotations checked in 2 essays: 2 correct, 1 flagged\n');
+  assert.equal(
+    r.stdout,
+    `sub/b.markdown:2:1 warning misquote Misquoted: "hearts" where the source has "souls"
+
+essay           checked  correct  misquoted  unverified  misattributed  accuracy
+a.md                  2        2          0           0              0      100%
+sub/b.markdown        1        0          1           0              0        0%
+total                 3        2          1           0              0     66.7%
+
+3 quotations checked in 2 essays: 2 correct, 1 flagged
+`,
+  );
   assert.equal(r.stderr, '');
 });
 
@@ -33,7 +44,7 @@ test('clean essays exit 0', () => {
   const root = folder({ 'a.md': '“The horror is that no one sees the horror.”\n' });
   const r = run(['check', 'a.md'], root);
   assert.equal(r.status, 0);
-  assert.equal(r.stdout, '\n1 quotation checked in 1 essay: 1 correct, 0 flagged\n');
+  assert.equal(r.stdout, '\nessay  checked  correct  misquoted  unverified  misattributed  accuracy\na.md         1        1          0           0              0      100%\n\n1 quotation checked in 1 essay: 1 correct, 0 flagged\n');
 });
 
 test('--format json: a stable shape with positions, codes, source wording and fix', () => {
@@ -47,6 +58,10 @@ test('--format json: a stable shape with positions, codes, source wording and fi
         path: 'a.md',
         quotations: 1,
         correct: 0,
+        misquoted: 1,
+        unverified: 0,
+        misattributed: 0,
+        accuracy: 0,
         findings: [
           {
             line: 1,
@@ -60,11 +75,13 @@ test('--format json: a stable shape with positions, codes, source wording and fi
             sourceText: 'I kept you and Tommy apart… That was the worst thing I did',
             replacement: 'I kept you and Tommy apart… That was the worst thing I did.',
             passage: 'i-kept-you-and-tommy-apart',
+            corpus: 'builtin:never-let-me-go',
+            diff: [{ op: 'unmarked-omission', quote: '.', source: '…' }],
           },
         ],
       },
     ],
-    summary: { files: 1, quotations: 1, flagged: 1 },
+    summary: { files: 1, quotations: 1, correct: 0, misquoted: 1, unverified: 0, misattributed: 0, accuracy: 0, flagged: 1 },
   });
 });
 
@@ -75,7 +92,8 @@ test('--corpus adds a book; .verbatim.json found upward adds its corpora', () =>
     'class/essay.md': 'It opens: “Call me Ishmael. Some years ago — never mind how long exactly”.\n',
   });
   const viaConfig = run(['check', 'class'], root);
-  assert.equal(viaConfig.stdout, 'class/essay.md:1:11 warning misquote Misquoted: "exactly" where the source has "precisely"\n\n1 quotation checked in 1 essay: 0 correct, 1 flagged\n');
+  assert.equal(viaConfig.stdout.split('\n')[0], 'class/essay.md:1:11 warning misquote Misquoted: "exactly" where the source has "precisely"');
+  assert.equal(viaConfig.stdout.split('\n').at(-2), '1 quotation checked in 1 essay: 0 correct, 1 flagged');
   writeFileSync(join(root, 'other.md'), '“Some years ago--never mind how long precisely”\n');
   const viaFlag = run(['check', 'other.md', '--corpus', 'books/moby.txt'], root);
   assert.equal(viaFlag.status, 0);
@@ -87,7 +105,7 @@ test('usage errors and configuration errors exit 2 with a clear message', () => 
   assert.equal(noArgs.status, 2);
   assert.match(noArgs.stderr, /^verbatim: No files or folders given\n\nUsage: verbatim check/);
   assert.equal(run(['lint', 'a.md'], root).status, 2);
-  assert.equal(run(['check', 'a.md', '--format', 'xml'], root).stderr.split('\n')[0], 'verbatim: Unknown format "xml"; expected text or json');
+  assert.equal(run(['check', 'a.md', '--format', 'xml'], root).stderr.split('\n')[0], 'verbatim: Unknown format "xml"; expected text, json or sarif');
   assert.equal(run(['check', 'missing.md'], root).stderr, 'verbatim: missing.md does not exist\n');
   const bad = run(['check', 'bad'], root);
   assert.equal(bad.status, 2);
@@ -101,5 +119,5 @@ test('npm start: the sample essay shows real findings and exits 0', () => {
   assert.equal(r.status, 0);
   assert.match(r.stdout, /^examples\/essay\.md:12:44 warning misquote Misquoted: "job" where the source has "work"$/m);
   assert.match(r.stdout, /^examples\/essay\.md:16:58 warning misattribution Tommy says this, not Ruth$/m);
-  assert.match(r.stdout, /^11 quotations checked in 1 essay: 6 correct, 6 flagged$/m);
+  assert.match(r.stdout, /^11 quotations checked in 1 essay: 5 correct, 6 flagged$/m);
 });

@@ -1,0 +1,57 @@
+// remark-verbatim: the checker as a unified plugin, for remark-cli and any
+// unified pipeline. It runs the same engine as the language server and the CLI
+// (engine/check.ts) on the file's text and adds one vfile message per finding,
+// with ruleId (the diagnostic code), source 'verbatim' and the position.
+//
+//   remark essay.md --use verbatim/remark-verbatim
+//   unified().use(remarkParse).use(remarkVerbatim, { corpora: ['books/emma.txt'] })
+
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+import { checkText } from './engine/check';
+import { fromObject, type CorpusConfig, type ConfigProblem, type RuleLevel } from './engine/config';
+import { buildLibrary } from './engine/library';
+import { loadCorpora } from './node/corpusFiles';
+import { locator } from './report/summary';
+
+export interface RemarkVerbatimOptions {
+  /** Corpus files (paths relative to the file's cwd) or `{ path, title, author, year, key }`; the built-in corpus is always there. */
+  corpora?: (string | CorpusConfig)[];
+  /** Quotations shorter than this many words are never `unverified-quote` (default 4). */
+  minWords?: number;
+  /** Severity per code: error, warning, information, hint or off. */
+  rules?: Record<string, RuleLevel>;
+}
+
+export default function remarkVerbatim(options: RemarkVerbatimOptions | null | undefined = {}) {
+  // The same validation as `.verbatim.json`, so a typo is an error at once, not a silent default.
+  const problems: ConfigProblem[] = [];
+  const given = options ?? {};
+  if (typeof given !== 'object' || Array.isArray(given)) throw new Error('remark-verbatim: options must be an object such as {"minWords": 4}');
+  const config = fromObject(given as Record<string, unknown>, JSON.stringify(given), problems);
+  if (problems.length > 0) throw new Error(`remark-verbatim: ${problems.map((p) => p.message.replace(/^"?(\w+)"? /, '$1 ')).join('; ')}`);
+
+  return function transformer(_tree: Root, file: VFile): void {
+    const text = String(file.value ?? '');
+    const { corpora, errors } = loadCorpora(config.corpora, file.cwd);
+    for (const error of errors) {
+      const m = file.message(error, { ruleId: 'invalid-config', source: 'verbatim' });
+      m.fatal = true;
+    }
+    const result = checkText(text, buildLibrary(corpora), { minWords: config.minWords ?? 4, rules: config.rules });
+    const locate = locator(text);
+    for (const f of result.findings) {
+      const at = locate(f.start, f.end);
+      const m = file.message(f.message, {
+        place: { start: { line: at.line, column: at.column, offset: f.start }, end: { line: at.endLine, column: at.endColumn, offset: f.end } },
+        ruleId: f.code,
+        source: 'verbatim',
+      });
+      // vfile's three levels: fatal true is an error, false a warning, undefined information.
+      m.fatal = f.severity === 'error' ? true : f.severity === 'warning' ? false : undefined;
+      const quotation = result.quotations.find((q) => q.quotation.start === f.start)?.quotation;
+      m.actual = quotation ? text.slice(quotation.contentStart, quotation.contentEnd) : text.slice(f.start, f.end);
+      if (f.data?.replacement !== undefined) m.expected = [f.data.replacement];
+    }
+  };
+}

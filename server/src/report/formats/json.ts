@@ -1,0 +1,64 @@
+// The JSON document of `--format json`. Its shape is documented by
+// schemas/verbatim-report.schema.json; version changes only when a field is
+// removed or changes meaning (new optional fields keep version 1).
+
+import type { DiffOp } from '../../engine/types';
+import { totals, type Counts, type EssayReport } from '../summary';
+
+export interface JsonFinding {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  code: string;
+  source: 'verbatim';
+  message: string;
+  sourceText?: string;
+  replacement?: string;
+  passage?: string;
+  corpus?: string;
+  speaker?: string;
+  attributed?: string;
+  diff?: DiffOp[];
+}
+
+export function jsonReport(essays: readonly EssayReport[]) {
+  const all = totals(essays);
+  return {
+    version: 1 as const,
+    files: essays.map((e) => ({
+      path: e.path,
+      quotations: e.counts.checked,
+      ...counts(e.counts),
+      findings: e.findings.map(
+        (f): JsonFinding => ({
+          line: f.line,
+          column: f.column,
+          endLine: f.endLine,
+          endColumn: f.endColumn,
+          severity: f.severity,
+          code: f.code,
+          source: 'verbatim',
+          message: f.message,
+          sourceText: f.data?.source,
+          replacement: f.data?.replacement,
+          passage: f.data?.passageId,
+          corpus: f.data?.corpus,
+          speaker: f.data?.speaker,
+          attributed: f.data?.attributed,
+          diff: f.data?.diff,
+        }),
+      ),
+    })),
+    summary: { files: essays.length, quotations: all.checked, ...counts(all), flagged: essays.reduce((n, e) => n + e.findings.length, 0) },
+  };
+}
+
+function counts(c: Counts) {
+  return { correct: c.correct, misquoted: c.misquoted, unverified: c.unverified, misattributed: c.misattributed, accuracy: c.accuracy };
+}
+
+export function formatJson(essays: readonly EssayReport[]): string {
+  return JSON.stringify(jsonReport(essays), null, 2) + '\n';
+}

@@ -1,0 +1,101 @@
+// What every report format says about an essay: where each finding stands
+// (1-based lines and UTF-16 columns, end exclusive) and the counts per essay
+// and per class. Pure: text and check results in, numbers out.
+
+import type { CheckResult } from '../engine/check';
+import { lineIndex } from '../engine/loaders';
+import type { CheckedQuotation } from '../engine/rules';
+import type { Finding } from '../engine/types';
+
+export interface Located {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export type PlacedFinding = Finding & Located;
+
+/** How a quotation is shown: its verdict, unless a misattribution overrides a correct wording. */
+export type Status = 'correct' | 'misquote' | 'unverified' | 'misattribution' | 'short';
+
+export interface PlacedQuotation extends Located {
+  item: CheckedQuotation;
+  status: Status;
+  findings: PlacedFinding[];
+}
+
+export interface Counts {
+  /** Quotations long enough to check (terms and scare quotes are not counted). */
+  checked: number;
+  /** Checked quotations with the source's wording and no finding at all. */
+  correct: number;
+  misquoted: number;
+  unverified: number;
+  /** Quotations with a `misattribution` finding (a rule that may or may not be installed). */
+  misattributed: number;
+  /** correct / checked in percent, one decimal; null when nothing was checked. */
+  accuracy: number | null;
+}
+
+export interface EssayReport {
+  /** Display path: relative to the working directory, with `/`. */
+  path: string;
+  text: string;
+  quotations: PlacedQuotation[];
+  findings: PlacedFinding[];
+  counts: Counts;
+}
+
+export const MISATTRIBUTION = 'misattribution';
+
+export function locator(text: string): (start: number, end: number) => Located {
+  const lineOf = lineIndex(text);
+  const at = (offset: number) => ({ line: lineOf(offset), column: offset - (text.lastIndexOf('\n', offset - 1) + 1) + 1 });
+  return (start, end) => {
+    const s = at(start);
+    const e = at(end);
+    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+  };
+}
+
+export function essayReport(path: string, text: string, result: CheckResult): EssayReport {
+  const locate = locator(text);
+  const findings = result.findings.map((f): PlacedFinding => ({ ...f, ...locate(f.start, f.end) }));
+  const quotations = result.quotations.map((item): PlacedQuotation => {
+    const own = findings.filter((f) => f.start === item.quotation.start && f.end === item.quotation.end);
+    const misattributed = own.some((f) => f.code === MISATTRIBUTION);
+    const verdict = item.match.verdict;
+    const status: Status = verdict === 'correct' && misattributed ? 'misattribution' : verdict;
+    return { item, status, findings: own, ...locate(item.quotation.start, item.quotation.end) };
+  });
+  return { path, text, quotations, findings, counts: countsOf(quotations) };
+}
+
+export function countsOf(quotations: readonly PlacedQuotation[]): Counts {
+  const checked = quotations.filter((q) => q.item.match.verdict !== 'short');
+  const correct = checked.filter((q) => q.item.match.verdict === 'correct' && q.findings.length === 0).length;
+  return {
+    checked: checked.length,
+    correct,
+    misquoted: checked.filter((q) => q.item.match.verdict === 'misquote').length,
+    unverified: checked.filter((q) => q.item.match.verdict === 'unverified').length,
+    misattributed: checked.filter((q) => q.findings.some((f) => f.code === MISATTRIBUTION)).length,
+    accuracy: accuracy(correct, checked.length),
+  };
+}
+
+export function totals(essays: readonly EssayReport[]): Counts {
+  const sum = (k: 'checked' | 'correct' | 'misquoted' | 'unverified' | 'misattributed') => essays.reduce((n, e) => n + e.counts[k], 0);
+  const checked = sum('checked');
+  const correct = sum('correct');
+  return { checked, correct, misquoted: sum('misquoted'), unverified: sum('unverified'), misattributed: sum('misattributed'), accuracy: accuracy(correct, checked) };
+}
+
+function accuracy(correct: number, checked: number): number | null {
+  return checked === 0 ? null : Math.round((correct / checked) * 1000) / 10;
+}
+
+export function percent(value: number | null): string {
+  return value === null ? '–' : `${value}%`;
+}
