@@ -75,6 +75,7 @@ test('--format json: a stable shape with positions, codes, source wording and fi
             sourceText: 'I kept you and Tommy apart… That was the worst thing I did',
             replacement: 'I kept you and Tommy apart… That was the worst thing I did.',
             passage: 'i-kept-you-and-tommy-apart',
+            locator: 'The Slow Erosion of Hope: Ruth’s Final Days, line 29',
             corpus: 'builtin:never-let-me-go',
             diff: [{ op: 'unmarked-omission', quote: '.', source: '…' }],
           },

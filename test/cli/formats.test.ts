@@ -84,6 +84,7 @@ test('json: valid against the documented schema, with per-essay counts and the d
     sourceText: 'I found myself standing before acres of ploughed earth. I didn’t know what it was, but I stared and stared, and suddenly I felt tears run down my face',
     replacement: 'I found myself standing before acres of ploughed earth. I didn’t know what it was, but I stared and stared, and suddenly I felt tears run down my face.',
     passage: 'i-found-myself-standing-before-acres',
+    locator: 'The Final Scene: A Fence, a Field, a Memory, line 55',
     corpus: 'builtin:never-let-me-go',
     diff: [{ op: 'replace', quote: 'plowed', source: 'ploughed' }],
   });

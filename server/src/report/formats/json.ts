@@ -44,6 +44,7 @@ export function jsonReport(essays: readonly EssayReport[]) {
           sourceText: f.data?.source,
           replacement: f.data?.replacement,
           passage: f.data?.passageId,
+          locator: f.data?.locator,
           corpus: f.data?.corpus,
           speaker: f.data?.speaker,
           attributed: f.data?.attributed,
