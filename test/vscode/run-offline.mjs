@@ -37,11 +37,12 @@ const extensionMain = path.join(root, require('./package.json').main);
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
 const say = (msg) => console.log(`[vscode-offline ${elapsed()}] ${msg}`);
+const shown = (p) => (p.startsWith(root + path.sep) ? path.relative(root, p) : p);
 
 // --- prerequisites ------------------------------------------------------------------------------
 function missingPrerequisites() {
   const missing = [];
-  if (!existsSync(codeServerBin)) missing.push(`code-server (${path.relative(root, codeServerBin)})`);
+  if (!existsSync(codeServerBin)) missing.push(`code-server (${shown(codeServerBin)})`);
   if (!existsSync(chromiumPath)) missing.push(`chromium (${chromiumPath})`);
   for (const mod of ['playwright-core', 'mocha', 'esbuild']) {
     try {
@@ -290,7 +291,9 @@ async function runSuite(port) {
 }
 
 let exitCode = 1;
+let timedOut = false;
 const timer = setTimeout(async () => {
+  timedOut = true;
   say(`TIMEOUT: no result after ${timeoutMs / 1000} s`);
   if (!verbose) for (const l of serverLog.slice(-40)) console.log(l);
   await cleanup();
@@ -302,6 +305,7 @@ try {
   exitCode = await runSuite(port);
   say(exitCode === 0 ? 'suite PASSED' : `suite FAILED (exit code ${exitCode})`);
 } catch (err) {
+  if (timedOut) await new Promise(() => {}); // the timeout handler is cleaning up and exits
   say(`ERROR: ${err?.stack || err}`);
   if (!verbose) for (const l of serverLog.slice(-40)) console.log(l);
   exitCode = 1;

@@ -16,7 +16,11 @@ export function run(): Promise<void> {
     timeout: Number(process.env.VERBATIM_TEST_TIMEOUT_MS) || 30_000,
     grep: process.env.VERBATIM_TEST_GREP || undefined,
   });
-  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  // The harness's smoke test first: when it fails, nothing after it can be trusted.
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort((a, b) => Number(b === 'smoke.test.js') - Number(a === 'smoke.test.js') || a.localeCompare(b));
+  for (const file of files) {
     mocha.addFile(path.join(__dirname, file));
   }
   return new Promise((resolve, reject) => {
