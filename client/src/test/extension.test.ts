@@ -10,7 +10,7 @@ import { diagnosticsWhen, EXTENSION_ID, fixture, hoverText, ours, summary, works
 
 interface Expected {
   diagnostics: { code: string; severity: string; source: string; range: [number, number, number, number]; message: string }[];
-  quickFix: { code: string; title: string; line: number; fixedLine: string };
+  quickFixes: { code: string; title: string; line: number; fixedLine: string }[];
   hover: { code: string; startsWith: string };
 }
 // test/fixtures/expected-diagnostics.json, beside the fixture workspace folder.
@@ -96,6 +96,14 @@ describe('Verbatim in VS Code (fixture workspace)', () => {
     assert.equal(text, '**Verbatim: not found** in Never Let Me Go (built-in passages), Pride and Prejudice');
   });
 
+  it('hovers a misattributed quotation with its speaker in the source', async () => {
+    const { text, range } = await hoverAt(essay, 10, 40);
+    assert.deepEqual(range, rangeOf('misattribution'));
+    // The words are right (the hover's verdict is about the wording); the speaker is Tommy, not Ruth.
+    assert.ok(text.includes('**Tommy** · dialogue in the novel · *Never Let Me Go*, Kazuo Ishiguro'), text);
+    assert.ok(text.includes('passage `they-prove-we-have-souls`'), text);
+  });
+
   it('completes a quotation after an opening “ with the exact source wording', async () => {
     const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Kathy says “\n\nRuth: “I kept you' });
     const editor = await vscode.window.showTextDocument(draft);
@@ -123,27 +131,33 @@ describe('Verbatim in VS Code (fixture workspace)', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  it('fixes a misquote with its quick fix, and the diagnostic goes away', async () => {
-    await vscode.window.showTextDocument(document);
-    await diagnosticsWhen(essay, (d) => codes(d).includes(expected.quickFix.code), `a ${expected.quickFix.code} on essay.md`);
-    const range = rangeOf(expected.quickFix.code);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', essay, range, vscode.CodeActionKind.QuickFix.value);
-    const fixes = actions.filter((a) => a.kind?.value === 'quickfix');
-    // (vscode.executeCodeActionProvider does not hand back the actions' diagnostics.)
-    assert.deepEqual(
-      fixes.map((a) => [a.title, a.isPreferred]),
-      [[expected.quickFix.title, true]],
-    );
-    assert.ok(fixes[0].edit, 'the quick fix carries a workspace edit');
-    assert.equal(await vscode.workspace.applyEdit(fixes[0].edit), true);
-    assert.equal(document.lineAt(expected.quickFix.line).text, expected.quickFix.fixedLine);
+  for (const fix of expected.quickFixes) {
+    it(`fixes a ${fix.code} with its quick fix, "${fix.title}", and the diagnostic goes away`, async () => {
+      await vscode.window.showTextDocument(document);
+      await diagnosticsWhen(essay, (d) => codes(d).includes(fix.code), `a ${fix.code} on essay.md`);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', essay, rangeOf(fix.code), vscode.CodeActionKind.QuickFix.value);
+      const fixes = actions.filter((a) => a.kind?.value === 'quickfix');
+      // (vscode.executeCodeActionProvider does not hand back the actions' diagnostics.)
+      assert.deepEqual(
+        fixes.map((a) => [a.title, a.isPreferred]),
+        [[fix.title, true]],
+      );
+      assert.ok(fixes[0].edit, 'the quick fix carries a workspace edit');
+      assert.equal(await vscode.workspace.applyEdit(fixes[0].edit), true);
+      assert.equal(document.lineAt(fix.line).text, fix.fixedLine);
 
-    const after = await diagnosticsWhen(essay, (d) => !codes(d).includes('misquote'), 'the misquote to disappear after the fix');
-    assert.deepEqual(codes(after), ['unverified-quote']);
+      const after = await diagnosticsWhen(essay, (d) => !codes(d).includes(fix.code), `the ${fix.code} to disappear after the fix`);
+      assert.deepEqual(codes(after), expected.diagnostics.map((e) => e.code).filter((c) => c !== fix.code));
 
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    assert.equal(document.isDirty, false);
-    await diagnosticsWhen(essay, (d) => codes(d).includes('misquote'), 'the misquote to come back after reverting');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      assert.equal(document.isDirty, false);
+      await diagnosticsWhen(essay, (d) => codes(d).includes(fix.code), `the ${fix.code} to come back after reverting`);
+    });
+  }
+
+  it('offers no quick fix for an unverified quotation', async () => {
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', essay, rangeOf('unverified-quote'), vscode.CodeActionKind.QuickFix.value);
+    assert.deepEqual(actions.filter((a) => a.kind?.value === 'quickfix').map((a) => a.title), []);
   });
 
   it('applies a change of verbatim.minWords at once', async () => {
@@ -152,11 +166,11 @@ describe('Verbatim in VS Code (fixture workspace)', () => {
     // The unverified quotation has 10 words: with minWords 11 it is a term, not a quotation to verify.
     await config().update('minWords', 11, vscode.ConfigurationTarget.Global);
     const raised = await diagnosticsWhen(essay, (d) => !codes(d).includes('unverified-quote'), 'the unverified-quote to disappear with minWords 11');
-    assert.deepEqual(codes(raised), ['misquote']);
+    assert.deepEqual(codes(raised), ['misquote', 'misattribution']);
 
     await config().update('minWords', undefined, vscode.ConfigurationTarget.Global);
     const restored = await diagnosticsWhen(essay, (d) => codes(d).includes('unverified-quote'), 'the unverified-quote to come back with the default minWords');
-    assert.deepEqual(codes(restored).sort(), ['misquote', 'unverified-quote']);
+    assert.deepEqual(codes(restored), expected.diagnostics.map((e) => e.code));
   });
 
   it('registers every command it contributes, and the command its status bar item runs', async () => {
