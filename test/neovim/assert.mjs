@@ -63,17 +63,22 @@ check(`hover on the ${expected.hover.code} starts with the verdict`, () => {
 });
 
 for (const fix of expected.quickFixes) {
-  check(`the ${fix.code} has one quick fix, "${fix.title}", and it gives the expected line`, () => {
+  check(`the ${fix.code}'s quick fixes: ${fix.actions.map((a) => `"${a.title}"`).join(', ')}, each giving the expected line`, () => {
     const actions = got.code_actions[at(fix.code)];
-    assert.deepEqual(actions.map((a) => [a.title, a.kind]), [[fix.title, 'quickfix']]);
-    let text = lines[fix.line];
-    const edits = [...actions[0].edits].sort((a, b) => b.range.start.character - a.range.start.character);
-    for (const e of edits) {
-      assert.equal(e.range.start.line, fix.line);
-      assert.equal(e.range.end.line, fix.line);
-      text = text.slice(0, e.range.start.character) + e.newText + text.slice(e.range.end.character);
-    }
-    assert.equal(text, fix.fixedLine);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.kind, a.preferred]),
+      fix.actions.map((a) => [a.title, 'quickfix', a.preferred]),
+    );
+    actions.forEach((action, i) => {
+      let text = lines[fix.line];
+      const edits = [...action.edits].sort((a, b) => b.range.start.character - a.range.start.character);
+      for (const e of edits) {
+        assert.equal(e.range.start.line, fix.line);
+        assert.equal(e.range.end.line, fix.line);
+        text = text.slice(0, e.range.start.character) + e.newText + text.slice(e.range.end.character);
+      }
+      assert.equal(text, fix.actions[i].fixedLine, action.title);
+    });
   });
 }
 

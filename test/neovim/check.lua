@@ -96,7 +96,7 @@ for _, d in ipairs(result.published or {}) do
   for _, r in pairs(actions or {}) do
     for _, a in ipairs(r.result or {}) do
       local edits = a.edit and a.edit.changes and a.edit.changes[uri] or {}
-      table.insert(titles, { title = a.title, kind = a.kind, edits = edits })
+      table.insert(titles, { title = a.title, kind = a.kind, preferred = a.isPreferred == true, edits = edits })
     end
   end
   table.insert(result.code_actions, titles)

@@ -10,7 +10,7 @@ import { diagnosticsWhen, EXTENSION_ID, fixture, hoverText, ours, summary, works
 
 interface Expected {
   diagnostics: { code: string; severity: string; source: string; range: [number, number, number, number]; message: string }[];
-  quickFixes: { code: string; title: string; line: number; fixedLine: string }[];
+  quickFixes: { code: string; line: number; actions: { title: string; preferred: boolean; fixedLine: string }[] }[];
   hover: { code: string; startsWith: string };
 }
 // test/fixtures/expected-diagnostics.json, beside the fixture workspace folder.
@@ -112,10 +112,16 @@ describe('Verbatim in VS Code (fixture workspace)', () => {
     const opened = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', draft.uri, new vscode.Position(0, 12), '“');
     const offered = opened.items.filter((i) => i.detail?.endsWith('Never Let Me Go'));
     assert.ok(offered.length > 0, `no passage offered after “: ${JSON.stringify(opened.items.slice(0, 5).map((i) => i.label))}`);
-    // Nothing typed yet: the novel's own lines first, the longest first.
-    assert.deepEqual([offered[0].label, offered[0].detail], ['We demonstrated to the world that if students were reared in humane, …', 'Miss Emily — Never Let Me Go']);
+    // Nothing typed yet: the speaker the sentence names comes first; every item inserts from just
+    // after the mark and closes the quotation.
+    assert.equal(offered[0].detail, 'Kathy — Never Let Me Go');
+    for (const item of offered) {
+      assert.ok(item.insertText instanceof vscode.SnippetString && item.insertText.value.includes('”'), String(item.label));
+      assert.deepEqual(item.range, new vscode.Range(0, 12, 0, 12), String(item.label));
+    }
 
-    // With words typed, the best match comes first and inserts the whole passage and the closing mark.
+    // With words typed, the best match comes first and inserts the whole passage, the closing mark
+    // and a citation (the default citation style).
     const typed = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', draft.uri, new vscode.Position(2, 17));
     const first = typed.items.find((i) => i.detail !== undefined && i.detail.includes('Never Let Me Go'))!;
     assert.equal(first, typed.items.filter((i) => i.detail)[0], 'the best match is the first of the server’s items');
@@ -123,36 +129,39 @@ describe('Verbatim in VS Code (fixture workspace)', () => {
     assert.equal(first.detail, 'Ruth — Never Let Me Go');
     assert.equal(first.kind, vscode.CompletionItemKind.Text);
     assert.ok(first.insertText instanceof vscode.SnippetString);
-    assert.equal(first.insertText.value, 'I kept you and Tommy apart… That was the worst thing I did”$0');
+    assert.equal(first.insertText.value, 'I kept you and Tommy apart… That was the worst thing I did” (Ishiguro)$0');
     assert.deepEqual(first.range, new vscode.Range(2, 7, 2, 17));
 
     await editor.insertSnippet(first.insertText, first.range as vscode.Range);
-    assert.equal(draft.lineAt(2).text, 'Ruth: “I kept you and Tommy apart… That was the worst thing I did”');
+    assert.equal(draft.lineAt(2).text, 'Ruth: “I kept you and Tommy apart… That was the worst thing I did” (Ishiguro)');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   for (const fix of expected.quickFixes) {
-    it(`fixes a ${fix.code} with its quick fix, "${fix.title}", and the diagnostic goes away`, async () => {
-      await vscode.window.showTextDocument(document);
-      await diagnosticsWhen(essay, (d) => codes(d).includes(fix.code), `a ${fix.code} on essay.md`);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', essay, rangeOf(fix.code), vscode.CodeActionKind.QuickFix.value);
-      const fixes = actions.filter((a) => a.kind?.value === 'quickfix');
-      // (vscode.executeCodeActionProvider does not hand back the actions' diagnostics.)
-      assert.deepEqual(
-        fixes.map((a) => [a.title, a.isPreferred]),
-        [[fix.title, true]],
-      );
-      assert.ok(fixes[0].edit, 'the quick fix carries a workspace edit');
-      assert.equal(await vscode.workspace.applyEdit(fixes[0].edit), true);
-      assert.equal(document.lineAt(fix.line).text, fix.fixedLine);
+    for (const [index, action] of fix.actions.entries()) {
+      it(`fixes a ${fix.code} with "${action.title}", and the diagnostic goes away`, async () => {
+        await vscode.window.showTextDocument(document);
+        await diagnosticsWhen(essay, (d) => codes(d).includes(fix.code), `a ${fix.code} on essay.md`);
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', essay, rangeOf(fix.code), vscode.CodeActionKind.QuickFix.value);
+        const fixes = actions.filter((a) => a.kind?.value === 'quickfix');
+        // (vscode.executeCodeActionProvider does not hand back the actions' diagnostics.)
+        assert.deepEqual(
+          fixes.map((a) => [a.title, !!a.isPreferred]),
+          fix.actions.map((a) => [a.title, a.preferred]),
+        );
+        const chosen = fixes[index];
+        assert.ok(chosen.edit, 'the quick fix carries a workspace edit');
+        assert.equal(await vscode.workspace.applyEdit(chosen.edit), true);
+        assert.equal(document.lineAt(fix.line).text, action.fixedLine);
 
-      const after = await diagnosticsWhen(essay, (d) => !codes(d).includes(fix.code), `the ${fix.code} to disappear after the fix`);
-      assert.deepEqual(codes(after), expected.diagnostics.map((e) => e.code).filter((c) => c !== fix.code));
+        const after = await diagnosticsWhen(essay, (d) => !codes(d).includes(fix.code), `the ${fix.code} to disappear after the fix`);
+        assert.deepEqual(codes(after), expected.diagnostics.map((e) => e.code).filter((c) => c !== fix.code));
 
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-      assert.equal(document.isDirty, false);
-      await diagnosticsWhen(essay, (d) => codes(d).includes(fix.code), `the ${fix.code} to come back after reverting`);
-    });
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+        assert.equal(document.isDirty, false);
+        await diagnosticsWhen(essay, (d) => codes(d).includes(fix.code), `the ${fix.code} to come back after reverting`);
+      });
+    }
   }
 
   it('offers no quick fix for an unverified quotation', async () => {
