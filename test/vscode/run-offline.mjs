@@ -115,8 +115,10 @@ let browser;
 const serverLog = [];
 let cleaning;
 
+// Signals the whole group, even after its leader exited: children (extension host, language
+// server) may still be in it.
 function killServerGroup(signal) {
-  if (!server || serverExited) return;
+  if (!server) return;
   try {
     process.kill(-server.pid, signal);
   } catch {
