@@ -1,0 +1,91 @@
+// Compares what headless Neovim got from the language server (the JSON test/neovim/check.lua
+// wrote) with test/fixtures/expected-diagnostics.json. Usage: node test/neovim/assert.mjs <result.json>
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const got = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const expected = JSON.parse(readFileSync(path.join(root, 'test/fixtures/expected-diagnostics.json'), 'utf8'))['essay.md'];
+const lines = readFileSync(path.join(root, 'test/fixtures/workspace/essay.md'), 'utf8').split('\n');
+const SEVERITY = { Error: 1, Warning: 2, Information: 3, Hint: 4 }; // LSP and vim.diagnostic agree
+const byPosition = (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+
+let checks = 0;
+function check(name, fn) {
+  fn();
+  checks++;
+  console.log(`  ok  ${name}`);
+}
+
+assert.equal(got.error, undefined, `check.lua failed: ${got.error}`);
+console.log(`Neovim ${got.nvim}, server ${got.server_info?.name} ${got.server_info?.version}, offset encoding ${got.offset_encoding}`);
+
+const published = [...(got.published ?? [])].sort(byPosition);
+check('the server published exactly the expected diagnostics (LSP ranges, UTF-16)', () => {
+  assert.deepEqual(
+    published.map((d) => ({
+      code: d.code,
+      severity: Object.keys(SEVERITY).find((k) => SEVERITY[k] === d.severity),
+      source: d.source,
+      range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+      message: d.message,
+    })),
+    expected.diagnostics,
+  );
+});
+
+// Neovim columns are byte offsets into the UTF-8 line: the curly quotation marks take 3 bytes each.
+const byteCol = (line, character) => Buffer.byteLength(lines[line].slice(0, character), 'utf8');
+check('vim.diagnostic shows them at the right byte columns', () => {
+  const shown = [...got.diagnostics].sort((a, b) => a.lnum - b.lnum || a.col - b.col);
+  assert.deepEqual(
+    shown.map((d) => ({ code: d.code, severity: d.severity, source: d.source, lnum: d.lnum, col: d.col, end_lnum: d.end_lnum, end_col: d.end_col, message: d.message })),
+    expected.diagnostics.map((e) => ({
+      code: e.code,
+      severity: SEVERITY[e.severity],
+      source: e.source,
+      lnum: e.range[0],
+      col: byteCol(e.range[0], e.range[1]),
+      end_lnum: e.range[2],
+      end_col: byteCol(e.range[2], e.range[3]),
+      message: e.message,
+    })),
+  );
+});
+
+const at = (code) => published.findIndex((d) => d.code === code);
+check(`hover on the ${expected.hover.code} starts with the verdict`, () => {
+  const hover = got.hovers[at(expected.hover.code)];
+  assert.equal(typeof hover, 'string', 'no hover');
+  assert.ok(hover.startsWith(expected.hover.startsWith), `hover was:\n${hover}`);
+});
+
+for (const fix of expected.quickFixes) {
+  check(`the ${fix.code}'s quick fixes: ${fix.actions.map((a) => `"${a.title}"`).join(', ')}, each giving the expected line`, () => {
+    const actions = got.code_actions[at(fix.code)];
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.kind, a.preferred]),
+      fix.actions.map((a) => [a.title, 'quickfix', a.preferred]),
+    );
+    actions.forEach((action, i) => {
+      let text = lines[fix.line];
+      const edits = [...action.edits].sort((a, b) => b.range.start.character - a.range.start.character);
+      for (const e of edits) {
+        assert.equal(e.range.start.line, fix.line);
+        assert.equal(e.range.end.line, fix.line);
+        text = text.slice(0, e.range.start.character) + e.newText + text.slice(e.range.end.character);
+      }
+      assert.equal(text, fix.actions[i].fixedLine, action.title);
+    });
+  });
+}
+
+check('no code action for the other diagnostics', () => {
+  const fixed = new Set(expected.quickFixes.map((f) => f.code));
+  published.forEach((d, i) => {
+    if (!fixed.has(d.code)) assert.deepEqual(got.code_actions[i], [], `actions for ${d.code}`);
+  });
+});
+console.log(`Neovim check passed (${checks} checks)`);
