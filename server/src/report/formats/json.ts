@@ -17,6 +17,7 @@ export interface JsonFinding {
   sourceText?: string;
   replacement?: string;
   passage?: string;
+  locator?: string;
   corpus?: string;
   speaker?: string;
   attributed?: string;
