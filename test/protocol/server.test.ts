@@ -90,7 +90,7 @@ test('hover on a quotation shows verdict, passage, speaker, section and context'
       '',
       '**Kathy** · narration in the novel · *Never Let Me Go*, Kazuo Ishiguro · The Frame of Memory, line 10',
       '',
-      'Context: “She says, “My name is Kathy H. I’m thirty-one years old, and I’ve been a carer now for over eleven years”.”',
+      'Context: She says, “My name is Kathy H. I’m thirty-one years old, and I’ve been a carer now for over eleven years”.',
       '',
       'Match: 100% of the quoted words in order · passage `my-name-is-kathy-h-im`',
     ].join('\n'),

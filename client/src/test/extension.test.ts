@@ -99,7 +99,8 @@ describe('Verbatim in VS Code (fixture workspace)', () => {
   it('hovers a misattributed quotation with its speaker in the source', async () => {
     const { text, range } = await hoverAt(essay, 10, 40);
     assert.deepEqual(range, rangeOf('misattribution'));
-    // The words are right (the hover's verdict is about the wording); the speaker is Tommy, not Ruth.
+    // The words are right, the speaker is not: the hover says both.
+    assert.ok(text.startsWith('**Verbatim: words quoted correctly** ✓\n\n⚠ Tommy says this, not Ruth (`misattribution`)'), text);
     assert.ok(text.includes('**Tommy** · dialogue in the novel · *Never Let Me Go*, Kazuo Ishiguro'), text);
     assert.ok(text.includes('passage `they-prove-we-have-souls`'), text);
   });

@@ -43,7 +43,8 @@ export function describePassage(item: Pick<CheckedQuotation['match'], 'passage' 
   const where = [passage.section, line !== undefined ? `line ${line}` : undefined].filter(Boolean).join(', ');
   if (where) facts.push(where);
   lines.push(facts.join(' · '));
-  if (passage.context && passage.context !== passage.text) lines.push('', `Context: “${passage.context}”`);
+  // The context is a sentence that itself holds the quotation marks: no marks of our own around it.
+  if (passage.context && passage.context !== passage.text) lines.push('', `Context: ${passage.context}`);
   return lines;
 }
 
@@ -58,9 +59,13 @@ export function hover(doc: TextDocument, checked: Checked, offset: number): Hove
   if (!item) return null;
   const { match, quotation } = item;
   const lines: string[] = [];
+  // Findings beyond the wording (misattribution, a missing citation) are named too.
+  const others = checked.result.findings.filter(
+    (f) => f.start === quotation.start && f.end === quotation.end && f.code !== 'misquote' && f.code !== 'unverified-quote',
+  );
   switch (match.verdict) {
     case 'correct':
-      lines.push('**Verbatim: quoted correctly** ✓', '');
+      lines.push(others.length ? '**Verbatim: words quoted correctly** ✓' : '**Verbatim: quoted correctly** ✓', '');
       break;
     case 'misquote':
       lines.push(`**Verbatim: misquoted** — ${describeDiff(match.diff)}`, '');
@@ -73,6 +78,7 @@ export function hover(doc: TextDocument, checked: Checked, offset: number): Hove
       lines.push(`**Verbatim:** too short to verify (a term or scare quote); not found in ${match.searched.join(', ')}`);
       break;
   }
+  for (const f of others) lines.push(`⚠ ${f.message} (\`${f.code}\`)`, '');
   lines.push(...describePassage(match));
   if (match.passage) lines.push('', `Match: ${Math.round(match.similarity * 100)}% of the quoted words in order · passage \`${match.passage.id}\``);
   return { contents: { kind: 'markdown', value: lines.join('\n') }, range: toRange(doc, quotation.start, quotation.end) };
