@@ -53,7 +53,8 @@ test('bad corpora on the CLI: one stderr line each naming the path; the good cor
   writeFileSync(join(root, 'e.md'), ESSAY + '\n');
   const args = ['missing.txt', 'folder.txt', 'binary.txt', 'huge.txt', 'book.txt'].flatMap((p) => ['--corpus', p]);
   const r = spawnSync(process.execPath, [CLI, 'check', 'e.md', ...args], { cwd: root, encoding: 'utf8' });
-  assert.equal(r.stdout, `e.md:1:13 warning misquote ${MISQUOTE}\n\n1 quotation checked in 1 essay: 0 correct, 1 flagged\n`);
+  assert.match(r.stdout, new RegExp(`^e\\.md:1:13 warning misquote ${MISQUOTE.replace(/["()]/g, '.')}$`, 'm'));
+  assert.match(r.stdout, /^1 quotation checked in 1 essay: 0 correct, 1 flagged$/m);
   assert.equal(
     r.stderr,
     [
