@@ -8,6 +8,8 @@ import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { IncrementalQuotations } from '../../server/src/engine/blocks';
+import { findQuotations } from '../../server/src/engine/markdown';
 import { startServer, type Session } from '../helpers/lspClient';
 import { assertInside, contains, expectedDiagnostics } from './support';
 
@@ -74,4 +76,9 @@ test('random essays and edit sequences: incremental equals from scratch, ranges 
   assert.ok(cases >= 100, `only ${cases} documents fuzzed`);
   assert.equal(session.process.exitCode, null);
   assert.equal(session.stderr(), '');
+});
+
+test('found by the fuzz test: a chunk starting with `---` is not read as front matter', () => {
+  const text = '\n\n---\n“---\n- a list “item with"it means a lot to me, being able to do my job well"rove we have souls.”';
+  assert.deepEqual(new IncrementalQuotations().find(text), findQuotations(text));
 });
