@@ -4,18 +4,21 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
   CORPUS_SCHEME,
   CorpusTextRequest,
   PassagesRequest,
   StatusNotification,
+  TrustNotification,
   UpdateReferencesCommand,
   type InitializationOptions,
   type PassagesResult,
   type StatusParams,
+  type VerbatimSettings,
 } from '../../server/src/protocol';
 import { quotationInsertion } from './insertion';
+import { RestartPolicy } from './restartPolicy';
 
 let client: LanguageClient | undefined;
 
@@ -25,7 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
-  const initializationOptions: InitializationOptions = { corpusDocuments: true };
+  // The server reads corpora only where trust allows (see package.json capabilities.untrustedWorkspaces).
+  const initializationOptions: InitializationOptions = { corpusDocuments: true, trusted: vscode.workspace.isTrusted };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
@@ -33,6 +37,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/.verbatim.json' },
     ],
     initializationOptions,
+    middleware: {
+      workspace: {
+        // Mark where each corpus setting comes from: workspace settings are confined to the folder.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((value, i) => {
+            const item = params.items[i];
+            if (item.section !== 'verbatim' || !value || typeof value !== 'object') return value;
+            const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
+            const seen = vscode.workspace.getConfiguration('verbatim', scope).inspect<VerbatimSettings['corpora']>('corpora');
+            const origin = seen?.workspaceFolderValue !== undefined || seen?.workspaceValue !== undefined ? 'workspace' : 'user';
+            const corpora = (value as Partial<VerbatimSettings>).corpora;
+            return { ...value, corpora: Array.isArray(corpora) ? corpora.map((c) => ({ ...c, origin })) : corpora };
+          });
+        },
+      },
+    },
+    errorHandler: restartPolicy(),
     synchronize: {
       configurationSection: 'verbatim',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{.verbatim.json,*.txt,*.json,*.markdown}'),
@@ -53,6 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status.show();
   };
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(show));
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void lc.sendNotification(TrustNotification, { trusted: true })));
   context.subscriptions.push(
     vscode.workspace.onDidCloseTextDocument((d) => {
       counts.delete(d.uri.toString());
@@ -129,6 +153,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   await lc.start();
+}
+
+/** Restart a crashed server, but stop a crash loop with one clear message. */
+function restartPolicy(): LanguageClientOptions['errorHandler'] {
+  const policy = new RestartPolicy();
+  return {
+    error: () => ({ action: ErrorAction.Continue }),
+    closed: () => {
+      if (policy.crashed(Date.now())) return { action: CloseAction.Restart, handled: true };
+      void vscode.window.showErrorMessage(policy.message);
+      return { action: CloseAction.DoNotRestart, handled: true };
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -14,7 +14,8 @@ export interface StatusParams {
 
 /** The settings the server reads, under `verbatim.*`. */
 export interface VerbatimSettings {
-  corpora: { path: string; title?: string; author?: string; year?: number; key?: string }[];
+  /** `origin` is set by the VS Code client: "workspace" entries come from workspace settings and are confined to the folder. */
+  corpora: { path: string; title?: string; author?: string; year?: number; key?: string; origin?: 'user' | 'workspace' }[];
   minWords: number;
   maxFileSize: number;
   rules: Record<string, string>;
@@ -38,6 +39,8 @@ export interface InitializationOptions {
   settings?: Partial<VerbatimSettings>;
   /** The client opens `verbatim-corpus:` URIs (with `verbatim/corpusText`); go to definition then targets them. */
   corpusDocuments?: boolean;
+  /** VS Code workspace trust; false reads no corpus outside the workspace folder. Absent means trusted. */
+  trusted?: boolean;
 }
 
 /** Request: the text of a `verbatim-corpus:` document; null if there is none. */
@@ -113,3 +116,9 @@ export interface TimingParams {
 }
 
 export const TIMING_ENABLED = typeof process !== 'undefined' && process.env.VERBATIM_TIMING === '1';
+/** Sent by the VS Code client when the user trusts the workspace (it starts untrusted otherwise). */
+export const TrustNotification = 'verbatim/trust';
+
+export interface TrustParams {
+  trusted: boolean;
+}

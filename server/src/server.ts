@@ -45,6 +45,7 @@ import {
   type TimingParams,
   type VerbatimSettings,
 } from './protocol';
+import { TrustNotification, type TrustParams } from './protocol';
 import { CONFIG_FILE, Workspaces } from './workspace';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -96,6 +97,7 @@ connection.onInitialize((params): InitializeResult => {
   const init = params.initializationOptions as InitializationOptions | undefined;
   if (init?.settings) pushedSettings = init.settings;
   corpusDocuments = init?.corpusDocuments === true;
+  if (init?.trusted === false) workspaces.setTrusted(false);
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspaces.setFolders(folders);
   return {
@@ -137,6 +139,11 @@ connection.onDidChangeConfiguration((change) => {
 connection.onDidChangeWatchedFiles((change) => {
   // A config file or a corpus changed on disk: no verdict may rest on the old text.
   if (change.changes.some((c) => c.type !== FileChangeType.Changed || !c.uri.endsWith('.md'))) everythingChanged();
+});
+
+connection.onNotification(TrustNotification, (p: TrustParams) => {
+  workspaces.setTrusted(p?.trusted !== false);
+  everythingChanged();
 });
 
 documents.onDidOpen((e) => diagnostics.schedule(e.document.uri));

@@ -13,7 +13,7 @@ import type { Corpus } from './engine/types';
 import type { CitationStyle } from './engine/citations';
 import { citationStyleOf } from './providers/worksCited';
 import { CONFIG_FILE, findConfigUpward, loadCorpora, type ConfigFile } from './node/corpusFiles';
-import type { VerbatimSettings } from './protocol';
+import { DEFAULT_SETTINGS, type VerbatimSettings } from './protocol';
 
 export interface DocContext {
   corpora: Corpus[];
@@ -41,6 +41,8 @@ export class Workspaces {
   private readonly contexts = new Map<string, DocContext>();
   private readonly reported = new Set<string>();
   private generation = 0;
+  /** Workspace trust (VS Code); other clients have none, so they are trusted. */
+  private trusted = true;
 
   constructor(
     private readonly settingsFor: (uri: string) => Promise<VerbatimSettings>,
@@ -55,6 +57,11 @@ export class Workspaces {
   /** The workspace folders' paths. */
   folderPaths(): readonly string[] {
     return this.folders;
+  }
+
+  setTrusted(trusted: boolean): void {
+    this.trusted = trusted;
+    this.invalidate();
   }
 
   /** Forget every loaded configuration (settings, config file or corpus changed). */
@@ -82,21 +89,34 @@ export class Workspaces {
     const base = folder ?? dir ?? process.cwd();
     const fromConfig = (config?.config.corpora ?? []).map((c): CorpusConfig => ({ ...c, path: c.path }));
     const configBase = config ? dirname(config.path) : base;
-    const a = loadCorpora(fromConfig, configBase);
-    const b = loadCorpora(settings.corpora ?? [], base);
+    // Workspace files and settings may only read inside the workspace folder; user
+    // settings may name any file, unless the workspace is untrusted.
+    const root = folder ?? configBase;
+    const workspaceOnly = { root, why: 'corpora from .verbatim.json and workspace settings must lie inside the workspace folder' };
+    const a = loadCorpora(fromConfig, configBase, workspaceOnly);
+    const settingsCorpora = Array.isArray(settings.corpora) ? settings.corpora.filter((c) => c && typeof c.path === 'string' && c.path) : [];
+    const b = loadCorpora(
+      settingsCorpora.filter((c) => c.origin === 'workspace' || !this.trusted),
+      base,
+      this.trusted ? workspaceOnly : { root, why: 'the workspace is not trusted' },
+    );
+    const fromUser = this.trusted ? loadCorpora(settingsCorpora.filter((c) => c.origin !== 'workspace'), base) : { corpora: [], errors: [] };
+    b.corpora.push(...fromUser.corpora.slice(1));
+    b.errors.push(...fromUser.errors);
     const corpora = [...a.corpora, ...b.corpora.slice(1).filter((c) => !a.corpora.some((x) => x.id === c.id))];
     for (const error of [...a.errors, ...b.errors]) this.warnOnce(error);
     for (const p of config?.problems ?? []) this.warnOnce(`${config!.path}: ${p.message}`);
 
     const rules: Record<string, RuleLevel> = { ...config?.config.rules };
-    for (const [code, level] of Object.entries(settings.rules ?? {})) {
+    const settingRules = settings.rules && typeof settings.rules === 'object' ? settings.rules : {};
+    for (const [code, level] of Object.entries(settingRules)) {
       if ((RULE_LEVELS as string[]).includes(level)) rules[code] = level as RuleLevel;
     }
     const context: DocContext = {
       corpora,
       library: buildLibrary(corpora),
-      options: { minWords: config?.config.minWords ?? settings.minWords ?? 4, rules },
-      maxFileSize: settings.maxFileSize,
+      options: { minWords: config?.config.minWords ?? (positiveInteger(settings.minWords) || 4), rules },
+      maxFileSize: positiveInteger(settings.maxFileSize) || DEFAULT_SETTINGS.maxFileSize,
       citationStyle: config?.config.citationStyle ?? citationStyleOf(settings.citationStyle),
       generation: this.generation,
       config,
@@ -118,3 +138,8 @@ export class Workspaces {
 }
 
 export { CONFIG_FILE };
+
+/** A setting from any client may have any type: a positive whole number, or 0. */
+function positiveInteger(n: unknown): number {
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 0;
+}

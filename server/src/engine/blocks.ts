@@ -55,7 +55,8 @@ export function chunkStarts(text: string): number[] {
     } else if (BLANK.test(line)) afterBlank = true;
     else {
       // A line after blank lines that does not start indented begins a new top-level block.
-      if (afterBlank && !/^[ \t]/.test(line)) starts.push(at);
+      // Not at a `---`/`+++` line: at a chunk's start the parser would take it for front matter.
+      if (afterBlank && !/^[ \t]/.test(line) && !/^(---|\+\+\+)\r?$/.test(line)) starts.push(at);
       afterBlank = false;
       const m = FENCE.exec(line);
       if (m) fence = { char: m[1][0], length: m[1].length };

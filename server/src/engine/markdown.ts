@@ -32,8 +32,26 @@ export interface ProseBlock {
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm);
 
+/** Container markers (blockquote, list item) opening one line; more than this is read as plain text. */
+const MAX_NESTING = 64;
+const TOO_DEEP = new RegExp(`^[ \\t]*(?:(?:>|[-*+][ \\t]|\\d{1,9}[.)][ \\t])[ \\t]*){${MAX_NESTING + 1}}`, 'm');
+
 export function parseMarkdown(text: string): MdNode {
-  return processor.parse(text) as unknown as MdNode;
+  // remark's time grows with the square of the nesting depth and it recurses
+  // per level, so thousands of nested blockquotes or lists would take minutes
+  // or overflow the stack. Such a document is read as one block of plain text.
+  if (TOO_DEEP.test(text)) return plainTree(text);
+  try {
+    return processor.parse(text) as unknown as MdNode;
+  } catch (e) {
+    if (e instanceof RangeError) return plainTree(text);
+    throw e;
+  }
+}
+
+function plainTree(text: string): MdNode {
+  const position = { start: { offset: 0 }, end: { offset: text.length } };
+  return { type: 'root', position, children: [{ type: 'paragraph', position, children: [{ type: 'text', value: text, position }] }] };
 }
 
 const PROSE_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);

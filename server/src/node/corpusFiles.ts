@@ -2,8 +2,8 @@
 // Every failure becomes a message naming the path; nothing here throws past
 // its caller, and the built-in corpus is always there.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { builtinCorpus } from '../engine/builtin';
 import { parseConfig, type ConfigProblem, type CorpusConfig, type VerbatimConfig } from '../engine/config';
 import { CorpusError, loadCorpus } from '../engine/loaders';
@@ -50,8 +50,27 @@ export function loadCorpusFile(path: string, entry: CorpusConfig): Corpus {
   return corpus;
 }
 
-/** The built-in corpus plus every configured corpus that loads; relative paths resolve against `base`. */
-export function loadCorpora(entries: readonly CorpusConfig[], base: string): CorpusLoad {
+/** The real path (symlinks followed) of what exists; the lexical path of what does not. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/** Whether `path`, symlinks followed, lies outside the folder `root`. */
+export function escapes(path: string, root: string): boolean {
+  const rel = relative(realPath(root), realPath(path));
+  return rel === '..' || rel.startsWith('../') || rel.startsWith('..\\') || isAbsolute(rel);
+}
+
+/**
+ * The built-in corpus plus every configured corpus that loads; relative paths
+ * resolve against `base`. With `confineTo`, a corpus outside that folder (by
+ * `..` or a symlink) is refused: workspace files must not read the rest of the disk.
+ */
+export function loadCorpora(entries: readonly CorpusConfig[], base: string, confineTo?: { root: string; why: string }): CorpusLoad {
   const corpora: Corpus[] = [builtinCorpus()];
   const errors: string[] = [];
   const seen = new Set<string>();
@@ -59,6 +78,10 @@ export function loadCorpora(entries: readonly CorpusConfig[], base: string): Cor
     const path = isAbsolute(entry.path) ? entry.path : resolve(base, entry.path);
     if (seen.has(path)) continue;
     seen.add(path);
+    if (confineTo && escapes(path, confineTo.root)) {
+      errors.push(`Corpus ${path} is outside ${confineTo.root} and was not read (${confineTo.why})`);
+      continue;
+    }
     try {
       corpora.push(loadCorpusFile(path, entry));
     } catch (e) {
