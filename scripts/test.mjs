@@ -54,6 +54,7 @@ if (!onlyEditors) {
 if (process.argv.slice(2).length === 0 || process.argv.slice(2).includes('editors')) {
   for (const [name, cmd, args] of [
     ['VS Code (code-server)', process.execPath, ['test/vscode/run-offline.mjs']],
+    ['VS Code UI (the packaged .vsix)', process.execPath, ['test/vscode/run-ui.mjs']],
     ['Neovim', 'bash', ['test/neovim/run.sh']],
   ]) {
     console.log(`\n== ${name}`);
