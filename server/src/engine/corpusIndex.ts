@@ -18,6 +18,10 @@ export interface Candidate {
 
 export class CorpusIndex {
   readonly tokens: Token[][];
+  /** Per passage, each token's word id (-1 for punctuation, omissions and alterations). */
+  private readonly wordIds: Int32Array[];
+  /** Scratch counts per word id, for missingWords(); zeroed again after each use. */
+  private counts: Int32Array | undefined;
   /** Word → id; ids index the posting tables below. */
   private readonly vocab = new Map<string, number>();
   /** Word pair (see pairKey) → pair id. */
@@ -34,6 +38,7 @@ export class CorpusIndex {
   constructor(readonly corpus: Corpus) {
     const passages = corpus.passages;
     this.tokens = new Array(passages.length);
+    this.wordIds = new Array(passages.length);
     this.rank = new Int8Array(passages.length);
     // First pass: every word occurrence as (word id, pair id or -1, posting), counted per id.
     let occWord = new Int32Array(1 << 16);
@@ -45,6 +50,7 @@ export class CorpusIndex {
     for (let p = 0; p < passages.length; p++) {
       const toks = tokenize(passages[p].text);
       this.tokens[p] = toks;
+      const tokenIds = (this.wordIds[p] = new Int32Array(toks.length).fill(-1));
       this.rank[p] = passages[p].kind === 'review-prose' ? 1 : 0;
       let prev = -1;
       for (let t = 0; t < toks.length; t++) {
@@ -61,6 +67,7 @@ export class CorpusIndex {
           wordCount.push(0);
         }
         wordCount[id]++;
+        tokenIds[t] = id;
         let pair = -1;
         if (prev >= 0) {
           const key = pairKey(prev, id);
@@ -107,29 +114,44 @@ export class CorpusIndex {
     return id === undefined ? 0 : this.wordStart[id + 1] - this.wordStart[id];
   }
 
+  /** A word's id, or -1 if the corpus never has it. */
+  wordId(word: string): number {
+    return this.vocab.get(word) ?? -1;
+  }
+
+  /**
+   * How many of the quotation's words cannot be matched inside tokens lo..hi of a
+   * passage: words (by id; -1 if unknown to the corpus) that stand there fewer
+   * times than the quotation has them. `alt[i]` is a second acceptable id for
+   * word i (a bracketed spelling), or -2; such a word counts as missing only if
+   * neither form stands there at all.
+   */
+  missingWords(ids: Int32Array, alt: Int32Array, passage: number, lo: number, hi: number): number {
+    const row = this.wordIds[passage];
+    const counts = this.counts ?? (this.counts = new Int32Array(this.vocab.size));
+    for (let t = lo; t < hi; t++) if (row[t] >= 0) counts[row[t]]++;
+    let missing = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (alt[i] !== -2) {
+        if ((id < 0 || counts[id] === 0) && (alt[i] < 0 || counts[alt[i]] === 0)) missing++;
+      } else if (id < 0 || counts[id] === 0) missing++;
+      else counts[id]--;
+    }
+    for (let t = lo; t < hi; t++) if (row[t] >= 0) counts[row[t]] = 0;
+    return missing;
+  }
+
   /**
    * Passages where the quotation's word pairs (and rare words) cluster, best first.
    * `words` are the quotation's word tokens in order, with `breaks` marking where
    * an omission or alteration separates two words (no pair spans it).
    */
   candidates(words: readonly string[], breaks: ReadonlySet<number>, limit: number): Candidate[] {
-    const hits = new Map<number, { score: number; positions: number[] }>();
-    const seen = new Set<string>();
-    const add = (postings: Float64Array, from: number, to: number, weight: number, key: string) => {
-      if (seen.has(key)) return;
-      seen.add(key);
-      let lastPassage = -1;
-      for (let k = from; k < to; k++) {
-        const at = postings[k];
-        const p = Math.floor(at / STRIDE);
-        let h = hits.get(p);
-        if (!h) hits.set(p, (h = { score: 0, positions: [] }));
-        // Each distinct key counts once per passage, however often it repeats there.
-        if (p !== lastPassage) h.score += weight;
-        lastPassage = p;
-        h.positions.push(at - p * STRIDE);
-      }
-    };
+    // Rows of postings that count: each distinct pair or word once, with its weight.
+    const rows: number[] = []; // [postings 0 = pair / 1 = word, from, to, weight] repeated
+    const seenPairs = new Set<number>();
+    const seenWords = new Set<number>();
     const common = Math.max(50, this.tokens.length / 4);
     const ids = words.map((w) => this.vocab.get(w));
     for (let i = 0; i + 1 < words.length; i++) {
@@ -138,24 +160,58 @@ export class CorpusIndex {
       const b = ids[i + 1];
       if (a === undefined || b === undefined) continue;
       const pair = this.pairIds.get(pairKey(a, b));
-      if (pair === undefined) continue;
+      if (pair === undefined || seenPairs.has(pair)) continue;
+      seenPairs.add(pair);
       const from = this.pairStart[pair];
       const to = this.pairStart[pair + 1];
-      if (to - from <= common * 4) add(this.pairPostings, from, to, 2, words[i] + ' ' + words[i + 1]);
+      if (to - from <= common * 4) rows.push(0, from, to, 2);
     }
     for (let i = 0; i < words.length; i++) {
       const id = ids[i];
-      if (id === undefined) continue;
+      if (id === undefined || seenWords.has(id)) continue;
+      seenWords.add(id);
       const from = this.wordStart[id];
       const to = this.wordStart[id + 1];
-      if (to - from <= common) add(this.wordPostings, from, to, 1, '\u0000' + words[i]);
+      if (to - from <= common) rows.push(1, from, to, 1);
+    }
+    // Scores per passage: each row counts once per passage, however often it repeats there.
+    const score = this.scoreScratch();
+    const touched: number[] = [];
+    for (let r = 0; r < rows.length; r += 4) {
+      const postings = rows[r] === 0 ? this.pairPostings : this.wordPostings;
+      let lastPassage = -1;
+      for (let k = rows[r + 1]; k < rows[r + 2]; k++) {
+        const p = Math.floor(postings[k] / STRIDE);
+        if (p === lastPassage) continue;
+        lastPassage = p;
+        if (score[p] === 0) touched.push(p);
+        score[p] += rows[r + 3];
+      }
+    }
+    // The best `limit` passages: higher score, then preferred rank, then corpus order.
+    const before = (a: number, b: number) => score[b] - score[a] || this.rank[a] - this.rank[b] || a - b;
+    const top: number[] = [];
+    for (const p of touched) {
+      if (top.length === limit && before(p, top[limit - 1]) >= 0) continue;
+      let k = Math.min(top.length, limit - 1);
+      top[k] = p;
+      while (k > 0 && before(top[k], top[k - 1]) < 0) {
+        [top[k], top[k - 1]] = [top[k - 1], top[k]];
+        k--;
+      }
     }
     const out: Candidate[] = [];
     // The centre is where hits are densest over a quotation's length, not their median:
     // in a long paragraph, common pairs hit everywhere, the quoted stretch hits most.
     const reach = words.length * 2 + 10;
-    for (const [passage, h] of hits) {
-      const pos = h.positions.sort((a, b) => a - b);
+    for (const passage of top) {
+      const pos: number[] = [];
+      for (let r = 0; r < rows.length; r += 4) {
+        const postings = rows[r] === 0 ? this.pairPostings : this.wordPostings;
+        const lo = passage * STRIDE;
+        for (let k = firstAtLeast(postings, rows[r + 1], rows[r + 2], lo); k < rows[r + 2] && postings[k] < lo + STRIDE; k++) pos.push(postings[k] - lo);
+      }
+      pos.sort((a, b) => a - b);
       let best = 0;
       let centre = pos[0];
       for (let a = 0, b = 0; b < pos.length; b++) {
@@ -165,11 +221,30 @@ export class CorpusIndex {
           centre = (pos[a] + pos[b]) >> 1;
         }
       }
-      out.push({ index: this, passage, centre, score: h.score });
+      out.push({ index: this, passage, centre, score: score[passage] });
     }
-    out.sort((a, b) => b.score - a.score || this.rank[a.passage] - this.rank[b.passage] || a.passage - b.passage);
-    return out.slice(0, limit);
+    for (const p of touched) score[p] = 0;
+    return out;
   }
+
+  private scores: Float64Array | undefined;
+
+  /** Per-passage scores, all zero between calls. */
+  private scoreScratch(): Float64Array {
+    return this.scores ?? (this.scores = new Float64Array(this.tokens.length));
+  }
+}
+
+/** The first k in from..to with postings[k] >= value (postings are sorted). */
+function firstAtLeast(postings: Float64Array, from: number, to: number, value: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (postings[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

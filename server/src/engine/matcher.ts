@@ -2,7 +2,7 @@
 // align the quotation against each, keep the best, and describe the
 // differences word by word.
 
-import { align, type Alignment, type Step } from './align';
+import { align, WORD, type Alignment, type Step } from './align';
 import type { CorpusIndex } from './corpusIndex';
 import { squash, tokenize, trimEnds, wordCount, type Token } from './normalize';
 import type { DiffOp, MatchResult, Passage } from './types';
@@ -83,14 +83,25 @@ function contentWords(q: readonly Token[]): number {
 
 function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Scored | undefined {
   const qWords: string[] = [];
+  const qTokens: Token[] = [];
   const breaks = new Set<number>();
   for (const t of q) {
-    if (t.kind === 'word') qWords.push(t.alt ?? t.norm);
-    else if (t.kind === 'omission' || t.kind === 'alteration') breaks.add(qWords.length);
+    if (t.kind === 'word') {
+      qWords.push(t.alt ?? t.norm);
+      qTokens.push(t);
+    } else if (t.kind === 'omission' || t.kind === 'alteration') breaks.add(qWords.length);
   }
   const hasOmission = q.some((t) => t.kind === 'omission');
-  let best: Scored | undefined;
+  // Every candidate with its window and a lower bound on its alignment cost: each
+  // quotation word that does not stand in the window costs at least a word error.
+  const plans: Plan[] = [];
   for (const index of library) {
+    const ids = new Int32Array(qTokens.length);
+    const alt = new Int32Array(qTokens.length);
+    for (let i = 0; i < qTokens.length; i++) {
+      ids[i] = index.wordId(qTokens[i].norm);
+      alt[i] = qTokens[i].alt === undefined ? -2 : index.wordId(qTokens[i].alt!);
+    }
     for (const cand of index.candidates(qWords, breaks, THRESHOLDS.candidates)) {
       const source = index.tokens[cand.passage];
       // A quotation with an omission may skip far ahead in a paragraph: align it with the
@@ -99,16 +110,57 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Sc
       const cut = hasOmission ? source.length * q.length > THRESHOLDS.maxCells : source.length > span * 2;
       const lo = cut ? Math.max(0, cand.centre - span) : 0;
       const hi = cut ? Math.min(source.length, cand.centre + span) : source.length;
-      const window = lo === 0 && hi === source.length ? source : source.slice(lo, hi);
-      const alignment = align(q, window);
-      if (lo > 0) shift(alignment, lo);
-      const scored = score(index, cand.passage, q, alignment);
-      if (!best || better(scored, best)) best = scored;
-      // Nothing beats an exact alignment of a preferred passage (see better()): skip the rest.
-      if (best.alignment.cost === 0 && best.index.rank[best.passage] === 0) return best;
+      const missing = index.missingWords(ids, alt, cand.passage, lo, hi);
+      plans.push({ index, passage: cand.passage, lo, hi, bound: WORD * missing, maxMatched: qTokens.length - missing, order: plans.length });
     }
   }
+  // Cheapest bound first; equal bounds keep the candidates' own order, so that the
+  // winner is the same as aligning every candidate in order (see better()).
+  plans.sort((a, b) => a.bound - b.bound || a.order - b.order);
+  let best: Scored | undefined;
+  let bestOrder = -1;
+  for (const plan of plans) {
+    // No alignment of this candidate, or of any after it, can cost less than the best's.
+    if (best && plan.bound > best.alignment.cost) break;
+    // Even at its bound it could at best tie the best on cost and then lose on matched words,
+    // rank or order (a duplicated corpus's copy of the best passage, say): skip it.
+    if (best && plan.bound === best.alignment.cost && !couldWin(plan, best, bestOrder)) continue;
+    const { index, lo, hi } = plan;
+    const source = index.tokens[plan.passage];
+    const window = lo === 0 && hi === source.length ? source : source.slice(lo, hi);
+    const alignment = align(q, window);
+    if (lo > 0) shift(alignment, lo);
+    const scored = score(index, plan.passage, q, alignment);
+    if (!best || better(scored, best) || (!better(best, scored) && plan.order < bestOrder)) {
+      best = scored;
+      bestOrder = plan.order;
+    }
+    // Nothing beats an exact alignment of a preferred passage (see better()); candidates
+    // still to come with a zero bound come later in order, so they lose the tie.
+    if (best.alignment.cost === 0 && best.index.rank[best.passage] === 0) return best;
+  }
   return best;
+}
+
+interface Plan {
+  index: CorpusIndex;
+  passage: number;
+  lo: number;
+  hi: number;
+  /** No alignment in the window costs less… */
+  bound: number;
+  /** …or matches more words. */
+  maxMatched: number;
+  order: number;
+}
+
+/** Whether a candidate aligned at cost `plan.bound` could beat `best` (as better() and candidate order rank them). */
+function couldWin(plan: Plan, best: Scored, bestOrder: number): boolean {
+  if (plan.maxMatched !== best.matched) return plan.maxMatched > best.matched;
+  const rank = plan.index.rank[plan.passage];
+  const bestRank = best.index.rank[best.passage];
+  if (rank !== bestRank) return rank < bestRank;
+  return plan.order < bestOrder;
 }
 
 function shift(a: Alignment, by: number): void {
