@@ -29,7 +29,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   // The server reads corpora only where trust allows (see package.json capabilities.untrustedWorkspaces).
-  const initializationOptions: InitializationOptions = { corpusDocuments: true, trusted: vscode.workspace.isTrusted };
+  const initializationOptions: InitializationOptions = {
+    corpusDocuments: true,
+    trusted: vscode.workspace.isTrusted,
+    cacheDir: path.join(context.globalStorageUri.fsPath, 'corpus-cache'),
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },

@@ -41,6 +41,8 @@ export interface InitializationOptions {
   corpusDocuments?: boolean;
   /** VS Code workspace trust; false reads no corpus outside the workspace folder. Absent means trusted. */
   trusted?: boolean;
+  /** A folder where loaded and indexed corpora are cached between sessions (the extension's global storage). */
+  cacheDir?: string;
 }
 
 /** Request: the text of a `verbatim-corpus:` document; null if there is none. */

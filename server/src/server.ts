@@ -30,6 +30,7 @@ import { documentSymbols } from './providers/symbols';
 import { checkWorkspace, describeWorkspaceCheck } from './providers/workspaceCheck';
 import { WorkspaceQuotations } from './providers/workspaceQuotations';
 import { CorpusLocations } from './node/corpusLocations';
+import { setCacheDir } from './node/corpusCache';
 import {
   CheckWorkspaceCommand,
   UpdateReferencesCommand,
@@ -98,6 +99,7 @@ connection.onInitialize((params): InitializeResult => {
   if (init?.settings) pushedSettings = init.settings;
   corpusDocuments = init?.corpusDocuments === true;
   if (init?.trusted === false) workspaces.setTrusted(false);
+  if (typeof init?.cacheDir === 'string' && init.cacheDir) setCacheDir(init.cacheDir);
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspaces.setFolders(folders);
   return {

@@ -16,8 +16,25 @@ export interface Candidate {
   score: number;
 }
 
+/** Everything an index holds besides its corpus, as flat arrays (for a disk cache to store). */
+export interface IndexData {
+  /** The vocabulary in id order. */
+  words: string[];
+  /** Pair keys (see pairKey) in pair-id order. */
+  pairKeys: Float64Array;
+  wordStart: Int32Array;
+  wordPostings: Float64Array;
+  pairStart: Int32Array;
+  pairPostings: Float64Array;
+  rank: Int8Array;
+  /** Every passage's token word ids, one after another; passage p's are rowStart[p] .. rowStart[p + 1]. */
+  tokenWordIds: Int32Array;
+  rowStart: Int32Array;
+}
+
 export class CorpusIndex {
-  readonly tokens: Token[][];
+  /** Each passage's tokens, made on first use when the index came from saved data. */
+  private readonly tokenRows: (Token[] | undefined)[];
   /** Per passage, each token's word id (-1 for punctuation, omissions and alterations). */
   private readonly wordIds: Int32Array[];
   /** Scratch counts per word id, for missingWords(); zeroed again after each use. */
@@ -35,9 +52,22 @@ export class CorpusIndex {
   /** Passage order of preference when two match equally well (curated passages first). */
   readonly rank: Int8Array;
 
-  constructor(readonly corpus: Corpus) {
+  constructor(readonly corpus: Corpus, saved?: IndexData) {
     const passages = corpus.passages;
-    this.tokens = new Array(passages.length);
+    this.tokenRows = new Array(passages.length);
+    if (saved) {
+      if (saved.rank.length !== passages.length || saved.rowStart.length !== passages.length + 1) throw new Error('saved index does not fit its corpus');
+      saved.words.forEach((w, id) => this.vocab.set(w, id));
+      saved.pairKeys.forEach((key, id) => this.pairIds.set(key, id));
+      this.wordStart = saved.wordStart;
+      this.wordPostings = saved.wordPostings;
+      this.pairStart = saved.pairStart;
+      this.pairPostings = saved.pairPostings;
+      this.rank = saved.rank;
+      this.wordIds = new Array(passages.length);
+      for (let p = 0; p < passages.length; p++) this.wordIds[p] = saved.tokenWordIds.subarray(saved.rowStart[p], saved.rowStart[p + 1]);
+      return;
+    }
     this.wordIds = new Array(passages.length);
     this.rank = new Int8Array(passages.length);
     // First pass: every word occurrence as (word id, pair id or -1, posting), counted per id.
@@ -49,7 +79,7 @@ export class CorpusIndex {
     const pairCount: number[] = [];
     for (let p = 0; p < passages.length; p++) {
       const toks = tokenize(passages[p].text);
-      this.tokens[p] = toks;
+      this.tokenRows[p] = toks;
       const tokenIds = (this.wordIds[p] = new Int32Array(toks.length).fill(-1));
       this.rank[p] = passages[p].kind === 'review-prose' ? 1 : 0;
       let prev = -1;
@@ -104,6 +134,25 @@ export class CorpusIndex {
     }
   }
 
+  /** A passage's tokens. */
+  tokensOf(p: number): Token[] {
+    return this.tokenRows[p] ?? (this.tokenRows[p] = tokenize(this.corpus.passages[p].text));
+  }
+
+  /** The index as flat arrays, for CorpusIndex(corpus, data) to rebuild without tokenising the corpus. */
+  data(): IndexData {
+    const words: string[] = new Array(this.vocab.size);
+    for (const [w, id] of this.vocab) words[id] = w;
+    const pairKeys = new Float64Array(this.pairIds.size);
+    for (const [key, id] of this.pairIds) pairKeys[id] = key;
+    const rowStart = new Int32Array(this.wordIds.length + 1);
+    for (let p = 0; p < this.wordIds.length; p++) rowStart[p + 1] = rowStart[p] + this.wordIds[p].length;
+    const tokenWordIds = new Int32Array(rowStart[this.wordIds.length]);
+    for (let p = 0; p < this.wordIds.length; p++) tokenWordIds.set(this.wordIds[p], rowStart[p]);
+    const { wordStart, wordPostings, pairStart, pairPostings, rank } = this;
+    return { words, pairKeys, wordStart, wordPostings, pairStart, pairPostings, rank, tokenWordIds, rowStart };
+  }
+
   get passages(): Passage[] {
     return this.corpus.passages;
   }
@@ -152,7 +201,7 @@ export class CorpusIndex {
     const rows: number[] = []; // [postings 0 = pair / 1 = word, from, to, weight] repeated
     const seenPairs = new Set<number>();
     const seenWords = new Set<number>();
-    const common = Math.max(50, this.tokens.length / 4);
+    const common = Math.max(50, this.tokenRows.length / 4);
     const ids = words.map((w) => this.vocab.get(w));
     for (let i = 0; i + 1 < words.length; i++) {
       if (breaks.has(i + 1)) continue;
@@ -231,7 +280,7 @@ export class CorpusIndex {
 
   /** Per-passage scores, all zero between calls. */
   private scoreScratch(): Float64Array {
-    return this.scores ?? (this.scores = new Float64Array(this.tokens.length));
+    return this.scores ?? (this.scores = new Float64Array(this.tokenRows.length));
   }
 }
 

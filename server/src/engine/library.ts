@@ -12,6 +12,11 @@ export function indexFor(corpus: Corpus): CorpusIndex {
   return index;
 }
 
+/** Uses an index made elsewhere (restored from a disk cache) for its corpus. */
+export function adoptIndex(index: CorpusIndex): void {
+  indexes.set(index.corpus, index);
+}
+
 export function buildLibrary(corpora: readonly Corpus[]): CorpusIndex[] {
   return corpora.map(indexFor);
 }

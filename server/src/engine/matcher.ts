@@ -103,7 +103,7 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Sc
       alt[i] = qTokens[i].alt === undefined ? -2 : index.wordId(qTokens[i].alt!);
     }
     for (const cand of index.candidates(qWords, breaks, THRESHOLDS.candidates)) {
-      const source = index.tokens[cand.passage];
+      const source = index.tokensOf(cand.passage);
       // A quotation with an omission may skip far ahead in a paragraph: align it with the
       // whole paragraph unless that is huge. Otherwise a window around the densest hits will do.
       const span = q.length * 2 + 40;
@@ -126,7 +126,7 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Sc
     // rank or order (a duplicated corpus's copy of the best passage, say): skip it.
     if (best && plan.bound === best.alignment.cost && !couldWin(plan, best, bestOrder)) continue;
     const { index, lo, hi } = plan;
-    const source = index.tokens[plan.passage];
+    const source = index.tokensOf(plan.passage);
     const window = lo === 0 && hi === source.length ? source : source.slice(lo, hi);
     const alignment = align(q, window);
     if (lo > 0) shift(alignment, lo);
@@ -177,7 +177,7 @@ function score(index: CorpusIndex, passage: number, q: readonly Token[], alignme
   let punctErrors = 0;
   let matched = 0;
   let matchedContent = 0;
-  const source = index.tokens[passage];
+  const source = index.tokensOf(passage);
   for (const st of alignment.steps) {
     const tok = st.q >= 0 ? q[st.q] : source[st.s];
     const isPunct = tok.kind === 'punct' && (st.kind !== 'replace' || source[st.s].kind === 'punct');
@@ -230,7 +230,7 @@ function fragmentsApart(q: readonly Token[], library: readonly CorpusIndex[], se
   const message = samePassage
     ? 'the fragments joined by an ellipsis are out of order in the source'
     : 'the fragments joined by an ellipsis come from different places in the source';
-  const line = lineOf(passage, first.index.tokens[first.passage], first.alignment.sStart);
+  const line = lineOf(passage, first.index.tokensOf(first.passage), first.alignment.sStart);
   return {
     verdict: 'misquote',
     corpus: first.index.corpus,
@@ -239,11 +239,11 @@ function fragmentsApart(q: readonly Token[], library: readonly CorpusIndex[], se
     locator: places
       .map((p) => {
         const psg = p.index.passages[p.passage];
-        return locator(psg, lineOf(psg, p.index.tokens[p.passage], p.alignment.sStart));
+        return locator(psg, lineOf(psg, p.index.tokensOf(p.passage), p.alignment.sStart));
       })
       .filter((l, k, all) => all.indexOf(l) === k)
       .join('; '),
-    sourceText: places.map((p) => sourceSlice(p.index.passages[p.passage].text, p.index.tokens[p.passage], p.alignment.sStart, p.alignment.sEnd)).join(' … '),
+    sourceText: places.map((p) => sourceSlice(p.index.passages[p.passage].text, p.index.tokensOf(p.passage), p.alignment.sStart, p.alignment.sEnd)).join(' … '),
     diff: [{ op: 'omission', quote: message, source: '' }],
     similarity: 1,
     searched,
@@ -275,7 +275,7 @@ function sourceSlice(text: string, tokens: readonly Token[], from: number, to: n
 function describe(text: string, q: readonly Token[], best: Scored, searched: string[], similarity: number): MatchResult {
   const { index, passage: p, alignment } = best;
   const passage = index.passages[p];
-  const source = index.tokens[p];
+  const source = index.tokensOf(p);
   const diff = diffOps(text, q, passage.text, source, alignment.steps);
   const verdict = best.wordErrors === 0 && best.punctErrors === 0 ? 'correct' : 'misquote';
   const line = lineOf(passage, source, alignment.sStart);

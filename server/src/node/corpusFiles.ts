@@ -7,6 +7,8 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { builtinCorpus } from '../engine/builtin';
 import { parseConfig, type ConfigProblem, type CorpusConfig, type VerbatimConfig } from '../engine/config';
 import { CorpusError, loadCorpus } from '../engine/loaders';
+import { adoptIndex, indexFor } from '../engine/library';
+import { cacheKey, readCached, writeCached } from './corpusCache';
 import type { Corpus } from '../engine/types';
 
 export const MAX_CORPUS_BYTES = 50 * 1024 * 1024;
@@ -34,6 +36,14 @@ export function loadCorpusFile(path: string, entry: CorpusConfig): Corpus {
   const hit = cache.get(path);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && hit.meta === meta) return hit.corpus;
   const bytes = readFileSync(path);
+  // Cleaned, split, tagged and indexed before (by this build, from these bytes): reuse it.
+  const key = cacheKey(bytes, JSON.stringify([path, entry]));
+  const saved = readCached(key);
+  if (saved) {
+    adoptIndex(saved);
+    cache.set(path, { mtimeMs: st.mtimeMs, size: st.size, meta, corpus: saved.corpus });
+    return saved.corpus;
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -47,6 +57,7 @@ export function loadCorpusFile(path: string, entry: CorpusConfig): Corpus {
     throw new CorpusError(`Corpus ${path} ${(e as Error).message}`);
   }
   cache.set(path, { mtimeMs: st.mtimeMs, size: st.size, meta, corpus });
+  writeCached(key, indexFor(corpus));
   return corpus;
 }
 

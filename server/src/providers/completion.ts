@@ -140,8 +140,8 @@ export function completion(doc: TextDocument, position: Position, context: DocCo
       if (typedWords.length < 2) continue;
       for (const cand of index.candidates(typedWords, new Set(), 10)) {
         const passage = index.passages[cand.passage];
-        const s = score(typedWords, index.tokens[cand.passage].filter((t) => t.kind === 'word').map((t) => t.norm));
-        const text = sentenceFrom(passage.text, index.tokens[cand.passage][cand.centre]?.start ?? 0);
+        const s = score(typedWords, index.tokensOf(cand.passage).filter((t) => t.kind === 'word').map((t) => t.norm));
+        const text = sentenceFrom(passage.text, index.tokensOf(cand.passage)[cand.centre]?.start ?? 0);
         if (s >= 0.75) ranked.push({ passage, corpus, score: s, speaker: false, text });
       }
       continue;
@@ -149,7 +149,7 @@ export function completion(doc: TextDocument, position: Position, context: DocCo
     for (let p = 0; p < index.passages.length; p++) {
       const passage = index.passages[p];
       if (passage.kind === 'review-prose') continue;
-      const s = score(typedWords, index.tokens[p].filter((t) => t.kind === 'word').map((t) => t.norm));
+      const s = score(typedWords, index.tokensOf(p).filter((t) => t.kind === 'word').map((t) => t.norm));
       if (s > 0.5) ranked.push({ passage, corpus, score: s, speaker: speaks(passage, speaker), text: passage.text });
     }
   }

@@ -1,0 +1,147 @@
+// A disk cache of loaded corpora and their indexes, so that a book is cleaned,
+// split, tagged and indexed once, not at every start. Entries are keyed by the
+// corpus file's content hash, its settings and the running build; a cache that
+// cannot be read or does not fit is ignored (and rewritten). Writes are atomic.
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CorpusIndex, type IndexData } from '../engine/corpusIndex';
+import type { Corpus } from '../engine/types';
+
+// Bump when the file layout changes; engine changes are caught by the build stamp below.
+const FORMAT = 'verbatim-corpus-cache 1';
+const MAGIC = 0x56424331; // "VBC1"
+
+const ARRAYS = {
+  pairKeys: Float64Array,
+  wordStart: Int32Array,
+  wordPostings: Float64Array,
+  pairStart: Int32Array,
+  pairPostings: Float64Array,
+  rank: Int8Array,
+  tokenWordIds: Int32Array,
+  rowStart: Int32Array,
+} as const;
+type ArrayName = keyof typeof ARRAYS;
+
+let dir: string | undefined = defaultDir();
+
+function defaultDir(): string | undefined {
+  const env = process.env.VERBATIM_CACHE_DIR;
+  if (env === 'off') return undefined;
+  return env || join(tmpdir(), 'verbatim-cache');
+}
+
+/** Where the cache lives (the editor's storage folder, say); undefined switches it off. */
+export function setCacheDir(path: string | undefined): void {
+  dir = path;
+}
+
+// The running build: any rebuild of the code (tokeniser, loaders, index) invalidates every entry.
+let stamp: string | undefined;
+function buildStamp(): string {
+  if (stamp === undefined) {
+    try {
+      const st = statSync(__filename);
+      stamp = `${__filename} ${st.size} ${st.mtimeMs}`;
+    } catch {
+      stamp = __filename;
+    }
+  }
+  return stamp;
+}
+
+export interface CacheKey {
+  /** One file per corpus path and settings: a newer build or a changed file replaces the old entry. */
+  file: string;
+  /** What the entry must have been made from: these bytes, these settings, this build. */
+  key: string;
+}
+
+/** The cache key of a corpus file's bytes loaded with the given settings (its path among them). */
+export function cacheKey(bytes: Uint8Array, settings: string): CacheKey {
+  const hash = () => createHash('sha256').update(FORMAT).update('\0').update(settings);
+  return {
+    file: hash().digest('hex').slice(0, 32) + '.bin',
+    key: hash().update('\0').update(buildStamp()).update('\0').update(bytes).digest('hex'),
+  };
+}
+
+/** The corpus and its index saved under `key`, or undefined (none, unreadable, or not matching). */
+export function readCached({ file, key }: CacheKey): CorpusIndex | undefined {
+  if (!dir) return undefined;
+  let buf: Buffer;
+  try {
+    buf = readFileSync(join(dir, file));
+  } catch {
+    return undefined;
+  }
+  try {
+    if (buf.length < 8 || buf.readUInt32LE(0) !== MAGIC) return undefined;
+    const headerLength = buf.readUInt32LE(4);
+    const header = JSON.parse(buf.toString('utf8', 8, 8 + headerLength)) as {
+      key: string;
+      corpus: Corpus;
+      words: string[];
+      arrays: [ArrayName, number][];
+    };
+    if (header.key !== key) return undefined;
+    let at = align8(8 + headerLength);
+    const arrays: Partial<Record<ArrayName, unknown>> = {};
+    for (const [name, length] of header.arrays) {
+      const Kind = ARRAYS[name];
+      if (!Kind || !Number.isInteger(length) || length < 0) return undefined;
+      const bytes = length * Kind.BYTES_PER_ELEMENT;
+      if (at + bytes > buf.length) return undefined;
+      // Copied out: the file's buffer need not be aligned for the array's type.
+      const copy = new Uint8Array(bytes);
+      copy.set(buf.subarray(at, at + bytes));
+      arrays[name] = new Kind(copy.buffer);
+      at = align8(at + bytes);
+    }
+    for (const name of Object.keys(ARRAYS) as ArrayName[]) if (!arrays[name]) return undefined;
+    return new CorpusIndex(header.corpus, { words: header.words, ...(arrays as Omit<IndexData, 'words'>) });
+  } catch {
+    return undefined; // corrupt: rebuilt and rewritten by the caller
+  }
+}
+
+/** Saves a corpus and its index under `key`; failures (read-only disk, say) are silent. */
+export function writeCached({ file, key }: CacheKey, index: CorpusIndex): void {
+  if (!dir) return;
+  const data = index.data();
+  const names = Object.keys(ARRAYS) as ArrayName[];
+  const header = Buffer.from(JSON.stringify({ key, corpus: index.corpus, words: data.words, arrays: names.map((n) => [n, data[n].length]) }), 'utf8');
+  const parts: Buffer[] = [];
+  const head = Buffer.alloc(8);
+  head.writeUInt32LE(MAGIC, 0);
+  head.writeUInt32LE(header.length, 4);
+  parts.push(head, header);
+  let at = 8 + header.length;
+  for (const name of names) {
+    parts.push(Buffer.alloc(align8(at) - at));
+    at = align8(at);
+    const a = data[name];
+    parts.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+    at += a.byteLength;
+  }
+  const final = join(dir, file);
+  const temp = `${final}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(temp, Buffer.concat(parts));
+    renameSync(temp, final);
+  } catch {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // nothing was written
+    }
+  }
+}
+
+function align8(n: number): number {
+  return (n + 7) & ~7;
+}
