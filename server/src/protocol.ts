@@ -115,6 +115,8 @@ export interface TimingParams {
   /** For checks: quotations in the document, and how many had to be matched (not cached). */
   quotations?: number;
   matched?: number;
+  /** For checks: the server's JavaScript heap in use afterwards, in MB (memory growth is told apart from V8 keeping spare room). */
+  heapMb?: number;
 }
 
 export const TIMING_ENABLED = typeof process !== 'undefined' && process.env.VERBATIM_TIMING === '1';

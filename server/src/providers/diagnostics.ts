@@ -144,7 +144,7 @@ export class DiagnosticsProvider {
     };
     await this.connection.sendNotification(StatusNotification, status);
     if (TIMING_ENABLED) {
-      const timing: TimingParams = { kind: 'check', uri, version: checked.version, ms: performance.now() - started, cpuMs: cpuMs(cpu), quotations: checked.result.quotations.length, matched: this.lastMatched };
+      const timing: TimingParams = { kind: 'check', uri, version: checked.version, ms: performance.now() - started, cpuMs: cpuMs(cpu), quotations: checked.result.quotations.length, matched: this.lastMatched, heapMb: process.memoryUsage().heapUsed / 2 ** 20 };
       await this.connection.sendNotification(TimingNotification, timing);
     }
   }
