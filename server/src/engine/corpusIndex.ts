@@ -134,6 +134,11 @@ export class CorpusIndex {
     }
   }
 
+  /** How many tokens a passage has (without making them). */
+  tokenCount(p: number): number {
+    return this.wordIds[p].length;
+  }
+
   /** A passage's tokens. */
   tokensOf(p: number): Token[] {
     return this.tokenRows[p] ?? (this.tokenRows[p] = tokenize(this.corpus.passages[p].text));

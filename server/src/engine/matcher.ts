@@ -103,13 +103,14 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Sc
       alt[i] = qTokens[i].alt === undefined ? -2 : index.wordId(qTokens[i].alt!);
     }
     for (const cand of index.candidates(qWords, breaks, THRESHOLDS.candidates)) {
-      const source = index.tokensOf(cand.passage);
+      // Tokens are counted, not made: a passage is tokenised only if it is aligned.
+      const length = index.tokenCount(cand.passage);
       // A quotation with an omission may skip far ahead in a paragraph: align it with the
       // whole paragraph unless that is huge. Otherwise a window around the densest hits will do.
       const span = q.length * 2 + 40;
-      const cut = hasOmission ? source.length * q.length > THRESHOLDS.maxCells : source.length > span * 2;
+      const cut = hasOmission ? length * q.length > THRESHOLDS.maxCells : length > span * 2;
       const lo = cut ? Math.max(0, cand.centre - span) : 0;
-      const hi = cut ? Math.min(source.length, cand.centre + span) : source.length;
+      const hi = cut ? Math.min(length, cand.centre + span) : length;
       const missing = index.missingWords(ids, alt, cand.passage, lo, hi);
       plans.push({ index, passage: cand.passage, lo, hi, bound: WORD * missing, maxMatched: qTokens.length - missing, order: plans.length });
     }
