@@ -31,7 +31,8 @@ let dir: string | undefined = defaultDir();
 function defaultDir(): string | undefined {
   const env = process.env.VERBATIM_CACHE_DIR;
   if (env === 'off') return undefined;
-  return env || join(tmpdir(), 'verbatim-cache');
+  // One folder per user: an entry written by someone else is never read.
+  return env || join(tmpdir(), `verbatim-cache-${typeof process.getuid === 'function' ? process.getuid() : 'user'}`);
 }
 
 /** Where the cache lives (the editor's storage folder, say); undefined switches it off. */
@@ -130,7 +131,7 @@ export function writeCached({ file, key }: CacheKey, index: CorpusIndex): void {
   const final = join(dir, file);
   const temp = `${final}.${process.pid}.${Date.now()}.tmp`;
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(temp, Buffer.concat(parts));
     renameSync(temp, final);
   } catch {
