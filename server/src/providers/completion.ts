@@ -6,7 +6,9 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatCitation, type CitationStyle } from '../engine/citations';
+import { findAttribution } from '../engine/attribution';
 import { tokenize } from '../engine/normalize';
+import { compareNames, identify } from '../engine/speakers';
 import type { Corpus, Passage } from '../engine/types';
 import type { DocContext } from '../workspace';
 import { describePassage } from './hover';
@@ -35,32 +37,24 @@ export function blockquoteLine(line: string): { mark: string; at: number; typed:
   return m ? { mark: '>', at: m[1].length - 1, typed: m[2] } : undefined;
 }
 
-const VERBS =
-  'says|said|asks|asked|tells|told|replies|replied|explains|explained|confesses|confessed|admits|admitted|writes|wrote|' +
-  'insists|insisted|recalls|recalled|remembers|remembered|declares|declared|announces|announced|whispers|whispered|' +
-  'shouts|shouted|cries|cried|adds|added|continues|continued|observes|observed|notes|noted|remarks|remarked|answers|answered|puts it';
-const NAME = String.raw`((?:\p{Lu}[\p{L}’'.-]*\s+){0,2}\p{Lu}[\p{L}’'.-]*)`;
-const NAME_VERB = new RegExp(String.raw`${NAME}\s+(?:\p{L}+ly\s+)?(?:${VERBS})(?:\s+(?:us|me|him|her|them|\p{Lu}\p{L}+))?\s*[,:]?\s*$`, 'u');
-const VERB_NAME = new RegExp(String.raw`\b(?:${VERBS})\s+${NAME}\s*[,:]?\s*$`, 'u');
-const NAME_COLON = new RegExp(String.raw`(?:^|[\s(])${NAME}:\s*$`, 'u');
-const NOT_NAMES = new Set(['he', 'she', 'they', 'it', 'i', 'we', 'you', 'one', 'then', 'and', 'but', 'as', 'so', 'when', 'here', 'later', 'finally']);
-
-/** The speaker named just before the mark ("Ruth says, “", "says Miss Emily: “", "Tommy: “"), by its words. */
-export function speakerBefore(text: string): string[] | undefined {
-  const m = NAME_VERB.exec(text) ?? VERB_NAME.exec(text) ?? NAME_COLON.exec(text);
-  if (!m) return undefined;
-  const words = m[1]
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => !NOT_NAMES.has(w));
-  return words.length ? words : undefined;
+/**
+ * The speaker the sentence names before the opening mark ("Ruth says, “", "Tommy: “"), read the
+ * same way the misattribution rule reads a finished sentence: as if the quotation were closed.
+ */
+export function speakerBefore(textBefore: string, mark: string): string | undefined {
+  const probe = textBefore + mark + (CLOSING[mark] ?? '');
+  return findAttribution(probe, textBefore.length, probe.length)?.name;
 }
 
-function speaks(passage: Passage, name: readonly string[] | undefined): boolean {
-  if (!name || !passage.speaker) return false;
+/** Whether a passage is spoken by the named person, through the corpus's cast (aliases) when it has one. */
+function speaks(corpus: Corpus, passage: Passage, name: string | undefined): boolean {
+  if (!name || !passage.speaker || passage.speaker === 'unknown') return false;
+  const who = corpus.cast && identify(corpus.cast, name);
+  if (corpus.cast && who) return compareNames(corpus.cast, who.name, passage.speaker) === 'same';
+  // No cast: "Emily" finds "Miss Emily" and the other way round.
+  const named = name.toLowerCase().split(/\s+/);
   const words = passage.speaker.toLowerCase().split(/\s+/);
-  // "Emily" finds "Miss Emily"; "Miss Emily" finds "Emily".
-  return words.includes(name[name.length - 1]) || name.includes(words[words.length - 1]);
+  return words.includes(named[named.length - 1]) || named.includes(words[words.length - 1]);
 }
 
 const KIND_ORDER: Record<string, number> = { 'novel-dialogue': 0, 'novel-narration': 0, curated: 0, critic: 1, author: 1, 'book-paragraph': 2, term: 3, 'review-prose': 4 };
@@ -130,7 +124,7 @@ export function completion(doc: TextDocument, position: Position, context: DocCo
   const typedWords = tokenize(open.typed)
     .filter((t) => t.kind === 'word')
     .map((t) => t.norm);
-  const speaker = open.mark === '>' ? undefined : speakerBefore(lineText.slice(0, open.at));
+  const speaker = open.mark === '>' ? undefined : speakerBefore(lineText.slice(0, open.at), open.mark);
   const ranked: Ranked[] = [];
   for (const index of context.library) {
     const corpus = index.corpus;
@@ -150,7 +144,7 @@ export function completion(doc: TextDocument, position: Position, context: DocCo
       const passage = index.passages[p];
       if (passage.kind === 'review-prose') continue;
       const s = score(typedWords, index.tokensOf(p).filter((t) => t.kind === 'word').map((t) => t.norm));
-      if (s > 0.5) ranked.push({ passage, corpus, score: s, speaker: speaks(passage, speaker), text: passage.text });
+      if (s > 0.5) ranked.push({ passage, corpus, score: s, speaker: speaks(corpus, passage, speaker), text: passage.text });
     }
   }
   ranked.sort(
