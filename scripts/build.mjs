@@ -1,18 +1,9 @@
 // Bundles the client, the server and the CLI with esbuild: CommonJS bundles
 // that carry the ESM-only unified/remark, and embed the built-in corpus.
 import { build } from 'esbuild';
+import { bundleOptions } from './esbuild-options.mjs';
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node18',
-  format: 'cjs',
-  sourcemap: true,
-  logLevel: 'warning',
-  loader: { '.txt': 'text' },
-  // Prefer ESM entry points: jsonc-parser's UMD build hides its requires from the bundler.
-  mainFields: ['module', 'main'],
-};
+const common = { ...bundleOptions, target: 'node18', sourcemap: true };
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),

@@ -2,6 +2,7 @@
 // bundled by esbuild exactly like the product (so ESM-only remark works and
 // the built-in corpus is embedded). Usage: node scripts/test.mjs [tier…]
 import { build } from 'esbuild';
+import { bundleOptions } from './esbuild-options.mjs';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,15 +31,9 @@ if (!onlyEditors) await build({
   entryPoints: entries,
   outdir,
   outbase: 'test',
-  bundle: true,
-  platform: 'node',
+  ...bundleOptions,
   target: 'node20',
-  format: 'cjs',
   sourcemap: 'inline',
-  logLevel: 'warning',
-  loader: { '.txt': 'text' },
-  // Prefer ESM entry points: jsonc-parser's UMD build hides its requires from the bundler.
-  mainFields: ['module', 'main'],
   external: ['vscode'],
 });
 const outputs = entries.map((e) => join(outdir, e.slice('test/'.length).replace(/\.ts$/, '.js')));
