@@ -81,6 +81,8 @@ export class Workspaces {
     const path = uriToPath(uri);
     const folder = this.folderOf(path);
     const dir = path ? dirname(path) : folder;
+    // Looked up on every check (a few stats, microseconds): editors that send no file-watch events
+    // still see an edited .verbatim.json at the next keystroke. Corpora are reused via the key below.
     const config = dir ? findConfigUpward(dir) : undefined;
     const key = JSON.stringify([settings, config?.path, config?.text, folder]);
     const hit = this.contexts.get(key);
