@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findQuotations } from '../../server/src/engine/markdown';
+import { findQuotations, parseMarkdown, plainParagraph } from '../../server/src/engine/markdown';
 
 /** [text, start, end, mark] of every quotation: exact ranges, as a user sees them. */
 function quotes(md: string) {
@@ -136,4 +136,73 @@ test('straight single marks pair as a quotation; apostrophes and elisions never 
   ]);
   assert.deepEqual(quotes("It's the girls' books, 'tis said, and rock 'n' roll in the '90s."), []);
   assert.deepEqual(quotes("He said 'I'm here' twice."), [["I'm here", 8, 18, 'straight-single']]);
+});
+
+test('a plain paragraph is read without a parse, as the parser would read it', () => {
+  const md = 'She said “one two”\r\nand (“three four”).\n\n';
+  const block = plainParagraph(md);
+  assert.deepEqual(block, { text: 'She said “one two”\r\nand (“three four”).', offsets: [...Array(40).keys()], inBlockquote: false, start: 0, end: 39 });
+  assert.deepEqual(findQuotations(md), findQuotations(md, parseMarkdown(md)));
+  assert.deepEqual(quotes(md), [['one two', 9, 18, 'curly-double'], ['three four', 25, 37, 'curly-double']]);
+});
+
+test('a line may start with a number, a dash or punctuation that opens no block', () => {
+  const md = 'As “she says” (p.\n12). And 1984 was\n1984 — “yes”';
+  assert.ok(plainParagraph(md));
+  assert.deepEqual(findQuotations(md), findQuotations(md, parseMarkdown(md)));
+});
+
+test('anything but a plain paragraph goes to the parser', () => {
+  for (const md of [
+    'A *b* “c d”', // emphasis
+    'A “b c”  \nd', // hard break
+    'A “b c” \n', // trailing space dropped by the parser
+    '  A “b c”', // indentation
+    'A “b c”\n- d', // a list interrupts
+    'A “b c”\n1. d', // an ordered list
+    'A “b c”\n12)', // an empty ordered list item
+    'A “b c”\n+ d', // a list
+    'A “b c”\n\n  d', // a blank line and an indented line
+    'A “b c”\n===', // a setext heading
+    'A “b\tc”', // a tab
+    'A &ldquo;b c&rdquo;', // entities
+    'A “b\\” c”', // an escape
+    'A “b c”\n\n    code', // indented code after a blank line
+    '# A “b c”', // a heading
+    '“a b” | c\n--- | ---', // a table
+  ]) {
+    assert.equal(plainParagraph(md), undefined, md);
+  }
+});
+
+test('shortcuts give exactly what the parser gives (4,000 seeded random chunks)', () => {
+  // Mostly words, spaces, line ends and quotation marks, with some Markdown syntax mixed in.
+  const pieces = ['word', 'Kathy', 'it’s', "don't", ' ', ' ', ' ', ' ', '\n', '\r\n', '\n\n', '“', '”', '"', "'", '‘', '’', '(', ')', '.', ',', '—', '-', '1', '1. ', '- ', '# ', '> ', '*', '_', '`', '[', ']', '&amp;', '<b>', '\t', '  \n', '===', '|', '\\', 'é', '😀', '12) ', '2)', '\u00a0', '+', '#', '---'];
+  let seed = 7;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  let plain = 0;
+  let quoted = 0;
+  const pick = (from: number, to: number) => pieces[from + Math.floor(rand() * (to - from))];
+  for (let n = 0; n < 4000; n++) {
+    let md = '';
+    if (n % 2 === 0) {
+      // Lines of plain text with quotation marks, each opening with a word or a mark.
+      const lines = 1 + Math.floor(rand() * 4);
+      for (let l = 0; l < lines; l++) {
+        if (l > 0) md = md.replace(/ +$/, rand() < 0.9 ? '' : ' ') + (rand() < 0.8 ? '\n' : '\r\n');
+        // Now and then a line opens, or a piece is, anything at all: the edges of plain.
+        md += rand() < 0.7 ? pick(0, 4) : rand() < 0.6 ? pick(11, 15) : pick(0, pieces.length);
+        for (let k = Math.floor(rand() * 12); k > 0; k--) md += rand() < 0.96 ? pick(0, 21).replace(/\r?\n/g, ' ') : pick(21, pieces.length);
+      }
+      if (rand() < 0.5) md += '\n\n';
+    } else {
+      for (let k = 1 + Math.floor(rand() * 40); k > 0; k--) md += pick(0, pieces.length);
+    }
+    if (plainParagraph(md)) plain++;
+    const fast = findQuotations(md);
+    if (fast.length > 0) quoted++;
+    assert.deepEqual(fast, findQuotations(md, parseMarkdown(md)), JSON.stringify(md));
+  }
+  // The comparison means something only if the shortcuts were taken often.
+  assert.ok(plain > 500 && quoted > 400, `plain paragraphs: ${plain}, chunks with quotations: ${quoted}`);
 });

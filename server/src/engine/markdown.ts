@@ -219,8 +219,60 @@ function blockquoteQuotation(block: ProseBlock): Quotation | undefined {
   };
 }
 
-/** Every quotation in an essay, in document order, less those the essay's comments suppress. */
-export function findQuotations(source: string, tree: MdNode = parseMarkdown(source)): Quotation[] {
+// What a chunk must not hold for the shortcuts below: anything that starts inline
+// syntax, an entity or an escape (`! [ ]` links and images, `< >` HTML, autolinks and
+// blockquotes, `|` tables), tabs, control characters that remark rewrites, and lone CRs.
+const MARKUP = /[\\`*_~[\]<>&|\t\x00-\x08\x0b\x0c\x0e-\x1f\ufeff]|\r(?!\n)/;
+// What a line of a plain paragraph must not start with: anything that can open a block
+// (a heading, a list or thematic break, a setext underline, indentation, a blank line,
+// an ordered list's number), besides the characters MARKUP already rules out.
+const BLOCK_START = /[#\-+= \r\n]|\d{1,9}[.)](?:[ \r\n]|$)/y;
+const LINES = /\n/g;
+// A mark that could open a quotation in visible text: curly or straight double, curly
+// single, an entity or a blockquote marker, or a straight single not after a letter or digit.
+const COULD_OPEN = /[“"‘&>]|(?<![\p{L}\p{N}])'/u;
+
+function opensBlock(source: string, at: number): boolean {
+  BLOCK_START.lastIndex = at;
+  return BLOCK_START.test(source);
+}
+
+/**
+ * A chunk that is one paragraph of plain text: its prose block without a parse. Such
+ * text parses to a paragraph holding one text node equal to it (CR LF kept), so each
+ * character maps to itself. Undefined when the chunk holds anything else.
+ */
+export function plainParagraph(source: string): ProseBlock | undefined {
+  // The paragraph ends at its last visible character; only blank lines may follow.
+  let end = source.length;
+  while (end > 0 && (source[end - 1] === '\n' || source[end - 1] === '\r' || source[end - 1] === ' ')) end--;
+  // Trailing spaces on the last line would be dropped by the parser: leave that to it.
+  if (end === 0 || source[end] === ' ' || MARKUP.test(source)) return undefined;
+  if (opensBlock(source, 0)) return undefined;
+  LINES.lastIndex = 0;
+  for (let m = LINES.exec(source); m && m.index < end; m = LINES.exec(source)) {
+    // Trailing spaces make a hard break or are dropped; a line must go on with plain text.
+    const before = source[m.index - 1] === '\r' ? m.index - 2 : m.index - 1;
+    if (source[before] === ' ' || opensBlock(source, m.index + 1)) return undefined;
+  }
+  const offsets = new Array<number>(end + 1);
+  for (let i = 0; i <= end; i++) offsets[i] = i;
+  return { text: source.slice(0, end), offsets, inBlockquote: false, start: 0, end };
+}
+
+/**
+ * Every quotation in an essay, in document order, less those the essay's comments
+ * suppress. Without a tree, text that cannot hold a quotation, or that is one plain
+ * paragraph, is read without parsing (most chunks of an essay: see blocks.ts); the
+ * result is the same as the parser's (test/unit/markdown.test.ts compares them).
+ */
+export function findQuotations(source: string, tree?: MdNode): Quotation[] {
+  if (!tree) {
+    if (!COULD_OPEN.test(source)) return [];
+    const plain = plainParagraph(source);
+    if (plain) return quotationsInBlock(plain);
+    tree = parseMarkdown(source);
+  }
   const out: Quotation[] = [];
   for (const block of proseBlocks(tree, source)) {
     const inner = quotationsInBlock(block);
