@@ -12,8 +12,24 @@ export interface Candidate {
   index: CorpusIndex;
   passage: number;
   /** Token index in the passage around which the hits cluster. */
-  centre: number;
+  readonly centre: number;
   score: number;
+}
+
+/** A candidate whose centre is found only if asked for (only a long passage is cut to a window). */
+class IndexCandidate implements Candidate {
+  private found: number | undefined;
+  constructor(
+    readonly index: CorpusIndex,
+    readonly passage: number,
+    readonly score: number,
+    private readonly rows: readonly number[],
+    private readonly reach: number,
+  ) {}
+
+  get centre(): number {
+    return (this.found ??= this.index.centreOf(this.passage, this.rows, this.reach));
+  }
 }
 
 /** Everything an index holds besides its corpus, as flat arrays (for a disk cache to store). */
@@ -255,30 +271,34 @@ export class CorpusIndex {
       }
     }
     const out: Candidate[] = [];
-    // The centre is where hits are densest over a quotation's length, not their median:
-    // in a long paragraph, common pairs hit everywhere, the quoted stretch hits most.
-    const reach = words.length * 2 + 10;
-    for (const passage of top) {
-      const pos: number[] = [];
-      for (let r = 0; r < rows.length; r += 4) {
-        const postings = rows[r] === 0 ? this.pairPostings : this.wordPostings;
-        const lo = passage * STRIDE;
-        for (let k = firstAtLeast(postings, rows[r + 1], rows[r + 2], lo); k < rows[r + 2] && postings[k] < lo + STRIDE; k++) pos.push(postings[k] - lo);
-      }
-      pos.sort((a, b) => a - b);
-      let best = 0;
-      let centre = pos[0];
-      for (let a = 0, b = 0; b < pos.length; b++) {
-        while (pos[b] - pos[a] > reach) a++;
-        if (b - a + 1 > best) {
-          best = b - a + 1;
-          centre = (pos[a] + pos[b]) >> 1;
-        }
-      }
-      out.push({ index: this, passage, centre, score: score[passage] });
-    }
+    for (const passage of top) out.push(new IndexCandidate(this, passage, score[passage], rows, words.length * 2 + 10));
     for (const p of touched) score[p] = 0;
     return out;
+  }
+
+  /**
+   * Token index in a passage around which the rows' hits are densest over `reach`
+   * tokens (not their median: in a long paragraph, common pairs hit everywhere,
+   * the quoted stretch hits most).
+   */
+  centreOf(passage: number, rows: readonly number[], reach: number): number {
+    const pos: number[] = [];
+    const lo = passage * STRIDE;
+    for (let r = 0; r < rows.length; r += 4) {
+      const postings = rows[r] === 0 ? this.pairPostings : this.wordPostings;
+      for (let k = firstAtLeast(postings, rows[r + 1], rows[r + 2], lo); k < rows[r + 2] && postings[k] < lo + STRIDE; k++) pos.push(postings[k] - lo);
+    }
+    pos.sort((a, b) => a - b);
+    let best = 0;
+    let centre = pos[0];
+    for (let a = 0, b = 0; b < pos.length; b++) {
+      while (pos[b] - pos[a] > reach) a++;
+      if (b - a + 1 > best) {
+        best = b - a + 1;
+        centre = (pos[a] + pos[b]) >> 1;
+      }
+    }
+    return centre;
   }
 
   private scores: Float64Array | undefined;

@@ -96,6 +96,7 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Sc
   // quotation word that does not stand in the window costs at least a word error.
   const plans: Plan[] = [];
   for (const index of library) {
+    const first = plans.length;
     const ids = new Int32Array(qTokens.length);
     const alt = new Int32Array(qTokens.length);
     for (let i = 0; i < qTokens.length; i++) {
@@ -114,6 +115,15 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Sc
       const missing = index.missingWords(ids, alt, cand.passage, lo, hi);
       plans.push({ index, passage: cand.passage, lo, hi, bound: WORD * missing, maxMatched: qTokens.length - missing, order: plans.length });
     }
+    // Nothing beats an exact alignment of a preferred passage (see better()), and every
+    // candidate of a later corpus comes later in order, so it would lose the tie: the
+    // first such alignment, in order, ends the search before later corpora are searched.
+    for (let k = first; k < plans.length; k++) {
+      const plan = plans[k];
+      if (plan.bound !== 0) continue;
+      const scored = alignPlan(plan, q);
+      if (scored.alignment.cost === 0 && index.rank[plan.passage] === 0) return scored;
+    }
   }
   // Cheapest bound first; equal bounds keep the candidates' own order, so that the
   // winner is the same as aligning every candidate in order (see better()).
@@ -126,21 +136,24 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Sc
     // Even at its bound it could at best tie the best on cost and then lose on matched words,
     // rank or order (a duplicated corpus's copy of the best passage, say): skip it.
     if (best && plan.bound === best.alignment.cost && !couldWin(plan, best, bestOrder)) continue;
-    const { index, lo, hi } = plan;
-    const source = index.tokensOf(plan.passage);
-    const window = lo === 0 && hi === source.length ? source : source.slice(lo, hi);
-    const alignment = align(q, window);
-    if (lo > 0) shift(alignment, lo);
-    const scored = score(index, plan.passage, q, alignment);
+    const scored = alignPlan(plan, q);
     if (!best || better(scored, best) || (!better(best, scored) && plan.order < bestOrder)) {
       best = scored;
       bestOrder = plan.order;
     }
-    // Nothing beats an exact alignment of a preferred passage (see better()); candidates
-    // still to come with a zero bound come later in order, so they lose the tie.
-    if (best.alignment.cost === 0 && best.index.rank[best.passage] === 0) return best;
   }
   return best;
+}
+
+/** The plan's candidate aligned in its window and scored (once: kept on the plan). */
+function alignPlan(plan: Plan, q: readonly Token[]): Scored {
+  if (plan.scored) return plan.scored;
+  const { index, lo, hi } = plan;
+  const source = index.tokensOf(plan.passage);
+  const window = lo === 0 && hi === source.length ? source : source.slice(lo, hi);
+  const alignment = align(q, window);
+  if (lo > 0) shift(alignment, lo);
+  return (plan.scored = score(index, plan.passage, q, alignment));
 }
 
 interface Plan {
@@ -153,6 +166,7 @@ interface Plan {
   /** …or matches more words. */
   maxMatched: number;
   order: number;
+  scored?: Scored;
 }
 
 /** Whether a candidate aligned at cost `plan.bound` could beat `best` (as better() and candidate order rank them). */
