@@ -5,10 +5,10 @@
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CorpusIndex, type IndexData } from '../engine/corpusIndex';
 import type { Corpus } from '../engine/types';
+import { defaultCacheDir } from './cacheDir';
 
 // Bump when the file layout changes; engine changes are caught by the build stamp below.
 const FORMAT = 'verbatim-corpus-cache 1';
@@ -26,14 +26,7 @@ const ARRAYS = {
 } as const;
 type ArrayName = keyof typeof ARRAYS;
 
-let dir: string | undefined = defaultDir();
-
-function defaultDir(): string | undefined {
-  const env = process.env.VERBATIM_CACHE_DIR;
-  if (env === 'off') return undefined;
-  // One folder per user: an entry written by someone else is never read.
-  return env || join(tmpdir(), `verbatim-cache-${typeof process.getuid === 'function' ? process.getuid() : 'user'}`);
-}
+let dir: string | undefined = defaultCacheDir();
 
 /** Where the cache lives (the editor's storage folder, say); undefined switches it off. */
 export function setCacheDir(path: string | undefined): void {
