@@ -13,11 +13,11 @@ import { Script } from 'node:vm';
 const MAGIC = 0x56434331; // "VCC1"
 const SAVE = Symbol.for('verbatim.codeCache.save');
 
-/** What the cache of `bundle` must have been made from: its bytes, this Node, these flags. */
-function cacheKey(source: Buffer): string {
+/** What the cache of a bundle must have been made from: its bytes, this Node, these flags. */
+export function codeCacheKey(source: Uint8Array, execArgv: readonly string[] = process.execArgv): string {
   return createHash('sha256')
     .update(source)
-    .update(`\0${process.version}\0${process.versions.v8}\0${process.arch}\0${process.execArgv.join(' ')}`)
+    .update(`\0${process.version}\0${process.versions.v8}\0${process.arch}\0${execArgv.join(' ')}`)
     .digest('hex');
 }
 
@@ -75,7 +75,7 @@ export function runCached(bundle: string, dir: string | undefined): void {
     return;
   }
   const source = readFileSync(bundle);
-  const key = cacheKey(source);
+  const key = codeCacheKey(source);
   const file = codeCacheFile(dir, bundle);
   const cachedData = readCodeCache(file, key);
   const script = new Script(Module.wrap(source.toString('utf8')), { filename: bundle, cachedData });
