@@ -11,8 +11,8 @@ import type { Corpus } from '../engine/types';
 import { defaultCacheDir } from './cacheDir';
 
 // Bump when the file layout changes; engine changes are caught by the build stamp below.
-const FORMAT = 'verbatim-corpus-cache 1';
-const MAGIC = 0x56424331; // "VBC1"
+const FORMAT = 'verbatim-corpus-cache 2';
+const MAGIC = 0x56424332; // "VBC2"
 
 const ARRAYS = {
   pairKeys: Float64Array,
@@ -78,11 +78,27 @@ export function readCached({ file, key }: CacheKey): CorpusIndex | undefined {
     const header = JSON.parse(buf.toString('utf8', 8, 8 + headerLength)) as {
       key: string;
       corpus: Corpus;
+      textLengths: number[];
+      textBytes: number;
       words: string[];
       arrays: [ArrayName, number][];
     };
     if (header.key !== key) return undefined;
-    let at = align8(8 + headerLength);
+    // Passage texts are one UTF-16 run after the header: copying it out and slicing is far
+    // cheaper than JSON-parsing (or UTF-8 decoding) a megabyte of text.
+    const textAt = align8(8 + headerLength);
+    const { passages } = header.corpus;
+    if (textAt + header.textBytes > buf.length || header.textLengths.length !== passages.length) return undefined;
+    const texts = buf.toString('utf16le', textAt, textAt + header.textBytes);
+    let from = 0;
+    for (let p = 0; p < passages.length; p++) {
+      const to = from + header.textLengths[p];
+      if (!(to <= texts.length)) return undefined;
+      passages[p].text = texts.slice(from, to);
+      from = to;
+    }
+    if (from !== texts.length) return undefined;
+    let at = align8(textAt + header.textBytes);
     const arrays: Partial<Record<ArrayName, unknown>> = {};
     for (const [name, length] of header.arrays) {
       const Kind = ARRAYS[name];
@@ -107,13 +123,20 @@ export function writeCached({ file, key }: CacheKey, index: CorpusIndex): void {
   if (!dir) return;
   const data = index.data();
   const names = Object.keys(ARRAYS) as ArrayName[];
-  const header = Buffer.from(JSON.stringify({ key, corpus: index.corpus, words: data.words, arrays: names.map((n) => [n, data[n].length]) }), 'utf8');
+  const { passages } = index.corpus;
+  const texts = Buffer.from(passages.map((p) => p.text).join(''), 'utf16le');
+  // Texts left empty in place (the key keeps its order in every passage), stored after the header.
+  const corpus = { ...index.corpus, passages: passages.map((p) => ({ ...p, text: '' })) };
+  const header = Buffer.from(
+    JSON.stringify({ key, corpus, textLengths: passages.map((p) => p.text.length), textBytes: texts.length, words: data.words, arrays: names.map((n) => [n, data[n].length]) }),
+    'utf8',
+  );
   const parts: Buffer[] = [];
   const head = Buffer.alloc(8);
   head.writeUInt32LE(MAGIC, 0);
   head.writeUInt32LE(header.length, 4);
-  parts.push(head, header);
-  let at = 8 + header.length;
+  parts.push(head, header, Buffer.alloc(align8(8 + header.length) - 8 - header.length), texts);
+  let at = align8(8 + header.length) + texts.length;
   for (const name of names) {
     parts.push(Buffer.alloc(align8(at) - at));
     at = align8(at);
