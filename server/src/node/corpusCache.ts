@@ -34,14 +34,16 @@ export function setCacheDir(path: string | undefined): void {
 }
 
 // The running build: any rebuild of the code (tokeniser, loaders, index) invalidates every entry.
+// An ES module bundle (remark-verbatim.mjs) has no __filename: with no build to key by, it caches nothing.
+const bundleFile: string | undefined = typeof __filename === 'string' ? __filename : undefined;
 let stamp: string | undefined;
 function buildStamp(): string {
   if (stamp === undefined) {
     try {
-      const st = statSync(__filename);
-      stamp = `${__filename} ${st.size} ${st.mtimeMs}`;
+      const st = statSync(bundleFile ?? '');
+      stamp = `${bundleFile} ${st.size} ${st.mtimeMs}`;
     } catch {
-      stamp = __filename;
+      stamp = String(bundleFile);
     }
   }
   return stamp;
@@ -65,7 +67,7 @@ export function cacheKey(bytes: Uint8Array, settings: string): CacheKey {
 
 /** The corpus and its index saved under `key`, or undefined (none, unreadable, or not matching). */
 export function readCached({ file, key }: CacheKey): CorpusIndex | undefined {
-  if (!dir) return undefined;
+  if (!dir || !bundleFile) return undefined;
   let buf: Buffer;
   try {
     buf = readFileSync(join(dir, file));
@@ -120,7 +122,7 @@ export function readCached({ file, key }: CacheKey): CorpusIndex | undefined {
 
 /** Saves a corpus and its index under `key`; failures (read-only disk, say) are silent. */
 export function writeCached({ file, key }: CacheKey, index: CorpusIndex): void {
-  if (!dir) return;
+  if (!dir || !bundleFile) return;
   const data = index.data();
   const names = Object.keys(ARRAYS) as ArrayName[];
   const { passages } = index.corpus;
