@@ -24,15 +24,17 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const cacheDir = path.join(context.globalStorageUri.fsPath, 'corpus-cache');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    // The env names the cache folder before the server starts: its loader reads the code cache there.
+    run: { module, transport: TransportKind.ipc, options: { env: { VERBATIM_CACHE_DIR: cacheDir, ...process.env } } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   // The server reads corpora only where trust allows (see package.json capabilities.untrustedWorkspaces).
   const initializationOptions: InitializationOptions = {
     corpusDocuments: true,
     trusted: vscode.workspace.isTrusted,
-    cacheDir: path.join(context.globalStorageUri.fsPath, 'corpus-cache'),
+    cacheDir,
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

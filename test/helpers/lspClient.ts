@@ -36,10 +36,12 @@ export interface StartOptions {
   pullConfiguration?: boolean;
   /** Extra `initializationOptions` (e.g. `corpusDocuments`). */
   initializationOptions?: Record<string, unknown>;
+  /** Extra environment variables for the server process (e.g. VERBATIM_CACHE_DIR). */
+  env?: Record<string, string>;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<Session> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe', env: options.env && { ...process.env, ...options.env } });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));

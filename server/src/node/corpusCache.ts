@@ -5,14 +5,14 @@
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CorpusIndex, type IndexData } from '../engine/corpusIndex';
 import type { Corpus } from '../engine/types';
+import { defaultCacheDir } from './cacheDir';
 
 // Bump when the file layout changes; engine changes are caught by the build stamp below.
-const FORMAT = 'verbatim-corpus-cache 1';
-const MAGIC = 0x56424331; // "VBC1"
+const FORMAT = 'verbatim-corpus-cache 2';
+const MAGIC = 0x56424332; // "VBC2"
 
 const ARRAYS = {
   pairKeys: Float64Array,
@@ -26,14 +26,7 @@ const ARRAYS = {
 } as const;
 type ArrayName = keyof typeof ARRAYS;
 
-let dir: string | undefined = defaultDir();
-
-function defaultDir(): string | undefined {
-  const env = process.env.VERBATIM_CACHE_DIR;
-  if (env === 'off') return undefined;
-  // One folder per user: an entry written by someone else is never read.
-  return env || join(tmpdir(), `verbatim-cache-${typeof process.getuid === 'function' ? process.getuid() : 'user'}`);
-}
+let dir: string | undefined = defaultCacheDir();
 
 /** Where the cache lives (the editor's storage folder, say); undefined switches it off. */
 export function setCacheDir(path: string | undefined): void {
@@ -41,14 +34,16 @@ export function setCacheDir(path: string | undefined): void {
 }
 
 // The running build: any rebuild of the code (tokeniser, loaders, index) invalidates every entry.
+// An ES module bundle (remark-verbatim.mjs) has no __filename: with no build to key by, it caches nothing.
+const bundleFile: string | undefined = typeof __filename === 'string' ? __filename : undefined;
 let stamp: string | undefined;
 function buildStamp(): string {
   if (stamp === undefined) {
     try {
-      const st = statSync(__filename);
-      stamp = `${__filename} ${st.size} ${st.mtimeMs}`;
+      const st = statSync(bundleFile ?? '');
+      stamp = `${bundleFile} ${st.size} ${st.mtimeMs}`;
     } catch {
-      stamp = __filename;
+      stamp = String(bundleFile);
     }
   }
   return stamp;
@@ -72,7 +67,7 @@ export function cacheKey(bytes: Uint8Array, settings: string): CacheKey {
 
 /** The corpus and its index saved under `key`, or undefined (none, unreadable, or not matching). */
 export function readCached({ file, key }: CacheKey): CorpusIndex | undefined {
-  if (!dir) return undefined;
+  if (!dir || !bundleFile) return undefined;
   let buf: Buffer;
   try {
     buf = readFileSync(join(dir, file));
@@ -85,11 +80,27 @@ export function readCached({ file, key }: CacheKey): CorpusIndex | undefined {
     const header = JSON.parse(buf.toString('utf8', 8, 8 + headerLength)) as {
       key: string;
       corpus: Corpus;
+      textLengths: number[];
+      textBytes: number;
       words: string[];
       arrays: [ArrayName, number][];
     };
     if (header.key !== key) return undefined;
-    let at = align8(8 + headerLength);
+    // Passage texts are one UTF-16 run after the header: copying it out and slicing is far
+    // cheaper than JSON-parsing (or UTF-8 decoding) a megabyte of text.
+    const textAt = align8(8 + headerLength);
+    const { passages } = header.corpus;
+    if (textAt + header.textBytes > buf.length || header.textLengths.length !== passages.length) return undefined;
+    const texts = buf.toString('utf16le', textAt, textAt + header.textBytes);
+    let from = 0;
+    for (let p = 0; p < passages.length; p++) {
+      const to = from + header.textLengths[p];
+      if (!(to <= texts.length)) return undefined;
+      passages[p].text = texts.slice(from, to);
+      from = to;
+    }
+    if (from !== texts.length) return undefined;
+    let at = align8(textAt + header.textBytes);
     const arrays: Partial<Record<ArrayName, unknown>> = {};
     for (const [name, length] of header.arrays) {
       const Kind = ARRAYS[name];
@@ -111,16 +122,23 @@ export function readCached({ file, key }: CacheKey): CorpusIndex | undefined {
 
 /** Saves a corpus and its index under `key`; failures (read-only disk, say) are silent. */
 export function writeCached({ file, key }: CacheKey, index: CorpusIndex): void {
-  if (!dir) return;
+  if (!dir || !bundleFile) return;
   const data = index.data();
   const names = Object.keys(ARRAYS) as ArrayName[];
-  const header = Buffer.from(JSON.stringify({ key, corpus: index.corpus, words: data.words, arrays: names.map((n) => [n, data[n].length]) }), 'utf8');
+  const { passages } = index.corpus;
+  const texts = Buffer.from(passages.map((p) => p.text).join(''), 'utf16le');
+  // Texts left empty in place (the key keeps its order in every passage), stored after the header.
+  const corpus = { ...index.corpus, passages: passages.map((p) => ({ ...p, text: '' })) };
+  const header = Buffer.from(
+    JSON.stringify({ key, corpus, textLengths: passages.map((p) => p.text.length), textBytes: texts.length, words: data.words, arrays: names.map((n) => [n, data[n].length]) }),
+    'utf8',
+  );
   const parts: Buffer[] = [];
   const head = Buffer.alloc(8);
   head.writeUInt32LE(MAGIC, 0);
   head.writeUInt32LE(header.length, 4);
-  parts.push(head, header);
-  let at = 8 + header.length;
+  parts.push(head, header, Buffer.alloc(align8(8 + header.length) - 8 - header.length), texts);
+  let at = align8(8 + header.length) + texts.length;
   for (const name of names) {
     parts.push(Buffer.alloc(align8(at) - at));
     at = align8(at);

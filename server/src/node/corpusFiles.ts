@@ -4,7 +4,7 @@
 
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { builtinCorpus } from '../engine/builtin';
+import { BUILTIN_REVIEW_TEXT, builtinCorpus } from '../engine/builtin';
 import { parseConfig, type ConfigProblem, type CorpusConfig, type VerbatimConfig } from '../engine/config';
 import { CorpusError, loadCorpus } from '../engine/loaders';
 import { adoptIndex, indexFor } from '../engine/library';
@@ -21,6 +21,27 @@ export interface CorpusLoad {
 }
 
 const cache = new Map<string, { mtimeMs: number; size: number; meta: string; corpus: Corpus }>();
+
+let builtin: Corpus | undefined;
+
+/**
+ * The built-in corpus with its index, from the disk cache when this build saved
+ * them before: deriving passages from the review and indexing them at every
+ * start costs more than reading them back.
+ */
+export function cachedBuiltinCorpus(): Corpus {
+  if (builtin) return builtin;
+  // The review, facts and cast are inside the bundle, so the build stamp in the key covers them.
+  const key = cacheKey(Buffer.from(BUILTIN_REVIEW_TEXT), 'builtin');
+  const saved = readCached(key);
+  if (saved) {
+    adoptIndex(saved);
+    return (builtin = saved.corpus);
+  }
+  builtin = builtinCorpus();
+  writeCached(key, indexFor(builtin));
+  return builtin;
+}
 
 /** Loads one corpus file; throws CorpusError with a message that names the path. */
 export function loadCorpusFile(path: string, entry: CorpusConfig): Corpus {
@@ -82,7 +103,7 @@ export function escapes(path: string, root: string): boolean {
  * `..` or a symlink) is refused: workspace files must not read the rest of the disk.
  */
 export function loadCorpora(entries: readonly CorpusConfig[], base: string, confineTo?: { root: string; why: string }): CorpusLoad {
-  const corpora: Corpus[] = [builtinCorpus()];
+  const corpora: Corpus[] = [cachedBuiltinCorpus()];
   const errors: string[] = [];
   const seen = new Set<string>();
   for (const entry of entries) {

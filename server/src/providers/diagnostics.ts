@@ -15,6 +15,7 @@ import { matchQuotation } from '../engine/matcher';
 import type { CheckedQuotation } from '../engine/rules';
 import type { Finding, MatchResult, Severity } from '../engine/types';
 import { toRange } from '../positions';
+import { requestCodeCacheSave } from '../node/codeCache';
 import { StatusNotification, TIMING_ENABLED, TimingNotification, type StatusParams, type TimingParams } from '../protocol';
 import type { DocContext, Workspaces } from '../workspace';
 
@@ -134,6 +135,7 @@ export class DiagnosticsProvider {
       });
     }
     await this.connection.sendDiagnostics({ uri, version: checked.version, diagnostics });
+    requestCodeCacheSave();
     const quotations = checked.result.quotations.filter((q) => q.match.verdict !== 'short').length;
     const status: StatusParams = {
       uri,
