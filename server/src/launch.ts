@@ -5,5 +5,8 @@
 import { join } from 'node:path';
 import { defaultCacheDir } from './node/cacheDir';
 import { runCached } from './node/codeCache';
+import { limitHeapGrowth } from './node/heap';
+
+limitHeapGrowth();
 
 runCached(join(__dirname, 'server-main.js'), defaultCacheDir());

@@ -117,6 +117,8 @@ export interface TimingParams {
   matched?: number;
   /** For checks: the server's JavaScript heap in use afterwards, in MB (memory growth is told apart from V8 keeping spare room). */
   heapMb?: number;
+  /** Size of V8's young generation, MB: it grows once, in a step, under allocation (checks only). */
+  youngMb?: number;
 }
 
 export const TIMING_ENABLED = typeof process !== 'undefined' && process.env.VERBATIM_TIMING === '1';

@@ -14,6 +14,7 @@ import { IncrementalQuotations } from '../engine/blocks';
 import { matchQuotation } from '../engine/matcher';
 import type { CheckedQuotation } from '../engine/rules';
 import type { Finding, MatchResult, Severity } from '../engine/types';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { toRange } from '../positions';
 import { requestCodeCacheSave } from '../node/codeCache';
 import { StatusNotification, TIMING_ENABLED, TimingNotification, type StatusParams, type TimingParams } from '../protocol';
@@ -48,6 +49,10 @@ export function isConfigFile(uri: string): boolean {
 function cpuMs(from: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(from);
   return (d.user + d.system) / 1000;
+}
+
+function youngGenerationMb(): number {
+  return (getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0) / 2 ** 20;
 }
 
 export class DiagnosticsProvider {
@@ -146,7 +151,7 @@ export class DiagnosticsProvider {
     };
     await this.connection.sendNotification(StatusNotification, status);
     if (TIMING_ENABLED) {
-      const timing: TimingParams = { kind: 'check', uri, version: checked.version, ms: performance.now() - started, cpuMs: cpuMs(cpu), quotations: checked.result.quotations.length, matched: this.lastMatched, heapMb: process.memoryUsage().heapUsed / 2 ** 20 };
+      const timing: TimingParams = { kind: 'check', uri, version: checked.version, ms: performance.now() - started, cpuMs: cpuMs(cpu), quotations: checked.result.quotations.length, matched: this.lastMatched, heapMb: process.memoryUsage().heapUsed / 2 ** 20, youngMb: youngGenerationMb() };
       await this.connection.sendNotification(TimingNotification, timing);
     }
   }
