@@ -6,6 +6,7 @@
 // it touched and re-matches only the quotations whose words changed. A long
 // check yields now and then and gives up when a newer edit arrives.
 
+import { getHeapSpaceStatistics } from 'node:v8';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findingsFor, type CheckResult } from '../engine/check';
@@ -14,7 +15,6 @@ import { IncrementalQuotations } from '../engine/blocks';
 import { matchQuotation } from '../engine/matcher';
 import type { CheckedQuotation } from '../engine/rules';
 import type { Finding, MatchResult, Severity } from '../engine/types';
-import { getHeapSpaceStatistics } from 'node:v8';
 import { toRange } from '../positions';
 import { requestCodeCacheSave } from '../node/codeCache';
 import { StatusNotification, TIMING_ENABLED, TimingNotification, type StatusParams, type TimingParams } from '../protocol';
