@@ -39,25 +39,76 @@ export interface Alignment {
   sEnd: number;
 }
 
-function sameToken(q: Token, s: Token): boolean {
-  return q.norm === s.norm || (q.alt !== undefined && q.alt === s.norm);
+// The aligner compares numbers, not strings: each source token is a code. A
+// word is its id in the corpus's vocabulary (0 or more); everything else is
+// negative: a punctuation mark, an omission, or a bracketed alteration.
+const PUNCT_MARKS = ',;:.!?()—';
+export const OMISSION_CODE = -11;
+export const ALTERATION_CODE = -12;
+/** A quoted word the corpus never has: equal to no source code. */
+export const UNKNOWN_WORD = -100;
+
+/** A source token's code, given its word id (for a word). */
+export function tokenCode(t: Token, wordId: number): number {
+  switch (t.kind) {
+    case 'word':
+      return wordId;
+    case 'punct':
+      return -1 - PUNCT_MARKS.indexOf(t.norm);
+    case 'omission':
+      return OMISSION_CODE;
+    default:
+      return ALTERATION_CODE;
+  }
 }
 
-function substitution(q: Token, s: Token): number {
-  if (q.kind === 'word' && s.kind === 'word') return sameToken(q, s) ? 0 : WORD;
-  if (q.kind === 'punct' && s.kind === 'punct') return q.norm === s.norm ? 0 : PUNCT;
-  // Punctuation where the source omits text: the omission is not marked.
-  if (q.kind === 'punct' && s.kind === 'omission') return WORD;
-  return IMPOSSIBLE;
+export const isPunctCode = (c: number) => c < 0 && c >= -PUNCT_MARKS.length;
+
+/**
+ * A quotation as the aligner reads it against one corpus: per token, its kind
+ * and code, the code of its bracket-free spelling, and the pairs of source words
+ * it may stand for as one ("forever" for "for ever").
+ */
+export interface QueryCodes {
+  tokens: readonly Token[];
+  /** Word id (or UNKNOWN_WORD) for a word, the punctuation code for a mark; unused otherwise. */
+  code: Int32Array;
+  /** A word's other acceptable id (its spelling without bracketed letters), or UNKNOWN_WORD. */
+  alt: Int32Array;
+  /** Token i may stand for source words joins[k], joins[k + 1] for k in joinStart[i] .. joinStart[i + 1] step 2. */
+  joinStart: Int32Array;
+  joins: Int32Array;
 }
 
-function joins(q: Token, a: Token, b: Token): boolean {
-  const w = q.alt ?? q.norm;
-  return w.length === a.norm.length + b.norm.length && w.startsWith(a.norm) && w.endsWith(b.norm);
-}
-
-function deletion(s: Token): number {
-  return s.kind === 'punct' ? PUNCT : WORD; // a skipped source omission is a word-level error
+/** Encodes a quotation against a vocabulary (`wordId` gives -1 for a word it lacks). */
+export function queryCodes(q: readonly Token[], wordId: (word: string) => number): QueryCodes {
+  const m = q.length;
+  const code = new Int32Array(m);
+  const alt = new Int32Array(m).fill(UNKNOWN_WORD);
+  const joinStart = new Int32Array(m + 1);
+  const joins: number[] = [];
+  const id = (w: string) => {
+    const k = wordId(w);
+    return k < 0 ? UNKNOWN_WORD : k;
+  };
+  for (let i = 0; i < m; i++) {
+    const t = q[i];
+    joinStart[i] = joins.length;
+    if (t.kind === 'word') {
+      code[i] = id(t.norm);
+      if (t.alt !== undefined) alt[i] = id(t.alt);
+      // Every split of the word into two words the corpus has.
+      const w = t.alt ?? t.norm;
+      for (let k = 1; k < w.length; k++) {
+        const a = wordId(w.slice(0, k));
+        if (a < 0) continue;
+        const b = wordId(w.slice(k));
+        if (b >= 0) joins.push(a, b);
+      }
+    } else if (t.kind === 'punct') code[i] = tokenCode(t, -1);
+  }
+  joinStart[m] = joins.length;
+  return { tokens: q, code, alt, joinStart, joins: Int32Array.from(joins) };
 }
 
 // The tables are reused from one alignment to the next: whole book paragraphs
@@ -75,10 +126,12 @@ function scratch(cells: number): typeof tables {
 }
 
 /**
- * Aligns quotation tokens `q` against source tokens `s` (already trimmed of end
- * punctuation). Runs in O(|q| × |s|) time and memory.
+ * Aligns a quotation (encoded by queryCodes) against source token codes `s`
+ * (already trimmed of end punctuation). Runs in O(|q| × |s|) time and memory.
  */
-export function align(q: readonly Token[], s: readonly Token[]): Alignment {
+export function align(query: QueryCodes, s: Int32Array): Alignment {
+  const q = query.tokens;
+  const { code, alt, joinStart, joins } = query;
   const m = q.length;
   const n = s.length;
   const width = n + 1;
@@ -88,14 +141,11 @@ export function align(q: readonly Token[], s: readonly Token[]): Alignment {
   cost.fill(0, 0, width); // the quotation may start anywhere in the source
 
   for (let i = 0; i < m; i++) {
-    const qt = q[i];
+    const kind = q[i].kind;
     const row = i * width;
     const next = row + width;
-    // Punctuation next to the essay's own omission mark is part of that mark ("home. … She").
-    const nearOmission = (i > 0 && q[i - 1].kind === 'omission') || (i + 1 < m && q[i + 1].kind === 'omission');
-    const ins = qt.kind === 'punct' ? (nearOmission ? 0 : PUNCT) : WORD;
 
-    if (qt.kind === 'omission') {
+    if (kind === 'omission') {
       let best = IMPOSSIBLE;
       let bestAt = 0;
       for (let j = 0; j <= n; j++) {
@@ -110,12 +160,24 @@ export function align(q: readonly Token[], s: readonly Token[]): Alignment {
       continue;
     }
 
+    const isWord = kind === 'word';
+    const isPunct = kind === 'punct';
+    const qc = code[i];
+    const qa = alt[i];
+    // Punctuation next to the essay's own omission mark is part of that mark ("home. … She").
+    const nearOmission = (i > 0 && q[i - 1].kind === 'omission') || (i + 1 < m && q[i + 1].kind === 'omission');
+    const ins = isPunct ? (nearOmission ? 0 : PUNCT) : WORD;
+    const joinFrom = joinStart[i];
+    const joinTo = joinStart[i + 1];
+    // "[sic]" stands for nothing; other brackets stand for 0..MAX_ALTERED source words.
+    const reach = kind !== 'alteration' ? -1 : q[i].norm === 'sic' ? 0 : MAX_ALTERED;
+
     for (let j = 0; j <= n; j++) {
       let c = cost[row + j] + ins;
       let h = 2;
       let f = j;
       if (j > 0) {
-        const d = cost[row + j - 1] + substitution(qt, s[j - 1]);
+        const d = cost[row + j - 1] + substitution(isWord, isPunct, qc, qa, s[j - 1]);
         if (d <= c) {
           c = d;
           h = 1;
@@ -123,29 +185,31 @@ export function align(q: readonly Token[], s: readonly Token[]): Alignment {
         }
       }
       // One word for two ("forever" for "for ever", "today" for "to-day"): one respelled word.
-      if (j > 1 && qt.kind === 'word' && s[j - 1].kind === 'word' && s[j - 2].kind === 'word' && joins(qt, s[j - 2], s[j - 1])) {
-        const mg = cost[row + j - 2] + WORD;
-        if (mg < c) {
-          c = mg;
-          h = 5;
-          f = j - 2;
+      if (j > 1 && joinTo > joinFrom) {
+        const a = s[j - 2];
+        const b = s[j - 1];
+        for (let k = joinFrom; k < joinTo; k += 2) {
+          if (joins[k] !== a || joins[k + 1] !== b) continue;
+          const mg = cost[row + j - 2] + WORD;
+          if (mg < c) {
+            c = mg;
+            h = 5;
+            f = j - 2;
+          }
+          break;
         }
       }
-      if (qt.kind === 'alteration') {
-        // "[sic]" stands for nothing; other brackets stand for 0..MAX_ALTERED source words.
-        const reach = qt.norm === 'sic' ? 0 : MAX_ALTERED;
-        for (let k = 0; k <= reach && j - k >= 0; k++) {
-          if (k > 0 && s[j - k].kind !== 'word') break;
-          const a = cost[row + j - k];
-          if (a < c) {
-            c = a;
-            h = 4;
-            f = j - k;
-          }
+      for (let k = 0; k <= reach && j - k >= 0; k++) {
+        if (k > 0 && s[j - k] < 0) break;
+        const a = cost[row + j - k];
+        if (a < c) {
+          c = a;
+          h = 4;
+          f = j - k;
         }
       }
       if (j > 0) {
-        const del = cost[next + j - 1] + deletion(s[j - 1]);
+        const del = cost[next + j - 1] + (isPunctCode(s[j - 1]) ? PUNCT : WORD); // a skipped source omission is a word-level error
         if (del < c) {
           c = del;
           h = 3;
@@ -173,7 +237,8 @@ export function align(q: readonly Token[], s: readonly Token[]): Alignment {
     const f = from[cell];
     const qt = q[i - 1];
     if (h === 1) {
-      const kind = substitution(qt, s[f]) === 0 ? 'equal' : s[f].kind === 'omission' ? 'unmarked-omission' : 'replace';
+      const same = substitution(qt.kind === 'word', qt.kind === 'punct', code[i - 1], alt[i - 1], s[f]) === 0;
+      const kind = same ? 'equal' : s[f] === OMISSION_CODE ? 'unmarked-omission' : 'replace';
       steps.push({ kind, q: i - 1, s: f, sEnd: f + 1 });
       i--;
       j = f;
@@ -185,7 +250,7 @@ export function align(q: readonly Token[], s: readonly Token[]): Alignment {
       steps.push({ kind: 'insert', q: i - 1, s: -1, sEnd: -1 });
       i--;
     } else if (h === 3) {
-      steps.push({ kind: s[f].kind === 'omission' ? 'unmarked-omission' : 'delete', q: -1, s: f, sEnd: f + 1 });
+      steps.push({ kind: s[f] === OMISSION_CODE ? 'unmarked-omission' : 'delete', q: -1, s: f, sEnd: f + 1 });
       j = f;
     } else {
       steps.push({ kind: qt.kind === 'omission' ? 'omission' : 'alteration', q: i - 1, s: f, sEnd: j });
@@ -200,4 +265,15 @@ export function align(q: readonly Token[], s: readonly Token[]): Alignment {
     break;
   }
   return { cost: cost[last + end], steps, sStart, sEnd: end };
+}
+
+/** The cost of aligning quotation token (word or mark, with code qc / alt qa) with source code sc. */
+function substitution(isWord: boolean, isPunct: boolean, qc: number, qa: number, sc: number): number {
+  if (isWord) return sc < 0 ? IMPOSSIBLE : sc === qc || sc === qa ? 0 : WORD;
+  if (isPunct) {
+    if (isPunctCode(sc)) return sc === qc ? 0 : PUNCT;
+    // Punctuation where the source omits text: the omission is not marked.
+    return sc === OMISSION_CODE ? WORD : IMPOSSIBLE;
+  }
+  return IMPOSSIBLE;
 }

@@ -2,6 +2,7 @@
 // pairs (and rarer single words) to where they stand, so that a quotation's
 // candidates are found without scanning the corpus.
 
+import { tokenCode } from './align';
 import { tokenize, type Token } from './normalize';
 import type { Corpus, Passage } from './types';
 
@@ -43,16 +44,16 @@ export interface IndexData {
   pairStart: Int32Array;
   pairPostings: Float64Array;
   rank: Int8Array;
-  /** Every passage's token word ids, one after another; passage p's are rowStart[p] .. rowStart[p + 1]. */
-  tokenWordIds: Int32Array;
+  /** Every passage's token codes (see align.ts), one after another; passage p's are rowStart[p] .. rowStart[p + 1]. */
+  tokenCodes: Int32Array;
   rowStart: Int32Array;
 }
 
 export class CorpusIndex {
   /** Each passage's tokens, made on first use when the index came from saved data. */
   private readonly tokenRows: (Token[] | undefined)[];
-  /** Per passage, each token's word id (-1 for punctuation, omissions and alterations). */
-  private readonly wordIds: Int32Array[];
+  /** Per passage, each token's code for the aligner: a word's id (0 or more), or a negative code (see align.ts). */
+  private readonly codes: Int32Array[];
   /** Scratch counts per word id, for missingWords(); zeroed again after each use. */
   private counts: Int32Array | undefined;
   /** Word → id; ids index the posting tables below. */
@@ -80,11 +81,11 @@ export class CorpusIndex {
       this.pairStart = saved.pairStart;
       this.pairPostings = saved.pairPostings;
       this.rank = saved.rank;
-      this.wordIds = new Array(passages.length);
-      for (let p = 0; p < passages.length; p++) this.wordIds[p] = saved.tokenWordIds.subarray(saved.rowStart[p], saved.rowStart[p + 1]);
+      this.codes = new Array(passages.length);
+      for (let p = 0; p < passages.length; p++) this.codes[p] = saved.tokenCodes.subarray(saved.rowStart[p], saved.rowStart[p + 1]);
       return;
     }
-    this.wordIds = new Array(passages.length);
+    this.codes = new Array(passages.length);
     this.rank = new Int8Array(passages.length);
     // First pass: every word occurrence as (word id, pair id or -1, posting), counted per id.
     let occWord = new Int32Array(1 << 16);
@@ -96,12 +97,13 @@ export class CorpusIndex {
     for (let p = 0; p < passages.length; p++) {
       const toks = tokenize(passages[p].text);
       this.tokenRows[p] = toks;
-      const tokenIds = (this.wordIds[p] = new Int32Array(toks.length).fill(-1));
+      const codes = (this.codes[p] = new Int32Array(toks.length));
       this.rank[p] = passages[p].kind === 'review-prose' ? 1 : 0;
       let prev = -1;
       for (let t = 0; t < toks.length; t++) {
         const tok = toks[t];
         if (tok.kind !== 'word') {
+          codes[t] = tokenCode(tok, -1);
           // Pairs never straddle an omission; punctuation is transparent.
           if (tok.kind === 'omission') prev = -1;
           continue;
@@ -113,7 +115,7 @@ export class CorpusIndex {
           wordCount.push(0);
         }
         wordCount[id]++;
-        tokenIds[t] = id;
+        codes[t] = id;
         let pair = -1;
         if (prev >= 0) {
           const key = pairKey(prev, id);
@@ -152,7 +154,12 @@ export class CorpusIndex {
 
   /** How many tokens a passage has (without making them). */
   tokenCount(p: number): number {
-    return this.wordIds[p].length;
+    return this.codes[p].length;
+  }
+
+  /** A passage's token codes, for the aligner (made with the index: no tokenising). */
+  codesOf(p: number): Int32Array {
+    return this.codes[p];
   }
 
   /** A passage's tokens. */
@@ -166,12 +173,12 @@ export class CorpusIndex {
     for (const [w, id] of this.vocab) words[id] = w;
     const pairKeys = new Float64Array(this.pairIds.size);
     for (const [key, id] of this.pairIds) pairKeys[id] = key;
-    const rowStart = new Int32Array(this.wordIds.length + 1);
-    for (let p = 0; p < this.wordIds.length; p++) rowStart[p + 1] = rowStart[p] + this.wordIds[p].length;
-    const tokenWordIds = new Int32Array(rowStart[this.wordIds.length]);
-    for (let p = 0; p < this.wordIds.length; p++) tokenWordIds.set(this.wordIds[p], rowStart[p]);
+    const rowStart = new Int32Array(this.codes.length + 1);
+    for (let p = 0; p < this.codes.length; p++) rowStart[p + 1] = rowStart[p] + this.codes[p].length;
+    const tokenCodes = new Int32Array(rowStart[this.codes.length]);
+    for (let p = 0; p < this.codes.length; p++) tokenCodes.set(this.codes[p], rowStart[p]);
     const { wordStart, wordPostings, pairStart, pairPostings, rank } = this;
-    return { words, pairKeys, wordStart, wordPostings, pairStart, pairPostings, rank, tokenWordIds, rowStart };
+    return { words, pairKeys, wordStart, wordPostings, pairStart, pairPostings, rank, tokenCodes, rowStart };
   }
 
   get passages(): Passage[] {
@@ -197,7 +204,7 @@ export class CorpusIndex {
    * neither form stands there at all.
    */
   missingWords(ids: Int32Array, alt: Int32Array, passage: number, lo: number, hi: number): number {
-    const row = this.wordIds[passage];
+    const row = this.codes[passage];
     const counts = this.counts ?? (this.counts = new Int32Array(this.vocab.size));
     for (let t = lo; t < hi; t++) if (row[t] >= 0) counts[row[t]]++;
     let missing = 0;

@@ -2,7 +2,7 @@
 // align the quotation against each, keep the best, and describe the
 // differences word by word.
 
-import { align, WORD, type Alignment, type Step } from './align';
+import { align, isPunctCode, queryCodes, WORD, type Alignment, type QueryCodes, type Step } from './align';
 import type { CorpusIndex } from './corpusIndex';
 import { squash, tokenize, trimEnds, wordCount, type Token } from './normalize';
 import type { DiffOp, MatchResult, Passage } from './types';
@@ -97,6 +97,7 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Sc
   const plans: Plan[] = [];
   for (const index of library) {
     const first = plans.length;
+    const query: Query = { q, index };
     const ids = new Int32Array(qTokens.length);
     const alt = new Int32Array(qTokens.length);
     for (let i = 0; i < qTokens.length; i++) {
@@ -113,7 +114,7 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Sc
       const lo = cut ? Math.max(0, cand.centre - span) : 0;
       const hi = cut ? Math.min(length, cand.centre + span) : length;
       const missing = index.missingWords(ids, alt, cand.passage, lo, hi);
-      plans.push({ index, passage: cand.passage, lo, hi, bound: WORD * missing, maxMatched: qTokens.length - missing, order: plans.length });
+      plans.push({ index, query, passage: cand.passage, lo, hi, bound: WORD * missing, maxMatched: qTokens.length - missing, order: plans.length });
     }
     // Nothing beats an exact alignment of a preferred passage (see better()), and every
     // candidate of a later corpus comes later in order, so it would lose the tie: the
@@ -148,16 +149,24 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Sc
 /** The plan's candidate aligned in its window and scored (once: kept on the plan). */
 function alignPlan(plan: Plan, q: readonly Token[]): Scored {
   if (plan.scored) return plan.scored;
-  const { index, lo, hi } = plan;
-  const source = index.tokensOf(plan.passage);
-  const window = lo === 0 && hi === source.length ? source : source.slice(lo, hi);
-  const alignment = align(q, window);
+  const { index, lo, hi, query } = plan;
+  const source = index.codesOf(plan.passage);
+  const window = lo === 0 && hi === source.length ? source : source.subarray(lo, hi);
+  const alignment = align((query.codes ??= queryCodes(q, (w) => index.wordId(w))), window);
   if (lo > 0) shift(alignment, lo);
   return (plan.scored = score(index, plan.passage, q, alignment));
 }
 
+/** The quotation, and its codes for one corpus's vocabulary once a candidate there is aligned. */
+interface Query {
+  q: readonly Token[];
+  index: CorpusIndex;
+  codes?: QueryCodes;
+}
+
 interface Plan {
   index: CorpusIndex;
+  query: Query;
   passage: number;
   lo: number;
   hi: number;
@@ -192,15 +201,15 @@ function score(index: CorpusIndex, passage: number, q: readonly Token[], alignme
   let punctErrors = 0;
   let matched = 0;
   let matchedContent = 0;
-  const source = index.tokensOf(passage);
+  const source = index.codesOf(passage);
   for (const st of alignment.steps) {
-    const tok = st.q >= 0 ? q[st.q] : source[st.s];
-    const isPunct = tok.kind === 'punct' && (st.kind !== 'replace' || source[st.s].kind === 'punct');
+    const tok = st.q >= 0 ? q[st.q] : undefined;
+    const isPunct = tok ? tok.kind === 'punct' && (st.kind !== 'replace' || isPunctCode(source[st.s])) : isPunctCode(source[st.s]);
     switch (st.kind) {
       case 'equal':
-        if (tok.kind === 'word') {
+        if (tok!.kind === 'word') {
           matched++;
-          if (!FUNCTION_WORDS.has(tok.norm)) matchedContent++;
+          if (!FUNCTION_WORDS.has(tok!.norm)) matchedContent++;
         }
         break;
       case 'replace':

@@ -11,8 +11,8 @@ import type { Corpus } from '../engine/types';
 import { defaultCacheDir } from './cacheDir';
 
 // Bump when the file layout changes; engine changes are caught by the build stamp below.
-const FORMAT = 'verbatim-corpus-cache 2';
-const MAGIC = 0x56424332; // "VBC2"
+const FORMAT = 'verbatim-corpus-cache 3';
+const MAGIC = 0x56424333; // "VBC3"
 
 const ARRAYS = {
   pairKeys: Float64Array,
@@ -21,7 +21,7 @@ const ARRAYS = {
   pairStart: Int32Array,
   pairPostings: Float64Array,
   rank: Int8Array,
-  tokenWordIds: Int32Array,
+  tokenCodes: Int32Array,
   rowStart: Int32Array,
 } as const;
 type ArrayName = keyof typeof ARRAYS;
