@@ -63,3 +63,14 @@ test('slug: first six words, letters and digits only', () => {
   assert.equal(slug('My name is Kathy H. I’m thirty-one years old'), 'my-name-is-kathy-h-im');
   assert.equal(slug('“…”'), 'passage');
 });
+
+test('tokenize from a token start finds the same tokens a whole scan finds there', () => {
+  const text = 'He said - quietly - “[T]he wom[a]n… left.” [sic] Then, at 3.30 . . . (she’d gone) -- home!';
+  const all = tokenize(text);
+  assert.equal(all.length, 25);
+  for (let k = 0; k < all.length; k++) {
+    assert.deepEqual(tokenize(text, all[k].start), all.slice(k), `from token ${k}`);
+    assert.deepEqual(tokenize(text, all[k].start, 3), all.slice(k, k + 3), `three from token ${k}`);
+  }
+  assert.deepEqual(tokenize(text, 0, 0), []);
+});

@@ -8,6 +8,8 @@ import type { Corpus, Passage } from './types';
 
 /** Postings are packed as passage * STRIDE + token index. */
 const STRIDE = 1 << 20;
+/** Where every ANCHOR_EVERY-th token of a passage starts, so that a stretch is tokenised without what comes before it. */
+const ANCHOR_EVERY = 32;
 
 export interface Candidate {
   index: CorpusIndex;
@@ -47,17 +49,22 @@ export interface IndexData {
   /** Every passage's token codes (see align.ts), one after another; passage p's are rowStart[p] .. rowStart[p + 1]. */
   tokenCodes: Int32Array;
   rowStart: Int32Array;
+  /** Character offsets of tokens 0, ANCHOR_EVERY, 2 × ANCHOR_EVERY… of every passage; passage p's from anchorStart[p]. */
+  anchors: Int32Array;
+  anchorStart: Int32Array;
 }
 
 export class CorpusIndex {
-  /** Each passage's tokens, made on first use when the index came from saved data. */
-  private readonly tokenRows: (Token[] | undefined)[];
   /** Per passage, each token's code for the aligner: a word's id (0 or more), or a negative code (see align.ts). */
   private readonly codes: Int32Array[];
   /** Scratch counts per word id, for missingWords(); zeroed again after each use. */
   private counts: Int32Array | undefined;
   /** Word → id; ids index the posting tables below. */
   private readonly vocab = new Map<string, number>();
+  /** Id → word. */
+  private readonly words: string[];
+  private readonly anchors: Int32Array;
+  private readonly anchorStart: Int32Array;
   /** Word pair (see pairKey) → pair id. */
   private readonly pairIds = new Map<number, number>();
   // Postings in compressed rows (one typed array each, not a Map of arrays): an
@@ -71,10 +78,13 @@ export class CorpusIndex {
 
   constructor(readonly corpus: Corpus, saved?: IndexData) {
     const passages = corpus.passages;
-    this.tokenRows = new Array(passages.length);
     if (saved) {
       if (saved.rank.length !== passages.length || saved.rowStart.length !== passages.length + 1) throw new Error('saved index does not fit its corpus');
+      if (saved.anchorStart.length !== passages.length + 1) throw new Error('saved index does not fit its corpus');
+      this.words = saved.words;
       saved.words.forEach((w, id) => this.vocab.set(w, id));
+      this.anchors = saved.anchors;
+      this.anchorStart = saved.anchorStart;
       saved.pairKeys.forEach((key, id) => this.pairIds.set(key, id));
       this.wordStart = saved.wordStart;
       this.wordPostings = saved.wordPostings;
@@ -87,6 +97,9 @@ export class CorpusIndex {
     }
     this.codes = new Array(passages.length);
     this.rank = new Int8Array(passages.length);
+    this.words = [];
+    this.anchorStart = new Int32Array(passages.length + 1);
+    const anchors: number[] = [];
     // First pass: every word occurrence as (word id, pair id or -1, posting), counted per id.
     let occWord = new Int32Array(1 << 16);
     let occPair = new Int32Array(1 << 16);
@@ -96,7 +109,8 @@ export class CorpusIndex {
     const pairCount: number[] = [];
     for (let p = 0; p < passages.length; p++) {
       const toks = tokenize(passages[p].text);
-      this.tokenRows[p] = toks;
+      for (let t = 0; t < toks.length; t += ANCHOR_EVERY) anchors.push(toks[t].start);
+      this.anchorStart[p + 1] = anchors.length;
       const codes = (this.codes[p] = new Int32Array(toks.length));
       this.rank[p] = passages[p].kind === 'review-prose' ? 1 : 0;
       let prev = -1;
@@ -112,6 +126,7 @@ export class CorpusIndex {
         if (id === undefined) {
           id = wordCount.length;
           this.vocab.set(tok.norm, id);
+          this.words.push(tok.norm);
           wordCount.push(0);
         }
         wordCount[id]++;
@@ -139,6 +154,7 @@ export class CorpusIndex {
         prev = id;
       }
     }
+    this.anchors = Int32Array.from(anchors);
     // Second pass: fill the rows in corpus order, as the occurrences came.
     this.wordStart = offsets(wordCount);
     this.pairStart = offsets(pairCount);
@@ -162,23 +178,32 @@ export class CorpusIndex {
     return this.codes[p];
   }
 
-  /** A passage's tokens. */
-  tokensOf(p: number): Token[] {
-    return this.tokenRows[p] ?? (this.tokenRows[p] = tokenize(this.corpus.passages[p].text));
+  /** A passage's tokens from..to-1 (tokenised from the nearest anchor, not from the start). */
+  tokensBetween(p: number, from: number, to: number): Token[] {
+    if (to <= from) return [];
+    const anchor = Math.floor(from / ANCHOR_EVERY);
+    const tokens = tokenize(this.corpus.passages[p].text, this.anchors[this.anchorStart[p] + anchor], to - anchor * ANCHOR_EVERY);
+    return tokens.slice(from - anchor * ANCHOR_EVERY);
+  }
+
+  /** A passage's words in order, normalised. */
+  wordsOf(p: number): string[] {
+    const out: string[] = [];
+    for (const code of this.codes[p]) if (code >= 0) out.push(this.words[code]);
+    return out;
   }
 
   /** The index as flat arrays, for CorpusIndex(corpus, data) to rebuild without tokenising the corpus. */
   data(): IndexData {
-    const words: string[] = new Array(this.vocab.size);
-    for (const [w, id] of this.vocab) words[id] = w;
+    const words = this.words;
     const pairKeys = new Float64Array(this.pairIds.size);
     for (const [key, id] of this.pairIds) pairKeys[id] = key;
     const rowStart = new Int32Array(this.codes.length + 1);
     for (let p = 0; p < this.codes.length; p++) rowStart[p + 1] = rowStart[p] + this.codes[p].length;
     const tokenCodes = new Int32Array(rowStart[this.codes.length]);
     for (let p = 0; p < this.codes.length; p++) tokenCodes.set(this.codes[p], rowStart[p]);
-    const { wordStart, wordPostings, pairStart, pairPostings, rank } = this;
-    return { words, pairKeys, wordStart, wordPostings, pairStart, pairPostings, rank, tokenCodes, rowStart };
+    const { wordStart, wordPostings, pairStart, pairPostings, rank, anchors, anchorStart } = this;
+    return { words, pairKeys, wordStart, wordPostings, pairStart, pairPostings, rank, tokenCodes, rowStart, anchors, anchorStart };
   }
 
   get passages(): Passage[] {
@@ -229,7 +254,7 @@ export class CorpusIndex {
     const rows: number[] = []; // [postings 0 = pair / 1 = word, from, to, weight] repeated
     const seenPairs = new Set<number>();
     const seenWords = new Set<number>();
-    const common = Math.max(50, this.tokenRows.length / 4);
+    const common = Math.max(50, this.codes.length / 4);
     const ids = words.map((w) => this.vocab.get(w));
     for (let i = 0; i + 1 < words.length; i++) {
       if (breaks.has(i + 1)) continue;
@@ -312,7 +337,7 @@ export class CorpusIndex {
 
   /** Per-passage scores, all zero between calls. */
   private scoreScratch(): Float64Array {
-    return this.scores ?? (this.scores = new Float64Array(this.tokenRows.length));
+    return this.scores ?? (this.scores = new Float64Array(this.codes.length));
   }
 }
 

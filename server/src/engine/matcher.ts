@@ -254,7 +254,7 @@ function fragmentsApart(q: readonly Token[], library: readonly CorpusIndex[], se
   const message = samePassage
     ? 'the fragments joined by an ellipsis are out of order in the source'
     : 'the fragments joined by an ellipsis come from different places in the source';
-  const line = lineOf(passage, first.index.tokensOf(first.passage), first.alignment.sStart);
+  const line = lineOf(first);
   return {
     verdict: 'misquote',
     corpus: first.index.corpus,
@@ -263,23 +263,31 @@ function fragmentsApart(q: readonly Token[], library: readonly CorpusIndex[], se
     locator: places
       .map((p) => {
         const psg = p.index.passages[p.passage];
-        return locator(psg, lineOf(psg, p.index.tokensOf(p.passage), p.alignment.sStart));
+        return locator(psg, lineOf(p));
       })
       .filter((l, k, all) => all.indexOf(l) === k)
       .join('; '),
-    sourceText: places.map((p) => sourceSlice(p.index.passages[p.passage].text, p.index.tokensOf(p.passage), p.alignment.sStart, p.alignment.sEnd)).join(' … '),
+    sourceText: places.map((p) => sourceSlice(p.index.passages[p.passage].text, matchedTokens(p))).join(' … '),
     diff: [{ op: 'omission', quote: message, source: '' }],
     similarity: 1,
     searched,
   };
 }
 
-/** The file line where source token `at` stands: the passage's line, moved on by the words before it. */
-function lineOf(passage: Passage, tokens: readonly Token[], at: number): number | undefined {
+/** The source tokens a match covers (tokens sStart..sEnd-1 of its passage). */
+function matchedTokens(m: Scored): Token[] {
+  return m.index.tokensBetween(m.passage, m.alignment.sStart, m.alignment.sEnd);
+}
+
+/** The file line where a match starts: its passage's line, moved on by the words before the match. */
+function lineOf(m: Scored): number | undefined {
+  const passage = m.index.passages[m.passage];
   if (passage.line === undefined) return undefined;
   const lw = passage.lineWords;
   if (!lw) return passage.line;
-  const words = wordCount(tokens.slice(0, at));
+  const codes = m.index.codesOf(m.passage);
+  let words = 0;
+  for (let t = 0; t < m.alignment.sStart; t++) if (codes[t] >= 0) words++;
   let k = 0;
   while (k < lw.length && lw[k] <= words) k++;
   return passage.line + k;
@@ -291,27 +299,29 @@ export function locator(passage: Passage, line: number | undefined): string {
   return [passage.section, line !== undefined ? `line ${line}` : `passage ${passage.id}`].filter(Boolean).join(', ');
 }
 
-function sourceSlice(text: string, tokens: readonly Token[], from: number, to: number): string {
-  if (to <= from) return '';
-  return squash(text.slice(tokens[from].start, tokens[to - 1].end));
+function sourceSlice(text: string, tokens: readonly Token[]): string {
+  if (tokens.length === 0) return '';
+  return squash(text.slice(tokens[0].start, tokens[tokens.length - 1].end));
 }
 
 function describe(text: string, q: readonly Token[], best: Scored, searched: string[], similarity: number): MatchResult {
   const { index, passage: p, alignment } = best;
   const passage = index.passages[p];
-  const source = index.tokensOf(p);
-  const diff = diffOps(text, q, passage.text, source, alignment.steps);
+  // Only the matched stretch is tokenised again: source[k] is the passage's token sStart + k.
+  const source = matchedTokens(best);
+  const base = alignment.sStart;
+  const diff = diffOps(text, q, passage.text, source, base, alignment.steps);
   const verdict = best.wordErrors === 0 && best.punctErrors === 0 ? 'correct' : 'misquote';
-  const line = lineOf(passage, source, alignment.sStart);
+  const line = lineOf(best);
   return {
     verdict,
     corpus: index.corpus,
     passage,
     line,
     locator: locator(passage, line),
-    sourceText: sourceSlice(passage.text, source, alignment.sStart, alignment.sEnd),
-    ...(alignment.sEnd > alignment.sStart ? { sourceStart: source[alignment.sStart].start, sourceEnd: source[alignment.sEnd - 1].end } : {}),
-    corrected: verdict === 'misquote' ? corrected(text, q, passage.text, source, alignment.steps) : undefined,
+    sourceText: sourceSlice(passage.text, source),
+    ...(source.length > 0 ? { sourceStart: source[0].start, sourceEnd: source[source.length - 1].end } : {}),
+    corrected: verdict === 'misquote' ? corrected(text, q, passage.text, source, base, alignment.steps) : undefined,
     diff,
     punctuationOnly: verdict === 'misquote' && best.wordErrors === 0,
     similarity,
@@ -319,8 +329,8 @@ function describe(text: string, q: readonly Token[], best: Scored, searched: str
   };
 }
 
-/** Groups the alignment's steps into runs: equal runs, and runs of differences between them. */
-function diffOps(qText: string, q: readonly Token[], sText: string, s: readonly Token[], steps: readonly Step[]): DiffOp[] {
+/** Groups the alignment's steps into runs: equal runs, and runs of differences between them (s[k] is source token base + k). */
+function diffOps(qText: string, q: readonly Token[], sText: string, s: readonly Token[], base: number, steps: readonly Step[]): DiffOp[] {
   const ops: DiffOp[] = [];
   let qs: Token[] = [];
   let ss: Token[] = [];
@@ -342,7 +352,7 @@ function diffOps(qText: string, q: readonly Token[], sText: string, s: readonly 
       case 'insert':
       case 'delete':
         if (st.q >= 0) qs.push(q[st.q]);
-        if (st.s >= 0) ss.push(...s.slice(st.s, st.sEnd));
+        if (st.s >= 0) ss.push(...s.slice(st.s - base, st.sEnd - base));
         break;
       case 'equal': {
         flush(before);
@@ -359,7 +369,7 @@ function diffOps(qText: string, q: readonly Token[], sText: string, s: readonly 
         ops.push({
           op: st.kind,
           quote: st.q >= 0 ? qText.slice(q[st.q].start, q[st.q].end) : '',
-          source: st.sEnd > st.s ? joinTokens(sText, s.slice(st.s, st.sEnd)) : '',
+          source: st.sEnd > st.s ? joinTokens(sText, s.slice(st.s - base, st.sEnd - base)) : '',
           qStart: st.q >= 0 ? q[st.q].start : before,
           qEnd: st.q >= 0 ? q[st.q].end : before,
         });
@@ -384,13 +394,13 @@ function joinTokens(text: string, tokens: readonly Token[]): string {
  * stretch, the essay's own omission marks and bracketed alterations kept, and
  * the essay's punctuation at the very ends kept.
  */
-function corrected(qText: string, q: readonly Token[], sText: string, s: readonly Token[], steps: readonly Step[]): string {
+function corrected(qText: string, q: readonly Token[], sText: string, s: readonly Token[], base: number, steps: readonly Step[]): string {
   let out = '';
   let runStart = -1;
   let runEnd = -1;
   const flushRun = () => {
     if (runStart < 0) return;
-    out += squash(sText.slice(s[runStart].start, s[runEnd].end));
+    out += squash(sText.slice(s[runStart - base].start, s[runEnd - base].end));
     runStart = runEnd = -1;
   };
   for (const st of steps) {

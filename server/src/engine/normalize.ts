@@ -41,11 +41,15 @@ function normWord(raw: string): { norm: string; alt?: string } {
   return { norm: plain.replace(/[[\]]/g, ''), alt: plain.replace(/\[[^\]]*\]/g, '') };
 }
 
-/** Splits text into word, punctuation, omission and alteration tokens. Everything else is style. */
-export function tokenize(text: string): Token[] {
+/**
+ * Splits text into word, punctuation, omission and alteration tokens. Everything
+ * else is style. With `from` (where a token starts) and `count`, only the next
+ * `count` tokens: the same tokens a whole scan finds there, offsets in `text`.
+ */
+export function tokenize(text: string, from = 0, count = Infinity): Token[] {
   const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
+  let i = from;
+  while (i < text.length && tokens.length < count) {
     const code = text.charCodeAt(i);
     // Fast skip of characters that can never start a token.
     if (code === 32 || code === 10 || code === 13 || code === 9 || code === 42 || code === 95 || code === 34) {

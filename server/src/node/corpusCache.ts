@@ -23,6 +23,8 @@ const ARRAYS = {
   rank: Int8Array,
   tokenCodes: Int32Array,
   rowStart: Int32Array,
+  anchors: Int32Array,
+  anchorStart: Int32Array,
 } as const;
 type ArrayName = keyof typeof ARRAYS;
 

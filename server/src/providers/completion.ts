@@ -134,8 +134,8 @@ export function completion(doc: TextDocument, position: Position, context: DocCo
       if (typedWords.length < 2) continue;
       for (const cand of index.candidates(typedWords, new Set(), 10)) {
         const passage = index.passages[cand.passage];
-        const s = score(typedWords, index.tokensOf(cand.passage).filter((t) => t.kind === 'word').map((t) => t.norm));
-        const text = sentenceFrom(passage.text, index.tokensOf(cand.passage)[cand.centre]?.start ?? 0);
+        const s = score(typedWords, index.wordsOf(cand.passage));
+        const text = sentenceFrom(passage.text, index.tokensBetween(cand.passage, cand.centre, cand.centre + 1)[0]?.start ?? 0);
         if (s >= 0.75) ranked.push({ passage, corpus, score: s, speaker: false, text });
       }
       continue;
@@ -143,7 +143,7 @@ export function completion(doc: TextDocument, position: Position, context: DocCo
     for (let p = 0; p < index.passages.length; p++) {
       const passage = index.passages[p];
       if (passage.kind === 'review-prose') continue;
-      const s = score(typedWords, index.tokensOf(p).filter((t) => t.kind === 'word').map((t) => t.norm));
+      const s = score(typedWords, index.wordsOf(p));
       if (s > 0.5) ranked.push({ passage, corpus, score: s, speaker: speaks(corpus, passage, speaker), text: passage.text });
     }
   }
