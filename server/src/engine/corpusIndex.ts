@@ -10,13 +10,14 @@ import type { Corpus, Passage } from './types';
 const STRIDE = 1 << 20;
 /** Where every ANCHOR_EVERY-th token of a passage starts, so that a stretch is tokenised without what comes before it. */
 const ANCHOR_EVERY = 32;
+/** Numbers per row in rowsFor(). */
+const ROW = 5;
 
 export interface Candidate {
   index: CorpusIndex;
   passage: number;
   /** Token index in the passage around which the hits cluster. */
   readonly centre: number;
-  score: number;
 }
 
 /** A candidate whose centre is found only if asked for (only a long passage is cut to a window). */
@@ -25,7 +26,6 @@ class IndexCandidate implements Candidate {
   constructor(
     readonly index: CorpusIndex,
     readonly passage: number,
-    readonly score: number,
     private readonly rows: readonly number[],
     private readonly reach: number,
   ) {}
@@ -245,13 +245,15 @@ export class CorpusIndex {
   }
 
   /**
-   * Passages where the quotation's word pairs (and rare words) cluster, best first.
+   * The rows of postings that count for a quotation: each distinct pair, or word,
+   * of the quotation once, unless it is too common to tell passages apart.
    * `words` are the quotation's word tokens in order, with `breaks` marking where
-   * an omission or alteration separates two words (no pair spans it).
+   * an omission or alteration separates two words (no pair spans it). Each row is
+   * ROW numbers: postings (0 pair, 1 word), from, to, weight, and the index in
+   * `words` of the word its postings point at (a pair's second word).
    */
-  candidates(words: readonly string[], breaks: ReadonlySet<number>, limit: number): Candidate[] {
-    // Rows of postings that count: each distinct pair or word once, with its weight.
-    const rows: number[] = []; // [postings 0 = pair / 1 = word, from, to, weight] repeated
+  rowsFor(words: readonly string[], breaks: ReadonlySet<number>): number[] {
+    const rows: number[] = [];
     const seenPairs = new Set<number>();
     const seenWords = new Set<number>();
     const common = Math.max(50, this.codes.length / 4);
@@ -266,7 +268,7 @@ export class CorpusIndex {
       seenPairs.add(pair);
       const from = this.pairStart[pair];
       const to = this.pairStart[pair + 1];
-      if (to - from <= common * 4) rows.push(0, from, to, 2);
+      if (to - from <= common * 4) rows.push(0, from, to, 2, i + 1);
     }
     for (let i = 0; i < words.length; i++) {
       const id = ids[i];
@@ -274,12 +276,20 @@ export class CorpusIndex {
       seenWords.add(id);
       const from = this.wordStart[id];
       const to = this.wordStart[id + 1];
-      if (to - from <= common) rows.push(1, from, to, 1);
+      if (to - from <= common) rows.push(1, from, to, 1, i);
     }
+    return rows;
+  }
+
+  /**
+   * Passages where the quotation's word pairs (and rare words) cluster, best
+   * first: scored by how many of its rows (see rowsFor) stand in them.
+   */
+  candidates(words: readonly string[], breaks: ReadonlySet<number>, limit: number, rows = this.rowsFor(words, breaks)): Candidate[] {
     // Scores per passage: each row counts once per passage, however often it repeats there.
     const score = this.scoreScratch();
     const touched: number[] = [];
-    for (let r = 0; r < rows.length; r += 4) {
+    for (let r = 0; r < rows.length; r += ROW) {
       const postings = rows[r] === 0 ? this.pairPostings : this.wordPostings;
       let lastPassage = -1;
       for (let k = rows[r + 1]; k < rows[r + 2]; k++) {
@@ -303,9 +313,40 @@ export class CorpusIndex {
       }
     }
     const out: Candidate[] = [];
-    for (const passage of top) out.push(new IndexCandidate(this, passage, score[passage], rows, words.length * 2 + 10));
+    for (const passage of top) out.push(this.candidate(passage, rows, words.length));
     for (const p of touched) score[p] = 0;
     return out;
+  }
+
+  /** Passage p as a candidate for a quotation of `words` words with these rows. */
+  candidate(passage: number, rows: readonly number[], words: number): Candidate {
+    return new IndexCandidate(this, passage, rows, words * 2 + 10);
+  }
+
+  /**
+   * The passages that hold token codes `seq` (an exact quotation) as one unbroken
+   * stretch, in passage order, found by checking each posting of the rarest of
+   * the quotation's rows; and that row's length, which no number of passages
+   * holding every row can exceed. `tokenOf[i]` is the index in `seq` of word i.
+   */
+  holding(seq: Int32Array, tokenOf: Int32Array, rows: readonly number[]): { passages: number[]; rarest: number } {
+    let r = -1;
+    for (let k = 0; k < rows.length; k += ROW) if (r < 0 || rows[k + 2] - rows[k + 1] < rows[r + 2] - rows[r + 1]) r = k;
+    const passages: number[] = [];
+    if (r < 0) return { passages, rarest: 0 };
+    const postings = rows[r] === 0 ? this.pairPostings : this.wordPostings;
+    const offset = tokenOf[rows[r + 4]];
+    for (let k = rows[r + 1]; k < rows[r + 2]; k++) {
+      const p = Math.floor(postings[k] / STRIDE);
+      if (passages[passages.length - 1] === p) continue;
+      const start = postings[k] - p * STRIDE - offset;
+      const codes = this.codes[p];
+      if (start < 0 || start + seq.length > codes.length) continue;
+      let t = 0;
+      while (t < seq.length && codes[start + t] === seq[t]) t++;
+      if (t === seq.length) passages.push(p);
+    }
+    return { passages, rarest: rows[r + 2] - rows[r + 1] };
   }
 
   /**
@@ -316,7 +357,7 @@ export class CorpusIndex {
   centreOf(passage: number, rows: readonly number[], reach: number): number {
     const pos: number[] = [];
     const lo = passage * STRIDE;
-    for (let r = 0; r < rows.length; r += 4) {
+    for (let r = 0; r < rows.length; r += ROW) {
       const postings = rows[r] === 0 ? this.pairPostings : this.wordPostings;
       for (let k = firstAtLeast(postings, rows[r + 1], rows[r + 2], lo); k < rows[r + 2] && postings[k] < lo + STRIDE; k++) pos.push(postings[k] - lo);
     }

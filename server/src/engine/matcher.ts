@@ -3,7 +3,7 @@
 // differences word by word.
 
 import { align, isPunctCode, queryCodes, WORD, type Alignment, type QueryCodes, type Step } from './align';
-import type { CorpusIndex } from './corpusIndex';
+import type { Candidate, CorpusIndex } from './corpusIndex';
 import { squash, tokenize, trimEnds, wordCount, type Token } from './normalize';
 import type { DiffOp, MatchResult, Passage } from './types';
 
@@ -36,6 +36,8 @@ const FUNCTION_WORDS = new Set(
 export interface MatchOptions {
   /** Quotations with fewer words are terms or scare quotes: only exact matches are reported. */
   minWords: number;
+  /** Score every candidate even where an exact quotation can be found directly (tests check that both agree). */
+  exhaustive?: boolean;
 }
 
 interface Scored {
@@ -57,7 +59,7 @@ export function matchQuotation(text: string, library: readonly CorpusIndex[], op
   const unverified: MatchResult = { verdict: words < options.minWords ? 'short' : 'unverified', diff: [], similarity: 0, searched };
   if (words === 0 || q.length > THRESHOLDS.maxTokens) return unverified;
 
-  const best = bestAlignment(q, library);
+  const best = bestAlignment(q, library, options.exhaustive);
   if (!best) return unverified;
   const similarity = best.matched / Math.max(1, best.matched + best.wordErrors);
 
@@ -68,7 +70,7 @@ export function matchQuotation(text: string, library: readonly CorpusIndex[], op
     best.matchedContent >= Math.max(1, Math.min(THRESHOLDS.contentWords, contentWords(q) - best.wordErrors));
   if (exact) return describe(text, q, best, searched, similarity);
   // Fragments joined by an ellipsis may each be exact but not belong together.
-  const split = q.some((t) => t.kind === 'omission') ? fragmentsApart(q, library, searched) : undefined;
+  const split = q.some((t) => t.kind === 'omission') ? fragmentsApart(q, library, searched, options.exhaustive) : undefined;
   if (split) return split;
   if (words >= options.minWords && close) return describe(text, q, best, searched, similarity);
   // No passage named, but how near the nearest came (the accuracy suite measures the margin).
@@ -81,44 +83,30 @@ function contentWords(q: readonly Token[]): number {
   return n;
 }
 
-function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Scored | undefined {
+function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[], exhaustive = false): Scored | undefined {
   const qWords: string[] = [];
-  const qTokens: Token[] = [];
   const breaks = new Set<number>();
   for (const t of q) {
-    if (t.kind === 'word') {
-      qWords.push(t.alt ?? t.norm);
-      qTokens.push(t);
-    } else if (t.kind === 'omission' || t.kind === 'alteration') breaks.add(qWords.length);
+    if (t.kind === 'word') qWords.push(t.alt ?? t.norm);
+    else if (t.kind === 'omission' || t.kind === 'alteration') breaks.add(qWords.length);
   }
   const hasOmission = q.some((t) => t.kind === 'omission');
+  const queries: Query[] = [];
+  const queryOf = (k: number) => (queries[k] ??= queryFor(q, library[k]));
+  const exact = exhaustive ? undefined : exactFirst(q, qWords, breaks, library, queryOf);
+  if (exact) return exact;
   // Every candidate with its window and a lower bound on its alignment cost: each
   // quotation word that does not stand in the window costs at least a word error.
   const plans: Plan[] = [];
-  for (const index of library) {
+  for (let c = 0; c < library.length; c++) {
+    const index = library[c];
     const first = plans.length;
-    const query: Query = { q, index };
-    const ids = new Int32Array(qTokens.length);
-    const alt = new Int32Array(qTokens.length);
-    for (let i = 0; i < qTokens.length; i++) {
-      ids[i] = index.wordId(qTokens[i].norm);
-      alt[i] = qTokens[i].alt === undefined ? -2 : index.wordId(qTokens[i].alt!);
-    }
-    for (const cand of index.candidates(qWords, breaks, THRESHOLDS.candidates)) {
-      // Tokens are counted, not made: a passage is tokenised only if it is aligned.
-      const length = index.tokenCount(cand.passage);
-      // A quotation with an omission may skip far ahead in a paragraph: align it with the
-      // whole paragraph unless that is huge. Otherwise a window around the densest hits will do.
-      const span = q.length * 2 + 40;
-      const cut = hasOmission ? length * q.length > THRESHOLDS.maxCells : length > span * 2;
-      const lo = cut ? Math.max(0, cand.centre - span) : 0;
-      const hi = cut ? Math.min(length, cand.centre + span) : length;
-      const missing = index.missingWords(ids, alt, cand.passage, lo, hi);
-      plans.push({ index, query, passage: cand.passage, lo, hi, bound: WORD * missing, maxMatched: qTokens.length - missing, order: plans.length });
-    }
+    const query = queryOf(c);
+    for (const cand of index.candidates(qWords, breaks, THRESHOLDS.candidates)) plans.push(planFor(query, cand, hasOmission, plans.length));
     // Nothing beats an exact alignment of a preferred passage (see better()), and every
     // candidate of a later corpus comes later in order, so it would lose the tie: the
     // first such alignment, in order, ends the search before later corpora are searched.
+    if (exact === null) continue; // exactFirst() found there is none
     for (let k = first; k < plans.length; k++) {
       const plan = plans[k];
       if (plan.bound !== 0) continue;
@@ -146,6 +134,74 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[]): Sc
   return best;
 }
 
+/**
+ * What the search in bestAlignment() would return early, found without scoring
+ * every candidate: the first exact alignment, in corpus order, of a preferred
+ * passage. A quotation with no omission, alteration or bracketed letters aligns
+ * exactly only with a passage holding its tokens as one unbroken stretch, and
+ * such a passage holds every row of the quotation, so it has the highest score
+ * there is: if the rarest row has no more postings than there are candidates,
+ * every such passage is a candidate, first among them the one with the lowest
+ * index. Returns undefined when that cannot be told this way (bestAlignment()
+ * then searches as usual), and null when there is no such alignment.
+ */
+function exactFirst(
+  q: readonly Token[],
+  qWords: readonly string[],
+  breaks: ReadonlySet<number>,
+  library: readonly CorpusIndex[],
+  queryOf: (corpus: number) => Query,
+): Scored | null | undefined {
+  if (breaks.size > 0 || q.some((t) => t.alt !== undefined)) return undefined;
+  const tokenOf = new Int32Array(qWords.length);
+  for (let t = 0, w = 0; t < q.length; t++) if (q[t].kind === 'word') tokenOf[w++] = t;
+  for (let c = 0; c < library.length; c++) {
+    const index = library[c];
+    const query = queryOf(c);
+    const codes = (query.codes ??= queryCodes(q, (w) => index.wordId(w)));
+    if (qWords.some((_, i) => codes.code[tokenOf[i]] < 0)) continue; // a word this corpus never has
+    const rows = index.rowsFor(qWords, breaks);
+    const { passages, rarest } = index.holding(codes.code, tokenOf, rows);
+    const preferred = passages.filter((p) => index.rank[p] === 0);
+    if (preferred.length === 0) continue;
+    if (rarest > THRESHOLDS.candidates) return undefined;
+    for (const p of preferred) {
+      const plan = planFor(query, index.candidate(p, rows, qWords.length), false, 0);
+      if (plan.bound !== 0) continue;
+      const scored = alignPlan(plan, q);
+      if (scored.alignment.cost === 0) return scored;
+    }
+  }
+  return null;
+}
+
+/** The quotation's ids for one corpus: each word's id, and a second acceptable id (bracketed spelling) or -2. */
+function queryFor(q: readonly Token[], index: CorpusIndex): Query {
+  const words = q.filter((t) => t.kind === 'word');
+  const ids = new Int32Array(words.length);
+  const alt = new Int32Array(words.length);
+  for (let i = 0; i < words.length; i++) {
+    ids[i] = index.wordId(words[i].norm);
+    alt[i] = words[i].alt === undefined ? -2 : index.wordId(words[i].alt!);
+  }
+  return { q, index, ids, alt };
+}
+
+/** A candidate's window (around its hits, unless the whole passage will do) and a bound on its cost there. */
+function planFor(query: Query, cand: Candidate, hasOmission: boolean, order: number): Plan {
+  const { index, q, ids, alt } = query;
+  // Tokens are counted, not made: a passage is tokenised only if it is aligned.
+  const length = index.tokenCount(cand.passage);
+  // A quotation with an omission may skip far ahead in a paragraph: align it with the
+  // whole paragraph unless that is huge. Otherwise a window around the densest hits will do.
+  const span = q.length * 2 + 40;
+  const cut = hasOmission ? length * q.length > THRESHOLDS.maxCells : length > span * 2;
+  const lo = cut ? Math.max(0, cand.centre - span) : 0;
+  const hi = cut ? Math.min(length, cand.centre + span) : length;
+  const missing = index.missingWords(ids, alt, cand.passage, lo, hi);
+  return { index, query, passage: cand.passage, lo, hi, bound: WORD * missing, maxMatched: ids.length - missing, order };
+}
+
 /** The plan's candidate aligned in its window and scored (once: kept on the plan). */
 function alignPlan(plan: Plan, q: readonly Token[]): Scored {
   if (plan.scored) return plan.scored;
@@ -157,10 +213,12 @@ function alignPlan(plan: Plan, q: readonly Token[]): Scored {
   return (plan.scored = score(index, plan.passage, q, alignment));
 }
 
-/** The quotation, and its codes for one corpus's vocabulary once a candidate there is aligned. */
+/** The quotation as one corpus sees it: its words' ids, and its codes once a candidate there is aligned. */
 interface Query {
   q: readonly Token[];
   index: CorpusIndex;
+  ids: Int32Array;
+  alt: Int32Array;
   codes?: QueryCodes;
 }
 
@@ -239,13 +297,13 @@ function better(a: Scored, b: Scored): boolean {
 }
 
 /** Each fragment found exactly, but not together: out of order, or from different places. */
-function fragmentsApart(q: readonly Token[], library: readonly CorpusIndex[], searched: string[]): MatchResult | undefined {
+function fragmentsApart(q: readonly Token[], library: readonly CorpusIndex[], searched: string[], exhaustive = false): MatchResult | undefined {
   const fragments: Token[][] = [[]];
   for (const t of q) {
     if (t.kind === 'omission') fragments.push([]);
     else fragments[fragments.length - 1].push(t);
   }
-  const found = fragments.filter((f) => wordCount(f) > 0).map((f) => bestAlignment(trimEnds(f), library));
+  const found = fragments.filter((f) => wordCount(f) > 0).map((f) => bestAlignment(trimEnds(f), library, exhaustive));
   if (found.length < 2 || found.some((f) => !f || f.wordErrors > 0 || f.matchedContent < 1 || f.matched < 2)) return undefined;
   const places = found as Scored[];
   const samePassage = places.every((p) => p.index === places[0].index && p.passage === places[0].passage);
