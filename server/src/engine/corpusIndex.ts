@@ -39,7 +39,7 @@ class IndexCandidate implements Candidate {
 export interface IndexData {
   /** The vocabulary in id order. */
   words: string[];
-  /** Pair keys (see pairKey) in pair-id order. */
+  /** Pair keys (see pairKey), sorted: a pair's id is where its key stands. */
   pairKeys: Float64Array;
   wordStart: Int32Array;
   wordPostings: Float64Array;
@@ -65,8 +65,8 @@ export class CorpusIndex {
   private readonly words: string[];
   private readonly anchors: Int32Array;
   private readonly anchorStart: Int32Array;
-  /** Word pair (see pairKey) → pair id. */
-  private readonly pairIds = new Map<number, number>();
+  /** Every word pair's key (see pairKey), sorted; a pair's id is its key's index (found by binary search, so nothing is filled at load). */
+  private readonly pairKeys: Float64Array;
   // Postings in compressed rows (one typed array each, not a Map of arrays): an
   // id's postings are postings[start[id] .. start[id + 1]), in corpus order.
   private readonly wordStart: Int32Array;
@@ -85,7 +85,7 @@ export class CorpusIndex {
       saved.words.forEach((w, id) => this.vocab.set(w, id));
       this.anchors = saved.anchors;
       this.anchorStart = saved.anchorStart;
-      saved.pairKeys.forEach((key, id) => this.pairIds.set(key, id));
+      this.pairKeys = saved.pairKeys;
       this.wordStart = saved.wordStart;
       this.wordPostings = saved.wordPostings;
       this.pairStart = saved.pairStart;
@@ -107,6 +107,7 @@ export class CorpusIndex {
     let n = 0;
     const wordCount: number[] = [];
     const pairCount: number[] = [];
+    const pairIds = new Map<number, number>(); // in order of first occurrence, sorted by key below
     for (let p = 0; p < passages.length; p++) {
       const toks = tokenize(passages[p].text);
       for (let t = 0; t < toks.length; t += ANCHOR_EVERY) anchors.push(toks[t].start);
@@ -134,10 +135,10 @@ export class CorpusIndex {
         let pair = -1;
         if (prev >= 0) {
           const key = pairKey(prev, id);
-          const known = this.pairIds.get(key);
+          const known = pairIds.get(key);
           if (known === undefined) {
             pair = pairCount.length;
-            this.pairIds.set(key, pair);
+            pairIds.set(key, pair);
             pairCount.push(0);
           } else pair = known;
           pairCount[pair]++;
@@ -155,16 +156,28 @@ export class CorpusIndex {
       }
     }
     this.anchors = Int32Array.from(anchors);
+    // Pair ids in key order, for pairId() to find by binary search.
+    const keys = new Float64Array(pairIds.size);
+    for (const [key, id] of pairIds) keys[id] = key;
+    const byKey = Int32Array.from(keys.keys()).sort((a, b) => keys[a] - keys[b]);
+    const sortedId = new Int32Array(byKey.length);
+    this.pairKeys = new Float64Array(byKey.length);
+    const sortedCount = new Array<number>(byKey.length);
+    for (let k = 0; k < byKey.length; k++) {
+      sortedId[byKey[k]] = k;
+      this.pairKeys[k] = keys[byKey[k]];
+      sortedCount[k] = pairCount[byKey[k]];
+    }
     // Second pass: fill the rows in corpus order, as the occurrences came.
     this.wordStart = offsets(wordCount);
-    this.pairStart = offsets(pairCount);
+    this.pairStart = offsets(sortedCount);
     this.wordPostings = new Float64Array(this.wordStart[wordCount.length]);
     this.pairPostings = new Float64Array(this.pairStart[pairCount.length]);
     const wordFill = this.wordStart.slice(0, wordCount.length);
     const pairFill = this.pairStart.slice(0, pairCount.length);
     for (let i = 0; i < n; i++) {
       this.wordPostings[wordFill[occWord[i]]++] = occAt[i];
-      if (occPair[i] >= 0) this.pairPostings[pairFill[occPair[i]]++] = occAt[i];
+      if (occPair[i] >= 0) this.pairPostings[pairFill[sortedId[occPair[i]]]++] = occAt[i];
     }
   }
 
@@ -196,13 +209,11 @@ export class CorpusIndex {
   /** The index as flat arrays, for CorpusIndex(corpus, data) to rebuild without tokenising the corpus. */
   data(): IndexData {
     const words = this.words;
-    const pairKeys = new Float64Array(this.pairIds.size);
-    for (const [key, id] of this.pairIds) pairKeys[id] = key;
     const rowStart = new Int32Array(this.codes.length + 1);
     for (let p = 0; p < this.codes.length; p++) rowStart[p + 1] = rowStart[p] + this.codes[p].length;
     const tokenCodes = new Int32Array(rowStart[this.codes.length]);
     for (let p = 0; p < this.codes.length; p++) tokenCodes.set(this.codes[p], rowStart[p]);
-    const { wordStart, wordPostings, pairStart, pairPostings, rank, anchors, anchorStart } = this;
+    const { pairKeys, wordStart, wordPostings, pairStart, pairPostings, rank, anchors, anchorStart } = this;
     return { words, pairKeys, wordStart, wordPostings, pairStart, pairPostings, rank, tokenCodes, rowStart, anchors, anchorStart };
   }
 
@@ -214,6 +225,12 @@ export class CorpusIndex {
   frequency(word: string): number {
     const id = this.vocab.get(word);
     return id === undefined ? 0 : this.wordStart[id + 1] - this.wordStart[id];
+  }
+
+  /** A pair key's id, or -1 if the corpus never has the pair. */
+  private pairId(key: number): number {
+    const k = firstAtLeast(this.pairKeys, 0, this.pairKeys.length, key);
+    return k < this.pairKeys.length && this.pairKeys[k] === key ? k : -1;
   }
 
   /** A word's id, or -1 if the corpus never has it. */
@@ -263,8 +280,8 @@ export class CorpusIndex {
       const a = ids[i];
       const b = ids[i + 1];
       if (a === undefined || b === undefined) continue;
-      const pair = this.pairIds.get(pairKey(a, b));
-      if (pair === undefined || seenPairs.has(pair)) continue;
+      const pair = this.pairId(pairKey(a, b));
+      if (pair < 0 || seenPairs.has(pair)) continue;
       seenPairs.add(pair);
       const from = this.pairStart[pair];
       const to = this.pairStart[pair + 1];

@@ -11,8 +11,8 @@ import type { Corpus } from '../engine/types';
 import { defaultCacheDir } from './cacheDir';
 
 // Bump when the file layout changes; engine changes are caught by the build stamp below.
-const FORMAT = 'verbatim-corpus-cache 3';
-const MAGIC = 0x56424333; // "VBC3"
+const FORMAT = 'verbatim-corpus-cache 4';
+const MAGIC = 0x56424334; // "VBC4"
 
 const ARRAYS = {
   pairKeys: Float64Array,
