@@ -66,49 +66,59 @@ export const isPunctCode = (c: number) => c < 0 && c >= -PUNCT_MARKS.length;
 
 /**
  * A quotation as the aligner reads it against one corpus: per token, its kind
- * and code, the code of its bracket-free spelling, and the pairs of source words
- * it may stand for as one ("forever" for "for ever").
+ * and code, the code of its bracket-free spelling, and (made when first aligned)
+ * the pairs of source words it may stand for as one ("forever" for "for ever").
  */
-export interface QueryCodes {
-  tokens: readonly Token[];
+export class QueryCodes {
   /** Word id (or UNKNOWN_WORD) for a word, the punctuation code for a mark; unused otherwise. */
-  code: Int32Array;
+  readonly code: Int32Array;
   /** A word's other acceptable id (its spelling without bracketed letters), or UNKNOWN_WORD. */
-  alt: Int32Array;
-  /** Token i may stand for source words joins[k], joins[k + 1] for k in joinStart[i] .. joinStart[i + 1] step 2. */
-  joinStart: Int32Array;
-  joins: Int32Array;
-}
+  readonly alt: Int32Array;
+  private joinTable: { start: Int32Array; pairs: Int32Array } | undefined;
 
-/** Encodes a quotation against a vocabulary (`wordId` gives -1 for a word it lacks). */
-export function queryCodes(q: readonly Token[], wordId: (word: string) => number): QueryCodes {
-  const m = q.length;
-  const code = new Int32Array(m);
-  const alt = new Int32Array(m).fill(UNKNOWN_WORD);
-  const joinStart = new Int32Array(m + 1);
-  const joins: number[] = [];
-  const id = (w: string) => {
-    const k = wordId(w);
+  /** Encodes quotation tokens `q` against a vocabulary (`wordId` gives -1 for a word it lacks). */
+  constructor(
+    readonly tokens: readonly Token[],
+    private readonly wordId: (word: string) => number,
+  ) {
+    const m = tokens.length;
+    this.code = new Int32Array(m);
+    this.alt = new Int32Array(m).fill(UNKNOWN_WORD);
+    for (let i = 0; i < m; i++) {
+      const t = tokens[i];
+      if (t.kind === 'word') {
+        this.code[i] = this.id(t.norm);
+        if (t.alt !== undefined) this.alt[i] = this.id(t.alt);
+      } else if (t.kind === 'punct') this.code[i] = tokenCode(t, -1);
+    }
+  }
+
+  private id(word: string): number {
+    const k = this.wordId(word);
     return k < 0 ? UNKNOWN_WORD : k;
-  };
-  for (let i = 0; i < m; i++) {
-    const t = q[i];
-    joinStart[i] = joins.length;
-    if (t.kind === 'word') {
-      code[i] = id(t.norm);
-      if (t.alt !== undefined) alt[i] = id(t.alt);
-      // Every split of the word into two words the corpus has.
+  }
+
+  /** Token i may stand for source words pairs[k], pairs[k + 1] for k in start[i] .. start[i + 1] step 2: every split of it into two words the corpus has. */
+  joins(): { start: Int32Array; pairs: Int32Array } {
+    if (this.joinTable) return this.joinTable;
+    const m = this.tokens.length;
+    const start = new Int32Array(m + 1);
+    const pairs: number[] = [];
+    for (let i = 0; i < m; i++) {
+      const t = this.tokens[i];
+      start[i] = pairs.length;
+      if (t.kind !== 'word') continue;
       const w = t.alt ?? t.norm;
       for (let k = 1; k < w.length; k++) {
-        const a = wordId(w.slice(0, k));
+        const a = this.wordId(w.slice(0, k));
         if (a < 0) continue;
-        const b = wordId(w.slice(k));
-        if (b >= 0) joins.push(a, b);
+        const b = this.wordId(w.slice(k));
+        if (b >= 0) pairs.push(a, b);
       }
-    } else if (t.kind === 'punct') code[i] = tokenCode(t, -1);
+    }
+    start[m] = pairs.length;
+    return (this.joinTable = { start, pairs: Int32Array.from(pairs) });
   }
-  joinStart[m] = joins.length;
-  return { tokens: q, code, alt, joinStart, joins: Int32Array.from(joins) };
 }
 
 // The tables are reused from one alignment to the next: whole book paragraphs
@@ -126,12 +136,13 @@ function scratch(cells: number): typeof tables {
 }
 
 /**
- * Aligns a quotation (encoded by queryCodes) against source token codes `s`
+ * Aligns a quotation (encoded by QueryCodes) against source token codes `s`
  * (already trimmed of end punctuation). Runs in O(|q| × |s|) time and memory.
  */
 export function align(query: QueryCodes, s: Int32Array): Alignment {
   const q = query.tokens;
-  const { code, alt, joinStart, joins } = query;
+  const { code, alt } = query;
+  const { start: joinStart, pairs: joins } = query.joins();
   const m = q.length;
   const n = s.length;
   const width = n + 1;
@@ -276,4 +287,24 @@ function substitution(isWord: boolean, isPunct: boolean, qc: number, qa: number,
     return sc === OMISSION_CODE ? WORD : IMPOSSIBLE;
   }
   return IMPOSSIBLE;
+}
+
+/**
+ * What align() returns when the quotation's codes `seq` (no omission or
+ * alteration in it) stand unbroken in `s`, found without the table: only equal
+ * steps cost nothing, and on a tie align() takes the end that covers more of
+ * the source, so it is the last such stretch. Undefined if there is none.
+ */
+export function exactAlignment(seq: Int32Array, s: Int32Array): Alignment | undefined {
+  const m = seq.length;
+  for (let end = s.length; end >= m && m > 0; end--) {
+    const start = end - m;
+    let i = m - 1;
+    while (i >= 0 && s[start + i] === seq[i]) i--;
+    if (i >= 0) continue;
+    const steps: Step[] = [];
+    for (let k = 0; k < m; k++) steps.push({ kind: 'equal', q: k, s: start + k, sEnd: start + k + 1 });
+    return { cost: 0, steps, sStart: start, sEnd: end };
+  }
+  return undefined;
 }

@@ -2,7 +2,7 @@
 // align the quotation against each, keep the best, and describe the
 // differences word by word.
 
-import { align, isPunctCode, queryCodes, WORD, type Alignment, type QueryCodes, type Step } from './align';
+import { align, exactAlignment, isPunctCode, QueryCodes, WORD, type Alignment, type Step } from './align';
 import type { Candidate, CorpusIndex } from './corpusIndex';
 import { squash, tokenize, trimEnds, wordCount, type Token } from './normalize';
 import type { DiffOp, MatchResult, Passage } from './types';
@@ -158,7 +158,7 @@ function exactFirst(
   for (let c = 0; c < library.length; c++) {
     const index = library[c];
     const query = queryOf(c);
-    const codes = (query.codes ??= queryCodes(q, (w) => index.wordId(w)));
+    const codes = (query.codes ??= new QueryCodes(q, (w) => index.wordId(w)));
     if (qWords.some((_, i) => codes.code[tokenOf[i]] < 0)) continue; // a word this corpus never has
     const rows = index.rowsFor(qWords, breaks);
     const { passages, rarest } = index.holding(codes.code, tokenOf, rows);
@@ -166,10 +166,11 @@ function exactFirst(
     if (preferred.length === 0) continue;
     if (rarest > THRESHOLDS.candidates) return undefined;
     for (const p of preferred) {
-      const plan = planFor(query, index.candidate(p, rows, qWords.length), false, 0);
-      if (plan.bound !== 0) continue;
-      const scored = alignPlan(plan, q);
-      if (scored.alignment.cost === 0) return scored;
+      const [lo, hi] = windowOf(q, index, index.candidate(p, rows, qWords.length), false);
+      const alignment = exactAlignment(codes.code, index.codesOf(p).subarray(lo, hi));
+      if (!alignment) continue; // not in the window the search would align
+      if (lo > 0) shift(alignment, lo);
+      return score(index, p, q, alignment);
     }
   }
   return null;
@@ -187,17 +188,20 @@ function queryFor(q: readonly Token[], index: CorpusIndex): Query {
   return { q, index, ids, alt };
 }
 
-/** A candidate's window (around its hits, unless the whole passage will do) and a bound on its cost there. */
-function planFor(query: Query, cand: Candidate, hasOmission: boolean, order: number): Plan {
-  const { index, q, ids, alt } = query;
-  // Tokens are counted, not made: a passage is tokenised only if it is aligned.
+/** The tokens lo..hi of a candidate's passage that its quotation is aligned with. */
+function windowOf(q: readonly Token[], index: CorpusIndex, cand: Candidate, hasOmission: boolean): [number, number] {
   const length = index.tokenCount(cand.passage);
   // A quotation with an omission may skip far ahead in a paragraph: align it with the
   // whole paragraph unless that is huge. Otherwise a window around the densest hits will do.
   const span = q.length * 2 + 40;
   const cut = hasOmission ? length * q.length > THRESHOLDS.maxCells : length > span * 2;
-  const lo = cut ? Math.max(0, cand.centre - span) : 0;
-  const hi = cut ? Math.min(length, cand.centre + span) : length;
+  return cut ? [Math.max(0, cand.centre - span), Math.min(length, cand.centre + span)] : [0, length];
+}
+
+/** A candidate's window (around its hits, unless the whole passage will do) and a bound on its cost there. */
+function planFor(query: Query, cand: Candidate, hasOmission: boolean, order: number): Plan {
+  const { index, q, ids, alt } = query;
+  const [lo, hi] = windowOf(q, index, cand, hasOmission);
   const missing = index.missingWords(ids, alt, cand.passage, lo, hi);
   return { index, query, passage: cand.passage, lo, hi, bound: WORD * missing, maxMatched: ids.length - missing, order };
 }
@@ -208,7 +212,7 @@ function alignPlan(plan: Plan, q: readonly Token[]): Scored {
   const { index, lo, hi, query } = plan;
   const source = index.codesOf(plan.passage);
   const window = lo === 0 && hi === source.length ? source : source.subarray(lo, hi);
-  const alignment = align((query.codes ??= queryCodes(q, (w) => index.wordId(w))), window);
+  const alignment = align((query.codes ??= new QueryCodes(q, (w) => index.wordId(w))), window);
   if (lo > 0) shift(alignment, lo);
   return (plan.scored = score(index, plan.passage, q, alignment));
 }
