@@ -2,7 +2,7 @@
 // pairs (and rarer single words) to where they stand, so that a quotation's
 // candidates are found without scanning the corpus.
 
-import { tokenCode } from './align';
+import { tokenCode, type QueryCodes } from './align';
 import { tokenize, type Token } from './normalize';
 import type { Corpus, Passage } from './types';
 
@@ -79,8 +79,8 @@ export class CorpusIndex {
   constructor(readonly corpus: Corpus, saved?: IndexData) {
     const passages = corpus.passages;
     if (saved) {
-      if (saved.rank.length !== passages.length || saved.rowStart.length !== passages.length + 1) throw new Error('saved index does not fit its corpus');
-      if (saved.anchorStart.length !== passages.length + 1) throw new Error('saved index does not fit its corpus');
+      const fits = saved.rank.length === passages.length && saved.rowStart.length === passages.length + 1 && saved.anchorStart.length === passages.length + 1;
+      if (!fits) throw new Error('saved index does not fit its corpus');
       this.words = saved.words;
       saved.words.forEach((w, id) => this.vocab.set(w, id));
       this.anchors = saved.anchors;
@@ -208,12 +208,11 @@ export class CorpusIndex {
 
   /** The index as flat arrays, for CorpusIndex(corpus, data) to rebuild without tokenising the corpus. */
   data(): IndexData {
-    const words = this.words;
     const rowStart = new Int32Array(this.codes.length + 1);
     for (let p = 0; p < this.codes.length; p++) rowStart[p + 1] = rowStart[p] + this.codes[p].length;
     const tokenCodes = new Int32Array(rowStart[this.codes.length]);
     for (let p = 0; p < this.codes.length; p++) tokenCodes.set(this.codes[p], rowStart[p]);
-    const { pairKeys, wordStart, wordPostings, pairStart, pairPostings, rank, anchors, anchorStart } = this;
+    const { words, pairKeys, wordStart, wordPostings, pairStart, pairPostings, rank, anchors, anchorStart } = this;
     return { words, pairKeys, wordStart, wordPostings, pairStart, pairPostings, rank, tokenCodes, rowStart, anchors, anchorStart };
   }
 
@@ -239,20 +238,21 @@ export class CorpusIndex {
   }
 
   /**
-   * How many of the quotation's words cannot be matched inside tokens lo..hi of a
-   * passage: words (by id; -1 if unknown to the corpus) that stand there fewer
-   * times than the quotation has them. `alt[i]` is a second acceptable id for
-   * word i (a bracketed spelling), or -2; such a word counts as missing only if
-   * neither form stands there at all.
+   * How many of the quotation's words (encoded for this corpus) cannot be matched
+   * inside tokens lo..hi of a passage: words unknown to the corpus, or standing
+   * there fewer times than the quotation has them. A word with a bracketed
+   * spelling counts as missing only if neither form stands there at all.
    */
-  missingWords(ids: Int32Array, alt: Int32Array, passage: number, lo: number, hi: number): number {
+  missingWords(query: QueryCodes, passage: number, lo: number, hi: number): number {
     const row = this.codes[passage];
     const counts = this.counts ?? (this.counts = new Int32Array(this.vocab.size));
     for (let t = lo; t < hi; t++) if (row[t] >= 0) counts[row[t]]++;
     let missing = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i];
-      if (alt[i] !== -2) {
+    const { tokens, code, alt } = query;
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i].kind !== 'word') continue;
+      const id = code[i];
+      if (tokens[i].alt !== undefined) {
         if ((id < 0 || counts[id] === 0) && (alt[i] < 0 || counts[alt[i]] === 0)) missing++;
       } else if (id < 0 || counts[id] === 0) missing++;
       else counts[id]--;

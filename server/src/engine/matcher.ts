@@ -92,7 +92,7 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[], exh
   }
   const hasOmission = q.some((t) => t.kind === 'omission');
   const queries: Query[] = [];
-  const queryOf = (k: number) => (queries[k] ??= queryFor(q, library[k]));
+  const queryOf = (k: number) => (queries[k] ??= queryFor(q, qWords, breaks, library[k]));
   const exact = exhaustive ? undefined : exactFirst(q, qWords, breaks, library, queryOf);
   if (exact) return exact;
   // Every candidate with its window and a lower bound on its alignment cost: each
@@ -102,7 +102,7 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[], exh
     const index = library[c];
     const first = plans.length;
     const query = queryOf(c);
-    for (const cand of index.candidates(qWords, breaks, THRESHOLDS.candidates)) plans.push(planFor(query, cand, hasOmission, plans.length));
+    for (const cand of index.candidates(qWords, breaks, THRESHOLDS.candidates, query.rows)) plans.push(planFor(query, cand, hasOmission, plans.length));
     // Nothing beats an exact alignment of a preferred passage (see better()), and every
     // candidate of a later corpus comes later in order, so it would lose the tie: the
     // first such alignment, in order, ends the search before later corpora are searched.
@@ -157,10 +157,8 @@ function exactFirst(
   for (let t = 0, w = 0; t < q.length; t++) if (q[t].kind === 'word') tokenOf[w++] = t;
   for (let c = 0; c < library.length; c++) {
     const index = library[c];
-    const query = queryOf(c);
-    const codes = (query.codes ??= new QueryCodes(q, (w) => index.wordId(w)));
+    const { codes, rows } = queryOf(c);
     if (qWords.some((_, i) => codes.code[tokenOf[i]] < 0)) continue; // a word this corpus never has
-    const rows = index.rowsFor(qWords, breaks);
     const { passages, rarest } = index.holding(codes.code, tokenOf, rows);
     const preferred = passages.filter((p) => index.rank[p] === 0);
     if (preferred.length === 0) continue;
@@ -176,16 +174,8 @@ function exactFirst(
   return null;
 }
 
-/** The quotation's ids for one corpus: each word's id, and a second acceptable id (bracketed spelling) or -2. */
-function queryFor(q: readonly Token[], index: CorpusIndex): Query {
-  const words = q.filter((t) => t.kind === 'word');
-  const ids = new Int32Array(words.length);
-  const alt = new Int32Array(words.length);
-  for (let i = 0; i < words.length; i++) {
-    ids[i] = index.wordId(words[i].norm);
-    alt[i] = words[i].alt === undefined ? -2 : index.wordId(words[i].alt!);
-  }
-  return { q, index, ids, alt };
+function queryFor(q: readonly Token[], qWords: readonly string[], breaks: ReadonlySet<number>, index: CorpusIndex): Query {
+  return { q, index, words: qWords.length, codes: new QueryCodes(q, (w) => index.wordId(w)), rows: index.rowsFor(qWords, breaks) };
 }
 
 /** The tokens lo..hi of a candidate's passage that its quotation is aligned with. */
@@ -200,10 +190,10 @@ function windowOf(q: readonly Token[], index: CorpusIndex, cand: Candidate, hasO
 
 /** A candidate's window (around its hits, unless the whole passage will do) and a bound on its cost there. */
 function planFor(query: Query, cand: Candidate, hasOmission: boolean, order: number): Plan {
-  const { index, q, ids, alt } = query;
+  const { index, q, codes, words } = query;
   const [lo, hi] = windowOf(q, index, cand, hasOmission);
-  const missing = index.missingWords(ids, alt, cand.passage, lo, hi);
-  return { index, query, passage: cand.passage, lo, hi, bound: WORD * missing, maxMatched: ids.length - missing, order };
+  const missing = index.missingWords(codes, cand.passage, lo, hi);
+  return { index, query, passage: cand.passage, lo, hi, bound: WORD * missing, maxMatched: words - missing, order };
 }
 
 /** The plan's candidate aligned in its window and scored (once: kept on the plan). */
@@ -212,18 +202,19 @@ function alignPlan(plan: Plan, q: readonly Token[]): Scored {
   const { index, lo, hi, query } = plan;
   const source = index.codesOf(plan.passage);
   const window = lo === 0 && hi === source.length ? source : source.subarray(lo, hi);
-  const alignment = align((query.codes ??= new QueryCodes(q, (w) => index.wordId(w))), window);
+  const alignment = align(query.codes, window);
   if (lo > 0) shift(alignment, lo);
   return (plan.scored = score(index, plan.passage, q, alignment));
 }
 
-/** The quotation as one corpus sees it: its words' ids, and its codes once a candidate there is aligned. */
+/** The quotation as one corpus sees it: its token codes, and the index rows that score it (see rowsFor). */
 interface Query {
   q: readonly Token[];
   index: CorpusIndex;
-  ids: Int32Array;
-  alt: Int32Array;
-  codes?: QueryCodes;
+  /** How many words it has. */
+  words: number;
+  codes: QueryCodes;
+  rows: number[];
 }
 
 interface Plan {
