@@ -239,8 +239,24 @@ export function align(query: QueryCodes, s: Int32Array): Alignment {
   // On a tie, cover more of the source: "rumour" replaces "rumor" rather than being added.
   for (let j = 1; j <= n; j++) if (cost[last + j] <= cost[last + end]) end = j;
 
+  const steps = traceBack(query, s, how, from, width, end);
+  let sStart = end;
+  for (const st of steps) if (st.s >= 0) {
+    sStart = st.s;
+    break;
+  }
+  return { cost: cost[last + end], steps, sStart, sEnd: end };
+}
+
+// Apart from align() so that the table's loop, which is hot from the first
+// alignment, is optimised on its own: branches of the walk back that have not
+// run yet do not throw its optimised code away when they first do.
+/** The steps of the alignment ending at source index `end`, read back from the table (in order). */
+function traceBack(query: QueryCodes, s: Int32Array, how: Uint8Array, from: Int32Array, width: number, end: number): Step[] {
+  const q = query.tokens;
+  const { code, alt } = query;
   const steps: Step[] = [];
-  let i = m;
+  let i = q.length;
   let j = end;
   while (i > 0) {
     const cell = i * width + j;
@@ -269,13 +285,7 @@ export function align(query: QueryCodes, s: Int32Array): Alignment {
       j = f;
     }
   }
-  steps.reverse();
-  let sStart = end;
-  for (const st of steps) if (st.s >= 0) {
-    sStart = st.s;
-    break;
-  }
-  return { cost: cost[last + end], steps, sStart, sEnd: end };
+  return steps.reverse();
 }
 
 /** The cost of aligning quotation token (word or mark, with code qc / alt qa) with source code sc. */

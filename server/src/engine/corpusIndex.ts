@@ -274,12 +274,13 @@ export class CorpusIndex {
     const seenPairs = new Set<number>();
     const seenWords = new Set<number>();
     const common = Math.max(50, this.codes.length / 4);
-    const ids = words.map((w) => this.vocab.get(w));
+    const ids = new Int32Array(words.length);
+    for (let i = 0; i < words.length; i++) ids[i] = this.wordId(words[i]);
     for (let i = 0; i + 1 < words.length; i++) {
       if (breaks.has(i + 1)) continue;
       const a = ids[i];
       const b = ids[i + 1];
-      if (a === undefined || b === undefined) continue;
+      if (a < 0 || b < 0) continue;
       const pair = this.pairId(pairKey(a, b));
       if (pair < 0 || seenPairs.has(pair)) continue;
       seenPairs.add(pair);
@@ -289,7 +290,7 @@ export class CorpusIndex {
     }
     for (let i = 0; i < words.length; i++) {
       const id = ids[i];
-      if (id === undefined || seenWords.has(id)) continue;
+      if (id < 0 || seenWords.has(id)) continue;
       seenWords.add(id);
       const from = this.wordStart[id];
       const to = this.wordStart[id + 1];

@@ -92,7 +92,7 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[], exh
   }
   const hasOmission = q.some((t) => t.kind === 'omission');
   const queries: Query[] = [];
-  const queryOf = (k: number) => (queries[k] ??= queryFor(q, qWords, breaks, library[k]));
+  const queryOf = (k: number) => (queries[k] ??= new Query(q, qWords, breaks, library[k]));
   const exact = exhaustive ? undefined : exactFirst(q, qWords, breaks, library, queryOf);
   if (exact) return exact;
   // Every candidate with its window and a lower bound on its alignment cost: each
@@ -157,8 +157,10 @@ function exactFirst(
   for (let t = 0, w = 0; t < q.length; t++) if (q[t].kind === 'word') tokenOf[w++] = t;
   for (let c = 0; c < library.length; c++) {
     const index = library[c];
-    const { codes, rows } = queryOf(c);
+    const query = queryOf(c);
+    const { codes } = query;
     if (qWords.some((_, i) => codes.code[tokenOf[i]] < 0)) continue; // a word this corpus never has
+    const { rows } = query;
     const { passages, rarest } = index.holding(codes.code, tokenOf, rows);
     const preferred = passages.filter((p) => index.rank[p] === 0);
     if (preferred.length === 0) continue;
@@ -172,10 +174,6 @@ function exactFirst(
     }
   }
   return null;
-}
-
-function queryFor(q: readonly Token[], qWords: readonly string[], breaks: ReadonlySet<number>, index: CorpusIndex): Query {
-  return { q, index, words: qWords.length, codes: new QueryCodes(q, (w) => index.wordId(w)), rows: index.rowsFor(qWords, breaks) };
 }
 
 /** The tokens lo..hi of a candidate's passage that its quotation is aligned with. */
@@ -207,14 +205,27 @@ function alignPlan(plan: Plan, q: readonly Token[]): Scored {
   return (plan.scored = score(index, plan.passage, q, alignment));
 }
 
-/** The quotation as one corpus sees it: its token codes, and the index rows that score it (see rowsFor). */
-interface Query {
-  q: readonly Token[];
-  index: CorpusIndex;
+/** The quotation as one corpus sees it: its token codes, and the index rows that score it (see rowsFor), made when first needed. */
+class Query {
+  readonly codes: QueryCodes;
+  private rowList: number[] | undefined;
+  constructor(
+    readonly q: readonly Token[],
+    private readonly qWords: readonly string[],
+    private readonly breaks: ReadonlySet<number>,
+    readonly index: CorpusIndex,
+  ) {
+    this.codes = new QueryCodes(q, (w) => index.wordId(w));
+  }
+
   /** How many words it has. */
-  words: number;
-  codes: QueryCodes;
-  rows: number[];
+  get words(): number {
+    return this.qWords.length;
+  }
+
+  get rows(): number[] {
+    return (this.rowList ??= this.index.rowsFor(this.qWords, this.breaks));
+  }
 }
 
 interface Plan {
