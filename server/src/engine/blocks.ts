@@ -114,7 +114,7 @@ export class IncrementalQuotations {
       const chunk = text.slice(from, i + 1 < starts.length ? starts[i + 1] : text.length);
       let found = next.get(chunk) ?? this.chunks.get(chunk);
       if (!found) {
-        found = findQuotations(chunk);
+        found = findQuotations(ownCopy(chunk));
         this.parsed++;
       }
       // Keyed by this version's slice, so no older version of the document stays alive.
@@ -125,4 +125,16 @@ export class IncrementalQuotations {
     this.chunks = next;
     return out;
   }
+}
+
+/**
+ * The same text in a string of its own. A quotation's text is a slice of what
+ * was parsed, and V8 keeps a slice's whole parent string alive: parsed as a
+ * slice of the document, every cached chunk would keep the version of the
+ * document it was first seen in (after many edits, up to one 64 KB version per
+ * chunk). Slicing a concatenation makes V8 copy it first, so the slice's
+ * parent is that copy.
+ */
+function ownCopy(text: string): string {
+  return (' ' + text).slice(1);
 }
