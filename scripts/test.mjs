@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const TIERS = ['unit', 'protocol', 'cli', 'accuracy', 'robustness'];
+const TIERS = ['unit', 'protocol', 'cli', 'accuracy', 'robustness', 'security'];
 const tiers = process.argv.slice(2).length ? process.argv.slice(2).filter((t) => t !== 'editors') : TIERS;
 const outdir = '.cache/test-out';
 rmSync(outdir, { recursive: true, force: true });

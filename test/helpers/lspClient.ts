@@ -38,10 +38,13 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Extra environment variables for the server process (e.g. VERBATIM_CACHE_DIR). */
   env?: Record<string, string>;
+  /** A command that runs the server for another user, e.g. `['setpriv', '--reuid=1001', …, '--']`. */
+  runAs?: string[];
 }
 
 export async function startServer(options: StartOptions = {}): Promise<Session> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe', env: options.env && { ...process.env, ...options.env } });
+  const [command, ...args] = [...(options.runAs ?? []), process.execPath, SERVER, '--stdio'];
+  const child = spawn(command, args, { stdio: 'pipe', env: options.env && { ...process.env, ...options.env } });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));

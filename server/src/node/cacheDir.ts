@@ -13,7 +13,8 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { isRefusal, readRegularFile } from './safeRead';
 
 const DIGEST_BYTES = 32;
-const warned = new Set<string>();
+// Shared by the loader and the server bundle it runs (each has its own copy of this module).
+const warned: Set<string> = ((globalThis as Record<symbol, unknown>)[Symbol.for('verbatim.cacheWarnings')] ??= new Set<string>()) as Set<string>;
 
 function uid(): number | undefined {
   return typeof process.getuid === 'function' ? process.getuid() : undefined;

@@ -172,12 +172,13 @@ export interface ConfigFile {
 export function readConfigFile(path: string): ConfigFile | undefined {
   const problem = (message: string): ConfigFile => ({ path, text: '', config: { corpora: [], rules: {} }, problems: [{ message, offset: 0, length: 0 }] });
   const read = readRegularFile(path, { maxBytes: MAX_CONFIG_BYTES });
-  if (isRefusal(read)) return read.kind === 'missing' ? undefined : problem(`${path} ${read.reason}`);
+  // Shown after the file's path: `…/.verbatim.json: the file is a FIFO (named pipe), not a regular file; it was not read`.
+  if (isRefusal(read)) return read.kind === 'missing' ? undefined : problem(`the file ${read.reason}; it was not read`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(read.bytes);
   } catch {
-    return problem(`${path} is not UTF-8 text`);
+    return problem('the file is not UTF-8 text; it was not read');
   }
   return { path, text, ...parseConfig(text) };
 }
