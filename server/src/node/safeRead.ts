@@ -35,8 +35,9 @@ export function isRefusal(x: unknown): x is Refusal {
   return typeof x === 'object' && x !== null && 'kind' in x && 'reason' in x;
 }
 
-export function megabytes(bytes: number): string {
-  return `${(bytes / 1048576).toFixed(1)} MB`;
+/** A size in the unit of the limit it is compared with: `50.0 MB` against `50 MB`, `2.0 KB` against `1 KB`. */
+function sizeText(bytes: number, maxBytes: number): string {
+  return maxBytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
 function limitText(maxBytes: number): string {
@@ -86,12 +87,13 @@ function checkOpened(st: Stats, options: OpenOptions): Refusal | undefined {
     if (st.uid !== process.getuid()) return { kind: 'foreign', reason: `belongs to uid ${st.uid}, not to you (uid ${process.getuid()})` };
     if ((st.mode & 0o022) !== 0) return { kind: 'foreign', reason: `may be written by others (mode ${(st.mode & 0o777).toString(8)})` };
   }
-  if (st.size > options.maxBytes) return tooLarge(st.size, options.maxBytes);
+  if (st.size > options.maxBytes) return { kind: 'too-large', reason: `is too large (${sizeText(st.size, options.maxBytes)}; the limit is ${limitText(options.maxBytes)})` };
   return undefined;
 }
 
-function tooLarge(size: number, maxBytes: number): Refusal {
-  return { kind: 'too-large', reason: `is too large (${megabytes(size)}; the limit is ${limitText(maxBytes)})` };
+/** Found while reading: the file grew since fstat, or (like /proc files) never said its size. */
+function tooLarge(maxBytes: number): Refusal {
+  return { kind: 'too-large', reason: `is too large (more than the limit of ${limitText(maxBytes)})` };
 }
 
 /** Reads the whole of an opened file, never more than `maxBytes` (a file may grow after fstat). */
@@ -101,7 +103,7 @@ export function readOpened({ fd, stat }: Opened, maxBytes: number): Buffer | Ref
   try {
     for (;;) {
       if (length === buf.length) {
-        if (length > maxBytes) return tooLarge(length, maxBytes);
+        if (length > maxBytes) return tooLarge(maxBytes);
         const bigger = Buffer.allocUnsafe(Math.min(Math.max(buf.length * 2, 65536), maxBytes + 1));
         buf.copy(bigger, 0, 0, length);
         buf = bigger;
@@ -113,7 +115,7 @@ export function readOpened({ fd, stat }: Opened, maxBytes: number): Buffer | Ref
   } catch (e) {
     return { kind: 'unreadable', reason: `could not be read: ${(e as Error).message}` };
   }
-  if (length > maxBytes) return tooLarge(length, maxBytes);
+  if (length > maxBytes) return tooLarge(maxBytes);
   return buf.subarray(0, length);
 }
 
