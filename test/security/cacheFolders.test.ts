@@ -24,16 +24,23 @@ const CODE_ENTRY = basename(codeCacheFile('/', BUNDLE));
 const cleanup: (() => void)[] = [];
 after(() => cleanup.reverse().forEach((f) => f()));
 
-const users: { attacker?: User; victim?: User } = {};
-function attackerAndVictim(): { attacker: User; victim: User } {
-  if (!users.attacker) {
+const users: { attacker?: User; victim?: User; made?: boolean } = {};
+/**
+ * The attacker is always a throwaway user. So is the victim, when that user may run this node and
+ * this checkout's server (not so for a checkout under /root); else the victim is root itself.
+ */
+function attackerAndVictim(): { attacker: User; victim?: User } {
+  if (!users.made) {
+    users.made = true;
     const tag = process.pid.toString(36);
     users.attacker = createUser(`vbt-att-${tag}`);
     cleanup.push(() => removeUser(users.attacker!));
-    users.victim = createUser(`vbt-vic-${tag}`);
-    cleanup.push(() => removeUser(users.victim!));
+    const victim = createUser(`vbt-vic-${tag}`);
+    cleanup.push(() => removeUser(victim));
+    const can = shellAs(victim, `test -x '${process.execPath}' && test -r '${SERVER}' && test -r '${BUNDLE}'`);
+    if (can.status === 0) users.victim = victim;
   }
-  return users as { attacker: User; victim: User };
+  return { attacker: users.attacker!, victim: users.victim };
 }
 
 function shared(): string {
@@ -52,9 +59,14 @@ function workspace(base: string): string {
   return root;
 }
 
-/** The environment of a user whose home is unusable: the cache falls back to `$TMPDIR/verbatim-cache-<uid>`. */
+/**
+ * The environment of a user whose home is unusable (a file, so that not even root can make
+ * `~/.cache` there): the cache falls back to `$TMPDIR/verbatim-cache-<uid>`.
+ */
 function fallbackEnv(tmp: string): Record<string, string> {
-  return { HOME: '/nonexistent', XDG_CACHE_HOME: '', VERBATIM_CACHE_DIR: '', TMPDIR: tmp };
+  const home = join(tmp, 'home-is-a-file');
+  writeFileSync(home, '', { mode: 0o644 });
+  return { HOME: home, XDG_CACHE_HOME: '', VERBATIM_CACHE_DIR: '', TMPDIR: tmp };
 }
 
 async function checkBook(root: string, what: string, options: { env: Record<string, string>; runAs?: string[] }): Promise<string> {
@@ -77,14 +89,15 @@ test('another user pre-creates the default cache folder and plants a forged code
   if (isRoot) {
     // Two real uids: the attacker's folder and entry are theirs, the server runs as the victim.
     const { attacker, victim } = attackerAndVictim();
-    const folder = join(tmp, `verbatim-cache-${victim.uid}`);
+    const victimUid = victim?.uid ?? 0;
+    const folder = join(tmp, `verbatim-cache-${victimUid}`);
     const planted = shellAs(attacker, `mkdir -m 0777 '${folder}' && cp '${forged}' '${folder}/${CODE_ENTRY}' && chmod 0666 '${folder}/${CODE_ENTRY}'`);
     assert.equal(planted.status, 0, planted.stderr);
     assert.equal(statSync(join(folder, CODE_ENTRY)).uid, attacker.uid);
-    const stderr = await checkBook(root, 'the victim\'s server', { env: fallbackEnv(tmp), runAs: runAs(victim) });
+    const stderr = await checkBook(root, 'the victim\'s server', { env: fallbackEnv(tmp), runAs: victim && runAs(victim) });
     assert.equal(existsSync(marker), false, 'the planted code cache ran');
     assert.ok(
-      stderr.includes(`Verbatim: the cache folder ${folder} belongs to uid ${attacker.uid}, not to you (uid ${victim.uid}); nothing in it is read or written\n`),
+      stderr.includes(`Verbatim: the cache folder ${folder} belongs to uid ${attacker.uid}, not to you (uid ${victimUid}); nothing in it is read or written\n`),
       stderr,
     );
     // No code cache, no corpus entry of the victim's private book: only the attacker's own file.
@@ -106,6 +119,7 @@ test('the cache folder a server makes is private: mode 0700, entries 0600, and a
   const tmp = shared();
   const root = workspace(tmp);
   const owner = isRoot ? attackerAndVictim().victim : undefined;
+  // Without a throwaway victim (see attackerAndVictim), the owner is this process's user.
   const uid = owner?.uid ?? process.getuid!();
   const folder = join(tmp, `verbatim-cache-${uid}`);
   const stderr = await checkBook(root, 'the server', { env: fallbackEnv(tmp), runAs: owner && runAs(owner) });
