@@ -154,3 +154,14 @@ test('remark plugin: maxFileSize, UTF-16 and binary files are reported, not chec
     if (bad.status !== 0) throw new Error(bad.stderr);
   }, /remark-verbatim: maxFileSize must be a whole number of at least 1/);
 });
+
+test('a FIFO is never opened: named, it is a usage error; in a folder, it is not an essay', () => {
+  const root = folder({ 'essays/a.md': ESSAY });
+  assert.equal(spawnSync('mkfifo', [join(root, 'essays/pipe.md')]).status, 0);
+  const named = cli(['check', 'essays/pipe.md'], root);
+  assert.equal(named.stderr, 'verbatim: essays/pipe.md is not a regular file\n');
+  assert.equal(named.status, 2);
+  const walked = cli(['check', 'essays'], root);
+  assert.equal(walked.stdout, FLAGGED('essays/a.md'));
+  assert.equal(walked.stderr, '');
+});

@@ -3,7 +3,7 @@
 // nearest `.verbatim.json` above the essay, plus any --corpus flags. Every
 // problem is a message naming its path; the caller decides how to print it.
 
-import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { checkText, type CheckOptions } from '../engine/check';
 import type { CorpusConfig } from '../engine/config';
@@ -188,7 +188,8 @@ function fromBytes(bytes: Uint8Array, maxFileSize: number): Decoded {
 function readEssay(path: string, maxFileSize: number): Decoded {
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
+    // Non-blocking, so that a FIFO swapped in after the essays were listed cannot hang the open; fstat then refuses it.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const st = fstatSync(fd);
     if (!st.isFile()) return { problem: 'it is not a regular file' };
     const cap = maxBytesFor(maxFileSize) + 1;
