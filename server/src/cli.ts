@@ -4,6 +4,7 @@
 // or configuration error.
 
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { RULES } from './engine/rules';
 import { formatHtml } from './report/formats/html';
 import { formatJson } from './report/formats/json';
@@ -14,6 +15,7 @@ import { percent, totals } from './report/summary';
 
 const USAGE = `Usage: verbatim check <files, folders or globs…> [options]
        verbatim report <files, folders or globs…> --out report.html [options]
+       verbatim mcp [--corpus FILE…]      an MCP server on stdio, for AI assistants
 
 Checks the quotations in Markdown essays against their sources. \`check\` prints
 findings; \`report\` writes one self-contained HTML page for the whole class.
@@ -142,4 +144,7 @@ function main(argv: string[]): number {
   return flagged > 0 && !args.exitZero ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+// `verbatim mcp` is a long-running server on stdin/stdout with options of its own, bundled apart
+// (server/out/mcp.js) so that the MCP SDK is loaded only by those who use it.
+if (process.argv[2] === 'mcp') require(join(__dirname, 'mcp.js'));
+else process.exitCode = main(process.argv.slice(2));
