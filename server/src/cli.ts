@@ -18,6 +18,7 @@ import { percent, totals } from './report/summary';
 
 const USAGE = `Usage: verbatim check <files, folders, globs or -> [options]
        verbatim report <files, folders, globs or -> --out report.html [options]
+       verbatim mcp [--corpus FILE…]      an MCP server on stdio, for AI assistants
 
 Checks the quotations in Markdown essays against their sources. \`check\` prints
 findings; \`report\` writes one self-contained HTML page for the whole class.
@@ -297,12 +298,16 @@ async function main(argv: string[]): Promise<number> {
   return flagged > 0 && !args.exitZero ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`verbatim: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 2;
-  },
-);
+// `verbatim mcp` is a long-running server on stdin/stdout with options of its own, bundled apart
+// (server/out/mcp.js) so that the MCP SDK is loaded only by those who use it.
+if (process.argv[2] === 'mcp') require(join(__dirname, 'mcp.js'));
+else
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`verbatim: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
