@@ -11,6 +11,8 @@ await Promise.all([
   // server.js is the loader that runs server-main.js through a V8 code cache.
   build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: 'server/out/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // `verbatim mcp`, loaded by cli.js only when asked for: the MCP SDK stays out of every other start.
+  build({ ...common, entryPoints: ['server/src/mcp/cli.ts'], outfile: 'server/out/mcp.js' }),
   // remark-verbatim twice: ESM for remark-cli and `import`, CommonJS whose module.exports is the plugin for `require`.
   build({ ...common, entryPoints: ['server/src/remark-verbatim.ts'], outfile: 'server/out/remark-verbatim.mjs', format: 'esm' }),
   build({ ...common, entryPoints: ['server/src/remark-verbatim.ts'], outfile: 'server/out/remark-verbatim.js', footer: { js: 'module.exports = Object.assign(module.exports.default, { default: module.exports.default });' } }),

@@ -7,6 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+// A test that hangs (a server that stops publishing) fails by name instead of holding CI; a test may ask
+// for more with its own `timeout` option.
+const TEST_TIMEOUT_MS = 120_000;
 const TIERS = ['unit', 'protocol', 'cli', 'accuracy', 'robustness', 'security'];
 const tiers = process.argv.slice(2).length ? process.argv.slice(2).filter((t) => t !== 'editors') : TIERS;
 const outdir = '.cache/test-out';
@@ -39,7 +42,7 @@ if (!onlyEditors) await build({
 const outputs = entries.map((e) => join(outdir, e.slice('test/'.length).replace(/\.ts$/, '.js')));
 let status = 0;
 if (!onlyEditors) {
-  const run = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...outputs], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', `--test-timeout=${TEST_TIMEOUT_MS}`, ...outputs], { stdio: 'inherit' });
   status = run.status ?? 1;
 }
 

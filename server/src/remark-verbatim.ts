@@ -11,7 +11,9 @@ import type { VFile } from 'vfile';
 import { checkText } from './engine/check';
 import { fromObject, type CorpusConfig, type ConfigProblem, type RuleLevel } from './engine/config';
 import { buildLibrary } from './engine/library';
+import { DEFAULT_SETTINGS } from './protocol';
 import { loadCorpora } from './node/corpusFiles';
+import { decodeEssay, problemInDecoded, tooLargeMessage, type Decoded } from './report/essayText';
 import { locator } from './report/summary';
 
 export interface RemarkVerbatimOptions {
@@ -21,6 +23,8 @@ export interface RemarkVerbatimOptions {
   minWords?: number;
   /** Severity per code: error, warning, information, hint or off. */
   rules?: Record<string, RuleLevel>;
+  /** Larger files (in characters, like the server's verbatim.maxFileSize) are not checked (default 1000000). */
+  maxFileSize?: number;
 }
 
 export default function remarkVerbatim(options: RemarkVerbatimOptions | null | undefined = {}) {
@@ -28,15 +32,38 @@ export default function remarkVerbatim(options: RemarkVerbatimOptions | null | u
   const problems: ConfigProblem[] = [];
   const given = options ?? {};
   if (typeof given !== 'object' || Array.isArray(given)) throw new Error('remark-verbatim: options must be an object such as {"minWords": 4}');
-  const config = fromObject(given as Record<string, unknown>, JSON.stringify(given), problems);
+  // maxFileSize is the plugin's own (not a .verbatim.json setting), checked here.
+  const { maxFileSize = DEFAULT_SETTINGS.maxFileSize, ...rest } = given as Record<string, unknown>;
+  const config = fromObject(rest, JSON.stringify(rest), problems);
+  if (typeof maxFileSize !== 'number' || !Number.isSafeInteger(maxFileSize) || maxFileSize < 1) problems.push({ message: 'maxFileSize must be a whole number of at least 1', offset: 0, length: 0 });
   if (problems.length > 0) throw new Error(`remark-verbatim: ${problems.map((p) => p.message.replace(/^"?(\w+)"? /, '$1 ')).join('; ')}`);
+  const limit = maxFileSize as number;
 
   return function transformer(_tree: Root, file: VFile): void {
-    const text = String(file.value ?? '');
+    // Bytes (a vfile made from a Buffer) are decoded here, UTF-16 with its BOM included; remark-cli
+    // hands over text it decoded as UTF-8, where a UTF-16 or binary file can only be recognised.
+    const decoded = file.value instanceof Uint8Array ? decodeEssay(file.value) : textOf(String(file.value ?? ''));
+    if ('problem' in decoded) {
+      const m = file.message(`Not checked: ${decoded.problem}`, { source: 'verbatim' });
+      m.fatal = true;
+      return;
+    }
+    const text = decoded.text;
+    if (text.length > limit) {
+      // A warning, so that --frail fails rather than pass a file nobody checked.
+      const m = file.message(`Not checked: ${tooLargeMessage(limit, 'the maxFileSize option')}`, { ruleId: 'file-too-large', source: 'verbatim' });
+      m.fatal = false;
+      return;
+    }
     const { corpora, errors } = loadCorpora(config.corpora, file.cwd);
     for (const error of errors) {
       const m = file.message(error, { ruleId: 'invalid-config', source: 'verbatim' });
       m.fatal = true;
+    }
+    for (const c of corpora.slice(1)) {
+      if (c.passages.length > 0) continue;
+      const m = file.message(`Corpus ${c.origin} is empty: it has no passages, so no quotation can be found in it`, { ruleId: 'invalid-config', source: 'verbatim' });
+      m.fatal = false;
     }
     const result = checkText(text, buildLibrary(corpora), { minWords: config.minWords ?? 4, rules: config.rules });
     const locate = locator(text);
@@ -54,4 +81,9 @@ export default function remarkVerbatim(options: RemarkVerbatimOptions | null | u
       if (f.data?.replacement !== undefined) m.expected = [f.data.replacement];
     }
   };
+}
+
+function textOf(text: string): Decoded {
+  const problem = problemInDecoded(text);
+  return problem ? { problem } : { text };
 }

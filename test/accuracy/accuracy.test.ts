@@ -32,7 +32,7 @@ interface Case {
 }
 
 const cases = JSON.parse(readFileSync(join('test', 'accuracy', 'cases.json'), 'utf8')) as Case[];
-const CORPORA_DIR = resolve('..', 'shared', 'corpora');
+const CORPORA_DIR = resolve('test', 'fixtures', 'corpora');
 const BOOKS = {
   'pride-and-prejudice': { file: 'pride-and-prejudice.txt', title: 'Pride and Prejudice', author: 'Jane Austen', year: 1813 },
   frankenstein: { file: 'frankenstein.txt', title: 'Frankenstein', author: 'Mary Shelley', year: 1818 },
@@ -42,7 +42,7 @@ function book(name: keyof typeof BOOKS): Corpus {
   const b = BOOKS[name];
   const path = join(CORPORA_DIR, b.file);
   if (!existsSync(path)) {
-    throw new Error(`The accuracy suite needs the real book ${path} (../shared/corpora relative to the project root); it is absent.`);
+    throw new Error(`The accuracy suite needs the real book ${path} (test/fixtures/corpora); it is absent.`);
   }
   return loadCorpus(readFileSync(path, 'utf8'), { id: path, origin: path, title: b.title, author: b.author, year: b.year });
 }

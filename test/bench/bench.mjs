@@ -22,12 +22,13 @@ const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = r
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVER = join(ROOT, 'server/out/server.js');
-const CORPORA = resolve(ROOT, '../shared/corpora');
+// The two novels ship with the tests (test/fixtures/corpora), so the bench runs on a bare clone.
+const CORPORA = resolve(ROOT, 'test/fixtures/corpora');
 const QUICK = process.argv.includes('--quick');
 
 const PRIDE = join(CORPORA, 'pride-and-prejudice.txt');
 const FRANK = join(CORPORA, 'frankenstein.txt');
-for (const f of [SERVER, PRIDE, FRANK]) if (!existsSync(f)) throw new Error(`bench: ${f} is missing (build first; corpora live in ../shared/corpora)`);
+for (const f of [SERVER, PRIDE, FRANK]) if (!existsSync(f)) throw new Error(`bench: ${f} is missing (run npm run build first; the novels live in test/fixtures/corpora)`);
 
 const sources = {
   review: reviewQuotations(join(ROOT, 'server/corpus/never-let-me-go-review.txt')),

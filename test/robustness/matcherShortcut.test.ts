@@ -11,7 +11,7 @@ import { loadCorpus } from '../../server/src/engine/loaders';
 import { matchQuotation } from '../../server/src/engine/matcher';
 import { tokenize } from '../../server/src/engine/normalize';
 
-const CORPORA = resolve('..', 'shared', 'corpora');
+const CORPORA = resolve('test', 'fixtures', 'corpora');
 const book = (file: string, id: string) => loadCorpus(readFileSync(join(CORPORA, file), 'utf8'), { id, origin: join(CORPORA, file), title: id });
 // The second Frankenstein is a corpus of its own: the first one must win every tie.
 const corpora = [builtinCorpus(), book('pride-and-prejudice.txt', 'pride'), book('frankenstein.txt', 'frankenstein'), book('frankenstein.txt', 'frankenstein copy')];

@@ -10,7 +10,7 @@ import { chunkStarts } from '../../server/src/engine/blocks';
 import { findQuotations, parseMarkdown, plainParagraph } from '../../server/src/engine/markdown';
 import { tokenize, tokenizeByRegex } from '../../server/src/engine/normalize';
 
-const CORPORA = resolve('..', 'shared', 'corpora');
+const CORPORA = resolve('test', 'fixtures', 'corpora');
 const texts = [
   ...['pride-and-prejudice.txt', 'frankenstein.txt'].map((f) => readFileSync(join(CORPORA, f), 'utf8')),
   readFileSync('server/corpus/never-let-me-go-review.txt', 'utf8'),

@@ -1,0 +1,115 @@
+// What an assistant's checks run against: the working folder the MCP server was started in, its
+// `.verbatim.json`, the corpora named with --corpus, and the built-in corpus, exactly as
+// `verbatim check` would use them. Re-read before every call (the loaders cache by file state),
+// so an edited config or corpus is seen without a restart.
+
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import type { CheckOptions } from '../engine/check';
+import type { CitationStyle } from '../engine/citations';
+import type { CorpusConfig } from '../engine/config';
+import type { CorpusIndex } from '../engine/corpusIndex';
+import { buildLibrary } from '../engine/library';
+import type { Corpus } from '../engine/types';
+import { findConfigUpward, loadCorpora } from '../node/corpusFiles';
+
+/** Essays and texts larger than this are refused, as the server and CLI refuse them (verbatim.maxFileSize). */
+export const DEFAULT_MAX_CHARS = 1_000_000;
+
+/** A refusal the assistant should read: the tool answers with `isError` and this message. */
+export class ToolError extends Error {}
+
+export interface SessionOptions {
+  /** The working folder; paths given to tools must stand inside it. */
+  cwd: string;
+  /** Extra corpora from --corpus (relative to cwd), trusted wherever they are: the user named them. */
+  corpora: readonly string[];
+  maxChars?: number;
+}
+
+export interface Sources {
+  corpora: Corpus[];
+  library: CorpusIndex[];
+  options: CheckOptions;
+  style: CitationStyle;
+  /** Problems with the config or corpora, each once, for the tool result's `warnings`. */
+  warnings: string[];
+}
+
+export class Session {
+  readonly cwd: string;
+  readonly maxChars: number;
+  private lastLibrary?: { corpora: Corpus[]; library: CorpusIndex[] };
+
+  constructor(private readonly opts: SessionOptions) {
+    this.cwd = realpathSync(resolve(opts.cwd));
+    this.maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
+  }
+
+  /** The sources that apply to a file in `dir` (its nearest `.verbatim.json`), or to the working folder. */
+  sources(dir: string = this.cwd): Sources {
+    const warnings: string[] = [];
+    const config = findConfigUpward(dir);
+    for (const p of config?.problems ?? []) warnings.push(`${this.display(config!.path)}: ${p.message}`);
+    // A config can be written by whoever wrote the folder: its corpora must stay inside it.
+    const confine = { root: this.cwd, why: 'the MCP server reads only files inside its working folder' };
+    const fromConfig = loadCorpora(config?.config.corpora ?? [], config ? dirname(config.path) : this.cwd, confine);
+    const flags: CorpusConfig[] = this.opts.corpora.map((p) => ({ path: resolve(this.cwd, p) }));
+    const fromFlags = loadCorpora(flags, this.cwd);
+    warnings.push(...fromConfig.errors, ...fromFlags.errors);
+    const corpora = [...fromConfig.corpora, ...fromFlags.corpora.slice(1).filter((c) => !fromConfig.corpora.some((x) => x.id === c.id))];
+    const rules = config?.config.rules ?? {};
+    return {
+      corpora,
+      library: this.libraryFor(corpora),
+      options: { minWords: config?.config.minWords ?? 4, rules },
+      style: config?.config.citationStyle ?? 'mla',
+      warnings,
+    };
+  }
+
+  /** The same corpora give the same library object, so the matcher's per-corpus work is reused. */
+  private libraryFor(corpora: Corpus[]): CorpusIndex[] {
+    const last = this.lastLibrary;
+    if (last && last.corpora.length === corpora.length && last.corpora.every((c, i) => c === corpora[i])) return last.library;
+    const library = buildLibrary(corpora);
+    this.lastLibrary = { corpora, library };
+    return library;
+  }
+
+  /** Reads an essay named by a tool call: inside the working folder, a regular file, within the size limit. */
+  readEssay(path: string): { absolute: string; display: string; text: string } {
+    const absolute = resolve(this.cwd, path);
+    let real: string;
+    try {
+      real = realpathSync(absolute);
+    } catch {
+      throw new ToolError(`${path} does not exist (paths are relative to ${this.cwd})`);
+    }
+    if (this.outside(real)) throw new ToolError(`${path} is outside the working folder ${this.cwd}; the MCP server reads only files inside it`);
+    const st = statSync(real);
+    if (!st.isFile()) throw new ToolError(`${path} is not a regular file`);
+    if (st.size > this.maxChars * 4) throw new ToolError(tooLarge(path, st.size, this.maxChars, 'bytes'));
+    const text = readFileSync(real, 'utf8').replace(/^\uFEFF/, '');
+    this.checkSize(text, path);
+    return { absolute: real, display: this.display(real), text };
+  }
+
+  checkSize(text: string, what: string): void {
+    if (text.length > this.maxChars) throw new ToolError(tooLarge(what, text.length, this.maxChars, 'characters'));
+  }
+
+  display(path: string): string {
+    const rel = relative(this.cwd, path);
+    return (rel && !this.outside(path) ? rel : path).split('\\').join('/');
+  }
+
+  private outside(path: string): boolean {
+    const rel = relative(this.cwd, path);
+    return rel === '..' || rel.startsWith('../') || rel.startsWith('..\\') || isAbsolute(rel);
+  }
+}
+
+function tooLarge(what: string, size: number, limit: number, unit: string): string {
+  return `${what} is too large to check (${size.toLocaleString('en')} ${unit}; the limit is ${limit.toLocaleString('en')} characters, verbatim.maxFileSize)`;
+}
