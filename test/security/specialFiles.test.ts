@@ -99,7 +99,8 @@ test('the CLI refuses a /dev/zero or FIFO corpus by name (no crash, no hang) and
   writeFileSync(join(root, 'e.md'), ESSAY);
   mkfifo(join(root, 'pipe.txt'));
   const r = cli(['check', 'e.md', '--corpus', '/dev/zero', '--corpus', 'pipe.txt', '--corpus', 'book.txt'], root, { VERBATIM_CACHE_DIR: 'off' });
-  assert.equal(r.status, 1);
+  // A corpus that cannot be read is a configuration error (exit 2); the essay is still checked.
+  assert.equal(r.status, 2);
   assert.match(r.stdout, /^e\.md:1:13 warning misquote Misquoted: "loud" where the source has "quiet"$/m);
   assert.equal(r.stderr, ['verbatim: Corpus /dev/zero is a character device, not a regular file', `verbatim: Corpus ${join(root, 'pipe.txt')} is a FIFO (named pipe), not a regular file`, ''].join('\n'));
 });
