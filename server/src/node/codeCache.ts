@@ -34,7 +34,9 @@ const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
  * The saved code for `key`, or undefined (none, another build, damaged or forged bytes, or a
  * file or folder that is not the user's own: see cacheDir.ts). V8 checks only the source's
  * length and its flags, so these bytes would run as they are: the SHA-256 at the end of the
- * entry covers its whole content (the key, itself a hash of the source, and the code).
+ * entry covers its whole content (the key, itself a hash of the source, and the code). A digest
+ * without a secret catches damage and half-made forgeries; a whole forgery is kept out by the
+ * folder's checks (nobody else can write there).
  */
 export function readCodeCache(file: string, key: string): Buffer | undefined {
   const buf = readCacheEntry(file, MAX_ENTRY_BYTES);
