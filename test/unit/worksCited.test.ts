@@ -158,3 +158,14 @@ test('an essay nested too deeply to parse: no second list appended, a message in
   const deep = `${'> '.repeat(70)}“They prove we have souls.”\n\n${START}\n\n${MLA_NLMG}\n\n${END}\n`;
   assert.deepEqual(updateReferences(deep, [NLMG], 'mla'), { problem: 'the essay nests blockquotes or lists too deeply to find its Works Cited block safely' });
 });
+
+test('an essay ending inside an unclosed fence or comment: a message, not a list that would vanish into it', () => {
+  assert.deepEqual(updateReferences(lines('Tommy says “They prove we have souls.”', '', '```', 'code never closed', ''), [NLMG], 'mla'), {
+    problem: 'the list would land inside an unclosed code block or HTML comment (line 3); close it and run the command again',
+  });
+  assert.deepEqual(updateReferences(lines('Text.', '', '<!-- a draft note', ''), [NLMG], 'mla'), {
+    problem: 'the list would land inside an unclosed code block or HTML comment (line 3); close it and run the command again',
+  });
+  // A closed fence at the end is fine.
+  assert.equal(update(lines('```', 'code', '```'), [NLMG]), lines('```', 'code', '```', '', START, '', '## Works Cited', '', MLA_NLMG, '', END, ''));
+});

@@ -208,20 +208,35 @@ export function updateReferences(
       while (prev > 0 && lines.blank(prev)) prev--;
       edits.push({ start: lines.contentEnd(prev), end: lines.contentEnd(lines.lineOf(p.end)), newText: '' });
     }
-    return { edits };
+    return checked(text, edits, lines);
   }
   if (chosen) {
     const line = lines.lineOf(chosen.heading.end);
     const where = lines.contentEnd(line);
     const atEnd = where === text.length;
     const nextBlank = line + 1 >= lines.count || lines.blank(line + 1);
-    return { edits: [{ start: where, end: where, newText: `${eol}${eol}${block}${atEnd || !nextBlank ? eol : ''}` }] };
+    return checked(text, [{ start: where, end: where, newText: `${eol}${eol}${block}${atEnd || !nextBlank ? eol : ''}` }], lines);
   }
 
   // 3. No section yet: append one, heading inside the markers (Verbatim owns it).
   const section = `${START_MARKER}${eol}${eol}## ${referencesHeading(style)}${eol}${eol}${body}${eol}${eol}${END_MARKER}${eol}`;
   const gap = text.length === 0 || text.endsWith(eol + eol) || /^\s*$/.test(text) ? '' : text.endsWith('\n') ? eol : eol + eol;
-  return { edits: [{ start: text.length, end: text.length, newText: gap + section }] };
+  return checked(text, [{ start: text.length, end: text.length, newText: gap + section }], lines);
+}
+
+/**
+ * The edits, if the block they write reads as one: an essay that ends inside an
+ * unclosed code fence or HTML comment would swallow an appended block (and a
+ * next run would append another), so that is reported instead.
+ */
+function checked(text: string, edits: TextReplacement[], lines: Lines): ReferencesUpdate {
+  let out = text;
+  for (const e of [...edits].reverse()) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  const markers = blocks(out).filter((b) => b.type === 'html' && (START.test(b.text) || END.test(b.text)));
+  if (markers.length === 2) return { edits };
+  const around = blocks(text).find((b) => b.start <= edits[0].start && edits[0].start <= b.end && b.type !== 'heading');
+  const where = around ? ` (line ${lines.lineOf(around.start) + 1})` : '';
+  return { problem: `the list would land inside an unclosed code block or HTML comment${where}; close it and run the command again` };
 }
 
 /** A paragraph's lines, each without trailing spaces, joined with LF: what an entry is compared as. */
