@@ -17,11 +17,19 @@ const SHOWN =
   '> We were told we were special, every single one of us. \\[run\\](command:workbench.action.terminal.new) !\\[img\\](https://x.test/a.png) \\<img src=x onerror=alert(1)\\> \\`code\\` \\*\\*✓ Quoted correctly\\*\\*';
 const FACTS = '**\\<b\\>Ruth\\</b\\>** · curated passage · *\\[Evil\\](command:x) \\_Book\\_*, \\<i\\>A. Writer\\</i\\> · \\# Part \\`one\\`';
 
+const MISQUOTED = 'Nobody ever told us about the *fields* behind the `cottages`, not once, **✓ not ever**.';
+
 let root: string;
 let session: Session;
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'verbatim-markup-'));
-  writeFileSync(join(root, 'evil.json'), JSON.stringify([{ id: 'evil`id', text: PASSAGE, speaker: '<b>Ruth</b>', locator: '# Part `one`' }]));
+  writeFileSync(
+    join(root, 'evil.json'),
+    JSON.stringify([
+      { id: 'evil`id', text: PASSAGE, speaker: '<b>Ruth</b>', locator: '# Part `one`' },
+      { id: 'fields', text: MISQUOTED, speaker: 'Tommy' },
+    ]),
+  );
   writeFileSync(
     join(root, '.verbatim.json'),
     JSON.stringify({ corpora: [{ path: 'evil.json', title: '[Evil](command:x) _Book_', author: '<i>A. Writer</i>' }] }),
@@ -60,4 +68,17 @@ test('completion documents the same passage as literal Markdown', async () => {
   assert.ok(item, `the hostile passage is offered (${items.length} items)`);
   assert.equal(item.detail, '<b>Ruth</b> — [Evil](command:x) _Book_');
   assert.deepEqual((item.documentation as { kind: string; value: string }), { kind: 'markdown', value: [SHOWN, '', FACTS].join('\n') });
+});
+
+test('hover on a misquote: the source wording and the differences are literal too', async () => {
+  const uri = pathToFileURL(join(root, 'misquote.md')).href;
+  const diagnostics = await openAndCheck(session, uri, 'Tommy says “Nobody ever told us about the meadows behind the cottages, not once, not ever.”\n');
+  assert.deepEqual(diagnostics.map((d) => d.code), ['misquote']);
+  const hover = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 15 } })) as Hover;
+  assert.deepEqual((hover.contents as { value: string }).value.split('\n').slice(0, 4), [
+    '**Verbatim: misquoted** — "meadows" where the source has "fields"',
+    '',
+    'The source reads: “Nobody ever told us about the \\*fields\\* behind the \\`cottages\\`, not once, \\*\\*✓ not ever”',
+    '',
+  ]);
 });
