@@ -38,6 +38,8 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Extra environment variables for the server process (e.g. VERBATIM_CACHE_DIR). */
   env?: Record<string, string>;
+  /** Announce `workspace.workspaceEdit.documentChanges` (versioned edits), as VS Code and Neovim do; default true. */
+  versionedEdits?: boolean;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<Session> {
@@ -72,7 +74,10 @@ export async function startServer(options: StartOptions = {}): Promise<Session> 
     processId: process.pid,
     rootUri,
     workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
-    capabilities: { workspace: { configuration: !!options.pullConfiguration }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    capabilities: {
+      workspace: { configuration: !!options.pullConfiguration, workspaceEdit: { documentChanges: options.versionedEdits ?? true } },
+      textDocument: { publishDiagnostics: { versionSupport: true } },
+    },
     initializationOptions: { ...(options.pullConfiguration ? {} : { settings: options.settings ?? {} }), ...options.initializationOptions },
   });
   await connection.sendNotification('initialized', {});
