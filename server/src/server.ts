@@ -54,6 +54,8 @@ const documents = new TextDocuments(TextDocument);
 
 let canPullConfiguration = false;
 let canRefreshTokens = false;
+/** The client applies versioned edits (`documentChanges`): Update Works Cited sends one. */
+let canVersionEdits = false;
 let pushedSettings: Partial<VerbatimSettings> = {};
 const settingsCache = new Map<string, Promise<VerbatimSettings>>();
 
@@ -95,6 +97,7 @@ function safely<A extends unknown[], R>(name: string, fallback: R, fn: (...args:
 connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canRefreshTokens = !!params.capabilities.workspace?.semanticTokens?.refreshSupport;
+  canVersionEdits = !!params.capabilities.workspace?.workspaceEdit?.documentChanges;
   const init = params.initializationOptions as InitializationOptions | undefined;
   if (init?.settings) pushedSettings = init.settings;
   corpusDocuments = init?.corpusDocuments === true;
@@ -199,12 +202,18 @@ connection.onExecuteCommand(
       return null;
     }
     const checked = await diagnostics.current(doc);
-    const edit = checked && referencesEdit(doc, checked, checked.context.citationStyle);
-    if (!edit) {
-      tell('no quotation in this essay is found in a source, so there is nothing to list');
+    const outcome = checked ? referencesEdit(doc, checked, checked.context.citationStyle, canVersionEdits) : { kind: 'nothing' as const };
+    if (outcome.kind !== 'edit') {
+      tell(
+        outcome.kind === 'problem'
+          ? `Works Cited not updated: ${outcome.message}`
+          : outcome.kind === 'up-to-date'
+            ? 'the Works Cited list is already up to date'
+            : 'no quotation in this essay is found in a source, so there is nothing to list',
+      );
       return null;
     }
-    const result = await connection.workspace.applyEdit({ label: 'Update Works Cited', edit });
+    const result = await connection.workspace.applyEdit({ label: 'Update Works Cited', edit: outcome.edit });
     return { applied: result.applied };
   }),
 );

@@ -40,6 +40,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** A command that runs the server for another user, e.g. `['setpriv', '--reuid=1001', …, '--']`. */
   runAs?: string[];
+  /** Announce `workspace.workspaceEdit.documentChanges` (versioned edits), as VS Code and Neovim do; default true. */
+  versionedEdits?: boolean;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<Session> {
@@ -75,7 +77,10 @@ export async function startServer(options: StartOptions = {}): Promise<Session> 
     processId: process.pid,
     rootUri,
     workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
-    capabilities: { workspace: { configuration: !!options.pullConfiguration }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    capabilities: {
+      workspace: { configuration: !!options.pullConfiguration, workspaceEdit: { documentChanges: options.versionedEdits ?? true } },
+      textDocument: { publishDiagnostics: { versionSupport: true } },
+    },
     initializationOptions: { ...(options.pullConfiguration ? {} : { settings: options.settings ?? {} }), ...options.initializationOptions },
   });
   await connection.sendNotification('initialized', {});
