@@ -4,6 +4,7 @@
 // where a tag names someone: a pronoun or no tag leaves the speech 'unknown'.
 // Comparing names errs towards 'unsure', because a false alarm is worse than a miss.
 
+import { attributeBook, CONFIDENT } from './speakerModel';
 import type { Cast, Corpus, MatchResult, Passage, SpeechSpan } from './types';
 
 /** Verbs that tag dialogue in novels (past and present). */
@@ -90,17 +91,9 @@ export function tagSpeeches(text: string): SpeechSpan[] {
  * the book uses, which keep "Charlotte" and "Miss Lucas" from being told apart).
  */
 export function inferSpeakers(passages: Passage[]): Cast {
-  const names = new Set<string>();
-  for (const p of passages) {
-    if (!p.text.includes('“') && !p.text.includes('"')) continue;
-    const spans = tagSpeeches(p.text);
-    if (spans.length === 0) continue;
-    p.speakers = spans;
-    for (const s of spans) if (s.name !== 'unknown') names.add(s.name);
-  }
-  const people: Record<string, string[]> = {};
-  for (const n of names) people[n] = [n];
-  return { curated: false, people, linked: linkedPairs(passages, names) };
+  const cast = attributeBook(passages);
+  const names = new Set(Object.values(cast.people).flat());
+  return { ...cast, linked: linkedPairs(passages, names) };
 }
 
 function linkedPairs(passages: readonly Passage[], names: ReadonlySet<string>): string[] {
@@ -209,16 +202,25 @@ export function compareNames(cast: Cast, a: string, b: string): 'same' | 'differ
  * must begin and end inside speech). 'unknown' or undefined means nobody can say.
  */
 export function speakerOf(match: Pick<MatchResult, 'passage' | 'sourceStart' | 'sourceEnd'>): string | undefined {
+  const d = speakerDetail(match);
+  return d && d.confidence >= CONFIDENT ? d.name : undefined;
+}
+
+/** The speaker of the matched span with how sure the book's model is and why (undefined: nobody can say). */
+export function speakerDetail(match: Pick<MatchResult, 'passage' | 'sourceStart' | 'sourceEnd'>): { name: string; confidence: number; reason?: string; by?: SpeechSpan['by'] } | undefined {
   const p = match.passage;
   if (!p) return undefined;
-  if (!p.speakers) return p.speaker && p.speaker !== 'unknown' ? p.speaker : undefined;
+  if (!p.speakers) return p.speaker && p.speaker !== 'unknown' ? { name: p.speaker, confidence: 1 } : undefined;
   const { sourceStart: a, sourceEnd: b } = match;
   if (a === undefined || b === undefined) return undefined;
   const touched = p.speakers.filter((s) => s.start < b && a < s.end);
   const inside = (x: number) => p.speakers!.some((s) => s.start <= x && x <= s.end);
   if (touched.length === 0 || !inside(a) || !inside(b)) return undefined;
   const name = touched[0].name;
-  return name !== 'unknown' && touched.every((s) => s.name === name) ? name : undefined;
+  if (name === 'unknown' || !touched.every((s) => s.name === name)) return undefined;
+  // The least sure of the speeches touched, and its reason.
+  const weakest = touched.reduce((w, s) => ((s.confidence ?? 1) < (w.confidence ?? 1) ? s : w));
+  return { name, confidence: weakest.confidence ?? 1, reason: weakest.reason, by: weakest.by ?? 'tag' };
 }
 
 /** The kinds of passage whose speaker an essay can get wrong (terms and the review's own prose are not). */
