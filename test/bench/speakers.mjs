@@ -28,6 +28,7 @@ await build({
   stdin: {
     contents: `export { loadCorpus, cleanBookText } from './server/src/engine/loaders';
 export { speakerOf, speakerDetail } from './server/src/engine/speakers';
+export { attributeBook } from './server/src/engine/speakerModel';
 export { buildLibrary } from './server/src/engine/library';
 export { checkText } from './server/src/engine/check';`,
     resolveDir: ROOT,
@@ -149,10 +150,14 @@ for (const novel of novels) {
   const t0 = performance.now();
   const corpus = engine.loadCorpus(raw, { id: novel, origin: `${novel}.txt`, title: meta.title, author: meta.author });
   const loadMs = performance.now() - t0;
-  const t1 = performance.now();
-  // The model alone, again on fresh passages (what it adds to the load).
-  const again = engine.loadCorpus(raw, { id: novel, origin: `${novel}.txt` });
-  const loadMs2 = performance.now() - t1;
+  // The model alone, on fresh copies of the passages: the best of three runs (the machine is shared).
+  let modelMs = Infinity;
+  for (let k = 0; k < 3; k++) {
+    const fresh = corpus.passages.map((p) => ({ ...p, speakers: undefined }));
+    const t1 = performance.now();
+    engine.attributeBook(fresh);
+    modelMs = Math.min(modelMs, performance.now() - t1);
+  }
   const { chars, isAlias } = castOf(novel);
   const rows = csv(readFileSync(join(PDNC, novel, 'quotes.csv'), 'utf8'));
   const places = locate(raw, corpus.passages, rows);
@@ -171,6 +176,7 @@ for (const novel of novels) {
     const name = engine.speakerOf(place);
     const d = engine.speakerDetail(place);
     if (d) {
+      if (process.argv.includes("--all-guesses") && !name && !isAlias(d.name, row.speaker)) wrongs.push(`${type}: ${JSON.stringify(row.qText.slice(0, 50))} → ${d.name} (label ${row.speaker}) [unsure] ${d.reason}${process.argv.includes("--context") ? "\n" + raw.slice(Math.max(0, Number(row.startByte) - 700), Number(row.endByte) + 200) + "\n------" : ""}`);
       const k = `${d.by}${d.confidence >= 0.8 ? '' : ' (unsure)'}${process.argv.includes('--sieves') ? ' ' + (d.reason ?? '').replace(/\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)*/gu, 'X').slice(0, 40) : ''}`;
       sieves[k] ??= { n: 0, right: 0 };
       sieves[k].n++;
@@ -202,17 +208,22 @@ for (const novel of novels) {
     const others = top.filter((n) => n !== r.speaker);
     const other = others[Math.floor(rand() * others.length)];
     for (const [who, wrong] of [[r.speaker, false], [other, true]]) {
-      const essay = `In this chapter ${who} says, “${words}” The line matters.\n`;
-      const flagged = engine.checkText(essay, library).findings.some((f) => f.code === 'misattribution');
+      const essay = `In this chapter ${who.replace(/^The /, 'the ')} says, “${words}” The line matters.\n`;
+      const result = engine.checkText(essay, library);
+      const flagged = result.findings.some((f) => f.code === 'misattribution');
+      if (process.argv.includes('--unflagged') && wrong && !flagged) {
+        const q = result.quotations[0];
+        console.log(`  unflagged: ${who} for ${r.speaker} | verdict ${q?.match.verdict} | speaker ${q ? engine.speakerOf(q.match) : '-'} | ${essay.slice(0, 90)}`);
+      }
       if (wrong) (m.wrong++, (m.wrongFlagged += flagged ? 1 : 0));
       else (m.right++, (m.rightFlagged += flagged ? 1 : 0));
     }
   }
   for (const k of Object.keys(misattr)) misattr[k] += m[k];
   misattrPer.push({ novel, ...m });
-  perNovel.push({ novel, title: meta.title ?? novel, kb: Buffer.byteLength(raw) / 1024, loadMs, loadMs2, stat, statType, unlocated });
+  perNovel.push({ novel, title: meta.title ?? novel, kb: Buffer.byteLength(raw) / 1024, loadMs, modelMs, stat, statType, unlocated });
   const f = (s) => `P ${pct(s.right, s.named)} R ${pct(s.right, s.n)}`;
-  console.log(`${novel.padEnd(24)} ${f(stat)} | ${Object.entries(statType).map(([t, s]) => `${t} ${f(s)}`).join(' | ')} | load ${loadMs.toFixed(0)}/${loadMs2.toFixed(0)} ms | misattr ${pct(m.wrongFlagged, m.wrong)} / ${pct(m.rightFlagged, m.right)}${unlocated ? ` | ${unlocated} not located` : ''}`);
+  console.log(`${novel.padEnd(24)} ${f(stat)} | ${Object.entries(statType).map(([t, s]) => `${t} ${f(s)}`).join(' | ')} | load ${loadMs.toFixed(0)} ms, model ${modelMs.toFixed(0)} ms | misattr ${pct(m.wrongFlagged, m.wrong)} / ${pct(m.rightFlagged, m.right)}${unlocated ? ` | ${unlocated} not located` : ''}`);
 }
 
 function pct(a, b) {
@@ -242,9 +253,9 @@ if (!QUICK && !ONLY) {
     `| **all nine** | ${total.n} | ${total.named} | ${p(total)} | ${r(total)} | P ≥ 97%, R ≥ 75% |`,
     ...types.filter((t) => byType[t]).map((t) => `| ${t} | ${byType[t].n} | ${byType[t].named} | ${p(byType[t])} | ${r(byType[t])} | ${t === 'Explicit' ? 'R ≥ 95%' : ''} |`),
     '',
-    `| novel | KB | load (model included) | quotations | precision | recall | Explicit P / R | Anaphoric P / R | Implicit P / R |`,
+    `| novel | KB | speaker model (best of 3) | quotations | precision | recall | Explicit P / R | Anaphoric P / R | Implicit P / R |`,
     `| --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
-    ...perNovel.map((x) => `| ${x.title} | ${x.kb.toFixed(0)} | ${Math.min(x.loadMs, x.loadMs2).toFixed(0)} ms | ${x.stat.n} | ${p(x.stat)} | ${r(x.stat)} | ${types.map((t) => (x.statType[t] ? `${p(x.statType[t])} / ${r(x.statType[t])}` : '—')).join(' | ')} |`),
+    ...perNovel.map((x) => `| ${x.title} | ${x.kb.toFixed(0)} | ${x.modelMs.toFixed(0)} ms | ${x.stat.n} | ${p(x.stat)} | ${r(x.stat)} | ${types.map((t) => (x.statType[t] ? `${p(x.statType[t])} / ${r(x.statType[t])}` : '—')).join(' | ')} |`),
     '',
     `The misattribution rule: for each novel, ${SAMPLE} labelled lines of six words or more, spoken by one of its ten most talkative`,
     `characters, quoted in an essay sentence ("In this chapter X says, “…”") once with the labelled speaker's name and once with another of`,

@@ -100,12 +100,20 @@ function linkedPairs(passages: readonly Passage[], names: ReadonlySet<string>): 
   const words = new Set<string>();
   for (const n of names) for (const w of coreWords(n)) words.add(w);
   const pairs = new Set<string>();
-  const re = /(\p{Lu}[\p{L}\p{M}’'-]*)\s+(\p{Lu}[\p{L}\p{M}’'-]*)/gu;
+  // "Marilla Cuthbert" twice in the narration: a tagged first name and the surname it goes with.
+  const seen = new Map<string, number>();
+  const re = /(\p{Lu}[\p{L}\p{M}’'-]*)\s+(\p{Lu}[\p{L}\p{M}’'-]*\p{L})(?![\p{L}’'])/gu;
   for (const p of passages) {
     for (const m of p.text.matchAll(re)) {
       const a = m[1].toLowerCase();
       const b = m[2].toLowerCase();
-      if (words.has(a) && words.has(b) && a !== b) pairs.add(`${a} ${b}`);
+      if (a === b || TITLES.has(b) || TITLES.has(a)) continue;
+      if (words.has(a) && words.has(b)) pairs.add(`${a} ${b}`);
+      else if (words.has(a)) {
+        const k = `${a} ${b}`;
+        seen.set(k, (seen.get(k) ?? 0) + 1);
+        if (seen.get(k) === 2) pairs.add(k);
+      }
     }
   }
   return [...pairs].sort();
@@ -163,12 +171,27 @@ export function identify(cast: Cast, phrase: string): { name: string; at: number
       for (const [name, aliases] of Object.entries(cast.people)) if (aliases.some((a) => key(a) === k)) return { name, at, text };
     } else if (!isDescription(text) && !ARTICLES.has(k.split(' ')[0])) {
       // Every word must be a word of some tagged name ("As Charlotte" is not a name; "Charlotte" is).
-      const known = new Set(Object.keys(cast.people).flatMap(coreWords));
+      // Names from the tags and, through the "First Surname" pairs, from the narration ("Jane Fairfax").
+      const known = new Set([...Object.values(cast.people).flat().flatMap(coreWords), ...(cast.linked ?? []).flatMap((pair) => pair.split(' '))]);
       if (!coreWords(text).every((w) => known.has(w))) continue;
       for (const name of Object.keys(cast.people)) if (compareNames(cast, text, name) === 'same') return { name: text, at, text };
     }
   }
   return undefined;
+}
+
+/** The character of an inferred cast that has this name among its aliases. */
+function characterOf(cast: Cast, name: string): string | undefined {
+  const k = key(name);
+  for (const [c, aliases] of Object.entries(cast.people)) if (aliases.some((x) => key(x) === k)) return c;
+  return undefined;
+}
+
+function genderOf(cast: Cast, name: string, character: string | undefined): 'm' | 'f' | undefined {
+  const t = titles(name)[0];
+  if (t && MALE.has(t)) return 'm';
+  if (t && FEMALE.has(t)) return 'f';
+  return character ? cast.gender?.[character] : undefined;
 }
 
 /** Are two names the same person? Curated: by alias; inferred: by their words, titles and the book's "First Surname" pairs. */
@@ -180,6 +203,13 @@ export function compareNames(cast: Cast, a: string, b: string): 'same' | 'differ
     return ia.name === ib.name ? 'same' : 'different';
   }
   if (isDescription(a) || isDescription(b)) return 'unsure';
+  const ca = characterOf(cast, a);
+  const cb = characterOf(cast, b);
+  if (ca && ca === cb) return 'same';
+  // A man and a woman are never one person (gender from a title, or from the book's pronouns).
+  const ga = genderOf(cast, a, ca);
+  const gb = genderOf(cast, b, cb);
+  if (ga && gb && ga !== gb) return 'different';
   const wa = coreWords(a);
   const wb = coreWords(b);
   if (wa.length === 0 || wb.length === 0) return 'unsure';
