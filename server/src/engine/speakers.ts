@@ -126,9 +126,12 @@ export function curatedCast(data: { speakers: Record<string, string[]> }): Cast 
   return { curated: true, people };
 }
 
-const TITLES = new Set('mr mrs ms miss dr st m mme mlle lady sir lord colonel captain madame monsieur uncle aunt'.split(' '));
-const MALE = new Set('mr sir lord m monsieur uncle'.split(' '));
-const FEMALE = new Set('mrs ms miss lady mme mlle madame aunt'.split(' '));
+const TITLES = new Set(
+  ('mr mrs ms miss dr st m mme mlle lady sir lord colonel captain madame monsieur mademoiselle uncle aunt admiral general major ' +
+    'doctor professor inspector sergeant duchess duke prince princess count countess baron marquis').split(' '),
+);
+const MALE = new Set('mr sir lord m monsieur uncle admiral general major duke prince count baron marquis'.split(' '));
+const FEMALE = new Set('mrs ms miss lady mme mlle madame mademoiselle aunt duchess princess countess'.split(' '));
 const ARTICLES = new Set('the a an one'.split(' '));
 
 function key(name: string): string {
@@ -154,7 +157,8 @@ function titles(name: string): string[] {
 
 /** A description ("the fiend", "her father") rather than a name: never compared. */
 function isDescription(name: string): boolean {
-  return !/^(?:\S+\s+)*\p{Lu}/u.test(name.replace(/^(?:the|a|an|one)\s+/i, '')) || /^(?:the|a|an|one|his|her|their|my)\s+\p{Ll}/iu.test(name);
+  // Not /iu: with the i flag \p{Ll} matches capitals too, and "the Colonel" would read as "the colonel".
+  return !/^(?:\S+\s+)*\p{Lu}/u.test(name.replace(/^(?:the|a|an|one)\s+/i, '')) || /^(?:[Tt]he|[Aa]n?|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Mm]y)\s+\p{Ll}/u.test(name);
 }
 
 /**
@@ -169,11 +173,14 @@ export function identify(cast: Cast, phrase: string): { name: string; at: number
     const k = key(text);
     if (cast.curated) {
       for (const [name, aliases] of Object.entries(cast.people)) if (aliases.some((a) => key(a) === k)) return { name, at, text };
-    } else if (!isDescription(text) && !ARTICLES.has(k.split(' ')[0])) {
+    } else if (!isDescription(text) && (!ARTICLES.has(k.split(' ')[0]) || /^(?:the|The)\s+\p{Lu}/u.test(text))) {
       // Every word must be a word of some tagged name ("As Charlotte" is not a name; "Charlotte" is).
       // Names from the tags and, through the "First Surname" pairs, from the narration ("Jane Fairfax").
       const known = new Set([...Object.values(cast.people).flat().flatMap(coreWords), ...(cast.linked ?? []).flatMap((pair) => pair.split(' '))]);
-      if (!coreWords(text).every((w) => known.has(w))) continue;
+      const words = coreWords(text);
+      // "the Colonel": a title the book's own tags use as a name.
+      if (words.length === 0 && !characterOf(cast, text)) continue;
+      if (!words.every((w) => known.has(w))) continue;
       for (const name of Object.keys(cast.people)) if (compareNames(cast, text, name) === 'same') return { name: text, at, text };
     }
   }
@@ -212,9 +219,11 @@ export function compareNames(cast: Cast, a: string, b: string): 'same' | 'differ
   if (ga && gb && ga !== gb) return 'different';
   const wa = coreWords(a);
   const wb = coreWords(b);
-  if (wa.length === 0 || wb.length === 0) return 'unsure';
   const ta = titles(a);
   const tb = titles(b);
+  // A title alone ("the Colonel") may be anyone with that title; with another title, someone else.
+  if ((wa.length === 0 && ta.length > 0 && tb.length > 0 && !tb.includes(ta[0])) || (wb.length === 0 && tb.length > 0 && ta.length > 0 && !ta.includes(tb[0]))) return 'different';
+  if (wa.length === 0 || wb.length === 0) return 'unsure';
   if (wa.some((w) => wb.includes(w))) {
     // Mr. Bennet and Mrs. Bennet share a name but not a person; so do Mrs. and Miss.
     const conflict =
