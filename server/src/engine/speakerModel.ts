@@ -310,8 +310,12 @@ export function attributeBook(passages: Passage[]): Cast {
         }
         const between = j < k ? text.slice(list[j].end, s.start) : text.slice(s.end, list[j].start);
         const others = aliasRe ? [...between.matchAll(aliasRe)].some((m) => chars.of(m[0]) !== c) : false;
-        if (others || new RegExp(String.raw`(?<![\p{L}])the\s+\p{Lu}`, 'u').test(between)) continue;
-        set(s, c, 0.95, 'paragraph', 'from its paragraph’s tag');
+        // "the King" in the narration is someone too (unless it is the tag's own "the General").
+        const described = [...between.matchAll(/(?<![\p{L}])the\s+\p{Lu}[\p{L}’'-]*/gu)].some((m) => chars.of(m[0]) !== c);
+        if (others || described) continue;
+        // A second speech verb between them has a subject of its own: "…” Mrs. Welland murmured, while the young man … replied: “…".
+        if (between.split(/[^\p{L}]+/u).filter((w) => verbSet.has(w)).length > 1) continue;
+        set(s, c, 0.95, 'paragraph', 'tagged in the same paragraph');
       }
     }
     if (aliasRe) {
@@ -425,6 +429,9 @@ function introducer(intro: string, re: RegExp, chars: Characters, verbs: Readonl
   for (const m of last.matchAll(re)) {
     // "with these words to Mr. Woodhouse:" names the one spoken to.
     if (/(?:^|\s)(?:to|at|with|for|of|from|on|upon|by|towards|toward|about|than|and|or|nor)\s+(?:the\s+)?$/i.test(last.slice(0, m.index))) continue;
+    // "Mrs. Welland murmured, while the young man … replied:": her verb is not the one that leads in.
+    const rest = last.slice(m.index! + m[0].length).split(/[^\p{L}]+/u);
+    if (rest.filter((w) => verbs.has(w) || SAYING.has(w)).length > 1) return undefined;
     const c = chars.of(m[0]);
     if (c) found.add(c);
   }

@@ -11,7 +11,7 @@ import type { Corpus } from '../engine/types';
 import { defaultCacheDir } from './cacheDir';
 
 // Bump when the file layout changes; engine changes are caught by the build stamp below.
-const FORMAT = 'verbatim-corpus-cache 4';
+const FORMAT = 'verbatim-corpus-cache 5'; // 5: speeches carry confidence, sieve and reason; casts a gender per character
 const MAGIC = 0x56424334; // "VBC4"
 
 const ARRAYS = {
