@@ -80,7 +80,8 @@ function castOf(novel) {
     const meant = byAlias.get(norm(speaker));
     return !!said && !!meant && [...said].some((c) => meant.has(c));
   };
-  return { chars, isAlias };
+  const listed = (name) => byAlias.has(norm(name));
+  return { chars, isAlias, listed };
 }
 
 function lineStarts(text) {
@@ -142,6 +143,8 @@ const misattr = { wrong: 0, wrongFlagged: 0, right: 0, rightFlagged: 0 };
 const misattrPer = [];
 const SAMPLE = QUICK ? 40 : 150;
 const sieves = {};
+// Wrong answers that are no alias of any PDNC character ("Charles", "Miss Steele"): PDNC's lists lack them.
+let unlisted = 0;
 
 for (const novel of novels) {
   const raw = readFileSync(join(SHELF, `${novel}.txt`), 'utf8');
@@ -158,7 +161,7 @@ for (const novel of novels) {
     engine.attributeBook(fresh);
     modelMs = Math.min(modelMs, performance.now() - t1);
   }
-  const { chars, isAlias } = castOf(novel);
+  const { chars, isAlias, listed } = castOf(novel);
   const rows = csv(readFileSync(join(PDNC, novel, 'quotes.csv'), 'utf8'));
   const places = locate(raw, corpus.passages, rows);
   const stat = empty();
@@ -177,17 +180,18 @@ for (const novel of novels) {
     const d = engine.speakerDetail(place);
     if (d) {
       if (process.argv.includes("--all-guesses") && !name && !isAlias(d.name, row.speaker)) wrongs.push(`${type}: ${JSON.stringify(row.qText.slice(0, 50))} → ${d.name} (label ${row.speaker}) [unsure] ${d.reason}${process.argv.includes("--context") ? "\n" + raw.slice(Math.max(0, Number(row.startByte) - 700), Number(row.endByte) + 200) + "\n------" : ""}`);
-      const k = `${d.by}${d.confidence >= 0.8 ? '' : ' (unsure)'}${process.argv.includes('--sieves') ? ' ' + (d.reason ?? '').replace(/\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)*/gu, 'X').slice(0, 40) : ''}`;
+      const k = `${d.by}${d.confidence >= 0.8 ? '' : ' (unsure)'}${process.argv.includes('--sieves') ? ' ' + (d.reason ?? '').replace(/\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)*/gu, 'X').slice(0, 70) : ''}`;
       sieves[k] ??= { n: 0, right: 0 };
       sieves[k].n++;
       if (isAlias(d.name, row.speaker)) sieves[k].right++;
     }
     if (!name) {
-      if (process.argv.includes('--missed') && type === 'Explicit') console.log(`  ${novel} missed: ${JSON.stringify(raw.slice(Math.max(0, Number(row.startByte) - 120), Number(row.endByte) + 120))}`);
+      if (process.argv.includes('--missed') && type === 'Explicit') console.log(`  ${novel} missed [${row.refExp}]: ${JSON.stringify(raw.slice(Math.max(0, Number(row.startByte) - 150), Number(row.startByte)) + '⟦' + raw.slice(Number(row.startByte), Number(row.endByte)).slice(0, 30) + '…⟧' + raw.slice(Number(row.endByte), Number(row.endByte) + 100))}`);
       return;
     }
     for (const c of counters) c.named++;
     if (isAlias(name, row.speaker)) for (const c of counters) c.right++;
+    else if (!listed(name)) unlisted++;
     else wrongs.push(`${type}: ${JSON.stringify(row.qText.slice(0, 50))} → ${name} (label ${row.speaker}) ${engine.speakerDetail?.(place)?.reason ?? ''}${process.argv.includes('--context') ? '\n' + raw.slice(Math.max(0, Number(row.startByte) - 700), Number(row.endByte) + 200) + '\n------' : ''}`);
   });
   if (process.argv.includes('--wrong')) for (const w of wrongs) console.log(`  ${novel} ✗ ${w}`);
@@ -211,6 +215,7 @@ for (const novel of novels) {
       const essay = `In this chapter ${who.replace(/^The /, 'the ')} says, “${words}” The line matters.\n`;
       const result = engine.checkText(essay, library);
       const flagged = result.findings.some((f) => f.code === 'misattribution');
+      if (process.argv.includes('--rightflagged') && !wrong && flagged) console.log(`  right flagged: ${result.findings.find((f) => f.code === 'misattribution')?.message} | ${essay.slice(0, 120)}`);
       if (process.argv.includes('--unflagged') && wrong && !flagged) {
         const q = result.quotations[0];
         console.log(`  unflagged: ${who} for ${r.speaker} | verdict ${q?.match.verdict} | speaker ${q ? engine.speakerOf(q.match) : '-'} | ${essay.slice(0, 90)}`);
@@ -231,6 +236,8 @@ function pct(a, b) {
 }
 const p = (s) => pct(s.right, s.named);
 const r = (s) => pct(s.right, s.n);
+console.log(Object.entries(byType).map(([t, s]) => `${t}: ${s.n} quotations, ${s.named} named`).join('; '));
+console.log(`${unlisted} of ${total.named - total.right} wrong names are no alias of any PDNC character`);
 console.log(`overall P ${p(total)} R ${r(total)}; ${Object.entries(byType).map(([t, s]) => `${t} P ${p(s)} R ${r(s)}`).join('; ')}`);
 console.log(Object.entries(sieves).map(([k, v]) => `${k}: ${pct(v.right, v.n)} of ${v.n}`).join(process.argv.includes('--sieves') ? '\n' : '; '));
 console.log(`misattribution: ${pct(misattr.wrongFlagged, misattr.wrong)} of wrong flagged, ${pct(misattr.rightFlagged, misattr.right)} of right flagged`);
@@ -246,7 +253,8 @@ if (!QUICK && !ONLY) {
     `Each labelled novel of \`../shared/corpora/shelf\` is loaded as a user corpus (\`loadCorpus\`, which runs the speaker model);`,
     `every PDNC quotation is found in its paragraph and the speaker Verbatim uses (\`speakerOf\`: confident speakers only)`,
     `is compared with the label: right when it is one of the labelled character's aliases. Precision = right ÷ named,`,
-    `recall = right ÷ all quotations. ${total.n.toLocaleString('en')} quotations in ${novels.length} novels.`,
+    `recall = right ÷ all quotations. ${total.n.toLocaleString('en')} quotations in ${novels.length} novels. Of the ${total.named - total.right} wrong names,`,
+    `${unlisted} are no alias of any character in PDNC's lists ("Charles" for Charles Musgrove, "Miss Steele" for Anne Steele): counted wrong all the same.`,
     '',
     `| | quotations | named | precision | recall | target |`,
     `| --- | --- | --- | --- | --- | --- |`,

@@ -23,7 +23,8 @@ const TAG_VERBS = new Set(
     'pursued persisted urged pleaded protested declared demanded retorted sighed laughed explained agreed assented ' +
     'sneered responded suggested admitted insisted confessed acknowledged went thought screamed shrieked groaned ' +
     'sobbed stammered faltered ventured concluded interposed objected cautioned warned gasped snapped growled ' +
-    'panted yelled roared grumbled whimpered echoed corrected conceded owned mused queried questioned').split(' '),
+    'panted yelled roared grumbled whimpered echoed corrected conceded owned mused queried questioned told related ' +
+    'demurred scoffed retorted chuckled giggled smiled nodded').split(' '),
 );
 // Lower-case words that may follow a closing quotation mark but never tag it.
 const NOT_VERBS = new Set(
@@ -93,7 +94,7 @@ function afterTagRe(verbs: string): RegExp {
 // Before a speech: `Elizabeth said to Jane, “`, `said Mr. Bennet:`, `Joe remarked wisely,`, `she replied:`.
 function beforeTagRe(verbs: string): RegExp {
   return new RegExp(
-    String.raw`(?:^|[\s(;.!?—])(?:(${NAME}|${PRONOUN}|${DESCRIPTION})(?:${ws}(?:only|then|now|just|still|again|at\s+last|\p{Ll}+ly))?${ws}(${verbs})|(${verbs})${ws}(${NAME}|${PRONOUN}|${DESCRIPTION}))(?:${ws}\p{Ll}+ly)?(?:${ws}to${ws}(?:him|her|them|${NAME}|${DESCRIPTION}))?(?:${ws}\p{Ll}+ly)?\s*[,:—]?\s*$`,
+    String.raw`(?:^|[\s(;.!?—])(?:(${NAME}|${PRONOUN}|${DESCRIPTION})(?:${ws}(?:only|then|now|just|still|again|at\s+last|\p{Ll}+ly))?${ws}(${verbs})|(${verbs})${ws}(${NAME}|${PRONOUN}|${DESCRIPTION}))(?:${ws}\p{Ll}+ly)?(?:${ws}to${ws}(?:him|her|them|${NAME}|${DESCRIPTION}))?(?:${ws}\p{Ll}+ly)?\s*[,:—.]?\s*$`,
     'u',
   );
 }
@@ -146,11 +147,12 @@ function tagBefore(re: RegExp, text: string): Subject | undefined {
 /** Verbs the book uses between a speech and a name (“…,” growled Jonathan), twice or more. */
 function learnVerbs(passages: readonly Passage[]): Set<string> {
   const counts = new Map<string, number>();
-  const re = new RegExp(String.raw`[,!?—]["”]\s*(\p{Ll}+)\s+(?:${NAME})(?![\p{L}])`, 'gu');
+  // “…,” growled Jonathan / “…,” Jonathan growled.
+  const re = new RegExp(String.raw`[,!?—]["”]\s*(?:(\p{Ll}+)\s+(?:${NAME})(?![\p{L}])|(?:${NAME})\s+(\p{Ll}+ed)(?=\s*[,.;:!?]|\s+to\s))`, 'gu');
   for (const p of passages) {
     if (!p.text.includes('"') && !p.text.includes('”')) continue;
     for (const m of p.text.matchAll(re)) {
-      const v = m[1];
+      const v = m[1] ?? m[2];
       if (!NOT_VERBS.has(v) && !TAG_VERBS.has(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
     }
   }
@@ -186,7 +188,13 @@ class Characters {
         (h) => titlesAgree(n, h) && words.every((w) => coreWords(h).includes(w)) && !(FEMALE_TITLES.test(titleOf(h)) && words.some((w) => men.has(w))),
       );
       // A name joins a longer one only when there is exactly one it could be and no other name shares its words.
-      const target = compatible.length === 1 && holders.length === 1 ? compatible[0] : undefined;
+      let target = compatible.length === 1 && holders.length === 1 ? compatible[0] : undefined;
+      // A title alone ("Mademoiselle", "the Colonel") is the one character the book names with that title.
+      if (words.length === 0) {
+        const t = titleOf(n.replace(/^the\s+/, ''));
+        const titled = names.filter((h) => h !== n && coreWords(h).length > 0 && titleOf(h) === t);
+        if (titled.length === 1) target = this.canon.get(key(titled[0]));
+      }
       const c = target ?? n;
       this.canon.set(key(n), c);
       if (!this.aliases.has(c)) this.aliases.set(c, new Set([c]));
@@ -238,6 +246,11 @@ export function attributeBook(passages: Passage[]): Cast {
   const verbs = [...verbSet].sort((a, b) => b.length - a.length).join('|');
   const AFTER = afterTagRe(verbs);
   const BEFORE = beforeTagRe(verbs);
+  // “…,” was Mr. Woodhouse's observation / was Marilla's encouraging answer.
+  const WAS_REMARK = new RegExp(
+    String.raw`^[\s,—-]*(?:was|were)\s+()(${NAME})['’]s\s+(?:[\p{Ll}-]+\s+){0,3}(?:observation|answer|reply|remark|comment|exclamation|amendment|injunction|cry|question|rejoinder|response|retort|greeting|rejoinder|conclusion|advice|speech)(?![\p{L}])`,
+    'u',
+  );
   const speechOf: Speech[][] = [];
 
   // 1. Each speech's own tag.
@@ -255,7 +268,7 @@ export function attributeBook(passages: Passage[]): Cast {
       const before = text.slice(beforeStart, Math.max(beforeStart, start - 1));
       // A speech that ends its sentence (“… now.”) is tagged before, not by the words after it.
       const ended = /[.]$/.test(text.slice(start, end).trimEnd()) && !/(?:Mr|Mrs|Dr|St)\.$/.test(text.slice(start, end).trimEnd());
-      let tag = ended ? undefined : tagAfter(AFTER, after);
+      let tag = ended ? undefined : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after);
       // The tag before a speech: only narration that ends on it (a colon, a comma or nothing).
       if (!tag && (k === 0 || /[.!?]\s*\S/.test(before) || !tagAfter(AFTER, before))) tag = tagBefore(BEFORE, before);
       list.push({ p: pi, start, end, open, name: 'unknown', tag });
@@ -295,9 +308,13 @@ export function attributeBook(passages: Passage[]): Cast {
       const c = chars.of(s.tag.name);
       if (c) set(s, c, 1, 'tag', undefined);
     }
-    const named = new Set(list.filter((s) => s.by === 'tag').map((s) => s.name));
     const text = passages[pi].text;
-    if (named.size === 1) {
+    // ("I haven't," said Alice): an aside in parentheses is another voice than the speech around it.
+    const aside = (s: Speech) => /\(\s*$/.test(text.slice(Math.max(0, s.start - 3), s.start - 1));
+    if (list.some(aside) && list.some((s) => !aside(s))) for (const s of list) if (aside(s)) s.open = false;
+    const named = new Set(list.filter((s) => s.by === 'tag').map((s) => s.name));
+    const mixed = list.some(aside) && list.some((s) => !aside(s));
+    if (named.size === 1 && !mixed) {
       const [c] = named;
       for (let k = 0; k < list.length; k++) {
         const s = list[k];
@@ -309,10 +326,14 @@ export function attributeBook(passages: Passage[]): Cast {
           else if (list[k + d]?.by === 'tag') j = k + d;
         }
         const between = j < k ? text.slice(list[j].end, s.start) : text.slice(s.end, list[j].start);
-        const others = aliasRe ? [...between.matchAll(aliasRe)].some((m) => chars.of(m[0]) !== c) : false;
-        // "the King" in the narration is someone too (unless it is the tag's own "the General").
-        const described = [...between.matchAll(/(?<![\p{L}])the\s+\p{Lu}[\p{L}’'-]*/gu)].some((m) => chars.of(m[0]) !== c);
-        if (others || described) continue;
+        // Someone else may be named as an object ("to Alice", "towards Anne") or within the tag's own clause
+        // ("said Elinor, wishing to prevent Mrs. Jennings from seeing …,"); once a new sentence begins, not at all.
+        const object = (at: number) => /(?:^|\s)(?:to|at|with|for|of|from|on|upon|by|towards|toward|about|than|and|or|nor|prevent|let)\s+$/i.test(between.slice(0, at));
+        const newSentence = /[.!?]["”]?\s+\p{Lu}/u.test(between.replace(/\b(?:Mr|Mrs|Ms|Dr|St)\./g, 'Mr'));
+        const others = aliasRe ? [...between.matchAll(aliasRe)].some((m) => chars.of(m[0]) !== c && !object(m.index!)) : false;
+        // "the King" in the narration is someone too (unless it is the tag's own "the Mock Turtle").
+        const described = [...between.matchAll(/(?<![\p{L}])the\s+\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*/gu)].some((m) => chars.of(m[0]) !== c && !object(m.index!));
+        if ((others || described) && newSentence) continue;
         // A second speech verb between them has a subject of its own: "…” Mrs. Welland murmured, while the young man … replied: “…".
         if (between.split(/[^\p{L}]+/u).filter((w) => verbSet.has(w)).length > 1) continue;
         set(s, c, 0.95, 'paragraph', 'tagged in the same paragraph');
@@ -325,10 +346,13 @@ export function attributeBook(passages: Passage[]): Cast {
         let intro = text.slice(k > 0 ? list[k - 1].end + 1 : 0, Math.max(0, sp.start - 1));
         // A paragraph of narration that ends on "…, Emma exclaimed," introduces the speech opening the next.
         if (k === 0 && !intro.trim() && pi > 0 && !speechOf[pi - 1] && passages[pi - 1].section === passages[pi].section) intro = passages[pi - 1].text;
-        const c = introducer(intro, aliasRe, chars, verbSet);
-        if (!c) continue;
-        set(sp, c, 0.75, 'narration', 'introduced by the narration before it');
-        if (list.every((x) => x.name === 'unknown' || x.name === c)) for (const x of list) if (x.name === 'unknown' && !x.tag) set(x, c, 0.75, 'narration', 'introduced by the narration before it');
+        const found = introducer(intro, aliasRe, chars, verbSet);
+        if (!found) continue;
+        const c = found.name;
+        const conf = found.subject ? 0.9 : 0.75;
+        const why = found.subject ? `introduced by the narration: ${c} is its subject` : 'introduced by the narration before it';
+        set(sp, c, conf, 'narration', why);
+        if (list.every((x) => x.name === 'unknown' || x.name === c)) for (const x of list) if (x.name === 'unknown' && !x.tag) set(x, c, conf, 'narration', why);
       }
     }
     const opening = aliasRe && list[0].start > 1 ? new RegExp(String.raw`^(?:the\s+)?(?:${aliasRe.source})`, 'u').exec(text) : null;
@@ -418,7 +442,7 @@ function aliasPattern(chars: Characters): RegExp | undefined {
 }
 
 /** The one character the last clause before a speech names, when it leads into the speech ("…, Emma exclaimed,"). */
-function introducer(intro: string, re: RegExp, chars: Characters, verbs: ReadonlySet<string>): string | undefined {
+function introducer(intro: string, re: RegExp, chars: Characters, verbs: ReadonlySet<string>): { name: string; subject: boolean } | undefined {
   if (!/[,:—-]\s*$/.test(intro)) return undefined;
   // It must end on speaking: "…, Emma exclaimed,", "Harriet said--", "only stopt to say, with …,".
   const tail = intro.split(/\s+/).slice(-6).map((w) => w.replace(/[^\p{L}]/gu, ''));
@@ -426,6 +450,7 @@ function introducer(intro: string, re: RegExp, chars: Characters, verbs: Readonl
   const sentences = intro.split(/(?<![A-Z][a-z]?[a-z]?\.)(?<=[.!?])["”]?\s+(?=\p{Lu})/u);
   const last = sentences[sentences.length - 1];
   const found = new Set<string>();
+  let subject = false;
   for (const m of last.matchAll(re)) {
     // "with these words to Mr. Woodhouse:" names the one spoken to.
     if (/(?:^|\s)(?:to|at|with|for|of|from|on|upon|by|towards|toward|about|than|and|or|nor)\s+(?:the\s+)?$/i.test(last.slice(0, m.index))) continue;
@@ -433,9 +458,12 @@ function introducer(intro: string, re: RegExp, chars: Characters, verbs: Readonl
     const rest = last.slice(m.index! + m[0].length).split(/[^\p{L}]+/u);
     if (rest.filter((w) => verbs.has(w) || SAYING.has(w)).length > 1) return undefined;
     const c = chars.of(m[0]);
-    if (c) found.add(c);
+    if (!c) continue;
+    found.add(c);
+    // Surest when the name opens the sentence and no pronoun takes over before the verb: "Emma listened, and then coolly said,".
+    subject = /^\W*(?:\p{Lu}\p{Ll}*\s+)?$/u.test(last.slice(0, m.index)) && !/\b(?:he|she|they)\b/.test(last.slice(m.index! + m[0].length));
   }
-  return found.size === 1 ? [...found][0] : undefined;
+  return found.size === 1 ? { name: [...found][0], subject } : undefined;
 }
 
 /** Characters named in a paragraph's narration (outside its speeches), in order. */
