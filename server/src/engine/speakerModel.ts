@@ -443,7 +443,9 @@ function aliasPattern(chars: Characters): RegExp | undefined {
 
 /** The one character the last clause before a speech names, when it leads into the speech ("…, Emma exclaimed,"). */
 function introducer(intro: string, re: RegExp, chars: Characters, verbs: ReadonlySet<string>): { name: string; subject: boolean } | undefined {
-  if (!/[,:—-]\s*$/.test(intro)) return undefined;
+  // "…, Emma exclaimed," or a short sentence of its own: "Mr. Collins began."
+  const short = /(?:^|[.!?]\s+)[^.!?]{1,40}\.\s*$/.test(intro.replace(/\b(?:Mr|Mrs|Ms|Dr|St)\./g, 'Mr'));
+  if (!/[,:—-]\s*$/.test(intro) && !short) return undefined;
   // It must end on speaking: "…, Emma exclaimed,", "Harriet said--", "only stopt to say, with …,".
   const tail = intro.split(/\s+/).slice(-6).map((w) => w.replace(/[^\p{L}]/gu, ''));
   if (!tail.some((w) => verbs.has(w) || SAYING.has(w))) return undefined;
@@ -461,7 +463,8 @@ function introducer(intro: string, re: RegExp, chars: Characters, verbs: Readonl
     if (!c) continue;
     found.add(c);
     // Surest when the name opens the sentence and no pronoun takes over before the verb: "Emma listened, and then coolly said,".
-    subject = /^\W*(?:\p{Lu}\p{Ll}*\s+)?$/u.test(last.slice(0, m.index)) && !/\b(?:he|she|they)\b/.test(last.slice(m.index! + m[0].length));
+    subject =
+      /(?:^\W*(?:\p{Lu}\p{Ll}*\s+)?|[,;]\s*(?:and\s+|then\s+|but\s+)?)$/u.test(last.slice(0, m.index)) && !/\b(?:he|she|they|who|which)\b/.test(last.slice(m.index! + m[0].length));
   }
   return found.size === 1 ? { name: [...found][0], subject } : undefined;
 }
