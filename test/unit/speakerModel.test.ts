@@ -98,3 +98,12 @@ test('the misattribution rule uses confident inferred speakers, and never an uns
   assert.equal(checkText('Maggie asks, “Lessons! On a Saturday?”', library).quotations[0].match.verdict, 'correct');
   assert.deepEqual(messages('Maggie asks, “Lessons! On a Saturday?”'), []);
 });
+
+test('a speech that runs on into the next paragraph keeps its voice, as one turn', () => {
+  assert.deepEqual(speeches(scenes, 'CHAPTER VI'), [
+    ['I was eleven last', 'Anne', 'tag', 1],
+    ['And I was born', 'Anne', 'paragraph', 0.95],
+    ['Mr. and Mrs. Thomas', 'Anne', 'continued', 0.95],
+    ['That will do,', 'Marilla', 'tag', 1],
+  ]);
+});

@@ -358,24 +358,35 @@ export function attributeBook(passages: Passage[]): Cast {
     const opening = aliasRe && list[0].start > 1 ? new RegExp(String.raw`^(?:the\s+)?(?:${aliasRe.source})`, 'u').exec(text) : null;
     turns.push({
       p: pi,
-      speeches: list,
+      // A copy: a turn may take in the next paragraph's speeches; the paragraph keeps its own.
+      speeches: [...list],
       mentions: aliasRe ? narrationMentions(text, list, aliasRe, chars) : [],
       vocatives: aliasRe ? vocatives(text, list, chars) : [],
       subject: opening ? chars.of(opening[0].replace(/^the\s+/, '')) : undefined,
     });
   }
 
-  // A speech left open goes on in the next paragraph, in the same voice.
-  for (let t = 1; t < turns.length; t++) {
-    const prev = turns[t - 1];
-    const cur = turns[t];
-    const last = prev.speeches[prev.speeches.length - 1];
-    if (!last.open || cur.p !== prev.p + 1) continue;
-    const first = cur.speeches[0];
-    if (first.start > 1) continue;
-    if (first.name === 'unknown' && last.name !== 'unknown') paragraphWide(cur, last.name, (last.confidence ?? 1) * 0.98, 'continued', 'the same speech goes on from the paragraph before');
-    else if (last.name === 'unknown' && first.name !== 'unknown') paragraphWide(prev, first.name, (first.confidence ?? 1) * 0.98, 'continued', 'the same speech goes on in the next paragraph');
+  // A speech left open goes on in the next paragraph, in the same voice: one turn, not two.
+  const merged: Turn[] = [];
+  for (const cur of turns) {
+    const prev = merged[merged.length - 1];
+    const last = prev?.speeches[prev.speeches.length - 1];
+    if (prev && last.open && cur.p === prev.p + 1 && cur.speeches[0].start <= 1) {
+      const a = speakerOfTurn(prev)?.name;
+      const b = speakerOfTurn(cur)?.name;
+      if (!a || !b || a === b) {
+        const who = a ?? b;
+        if (who) for (const s of [...prev.speeches, ...cur.speeches]) if (s.name === 'unknown') set(s, who, 0.95, 'continued', 'the same speech goes on across paragraphs');
+        prev.speeches.push(...cur.speeches);
+        prev.mentions.push(...cur.mentions);
+        prev.vocatives.push(...cur.vocatives.filter((v) => !prev.vocatives.includes(v)));
+        prev.p = cur.p;
+        continue;
+      }
+    }
+    merged.push(cur);
   }
+  turns.splice(0, turns.length, ...merged);
 
   // 4. Conversations: runs of speech paragraphs with at most short narration between them.
   const conversation: number[] = [];
@@ -557,7 +568,7 @@ function addressee(turns: Turn[], t: number, conv: number[], chars: Characters):
   const from = known(prev);
   if (!from || prev.vocatives.length !== 1) return;
   const to = prev.vocatives[0];
-  if (to === from || turn.mentions.some((c) => c !== to)) return;
+  if (to === from || turn.mentions.some((c) => c !== to) || turn.vocatives.includes(to)) return;
   void chars;
   paragraphWide(turn, to, 0.7, 'vocative', `${from} addressed ${to} by name`);
 }
