@@ -1,88 +1,16 @@
 // Who speaks a passage. The built-in corpus has curated speakers and a
-// reviewed alias list; a book's speakers are inferred from its own dialogue
-// tags ("said Elizabeth", "Mr. Darcy replied"), per quoted speech, and only
-// where a tag names someone: a pronoun or no tag leaves the speech 'unknown'.
-// Comparing names errs towards 'unsure', because a false alarm is worse than a miss.
+// reviewed alias list; a book's speakers are inferred when it loads, per quoted
+// speech, with a confidence and a reason (speakerModel.ts); only confident ones
+// count here. Comparing names errs towards 'unsure', because a false alarm is worse than a miss.
 
 import { attributeBook, CONFIDENT } from './speakerModel';
 import type { Cast, Corpus, MatchResult, Passage, SpeechSpan } from './types';
 
-/** Verbs that tag dialogue in novels (past and present). */
-const TAG_VERBS = new Set(
-  ('said says replied replies cried cries answered answers returned continued added observed exclaimed asked asks ' +
-    'rejoined resumed repeated interrupted whispered began shouted called muttered murmured remarked inquired enquired ' +
-    'pursued persisted urged pleaded protested declared demanded retorted sighed laughed').split(' '),
-);
-
-const TITLE = String.raw`(?:(?:Mr|Mrs|Ms|Dr|St|M|Mme|Mlle)\.\s+|(?:Miss|Lady|Sir|Lord|Colonel|Captain|Madame|Monsieur|Uncle|Aunt)\s+)`;
-const CAP = String.raw`\p{Lu}[\p{L}\p{M}’'-]*\p{L}`;
-/** A proper name as a tag gives it: an optional title, then one to three capitalised words. */
-const NAME = String.raw`${TITLE}?${CAP}(?:\s+(?:de\s+)?${CAP}){0,2}`;
-/** Capitalised words that begin a clause but name no one. */
-const NOT_NAMES = new Set(
-  ('I He She It We You They The This That Then But And Yes No Oh Well Here There What Why How When Where Who Now ' +
-    'So Yet If Indeed Lord Good Dear Nay Ah Pray Sir Madam').split(' '),
-);
-
-// "said Elizabeth …" is always a tag; "Elizabeth said" only when the clause ends
-// there ("Elizabeth said nothing" tags no speech).
-const AFTER_TAG = new RegExp(
-  String.raw`^[\s,—]*(?:(\p{Ll}+)\s+(${NAME})(?![\p{L}])|(${NAME})\s+(\p{Ll}+)(?=\s*(?:[,.;:!?—]|$)|\s+to\s))`,
-  'u',
-);
-const BEFORE_TAG = new RegExp(String.raw`(?:^|[\s(])(?:(${NAME})\s+(\p{Ll}+)|(\p{Ll}+)\s+(${NAME}))(?:\s+to\s+(?:him|her|them|${NAME}))?\s*[,:]\s*$`, 'u');
-
-function tagName(verb: string | undefined, name: string | undefined): string | undefined {
-  if (!verb || !name || !TAG_VERBS.has(verb)) return undefined;
-  const clean = name.replace(/\s+/g, ' ');
-  return NOT_NAMES.has(clean.split(' ')[0]) ? undefined : clean;
-}
-
-/** The quoted speeches of a paragraph: [start, end) of each speech's words, inside its marks. */
-function speeches(text: string): { start: number; end: number }[] {
-  const curly = text.includes('“');
-  const open = curly ? '“' : '"';
-  const close = curly ? '”' : '"';
-  const out: { start: number; end: number }[] = [];
-  for (let i = text.indexOf(open); i >= 0; ) {
-    const j = text.indexOf(close, i + 1);
-    // An unclosed speech runs to the end of the paragraph (the next paragraph continues it).
-    const end = j < 0 ? text.length : j;
-    out.push({ start: i + 1, end });
-    if (j < 0) break;
-    i = text.indexOf(open, j + 1);
-  }
-  return out;
-}
-
-/** Who speaks each quoted speech of one book paragraph, from its tags. */
+/** Who speaks each quoted speech of one paragraph read on its own (no conversation around it). */
 export function tagSpeeches(text: string): SpeechSpan[] {
-  const found = speeches(text);
-  const spans: SpeechSpan[] = [];
-  for (let k = 0; k < found.length; k++) {
-    const { start, end } = found[k];
-    const afterEnd = k + 1 < found.length ? found[k + 1].start - 1 : text.length;
-    const after = text.slice(Math.min(end + 1, afterEnd), afterEnd);
-    const beforeStart = k > 0 ? found[k - 1].end + 1 : 0;
-    const before = text.slice(beforeStart, Math.max(beforeStart, start - 1));
-    const a = AFTER_TAG.exec(after);
-    let name = a ? tagName(a[1], a[2]) ?? tagName(a[4], a[3]) : undefined;
-    if (!name) {
-      const b = BEFORE_TAG.exec(before);
-      name = b ? tagName(b[2], b[1]) ?? tagName(b[3], b[4]) : undefined;
-    }
-    // “…,” said Elizabeth, smiling, “…” and “…!” cried Elizabeth. “…”: a speech broken
-    // by its own tag goes on in the same voice, when only that tag (and no new
-    // sentence of narration) stands between the two parts.
-    if (!name && k > 0 && spans[k - 1].name !== 'unknown') {
-      const t = AFTER_TAG.exec(before);
-      const rest = t ? before.slice(t[0].length) : '';
-      const oneClause = !/[.!?]/.test(rest.replace(/\b(?:Mr|Mrs|Ms|Dr|St|M)\./g, '')) || /^[\s.,;:—]*$/.test(rest);
-      if (t && oneClause && (tagName(t[1], t[2]) ?? tagName(t[4], t[3])) === spans[k - 1].name) name = spans[k - 1].name;
-    }
-    spans.push({ start, end, name: name ?? 'unknown' });
-  }
-  return spans;
+  const passage: Passage = { id: 'p', text, kind: 'book-paragraph' };
+  attributeBook([passage]);
+  return passage.speakers ?? [];
 }
 
 /**
