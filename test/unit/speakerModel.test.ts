@@ -118,3 +118,10 @@ test('turn-taking between two turns of the same speaker is confident enough to u
   const passage = scenes.passages.find((p) => p.text.startsWith('"Then bring'))!;
   assert.deepEqual(speakerDetail({ passage, sourceStart: 1, sourceEnd: 10 }), { name: 'Tom', confidence: 0.85, reason: 'by turn-taking between Maggie’s turns', by: 'turns' });
 });
+
+test('"said she": the one woman who opens a sentence of the narration before it', () => {
+  assert.deepEqual(speeches(scenes, 'CHAPTER VIII'), [['I shall miss the', 'Maggie', 'anaphora', 0.8]]);
+  const passage = scenes.passages.find((p) => p.section === 'CHAPTER VIII')!;
+  const at = passage.text.indexOf('I shall');
+  assert.equal(speakerDetail({ passage, sourceStart: at, sourceEnd: at + 20 })?.reason, 'by its tag “said she”: Maggie, the subject of the narration before it');
+});

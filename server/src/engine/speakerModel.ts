@@ -81,6 +81,8 @@ interface Turn {
   vocatives: string[];
   /** The character whose name opens the paragraph, before any speech ("Elizabeth coloured."). */
   subject?: string;
+  /** Characters that open a sentence of the narration before the paragraph's last speech, or of the narration paragraph before it. */
+  leads: string[];
 }
 
 const ws = String.raw`\s+`;
@@ -363,6 +365,7 @@ export function attributeBook(passages: Passage[]): Cast {
       mentions: aliasRe ? narrationMentions(text, list, aliasRe, chars) : [],
       vocatives: aliasRe ? vocatives(text, list, chars) : [],
       subject: opening ? chars.of(opening[0].replace(/^the\s+/, '')) : undefined,
+      leads: aliasRe ? leadingSubjects(text, list, pi > 0 && !speechOf[pi - 1] && passages[pi - 1].section === passages[pi].section ? passages[pi - 1].text : '', aliasRe, chars) : [],
     });
   }
 
@@ -480,6 +483,26 @@ function introducer(intro: string, re: RegExp, chars: Characters, verbs: Readonl
   return found.size === 1 ? { name: [...found][0], subject } : undefined;
 }
 
+/** Characters that open a sentence (or a clause after ";") of the narration before a paragraph's last speech. */
+function leadingSubjects(text: string, list: readonly Speech[], before: string, re: RegExp, chars: Characters): string[] {
+  const opener = new RegExp(String.raw`^(?:the\s+)?(${re.source})(?=\s+\p{Ll}|,)`, 'u');
+  const out = new Set<string>();
+  const segments = [before.split(/(?<=[.!?])\s+/).pop() ?? ''];
+  let from = 0;
+  for (const sp of list) {
+    segments.push(text.slice(from, Math.max(from, sp.start - 1)));
+    from = sp.end + 1;
+  }
+  for (const segment of segments) {
+    for (const piece of segment.split(/(?<=[.!?;])\s+|—/)) {
+      const m = opener.exec(piece.replace(/^[\s"”“(]+/, ''));
+      const c = m && chars.of(m[1]);
+      if (c) out.add(c);
+    }
+  }
+  return [...out];
+}
+
 /** Characters named in a paragraph's narration (outside its speeches), in order. */
 function narrationMentions(text: string, list: readonly Speech[], re: RegExp, chars: Characters): string[] {
   const out: string[] = [];
@@ -528,10 +551,16 @@ function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Charac
   // A description says nothing without its gender ("his friend", "the other").
   if (!g) return;
   const subject = turn.mentions[0] && turn.subject === turn.mentions[0] ? turn.subject : undefined;
-  if (subject && fits(subject) && subject !== prev) {
+  // "her mother" is someone related to the paragraph's subject, never the subject: these two are for pronouns.
+  if (tag.kind === 'pronoun' && subject && fits(subject) && subject !== prev) {
     // The paragraph opens on its speaker: "Elizabeth coloured. “…,” said she."
     name = subject;
     reason = `“${tagText(tag)}”: ${subject}, who opens its paragraph`;
+  } else if (tag.kind === 'pronoun' && turn.leads.filter((c) => fits(c) && c !== prev).length === 1 && turn.leads.filter(fits).length === 1) {
+    // The one character of that gender who opens a sentence of the narration before it.
+    name = turn.leads.find(fits)!;
+    reason = `“${tagText(tag)}”: ${name}, the subject of the narration before it`;
+    conf = 0.8;
   } else if (prev && before && before !== prev && fits(before) && [...around(turns, t, conv, 4)].every((c) => c === prev || c === before || !fits(c))) {
     name = before;
     reason = `“${tagText(tag)}” replying to ${prev}`;
