@@ -24,7 +24,7 @@ const TAG_VERBS = new Set(
     'sneered responded suggested admitted insisted confessed acknowledged went thought screamed shrieked groaned ' +
     'sobbed stammered faltered ventured concluded interposed objected cautioned warned gasped snapped growled ' +
     'panted yelled roared grumbled whimpered echoed corrected conceded owned mused queried questioned told related ' +
-    'demurred scoffed retorted chuckled giggled smiled nodded').split(' '),
+    'demurred scoffed chuckled giggled smiled nodded').split(' '),
 );
 // Lower-case words that may follow a closing quotation mark but never tag it.
 const NOT_VERBS = new Set(
@@ -118,6 +118,8 @@ export function speechSpans(text: string): { start: number; end: number; open: b
   return out;
 }
 
+const TITLED = new RegExp(String.raw`^${TITLE}\p{Lu}`, 'u');
+
 function subjectOf(phrase: string): Subject | undefined {
   const clean = phrase.replace(/\s+/g, ' ');
   if (/^(?:he|He)$/.test(clean)) return { kind: 'pronoun', gender: 'm' };
@@ -126,7 +128,7 @@ function subjectOf(phrase: string): Subject | undefined {
     return { kind: 'description', gender: PERSON_NOUNS[clean.split(' ').pop()!], text: clean };
   }
   const first = clean.split(' ')[0];
-  const titled = new RegExp(String.raw`^${TITLE}\p{Lu}`, 'u').test(clean);
+  const titled = TITLED.test(clean);
   if ((NOT_NAMES.has(first) && !titled) || /[’']s$/.test(clean)) return undefined;
   // "the gallant Mr. Elton" is Mr. Elton; "the Colonel" is a name the book uses, article and all.
   const bare = clean.replace(/^the (?:[\p{Ll}-]+ )+(?=\p{Lu})/u, '');
@@ -187,7 +189,7 @@ class Characters {
       const words = coreWords(n);
       const holders = words.length ? [...new Set(words.flatMap((w) => byWord.get(w) ?? []))] : [];
       const compatible = holders.filter(
-        (h) => titlesAgree(n, h) && words.every((w) => coreWords(h).includes(w)) && !(FEMALE_TITLES.test(titleOf(h)) && words.some((w) => men.has(w))),
+        (h) => mayJoin(n) && words.every((w) => coreWords(h).includes(w)) && !(FEMALE_TITLES.test(titleOf(h)) && words.some((w) => men.has(w))),
       );
       // A name joins a longer one only when there is exactly one it could be and no other name shares its words.
       let target = compatible.length === 1 && holders.length === 1 ? compatible[0] : undefined;
@@ -230,13 +232,10 @@ class Characters {
   }
 }
 
-function titlesAgree(a: string, b: string): boolean {
-  const ta = titleOf(a);
-  const tb = titleOf(b);
-  const isT = (t: string) => TITLE_WORDS.has(t.toLowerCase().replace('.', ''));
-  // "Darcy" may be "Mr. Darcy"; "Mr. Knightley" is not "John Knightley", nor "Mrs. Dashwood" "Mrs. John Dashwood".
-  void tb;
-  return !isT(ta);
+/** Whether a shorter name may join a longer one: only an untitled one. "Darcy" may be "Mr. Darcy";
+ * "Mr. Knightley" is not "John Knightley", nor "Mrs. Dashwood" "Mrs. John Dashwood". */
+function mayJoin(shorter: string): boolean {
+  return !TITLE_WORDS.has(titleOf(shorter).toLowerCase().replace('.', ''));
 }
 
 /**
@@ -285,6 +284,9 @@ export function attributeBook(passages: Passage[]): Cast {
   for (const p of passages) for (const m of p.text.matchAll(/\b(?:Mr|Sir|Captain|Colonel)\.?\s+(\p{Lu}[\p{L}’'-]+)/gu)) men.add(m[1].toLowerCase());
   const chars = new Characters(counts, men);
   const aliasRe = aliasPattern(chars);
+  // A name opening a paragraph, and a name opening a sentence before a verb or a comma ("Maggie stopped", "Emma, …").
+  const openingRe = aliasRe && new RegExp(String.raw`^(?:the\s+)?(?:${aliasRe.source})`, 'u');
+  const leadRe = aliasRe && new RegExp(String.raw`^(?:the\s+)?(${aliasRe.source})(?=\s+\p{Ll}|,)`, 'u');
   // Gender from the pronoun that follows a name in the narration ("Elizabeth … her").
   if (aliasRe) {
     for (const p of passages) {
@@ -297,7 +299,6 @@ export function attributeBook(passages: Passage[]): Cast {
       }
     }
   }
-  for (const list of speechOf) if (list) for (const s of list) if (s.tag?.kind === 'pronoun') continue;
   chars.settle();
 
   // 3. Explicit names, and the rest of a paragraph a tag names.
@@ -357,7 +358,7 @@ export function attributeBook(passages: Passage[]): Cast {
         if (list.every((x) => x.name === 'unknown' || x.name === c)) for (const x of list) if (x.name === 'unknown' && !x.tag) set(x, c, conf, 'narration', why);
       }
     }
-    const opening = aliasRe && list[0].start > 1 ? new RegExp(String.raw`^(?:the\s+)?(?:${aliasRe.source})`, 'u').exec(text) : null;
+    const opening = openingRe && list[0].start > 1 ? openingRe.exec(text) : null;
     turns.push({
       p: pi,
       // A copy: a turn may take in the next paragraph's speeches; the paragraph keeps its own.
@@ -365,7 +366,7 @@ export function attributeBook(passages: Passage[]): Cast {
       mentions: aliasRe ? narrationMentions(text, list, aliasRe, chars) : [],
       vocatives: aliasRe ? vocatives(text, list, chars) : [],
       subject: opening ? chars.of(opening[0].replace(/^the\s+/, '')) : undefined,
-      leads: aliasRe ? leadingSubjects(text, list, pi > 0 && !speechOf[pi - 1] && passages[pi - 1].section === passages[pi].section ? passages[pi - 1].text : '', aliasRe, chars) : [],
+      leads: leadRe ? leadingSubjects(text, list, pi > 0 && !speechOf[pi - 1] && passages[pi - 1].section === passages[pi].section ? passages[pi - 1].text : '', leadRe, chars) : [],
     });
   }
 
@@ -406,7 +407,7 @@ export function attributeBook(passages: Passage[]): Cast {
   // 5. Anaphora, vocatives and turn-taking, twice: each sieve may give the next what it needs.
   for (let round = 0; round < 3; round++) {
     for (let t = 0; t < turns.length; t++) resolveAnaphora(turns, t, conversation, chars);
-    for (let t = 0; t < turns.length; t++) addressee(turns, t, conversation, chars);
+    for (let t = 0; t < turns.length; t++) addressee(turns, t, conversation);
     for (let t = 0; t < turns.length; t++) alternate(turns, t, conversation);
   }
 
@@ -484,8 +485,7 @@ function introducer(intro: string, re: RegExp, chars: Characters, verbs: Readonl
 }
 
 /** Characters that open a sentence (or a clause after ";") of the narration before a paragraph's last speech. */
-function leadingSubjects(text: string, list: readonly Speech[], before: string, re: RegExp, chars: Characters): string[] {
-  const opener = new RegExp(String.raw`^(?:the\s+)?(${re.source})(?=\s+\p{Ll}|,)`, 'u');
+function leadingSubjects(text: string, list: readonly Speech[], before: string, opener: RegExp, chars: Characters): string[] {
   const out = new Set<string>();
   const segments = [before.split(/(?<=[.!?])\s+/).pop() ?? ''];
   let from = 0;
@@ -589,7 +589,7 @@ function tagText(tag: Exclude<Subject, { kind: 'name' }>): string {
 }
 
 /** The turn after one that calls someone by name is that person's reply. */
-function addressee(turns: Turn[], t: number, conv: number[], chars: Characters): void {
+function addressee(turns: Turn[], t: number, conv: number[]): void {
   const turn = turns[t];
   if (t === 0 || conv[t - 1] !== conv[t] || turn.speeches.some((s) => s.tag)) return;
   if (turn.speeches.every((s) => s.name !== 'unknown')) return;
@@ -598,7 +598,6 @@ function addressee(turns: Turn[], t: number, conv: number[], chars: Characters):
   if (!from || prev.vocatives.length !== 1) return;
   const to = prev.vocatives[0];
   if (to === from || turn.mentions.some((c) => c !== to) || turn.vocatives.includes(to)) return;
-  void chars;
   paragraphWide(turn, to, 0.7, 'vocative', `${from} addressed ${to} by name`);
 }
 
