@@ -324,10 +324,12 @@ export function attributeBook(passages: Passage[]): Cast {
         if (s.name !== 'unknown' || s.tag) continue;
         // The narration between this speech and the nearest tagged one must name no one else.
         let j = k;
-        for (let d = 1; d < list.length && j === k; d++) {
+        // Only a tag nearby speaks for it (and the search stays short in a paragraph of many speeches).
+        for (let d = 1; d <= 3 && j === k; d++) {
           if (list[k - d]?.by === 'tag') j = k - d;
           else if (list[k + d]?.by === 'tag') j = k + d;
         }
+        if (j === k) continue;
         const between = j < k ? text.slice(list[j].end, s.start) : text.slice(s.end, list[j].start);
         // Someone else may be named as an object ("to Alice", "towards Anne") or within the tag's own clause
         // ("said Elinor, wishing to prevent Mrs. Jennings from seeing …,"); once a new sentence begins, not at all.
@@ -506,9 +508,12 @@ function leadingSubjects(text: string, list: readonly Speech[], before: string, 
 /** Characters named in a paragraph's narration (outside its speeches), in order. */
 function narrationMentions(text: string, list: readonly Speech[], re: RegExp, chars: Characters): string[] {
   const out: string[] = [];
+  // Matches and speeches both come in order: one walk over each.
+  let k = 0;
   for (const m of text.matchAll(re)) {
     const at = m.index!;
-    if (list.some((s) => s.start <= at && at < s.end)) continue;
+    while (k < list.length && list[k].end <= at) k++;
+    if (k < list.length && list[k].start <= at) continue;
     const c = chars.of(m[0]);
     if (c) out.push(c);
   }
@@ -519,9 +524,11 @@ function narrationMentions(text: string, list: readonly Speech[], re: RegExp, ch
 function vocatives(text: string, list: readonly Speech[], chars: Characters): string[] {
   const out: string[] = [];
   for (const s of list) {
-    const words = text.slice(s.start, s.end);
-    const head = /^(?:(?:Oh|O|Ah|Well|Yes|No|Nay|Why|Indeed),?\s+)?(?:my\s+)?(?:dear(?:est)?\s+|good\s+)?([\p{Lu}][\p{L}.’' ]*?)\s*[,!?]/iu.exec(words);
-    const tail = /,\s+(?:my\s+)?(?:dear(?:est)?\s+)?([\p{Lu}][\p{L}.’' ]*?)\s*[.!?,]?\s*$/u.exec(words);
+    // A vocative opens or closes a speech: only its first and last words are read (a long speech stays cheap).
+    const head = /^(?:(?:Oh|O|Ah|Well|Yes|No|Nay|Why|Indeed),?\s+)?(?:my\s+)?(?:dear(?:est)?\s+|good\s+)?([\p{Lu}][\p{L}.’' ]*?)\s*[,!?]/iu.exec(
+      text.slice(s.start, Math.min(s.end, s.start + 60)),
+    );
+    const tail = /,\s+(?:my\s+)?(?:dear(?:est)?\s+)?([\p{Lu}][\p{L}.’' ]*?)\s*[.!?,]?\s*$/u.exec(text.slice(Math.max(s.start, s.end - 60), s.end));
     for (const m of [head, tail]) {
       const c = m && chars.of(m[1].trim());
       if (c && !out.includes(c)) out.push(c);
