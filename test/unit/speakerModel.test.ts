@@ -125,3 +125,11 @@ test('"said she": the one woman who opens a sentence of the narration before it'
   const at = passage.text.indexOf('I shall');
   assert.equal(speakerDetail({ passage, sourceStart: at, sourceEnd: at + 20 })?.reason, 'by its tag “said she”: Maggie, the subject of the narration before it');
 });
+
+test('narration that ends on its subject and a speech verb introduces the next paragraph’s speech', () => {
+  assert.deepEqual(speeches(scenes, 'CHAPTER IX'), [
+    ['There is the old', 'Maggie', 'narration', 0.9],
+    ['We must not stay', 'Tom', 'tag', 1],
+    ['Wait for me at', 'Maggie', 'narration', 0.9],
+  ]);
+});

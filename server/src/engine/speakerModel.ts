@@ -286,6 +286,13 @@ export function attributeBook(passages: Passage[]): Cast {
   const aliasRe = aliasPattern(chars);
   // A name opening a paragraph, and a name opening a sentence before a verb or a comma ("Maggie stopped", "Emma, …").
   const openingRe = aliasRe && new RegExp(String.raw`^(?:the\s+)?(?:${aliasRe.source})`, 'u');
+  // Narration ending on its subject and a speech verb: "… Marianne rapturously exclaimed,", "till Sir William thus began."
+  const introRe =
+    aliasRe &&
+    new RegExp(
+      String.raw`(?:^|[\s(;,])(?:the\s+)?(${aliasRe.source})\s+(?:(?:\p{Ll}+ly|thus|then|now|only|at\s+last|again|presently|suddenly|quickly)\s+)*(?:${verbs}|say|add|began|begin)(?:\s+(?:again|out|in|on|aloud|\p{Ll}+ly))*\s*[,:—.-]*\s*$`,
+      'u',
+    );
   const leadRe = aliasRe && new RegExp(String.raw`^(?:the\s+)?(${aliasRe.source})(?=\s+\p{Ll}|,)`, 'u');
   // Gender from the pronoun that follows a name in the narration ("Elizabeth … her").
   if (aliasRe) {
@@ -350,8 +357,15 @@ export function attributeBook(passages: Passage[]): Cast {
         if (sp.name !== 'unknown' || sp.tag) continue;
         let intro = text.slice(k > 0 ? list[k - 1].end + 1 : 0, Math.max(0, sp.start - 1));
         // A paragraph of narration that ends on "…, Emma exclaimed," introduces the speech opening the next.
-        if (k === 0 && !intro.trim() && pi > 0 && !speechOf[pi - 1] && passages[pi - 1].section === passages[pi].section) intro = passages[pi - 1].text;
-        const found = introducer(intro, aliasRe, chars, verbSet);
+        // So does the narration after the last speech of a paragraph ("…,” she was hastening away, when Elizabeth called out,).
+        if (k === 0 && !intro.trim() && pi > 0 && passages[pi - 1].section === passages[pi].section) {
+          const prior = speechOf[pi - 1];
+          const tail = prior && !prior[prior.length - 1].open ? passages[pi - 1].text.slice(prior[prior.length - 1].end + 1) : '';
+          // After a speech, only a tail that leads on (", when Elizabeth called out,"), never its own tag ("said Mrs. Bennet.").
+          intro = prior ? (/[,:—-]\s*$/.test(tail) && /[.!?;]/.test(tail) ? tail : '') : passages[pi - 1].text;
+        }
+        const lead = introRe && introRe.exec(intro);
+        const found = lead && chars.of(lead[1]) ? { name: chars.of(lead[1])!, subject: true } : introducer(intro, aliasRe, chars, verbSet);
         if (!found) continue;
         const c = found.name;
         const conf = found.subject ? 0.9 : 0.75;
