@@ -160,4 +160,10 @@ export interface FindingData {
   nameEnd?: number;
   /** Where the source wording stands (see MatchResult.locator). */
   locator?: string;
+  /** wrong-locator: the citation's locator in the essay, [citationStart, citationEnd), and what the fix writes there (`replacement`). */
+  citationStart?: number;
+  citationEnd?: number;
+  /** The printed page or chapter where the words stand. */
+  page?: string;
+  chapter?: string;
 }

@@ -5,7 +5,7 @@
 // that text). Pure.
 
 import { squash } from '../normalize';
-import type { Passage } from '../types';
+import type { MatchResult, Passage } from '../types';
 
 export interface BookBlock {
   kind: 'heading' | 'paragraph';
@@ -108,7 +108,9 @@ export function bookCorpus(blocks: readonly BookBlock[], meta: BookMeta): Book {
 /** Where [start, end) of a passage's text stands: the page (or range "20–21") and the chapter. */
 export function placeIn(passage: Passage, start = 0, end = passage.text.length): { page?: string; chapter?: string } {
   const place: { page?: string; chapter?: string } = {};
-  if (passage.chapter) place.chapter = passage.chapter;
+  // A plain-text book's chapter comes from its heading ("Chapter III." → 3).
+  const chapter = passage.chapter ?? (passage.kind === 'book-paragraph' && passage.section ? chapterNumber(passage.section) : undefined);
+  if (chapter) place.chapter = chapter;
   if (passage.page === undefined) return place;
   let first = passage.page;
   let last = passage.page;
@@ -118,4 +120,11 @@ export function placeIn(passage: Passage, start = 0, end = passage.text.length):
   }
   place.page = first === last ? first : `${first}–${last}`;
   return place;
+}
+
+/** Where a match's words stand (undefined for the review's curated passages and JSON passages). */
+export function placeOfMatch(match: Pick<MatchResult, 'passage' | 'sourceStart' | 'sourceEnd'>): { page?: string; chapter?: string } | undefined {
+  if (!match.passage || match.passage.kind !== 'book-paragraph') return undefined;
+  const place = placeIn(match.passage, match.sourceStart ?? 0, match.sourceEnd ?? match.passage.text.length);
+  return place.page || place.chapter ? place : undefined;
 }

@@ -132,7 +132,10 @@ export function htmlBlocks(html: string, options: HtmlOptions = {}): HtmlResult 
     if (node.type === 'tag') {
       const el = node as Element;
       const name = el.name.toLowerCase();
-      if (name === 'title' && !title) title = textOf(el) || undefined;
+      if (name === 'head' && !title) {
+        const t = el.children.find((c): c is Element => c.type === 'tag' && (c as Element).name.toLowerCase() === 'title');
+        if (t) title = textOf(t) || undefined;
+      }
       const id = el.attribs.id;
       if (id && options.pageTargets?.has(id)) setPage(options.pageTargets.get(id)!);
       const marker = pageBreakLabel(el);

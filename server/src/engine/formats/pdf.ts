@@ -89,12 +89,12 @@ export function pdfBook(pdf: PdfExtract): { blocks: BookBlock[]; meta: BookMeta 
     const s = shape(l.text);
     if (/^[#ivxlcdm\s.-]*$/i.test(s)) return true;
     const count = edgeShapes.get(s) ?? 0;
-    return count >= Math.max(3, pdf.pages.length * 0.01) || (count >= 2 && apart(l, n)) || (apart(l, n) && /^\d+\s|\s\d+$/.test(l.text.trim()));
+    return count >= Math.max(3, pdf.pages.length * 0.01) || (count >= 2 && apart(l, n)) || (apart(l, n) && /^(?:\d+|[ivxlcdm]+)\s|\s(?:\d+|[ivxlcdm]+)$/.test(l.text.trim()));
   };
   // Lines that recur anywhere on many pages are boilerplate ("Free eBooks at Planet eBook.com").
   const anywhere = new Map<string, number>();
   for (const p of pdf.pages) for (const s of new Set(p.lines.map((l) => shape(l.text)))) anywhere.set(s, (anywhere.get(s) ?? 0) + 1);
-  const boiler = (l: PdfLine) => (anywhere.get(shape(l.text)) ?? 0) >= Math.max(5, pdf.pages.length * 0.2);
+  const boiler = (l: PdfLine, n: number) => (edges[n].includes(l) || l.size < bodySize * 0.95) && (anywhere.get(shape(l.text)) ?? 0) >= Math.max(5, pdf.pages.length * 0.2);
 
   // Printed page numbers read from the removed heads and footers, used where the PDF has no labels
   // and they agree with the physical page (one offset for most pages): otherwise the physical page.
@@ -157,7 +157,7 @@ export function pdfBook(pdf: PdfExtract): { blocks: BookBlock[]; meta: BookMeta 
 
   pdf.pages.forEach((page, n) => {
     const label = labelOf(n);
-    const body = page.lines.filter((l) => !(edges[n].includes(l) && repeated(l, n)) && !boiler(l));
+    const body = page.lines.filter((l) => !(edges[n].includes(l) && repeated(l, n)) && !boiler(l, n));
     const left = mode(body.filter((l) => Math.abs(l.size - bodySize) < 0.5).map((l) => l.x));
     let prev: PdfLine | undefined;
     for (const l of body) {
