@@ -8,6 +8,7 @@ import { describeDiff } from '../engine/rules/describe';
 import { speakerOf } from '../engine/speakers';
 import { toRange } from '../positions';
 import type { Checked } from './diagnostics';
+import { placeOfMatch } from '../engine/formats/book';
 
 const KIND_LABEL: Record<string, string> = {
   'novel-dialogue': 'dialogue in the novel',
@@ -40,7 +41,9 @@ export function describePassage(item: Pick<CheckedQuotation['match'], 'passage' 
   const source = corpus.author ? `*${corpus.title}*, ${corpus.author}` : `*${corpus.title}*`;
   facts.push(source);
   const line = item.line ?? passage.line;
-  const where = [passage.section, line !== undefined ? `line ${line}` : undefined].filter(Boolean).join(', ');
+  // Books with pages name the printed page; a PDF's or EPUB's line numbers would mean nothing.
+  const page = placeOfMatch(item)?.page;
+  const where = [passage.section, page ? `page ${page}` : line !== undefined && !corpus.format ? `line ${line}` : undefined].filter(Boolean).join(', ');
   if (where) facts.push(where);
   lines.push(facts.join(' · '));
   // The context is a sentence that itself holds the quotation marks: no marks of our own around it.
