@@ -206,3 +206,32 @@ test('Kindle clippings: highlights with pages, notes and bookmarks skipped, an e
 test('chapter numbers from headings', () => {
   assert.deepEqual(['Chapter III.', 'CHAPTER 12', 'Letter IV', 'Chapter Two', 'XIV.', '7', 'Preface', 'Volume I'].map(chapterNumber), ['3', '12', '4', '2', '14', '7', undefined, undefined]);
 });
+
+test('PDF: a drop capital joins its paragraph, and the lines beside it are not indented paragraphs', () => {
+  const body = (text: string, x: number, y: number): PdfLine => ({ text, x, y, size: 10 });
+  const extract: PdfExtract = {
+    pages: [
+      {
+        top: 500,
+        bottom: 0,
+        lines: [
+          { text: 'Chapter 1', x: 52, y: 417, size: 20 },
+          { text: 'I', x: 51, y: 352.5, size: 28 },
+          body('t is a truth universally acknowledged, that a single man in', 61, 364.5),
+          body('possession of a good fortune, must be in want of a wife.', 61, 352.5),
+          body('However little known the feelings or views of such a man', 64, 340.5),
+          body('may be on his first entering a neighbourhood, this truth is', 52.4, 328.5),
+          body('so well fixed in the minds of the surrounding families.', 52.5, 316.5),
+        ],
+      },
+    ],
+  };
+  const corpus = bookFileCorpus({ format: 'pdf', extract }, meta('/pp.pdf'));
+  assert.deepEqual(
+    corpus.passages.map((p) => [p.text, p.chapter]),
+    [
+      ['It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife.', '1'],
+      ['However little known the feelings or views of such a man may be on his first entering a neighbourhood, this truth is so well fixed in the minds of the surrounding families.', '1'],
+    ],
+  );
+});

@@ -128,6 +128,7 @@ export function pdfBook(pdf: PdfExtract): { blocks: BookBlock[]; meta: BookMeta 
   const blocks: BookBlock[] = [];
   let para: { text: string; page: string; breaks: { at: number; page: string }[] } | undefined;
   let dropCap = '';
+  let capY: number | undefined;
   const flush = () => {
     if (para && para.text.trim()) blocks.push({ kind: 'paragraph', text: para.text, page: para.page, ...(para.breaks.length ? { pageBreaks: para.breaks } : {}) });
     para = undefined;
@@ -143,7 +144,8 @@ export function pdfBook(pdf: PdfExtract): { blocks: BookBlock[]; meta: BookMeta 
       const lastPage = para.breaks.length ? para.breaks[para.breaks.length - 1].page : para.page;
       if (lastPage !== page) para.breaks.push({ at: para.text.length + 1, page });
     }
-    const broken = /(\p{L}+)-$/u.exec(para.text);
+    // Only the paragraph's tail is searched: a regex anchored at the end still scans from the start.
+    const broken = /(\p{L}+)-$/u.exec(para.text.slice(-64));
     const next = /^(\p{L}+)/u.exec(text);
     if (broken && next && /^\p{Ll}/u.test(next[1]) && !hyphenated.has(`${broken[1]}-${next[1]}`.toLowerCase())) {
       // The break moves back to the start of the joined word.
@@ -167,6 +169,7 @@ export function pdfBook(pdf: PdfExtract): { blocks: BookBlock[]; meta: BookMeta 
         // A drop capital: the first letter of the paragraph's first word, set large on its own.
         flush();
         dropCap = text;
+        capY = l.y;
         prev = l;
         continue;
       }
@@ -179,7 +182,10 @@ export function pdfBook(pdf: PdfExtract): { blocks: BookBlock[]; meta: BookMeta 
         continue;
       }
       const gap = prev ? prev.y - l.y : 0;
-      const indented = l.x - left > bodySize * 0.8;
+      // The lines beside a drop capital stand indented by its width, but go on with its paragraph.
+      const besideCap = capY !== undefined && l.y >= capY - bodySize * 0.5;
+      if (!besideCap) capY = undefined;
+      const indented = !besideCap && l.x - left > bodySize * 0.8;
       const spaced = prev !== undefined && gap > bodySize * 1.9 && prev.size <= bodySize * 1.25;
       if (dropCap === '' && (indented || spaced || !para)) flush();
       append(text, label);
