@@ -4,7 +4,7 @@
 // Pride and Prejudice and Frankenstein cases checked against the PDFs and
 // the EPUB beside their plain-text Gutenberg twins.
 
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,7 +43,9 @@ async function main(mode: string): Promise<void> {
   if (mode === 'responsive') {
     const root = mkdtempSync(join(tmpdir(), 'verbatim-bench-books-'));
     const cache = mkdtempSync(join(tmpdir(), 'verbatim-bench-books-cache-'));
-    writeFileSync(join(root, '.verbatim.json'), JSON.stringify({ corpora: [{ path: FILES.pridePdf }] }));
+    // Inside the workspace folder: a .verbatim.json may not name files outside it.
+    copyFileSync(FILES.pridePdf, join(root, 'pride.pdf'));
+    writeFileSync(join(root, '.verbatim.json'), JSON.stringify({ corpora: [{ path: 'pride.pdf' }] }));
     const session = await startServer({ rootPath: root, env: { VERBATIM_CACHE_DIR: cache }, settings: {} });
     const uri = pathToFileURL(join(root, 'essay.md')).href;
     // Unverified until the PDF is read, then correct; the last line is a quotation being typed.
@@ -61,7 +63,7 @@ async function main(mode: string): Promise<void> {
         if (!d.some((x) => x.code === 'unverified-quote')) return (ready = performance.now() - opened);
       }
     })();
-    while (!ready && trips.length < 200) {
+    while (!ready && trips.length < 20_000) {
       const t = performance.now();
       await session.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 26 } });
       await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 10 } });
@@ -70,8 +72,9 @@ async function main(mode: string): Promise<void> {
     // Never wait for ever: a PDF that does not arrive within two minutes is a failure of its own.
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, 120_000).unref());
     await Promise.race([done, timeout]);
+    const log = session.stderr();
     await session.close();
-    if (!ready) throw new Error('bench (books): the server never checked against the PDF');
+    if (!ready) throw new Error(`bench (books): the server never checked against the PDF (${trips.length} requests; server said: ${log.slice(-2000)})`);
     rmSync(root, { recursive: true, force: true });
     rmSync(cache, { recursive: true, force: true });
     trips.sort((a, b) => a - b);

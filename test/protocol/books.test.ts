@@ -56,7 +56,8 @@ async function settled(): Promise<Diagnostic[]> {
   }
 }
 
-test('a PDF corpus loads in the background; a wrong page gets wrong-locator with a fix, right pages pass', async () => {
+// Bounded: a PDF that never arrives fails the test instead of hanging it.
+test('a PDF corpus loads in the background; a wrong page gets wrong-locator with a fix, right pages pass', { timeout: 120_000 }, async () => {
   const diagnostics = await settled();
   assert.deepEqual(
     diagnostics.map((d) => [d.code, d.message, d.range.start.line, d.source]),

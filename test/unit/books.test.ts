@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -201,6 +201,24 @@ test('Kindle clippings: highlights with pages, notes and bookmarks skipped, an e
   assert.deepEqual([other.author, other.passages.length, other.passages[0].page], ['Jane Austen', 1, undefined]);
   const japanese = 'Frankenstein (Mary Shelley)\n- 位置No. 301-303のハイライト |作成日: 2020年3月1日\n\nI once had a friend.\n==========\n';
   assert.throws(() => bookFileCorpus({ format: 'clippings', text: japanese }, meta('/j.txt')), /is a Kindle clippings file whose record lines are in a language Verbatim does not read \("- 位置No\. 301-303のハイライト/);
+});
+
+test('a 200 MB PDF is over the size limit: named, never read, and the other corpora load', () => {
+  const big = join(dir, 'huge.pdf');
+  writeFileSync(big, '%PDF-1.7\n');
+  truncateSync(big, 200 * 1024 * 1024); // sparse: no 200 MB written
+  const load = loadCorpora([{ path: big }], dir);
+  assert.equal(load.errors.length, 1);
+  assert.match(load.errors[0], new RegExp(`^Corpus ${big.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is too large \\(200\\.0 MB`));
+  assert.equal(load.corpora.length, 1);
+});
+
+test('formats are told by their bytes: a text that mentions a PDF header or looks like HTML in prose stays text', () => {
+  assert.equal(detectBookFormat(Buffer.from('How to spot a PDF: it starts with %PDF-1.7 and ends with a marker.\n'), 'notes.txt'), undefined);
+  assert.equal(detectBookFormat(Buffer.from('junk\n%PDF-1.4\n1 0 obj\n%%EOF\n'), 'x.bin'), 'pdf');
+  assert.equal(detectBookFormat(Buffer.from('Use <b>bold</b> sparingly.\n'), 'style.md'), undefined);
+  assert.equal(detectBookFormat(Buffer.from('<p>A fragment saved as a page.</p>'), 'page.html'), 'html');
+  assert.equal(detectBookFormat(Buffer.from('Chapter 1\n\nIt was a dark night.\n==========\n'), 'book.txt'), undefined);
 });
 
 test('chapter numbers from headings', () => {

@@ -5,7 +5,7 @@
 // after a time limit, so a hostile PDF cannot hang anything.
 
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type TransferListItem } from 'node:worker_threads';
 import type { PdfExtract } from '../engine/formats/pdf';
 
@@ -13,16 +13,18 @@ export const PDF_TIMEOUT_MS = 60_000;
 
 let workerFile: string | undefined;
 
-/** The worker bundle: next to this bundle (server/out), or, for test bundles, the built server/out above. */
+/**
+ * The worker bundle: next to this bundle (server/out), or, for a test bundle three folders down
+ * (.cache/test-out/<tier>), the built server/out. Never searched for elsewhere: what runs must be ours.
+ */
 function pdfWorkerFile(): string {
   if (workerFile) return workerFile;
-  // The ES module build of the remark plugin has no __dirname: it looks from the working folder.
-  for (let d = typeof __dirname === 'string' ? __dirname : process.cwd(); ; d = dirname(d)) {
-    for (const candidate of [join(d, 'pdf-worker.mjs'), join(d, 'server', 'out', 'pdf-worker.mjs')]) {
-      if (existsSync(candidate)) return (workerFile = candidate);
-    }
-    if (dirname(d) === d) throw new Error('the PDF reader (server/out/pdf-worker.mjs) is missing: run `npm run build`');
+  // The ES module build of the remark plugin has no __dirname, hence no PDF reader.
+  if (typeof __dirname !== 'string') throw new Error('PDF corpora need the CommonJS build (verbatim/remark-verbatim through require, or the CLI)');
+  for (const candidate of [join(__dirname, 'pdf-worker.mjs'), resolve(__dirname, '..', '..', '..', 'server', 'out', 'pdf-worker.mjs')]) {
+    if (existsSync(candidate)) return (workerFile = candidate);
   }
+  throw new Error('the PDF reader (server/out/pdf-worker.mjs) is missing: run `npm run build`');
 }
 
 function start(bytes: Uint8Array, extra: Record<string, unknown> = {}, transfer: TransferListItem[] = []): Worker {
