@@ -73,12 +73,11 @@ cases' page numbers are from no edition in particular.
 | --- | --- | --- | --- | --- | --- |
 ${accuracy.map((r) => `| ${r.book} | ${r.edition} | ${r.detected}/${r.flaggable} | ${r.alarms}/${r.clean} | ${r.locators} | ${r.differ.length ? r.differ.join(', ') : 'none'} |`).join('\n')}
 
-*Pride and Prejudice*, the Planet eBook PDF against the Gutenberg EPUB (two formats, two typesettings of
-the same wording): ${pdfVsEpub.length ? `they differ on ${pdfVsEpub.join(', ')}` : 'the same verdict on every case'}. The cases were labelled against the
+*Pride and Prejudice*, the Planet eBook PDF against the Gutenberg EPUB (two formats, two typesettings): ${pdfVsEpub.length ? `they differ on ${pdfVsEpub.join(', ')}` : 'the same verdict on every case'}. The cases were labelled against the
 plain-text Gutenberg files, which are other editions: *Frankenstein*'s is the 1831 revision (the LaTeX PDF is
 the 1818 text: quotations such as "a shrine-dedicated lamp" and "exclaimed the soul of Frankenstein" stand only in the 1831 text), and the
-*Pride and Prejudice* text lacks commas the HTML edition has ("a good fortune, must", "once lost, is lost",
-"forever"). \`node test/bench/books.mjs --quick --details\` lists each differing finding with its source wording.
+*Pride and Prejudice* text lacks commas the HTML edition has ("a good fortune, must", "once lost, is lost")
+and spells "forever" where it has "for ever". \`node test/bench/books.mjs --quick --details\` lists each differing finding with its source wording.
 <!-- /books -->
 `;
 const file = join(ROOT, 'BENCHMARKS.md');
