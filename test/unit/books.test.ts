@@ -10,6 +10,7 @@ import { detectBookFormat } from '../../server/src/engine/formats/detect';
 import { pdfBook, type PdfExtract, type PdfLine } from '../../server/src/engine/formats/pdf';
 import { setCacheDir } from '../../server/src/node/corpusCache';
 import { loadCorpora, loadCorpusFile } from '../../server/src/node/corpusFiles';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { makeEpub, makePdf } from '../helpers/books';
 
 const dir = mkdtempSync(join(tmpdir(), 'verbatim-books-'));
@@ -253,3 +254,29 @@ test('PDF: a drop capital joins its paragraph, and the lines beside it are not i
     ],
   );
 });
+
+test('HTML page-break markers (role="doc-pagebreak") and an NCX pageList set the pages', () => {
+  const html = `<!DOCTYPE html><html><body><h2>Chapter 1</h2><p>The first words of the book stand on page one<span role="doc-pagebreak" aria-label="12"></span> and the rest on page twelve.</p><p>All of this paragraph is on page twelve.</p></body></html>`;
+  const corpus = bookFileCorpus({ format: 'html', text: html }, meta('/b.html'));
+  assert.deepEqual(
+    corpus.passages.map((p) => [p.page, p.pageBreaks, p.chapter]),
+    [
+      [undefined, [{ at: 46, page: '12' }], '1'],
+      ['12', undefined, '1'],
+    ],
+  );
+  assert.equal(corpus.passages[0].text.slice(46, 49), 'and');
+
+  const epub = makeEpub([{ file: 'c1.xhtml', title: 'Chapter 1', body: '<p id="a">A first paragraph that opens the chapter.</p><p id="b">A second paragraph on the next page.</p>' }], { ncxOnly: true });
+  // The same book with an NCX pageList naming the second paragraph page 8.
+  const withPages = rezip(epub, 'OEBPS/toc.ncx', (ncx) => ncx.replace('</navMap>', '</navMap><pageList><pageTarget type="normal" value="7"><navLabel><text>7</text></navLabel><content src="c1.xhtml#a"/></pageTarget><pageTarget type="normal" value="8"><navLabel><text>8</text></navLabel><content src="c1.xhtml#b"/></pageTarget></pageList>'));
+  assert.deepEqual(bookFileCorpus({ format: 'epub', bytes: withPages }, meta('/p.epub')).passages.map((p) => p.page), ['7', '8']);
+});
+
+/** A copy of a ZIP with one text entry rewritten (the mimetype stays first and stored). */
+function rezip(zip: Uint8Array, name: string, edit: (text: string) => string): Uint8Array {
+  const files = unzipSync(zip);
+  const out: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = { mimetype: [files.mimetype, { level: 0 }] };
+  for (const [k, v] of Object.entries(files)) if (k !== 'mimetype') out[k] = k === name ? strToU8(edit(strFromU8(v))) : v;
+  return zipSync(out as never);
+}
