@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { formatReference } from '../../server/src/engine/citations';
 import { bookFileCorpus } from '../../server/src/engine/formats';
 import { chapterNumber, placeIn } from '../../server/src/engine/formats/book';
 import { parseClippings } from '../../server/src/engine/formats/clippings';
@@ -138,6 +139,10 @@ test('EPUB 3: spine order, chapters from the nav, pages from the page list and p
       ['Mr. Bennet was among the earliest of those who waited on Mr. Bingley.', '2', '3', undefined],
     ],
   );
+  assert.equal(corpus.publisher, 'Test Press');
+  assert.equal(formatReference(corpus, 'mla'), 'Austen, Jane. *Pride and Prejudice*. Test Press, 1813.');
+  assert.equal(formatReference(corpus, 'apa'), 'Austen, J. (1813). *Pride and Prejudice*. Test Press.');
+  assert.equal(formatReference(corpus, 'chicago'), 'Austen, Jane. 1813. *Pride and Prejudice*. Test Press.');
   // A configured title wins over the OPF's.
   assert.equal(loadCorpusFile(path, { path, title: 'P&P' }).title, 'P&P');
 });

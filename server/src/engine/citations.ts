@@ -67,13 +67,16 @@ export function formatCitation(corpus: Pick<Corpus, 'key' | 'author' | 'year' | 
  * Pandoc builds its own list from the bibliography, so its entry is the
  * Chicago one, used only where no bibliography exists.
  */
-export function formatReference(corpus: Pick<Corpus, 'author' | 'year' | 'title'>, style: CitationStyle): string {
+export function formatReference(corpus: Pick<Corpus, 'author' | 'year' | 'title'> & { publisher?: string }, style: CitationStyle): string {
   const title = `*${corpus.title}*`;
   const year = corpus.year !== undefined ? String(corpus.year) : 'n.d.';
   const name = corpus.author ? splitName(corpus.author) : undefined;
   const full = name ? (name.given ? `${name.surname}, ${name.given}` : name.surname) : undefined;
+  // A book's publisher (from an EPUB's OPF): MLA "Publisher, 1813.", APA and Chicago after the title.
+  const publisher = corpus.publisher?.trim() || undefined;
   switch (style) {
     case 'mla':
+      if (publisher) return [full && `${full}.`, `${title}.`, `${publisher}${corpus.year !== undefined ? `, ${corpus.year}` : ''}.`].filter(Boolean).join(' ');
       return [full && `${full}.`, `${title}.`, corpus.year !== undefined && `${corpus.year}.`].filter(Boolean).join(' ');
     case 'apa': {
       const initials = name?.given
@@ -82,11 +85,14 @@ export function formatReference(corpus: Pick<Corpus, 'author' | 'year' | 'title'
         .map((g) => `${g[0].toUpperCase()}.`)
         .join(' ');
       const author = name ? (initials ? `${name.surname}, ${initials}` : `${name.surname}.`) : undefined;
-      return author ? `${author} (${year}). ${title}.` : `${title}. (${year}).`;
+      const tail = publisher ? ` ${publisher}.` : '';
+      return author ? `${author} (${year}). ${title}.${tail}` : `${title}. (${year}).${tail}`;
     }
     case 'chicago':
-    case 'pandoc':
-      return full ? `${full}. ${year}. ${title}.` : `${title}. ${year}.`;
+    case 'pandoc': {
+      const tail = publisher ? ` ${publisher}.` : '';
+      return full ? `${full}. ${year}. ${title}.${tail}` : `${title}. ${year}.${tail}`;
+    }
   }
 }
 

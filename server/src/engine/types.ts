@@ -71,6 +71,8 @@ export interface Corpus {
   cast?: Cast;
   /** Books read from PDF, EPUB, HTML or clippings: the extracted reading text that passages' lines count in. */
   extractedText?: string;
+  /** The publisher, from a book's own metadata (EPUB OPF), for the list of works cited. */
+  publisher?: string;
   /** What the file was (shown in messages and hover): 'pdf', 'epub', 'html', 'clippings'. */
   format?: string;
 }

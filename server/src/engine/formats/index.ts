@@ -54,6 +54,7 @@ export function bookFileCorpus(input: BookInput, meta: CorpusMeta): Corpus {
     origin: meta.origin,
     passages,
     cast: inferSpeakers(passages),
+    ...(book.meta.publisher ? { publisher: book.meta.publisher } : {}),
     extractedText: text,
     format: input.format,
   };
