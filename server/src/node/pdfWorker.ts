@@ -5,9 +5,13 @@
 // legacy build uses top-level await.
 
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { nativePush } from './pdfWorkerPrelude';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import type { PdfExtract, PdfLine } from '../engine/formats/pdf';
+
+// eslint-disable-next-line no-extend-native -- restoring the engine's own method, see pdfWorkerPrelude.ts
+Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true, enumerable: false });
 
 // pdf.js runs its parser as a "fake worker" in this thread when it finds the handler here.
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = pdfjsWorker;
