@@ -45,6 +45,8 @@ for (let k = 0; k < 3; k++) {
 console.log(`479-page PDF: first load ${firsts.map(ms).join(', ')} (CPU ${firstCpu.map(ms).join(', ')}); from the cache ${cached.map(ms).join(', ')} (CPU ${cachedCpu.map(ms).join(', ')}) (${passages} passages)`);
 const live = run(['responsive']);
 console.log(`server while the PDF is read: ${live.requests} completion + hover pairs answered, p50 ${ms(live.p50)}, max ${ms(live.max)}; re-checked with the PDF after ${ms(live.readyMs)}`);
+const pages = run(['pages']);
+console.log(`Frankenstein PDF, quotations with their printed page: ${pages.rightOk}/${pages.right} with no finding; with a page 5 too far: ${pages.wrongOk}/${pages.wrong} get wrong-locator alone${pages.misses.length ? `; misses: ${pages.misses.join(' / ')}` : ''}`);
 const { rows: accuracy, pdfVsEpub } = run(['accuracy']);
 for (const r of accuracy) console.log(`${r.book} / ${r.edition}: detection ${r.detected}/${r.flaggable}, false alarms ${r.alarms}/${r.clean}, wrong-locator ${r.locators}${r.differ.length ? `, differs on ${r.differ.join(' ')}` : ''}`);
 console.log(`Pride and Prejudice, PDF vs EPUB: ${pdfVsEpub.length ? `differ on ${pdfVsEpub.join(' ')}` : 'the same verdict on every case'}`);
@@ -62,6 +64,8 @@ reads that cache. Load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')}
 | --- | --- | --- | --- |
 | 479-page PDF (*Pride and Prejudice*, Planet eBook), first load | ${ms(median(firsts))} (CPU ${ms(median(firstCpu))}, the worker thread included; runs: ${firsts.map(ms).join(', ')}; ${passages} passages) | ≤ 3 s | ${pass(median(firsts) <= 3000)} |
 | the same PDF from the corpus cache | ${ms(median(cached))} (CPU ${ms(median(cachedCpu))}; runs: ${cached.map(ms).join(', ')}) | ≤ 300 ms | ${pass(median(cached) <= 300)} |
+| quotations from *Frankenstein* (LaTeX PDF, every 7th paragraph's first nine words) cited with their printed page | ${pages.rightOk}/${pages.right} with no finding | all | ${pass(pages.rightOk === pages.right)} |
+| the same cited five pages too far | ${pages.wrongOk}/${pages.wrong} get \`wrong-locator\` and nothing else | all | ${pass(pages.wrongOk === pages.wrong)} |
 | server answering completion + hover while that PDF is read | ${live.requests} pairs, p50 ${ms(live.p50)}, max ${ms(live.max)}; diagnostics with the PDF after ${ms(live.readyMs)} | answers | ${pass(live.requests > 0)} |
 
 The accuracy suite's cases (test/accuracy/cases.json) against each edition, counted as the suite counts them

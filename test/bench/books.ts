@@ -13,6 +13,8 @@ import { checkText, DEFAULT_OPTIONS } from '../../server/src/engine/check';
 import { buildLibrary } from '../../server/src/engine/library';
 import { loadCorpus } from '../../server/src/engine/loaders';
 import type { Corpus } from '../../server/src/engine/types';
+import { placeIn } from '../../server/src/engine/formats/book';
+import { placeIn } from '../../server/src/engine/formats/book';
 import { setCacheDir } from '../../server/src/node/corpusCache';
 import { loadCorpusFile } from '../../server/src/node/corpusFiles';
 import { startServer } from '../helpers/lspClient';
@@ -79,6 +81,34 @@ async function main(mode: string): Promise<void> {
     rmSync(cache, { recursive: true, force: true });
     trips.sort((a, b) => a - b);
     process.stdout.write(JSON.stringify({ readyMs: ready, requests: trips.length, p50: trips[Math.floor(trips.length / 2)], max: trips[trips.length - 1] }));
+    return;
+  }
+  if (mode === 'pages') {
+    // Quotations from the Frankenstein PDF cited with their printed page, then with a wrong one.
+    setCacheDir(undefined);
+    const book = loadCorpusFile(FILES.frankPdf, { path: FILES.frankPdf, year: 1818 });
+    const library = buildLibrary([builtinCorpus(), book]);
+    let right = 0;
+    let rightOk = 0;
+    let wrong = 0;
+    let wrongOk = 0;
+    const misses: string[] = [];
+    book.passages.forEach((p, k) => {
+      if (k % 7 !== 0 || !p.page || !/^\d+$/.test(p.page)) return;
+      const words = p.text.split(' ').slice(0, 9);
+      const quote = words.join(' ').replace(/[,;:.!?—–-]+$/, '');
+      if (words.length < 9 || /[“”"‘’']/.test(quote) || placeIn(p, 0, quote.length).page !== p.page) return;
+      const line = (page: string) => `Shelley writes “${quote}” (Shelley ${page}).`;
+      const good = checkText(line(p.page), library, DEFAULT_OPTIONS).findings;
+      right++;
+      if (good.length === 0) rightOk++;
+      else misses.push(`${line(p.page)} → ${good.map((f) => f.message).join(' | ')}`);
+      const bad = checkText(line(String(Number(p.page) + 5)), library, DEFAULT_OPTIONS).findings;
+      wrong++;
+      if (bad.length === 1 && bad[0].code === 'wrong-locator') wrongOk++;
+      else misses.push(`${line(String(Number(p.page) + 5))} → ${bad.map((f) => f.message).join(' | ') || 'no finding'}`);
+    });
+    process.stdout.write(JSON.stringify({ right, rightOk, wrong, wrongOk, misses: misses.slice(0, 10) }));
     return;
   }
   // Accuracy: the same cases against each edition of the book.
