@@ -30,6 +30,7 @@ import { documentSymbols } from './providers/symbols';
 import { checkWorkspace, describeWorkspaceCheck } from './providers/workspaceCheck';
 import { WorkspaceQuotations } from './providers/workspaceQuotations';
 import { CorpusLocations } from './node/corpusLocations';
+import { readPdfsInBackground } from './node/bookFiles';
 import { setCacheDir } from './node/corpusCache';
 import {
   CheckWorkspaceCommand,
@@ -81,6 +82,8 @@ const diagnostics = new DiagnosticsProvider(connection, workspaces, (uri) => doc
 let corpusDocuments = false;
 const locations = new CorpusLocations(() => corpusDocuments);
 const workspaceQuotations = new WorkspaceQuotations(diagnostics, workspaces, () => documents.all());
+// PDFs are read in a worker thread while the server goes on answering; once one is read, the corpora load again.
+readPdfsInBackground(() => everythingChanged());
 
 /** Runs a handler; an exception is logged and answered with an empty result, never a crash. */
 function safely<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>) {

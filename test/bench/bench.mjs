@@ -5,7 +5,7 @@
 // Server-side times come from the `verbatim/timing` notification, which the
 // server sends only when VERBATIM_TIMING=1; round trips are measured here.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -383,3 +383,7 @@ ${notes}`;
   log('wrote BENCHMARKS.md');
 }
 rmSync(work, { recursive: true, force: true });
+
+// Book corpora (PDF, EPUB) on the real files in ../shared/books: their own section of BENCHMARKS.md.
+const books = spawnSync(process.execPath, [join(ROOT, 'test/bench/books.mjs'), ...(QUICK ? ['--quick'] : [])], { stdio: 'inherit' });
+if (books.status !== 0) process.exitCode = 1;

@@ -107,6 +107,7 @@ test('sarif: a 2.1.0 log with rules, results, regions and fixes', () => {
       ['unverified-quote', true],
       ['misattribution', true],
       ['missing-citation', false],
+      ['wrong-locator', true],
     ],
   );
   assert.deepEqual(runInfo.originalUriBaseIds, { SRCROOT: { uri: `file://${ROOT}/` } });

@@ -67,13 +67,16 @@ export function formatCitation(corpus: Pick<Corpus, 'key' | 'author' | 'year' | 
  * Pandoc builds its own list from the bibliography, so its entry is the
  * Chicago one, used only where no bibliography exists.
  */
-export function formatReference(corpus: Pick<Corpus, 'author' | 'year' | 'title'>, style: CitationStyle): string {
+export function formatReference(corpus: Pick<Corpus, 'author' | 'year' | 'title'> & { publisher?: string }, style: CitationStyle): string {
   const title = `*${corpus.title}*`;
   const year = corpus.year !== undefined ? String(corpus.year) : 'n.d.';
   const name = corpus.author ? splitName(corpus.author) : undefined;
   const full = name ? (name.given ? `${name.surname}, ${name.given}` : name.surname) : undefined;
+  // A book's publisher (from an EPUB's OPF): MLA "Publisher, 1813.", APA and Chicago after the title.
+  const publisher = corpus.publisher?.trim() || undefined;
   switch (style) {
     case 'mla':
+      if (publisher) return [full && `${full}.`, `${title}.`, `${publisher}${corpus.year !== undefined ? `, ${corpus.year}` : ''}.`].filter(Boolean).join(' ');
       return [full && `${full}.`, `${title}.`, corpus.year !== undefined && `${corpus.year}.`].filter(Boolean).join(' ');
     case 'apa': {
       const initials = name?.given
@@ -82,11 +85,14 @@ export function formatReference(corpus: Pick<Corpus, 'author' | 'year' | 'title'
         .map((g) => `${g[0].toUpperCase()}.`)
         .join(' ');
       const author = name ? (initials ? `${name.surname}, ${initials}` : `${name.surname}.`) : undefined;
-      return author ? `${author} (${year}). ${title}.` : `${title}. (${year}).`;
+      const tail = publisher ? ` ${publisher}.` : '';
+      return author ? `${author} (${year}). ${title}.${tail}` : `${title}. (${year}).${tail}`;
     }
     case 'chicago':
-    case 'pandoc':
-      return full ? `${full}. ${year}. ${title}.` : `${title}. ${year}.`;
+    case 'pandoc': {
+      const tail = publisher ? ` ${publisher}.` : '';
+      return full ? `${full}. ${year}. ${title}.${tail}` : `${title}. ${year}.${tail}`;
+    }
   }
 }
 
@@ -128,4 +134,143 @@ export function citationAfter(text: string, from: number): FoundCitation | undef
     else if (c === '\u0000') return undefined;
   }
   return undefined;
+}
+
+/** Where quoted words stand in their source: a printed page (or range "20–21") and/or a chapter number. */
+export interface Place {
+  page?: string;
+  chapter?: string;
+}
+
+/**
+ * The locator a citation gives in each style: a page where the edition has
+ * pages (MLA `20`, APA `p. 20`, Chicago `20`, Pandoc `p. 20`; a range `20–21`),
+ * else the chapter (MLA `ch. 3`, APA `Chapter 3`, Chicago `chap. 3`, Pandoc `chap. 3`), never both.
+ */
+export function locatorFor(place: Place | undefined, style: CitationStyle): string | undefined {
+  if (place?.page) {
+    const range = place.page.includes('–');
+    if (style === 'apa' || style === 'pandoc') return `${range ? 'pp.' : 'p.'} ${place.page}`;
+    return place.page;
+  }
+  if (place?.chapter) {
+    if (style === 'mla') return `ch. ${place.chapter}`;
+    if (style === 'apa') return `Chapter ${place.chapter}`;
+    return `chap. ${place.chapter}`;
+  }
+  return undefined;
+}
+
+/** The in-text citation with the locator of `place`: `(Shelley 20)`, `(Austen ch. 3)`, `[@shelley1818, p. 20]`. */
+export function citationAt(corpus: Pick<Corpus, 'key' | 'author' | 'year' | 'title'>, style: CitationStyle, place?: Place): string {
+  const where = locatorFor(place, style);
+  // formatCitation adds APA's "p." to a bare number itself.
+  return formatCitation(corpus, style, style === 'apa' && where?.startsWith('p. ') ? where.slice(3) : where);
+}
+
+/** What a citation cites: page labels or ranges, or chapters. Empty when it gives neither (or another work). */
+export interface CitedLocator {
+  kind: 'page' | 'chapter';
+  /** Each cited page or chapter, a range as [from, to] (equal for one). */
+  items: [string, string][];
+  /** Where the locator's text stands in the citation, for the fix: [start, end) offsets into the citation text. */
+  start: number;
+  end: number;
+}
+
+const PAGE_TOKEN = String.raw`(?:\d+|[ivxlcdm]+)`;
+const RANGE = new RegExp(String.raw`^(${PAGE_TOKEN})(?:\s*[-–—]\s*(${PAGE_TOKEN}))?$`, 'i');
+
+/** A page label's number for comparing ranges: arabic as is, roman numerals negative (front matter comes first). */
+function pageValue(label: string): number | undefined {
+  if (/^\d+$/.test(label)) return Number(label);
+  const roman = /^[ivxlcdm]+$/i.test(label) ? romanNumber(label) : undefined;
+  return roman !== undefined ? -10000 + roman : undefined;
+}
+
+function romanNumber(s: string): number | undefined {
+  const values: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
+  const t = s.toLowerCase();
+  let total = 0;
+  for (let i = 0; i < t.length; i++) {
+    const v = values[t[i]];
+    const next = values[t[i + 1]] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total > 0 ? total : undefined;
+}
+
+/**
+ * The locator of a citation of `corpus`: `(Shelley 20)`, `(20–21)`, `(p. 20)`,
+ * `(Shelley, 1818, p. 20)`, `(Shelley 1818, 20)`, `[@shelley1818, p. 20]`,
+ * `(Austen ch. 3)`, `[@austen1813, chap. 3]`. A part naming another author is
+ * not read; a year is not a page.
+ */
+export function citedLocator(citation: string, corpus: Pick<Corpus, 'key' | 'author' | 'year' | 'title'>): CitedLocator | undefined {
+  const pandoc = citation.startsWith('[') || citation.startsWith('@') || citation.startsWith('-@');
+  const inner = citation.replace(/^[[(]|[\])]$/g, '');
+  const offset = citation.length - citation.replace(/^[[(]/, '').length;
+  const surname = corpus.author ? splitName(corpus.author).surname.toLowerCase() : undefined;
+  const key = citationKey(corpus).toLowerCase();
+  // Several works cited at once ("Shelley 20; Austen 3"): only the part that names this one.
+  const parts: { text: string; at: number }[] = [];
+  let at = 0;
+  for (const text of inner.split(';')) {
+    parts.push({ text, at });
+    at += text.length + 1;
+  }
+  const mine = parts.filter((p) => {
+    const lower = p.text.toLowerCase();
+    if (pandoc) return lower.includes(`@${key}`);
+    const name = /^\s*(?:see\s+)?([*_“"]*\p{Lu}[\p{L}’'*_\s.-]*?)(?=\s*[\d,]|\s+(?:pp?\.|ch(?:ap)?\.|chapter)\s|\s+[ivxlcdm]+\s*$|\s*$)/u.exec(p.text)?.[1];
+    if (!name) return parts.length === 1; // "(20)", "(p. 20)": whatever the quotation matched
+    const n = name.replace(/[*_“"]/g, '').trim().toLowerCase();
+    return (surname !== undefined && n.split(/\s+/).includes(surname)) || corpus.title.toLowerCase().startsWith(n) || (parts.length === 1 && surname === undefined);
+  });
+  if (mine.length !== 1) return undefined;
+  const part = mine[0];
+  let body = part.text;
+  let base = part.at;
+  // Past the name, key or year: what is left is the locator.
+  const lead = pandoc
+    ? /^\s*(?:see\s+)?-?@[\p{L}\p{N}_:.#$%&\-+?<>~/]*\s*,?\s*/iu.exec(body)
+    : /^\s*(?:see\s+)?(?:[*_“"]*\p{Lu}[\p{L}’'*_.-]*(?:\s+[*_“"]*[\p{Lu}][\p{L}’'*_.-]*)*[*_”"]*)?\s*,?\s*(?:(?:1[5-9]|20)\d\d[a-z]?\s*,\s*|n\.d\.\s*,\s*)?/u.exec(body);
+  if (lead) {
+    body = body.slice(lead[0].length);
+    base += lead[0].length;
+  }
+  const trimmed = body.trimEnd();
+  if (!trimmed) return undefined;
+  const chapter = /^(?:ch\.|chap\.|chapter)\s*/i.exec(trimmed);
+  const page = /^(?:pp?\.|pages?)\s*/i.exec(trimmed);
+  const list = trimmed.slice((chapter ?? page)?.[0].length ?? 0);
+  const items: [string, string][] = [];
+  for (const piece of list.split(/\s*,\s*/)) {
+    const m = RANGE.exec(piece.trim());
+    if (!m) return undefined; // "ll. 3–5", "para. 4", a section name: nothing to check
+    items.push([m[1], m[2] ?? m[1]]);
+  }
+  if (items.length === 0) return undefined;
+  // A lone four-digit number equal to the year is the year (Chicago "(Shelley 1818)"), not a page.
+  if (!chapter && !page && items.length === 1 && corpus.year !== undefined && items[0][0] === String(corpus.year)) return undefined;
+  return { kind: chapter ? 'chapter' : 'page', items, start: offset + base, end: offset + base + trimmed.length };
+}
+
+/** Whether a cited page/chapter list covers the place where the words stand (both ends of a page range). */
+export function locatorCovers(cited: CitedLocator, place: Place): boolean | undefined {
+  const where = cited.kind === 'page' ? place.page : place.chapter;
+  if (!where) return undefined;
+  const [first, last] = where.split('–');
+  const within = (label: string) =>
+    cited.items.some(([from, to]) => {
+      if (label.toLowerCase() === from.toLowerCase() || label.toLowerCase() === to.toLowerCase()) return true;
+      const v = pageValue(label);
+      const a = pageValue(from);
+      let b = pageValue(to);
+      if (v === undefined || a === undefined || b === undefined) return false;
+      // "120–21": the second number shortened.
+      if (b < a && /^\d+$/.test(from) && /^\d+$/.test(to) && to.length < from.length) b = Number(from.slice(0, from.length - to.length) + to);
+      return v >= a && v <= b;
+    });
+  return within(first) && within(last ?? first);
 }

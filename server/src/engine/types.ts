@@ -31,6 +31,12 @@ export interface Passage {
   occurrences?: number;
   /** Book paragraphs: each quoted speech in `text` and who speaks it, from the book's own tags (speakers.ts). */
   speakers?: SpeechSpan[];
+  /** Editions with pages (PDF, EPUB page-list, Kindle clippings): the printed page label where the passage starts. */
+  page?: string;
+  /** Where in `text` each further page begins, and its label (a paragraph running over a page break). */
+  pageBreaks?: { at: number; page: string }[];
+  /** The chapter's number as a citation gives it ("3"), where the book has chapters. */
+  chapter?: string;
 }
 
 /** A quoted speech inside a passage: [start, end) offsets into passage.text; name 'unknown' when no tag says. */
@@ -69,6 +75,12 @@ export interface Corpus {
   passages: Passage[];
   /** Who speaks in it, for attribution checks. */
   cast?: Cast;
+  /** Books read from PDF, EPUB, HTML or clippings: the extracted reading text that passages' lines count in. */
+  extractedText?: string;
+  /** The publisher, from a book's own metadata (EPUB OPF), for the list of works cited. */
+  publisher?: string;
+  /** What the file was (shown in messages and hover): 'pdf', 'epub', 'html', 'clippings'. */
+  format?: string;
 }
 
 export type QuoteMark = 'curly-double' | 'straight-double' | 'curly-single' | 'straight-single' | 'blockquote';
@@ -156,4 +168,10 @@ export interface FindingData {
   nameEnd?: number;
   /** Where the source wording stands (see MatchResult.locator). */
   locator?: string;
+  /** wrong-locator: the citation's locator in the essay, [citationStart, citationEnd), and what the fix writes there (`replacement`). */
+  citationStart?: number;
+  citationEnd?: number;
+  /** The printed page or chapter where the words stand. */
+  page?: string;
+  chapter?: string;
 }

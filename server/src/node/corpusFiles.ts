@@ -10,6 +10,7 @@ import { BUILTIN_REVIEW_TEXT, builtinCorpus } from '../engine/builtin';
 import { parseConfig, type ConfigProblem, type CorpusConfig, type VerbatimConfig } from '../engine/config';
 import { CorpusError, loadCorpus } from '../engine/loaders';
 import { adoptIndex, indexFor } from '../engine/library';
+import { loadBookFile } from './bookFiles';
 import { cacheKey, readCached, writeCached } from './corpusCache';
 import type { Corpus } from '../engine/types';
 import { isRefusal, openRegular, readOpened, readRegularFile } from './safeRead';
@@ -84,17 +85,20 @@ export function loadCorpusFile(path: string, entry: CorpusConfig, confineTo?: Co
       remember(saved.corpus);
       return saved.corpus;
     }
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw refused(path, 'is not UTF-8 text');
-    }
-    let corpus: Corpus;
-    try {
-      corpus = loadCorpus(text.replace(/^\uFEFF/, ''), { id: path, origin: path, ...entry });
-    } catch (e) {
-      throw refused(path, (e as Error).message);
+    // PDF, EPUB, HTML and Kindle clippings, told by their bytes; anything else is text.
+    let corpus = loadBookFile(bytes, path, { id: path, origin: path, ...entry });
+    if (!corpus) {
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        throw refused(path, 'is not UTF-8 text');
+      }
+      try {
+        corpus = loadCorpus(text.replace(/^\uFEFF/, ''), { id: path, origin: path, ...entry });
+      } catch (e) {
+        throw refused(path, (e as Error).message);
+      }
     }
     remember(corpus);
     writeCached(key, indexFor(corpus));

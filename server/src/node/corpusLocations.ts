@@ -3,6 +3,7 @@
 // editors, the review file shipped next to the server bundle; a user corpus is
 // its own file.
 
+import { createHash } from 'node:crypto';
 import { closeSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +15,7 @@ import type { Corpus, Passage } from '../engine/types';
 import { toRange } from '../positions';
 import { MAX_CORPUS_BYTES } from './corpusFiles';
 import { isRefusal, openRegular, readOpened } from './safeRead';
-import { BUILTIN_REVIEW_URI } from '../protocol';
+import { BUILTIN_REVIEW_URI, CORPUS_SCHEME } from '../protocol';
 
 /** The review as shipped in the package: server/out/../corpus (the bundle's folder is server/out). */
 export const SHIPPED_REVIEW_PATH = resolve(__dirname, '..', 'corpus', 'never-let-me-go-review.txt');
@@ -22,6 +23,8 @@ export const SHIPPED_REVIEW_PATH = resolve(__dirname, '..', 'corpus', 'never-let
 export class CorpusLocations {
   private shipped: string | null | undefined;
   private readonly texts = new Map<string, { mtimeMs: number; size: number; doc: TextDocument }>();
+  /** Books read from PDF, EPUB, HTML or clippings: their extracted text, by `verbatim-corpus:` URI. */
+  private readonly books = new Map<string, string>();
 
   /** `virtual`: the client opens `verbatim-corpus:` documents. */
   constructor(private readonly virtual: () => boolean) {}
@@ -41,12 +44,22 @@ export class CorpusLocations {
   /** Where to open a corpus. */
   uriOf(corpus: Corpus): string {
     if (corpus.origin === 'builtin') return this.virtual() ? BUILTIN_REVIEW_URI : (this.shippedReviewUri() ?? BUILTIN_REVIEW_URI);
+    if (corpus.extractedText !== undefined && this.virtual()) return this.bookUri(corpus);
     return pathToFileURL(corpus.origin).href;
+  }
+
+  /** A book's extracted text as a read-only document: its lines are the ones passages count in. */
+  private bookUri(corpus: Corpus): string {
+    const id = createHash('sha256').update(corpus.origin).digest('hex').slice(0, 12);
+    const name = (corpus.origin.split(/[\\/]/).pop() ?? 'book').replace(/[^A-Za-z0-9._-]+/g, '-');
+    const uri = `${CORPUS_SCHEME}:/book/${id}/${name}.txt`;
+    this.books.set(uri, corpus.extractedText!);
+    return uri;
   }
 
   /** The text behind a `verbatim-corpus:` URI, or null. */
   virtualText(uri: string): string | null {
-    return uri === BUILTIN_REVIEW_URI ? BUILTIN_REVIEW_TEXT : null;
+    return uri === BUILTIN_REVIEW_URI ? BUILTIN_REVIEW_TEXT : (this.books.get(uri) ?? null);
   }
 
   /** The corpus text as a document, for positions; undefined if the file cannot be read. */
@@ -56,6 +69,15 @@ export class CorpusLocations {
       if (hit) return hit.doc;
       const doc = TextDocument.create(uri, 'plaintext', 0, BUILTIN_REVIEW_TEXT);
       this.texts.set('builtin', { mtimeMs: 0, size: 0, doc });
+      return doc;
+    }
+    if (corpus.extractedText !== undefined) {
+      // A PDF or EPUB is not text: other editors get the file itself, at its start.
+      if (!uri.startsWith(`${CORPUS_SCHEME}:`)) return undefined;
+      const hit = this.texts.get(uri);
+      if (hit && hit.doc.getText() === corpus.extractedText) return hit.doc;
+      const doc = TextDocument.create(uri, 'plaintext', 0, corpus.extractedText);
+      this.texts.set(uri, { mtimeMs: 0, size: 0, doc });
       return doc;
     }
     // Read like a corpus (safeRead.ts): a file swapped for a FIFO or a device since it loaded never blocks.
@@ -80,6 +102,7 @@ export class CorpusLocations {
   locate(corpus: Corpus, passage: Passage, wording?: string): Location | undefined {
     const uri = this.uriOf(corpus);
     const doc = this.documentOf(corpus, uri);
+    if (!doc && corpus.extractedText !== undefined) return { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
     if (!doc) return undefined;
     const text = doc.getText();
     const from = passage.line !== undefined ? lineStartOffset(text, passage.line) : 0;

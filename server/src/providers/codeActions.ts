@@ -5,7 +5,8 @@
 
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatCitation, type CitationStyle } from '../engine/citations';
+import { citationAt, type CitationStyle } from '../engine/citations';
+import { placeOfMatch } from '../engine/formats/book';
 import type { CheckedQuotation } from '../engine/rules';
 import type { DiffOp, Finding, Quotation } from '../engine/types';
 import { sameRange, toRange } from '../positions';
@@ -34,8 +35,15 @@ export function codeActions(doc: TextDocument, checked: Checked, diagnostics: re
       edit: { changes: { [doc.uri]: edits } },
     });
     if (finding.code === 'misquote') actions.push(...misquoteFixes(doc, finding, item, fix));
+    if (finding.code === 'wrong-locator') {
+      const { citationStart, citationEnd, replacement } = finding.data ?? {};
+      if (citationStart !== undefined && citationEnd !== undefined && replacement) {
+        actions.push(fix(`Cite ${replacement}`, [{ range: toRange(doc, citationStart, citationEnd), newText: replacement }], true));
+      }
+    }
     if (finding.code === 'missing-citation' && item?.match.corpus) {
-      const citation = formatCitation(item.match.corpus, style);
+      // With the page or chapter where the words stand, when the source knows it.
+      const citation = citationAt(item.match.corpus, style, placeOfMatch(item.match));
       const at = doc.positionAt(item.quotation.end);
       actions.push(fix(`Add a citation: ${citation}`, [{ range: { start: at, end: at }, newText: ` ${citation}` }], true));
     }

@@ -5,7 +5,8 @@
 
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatCitation, type CitationStyle } from '../engine/citations';
+import { citationAt, type CitationStyle } from '../engine/citations';
+import { placeOfMatch } from '../engine/formats/book';
 import { findAttribution } from '../engine/attribution';
 import { tokenize } from '../engine/normalize';
 import { searchPassages } from '../engine/passageSearch';
@@ -60,7 +61,8 @@ export function completion(doc: TextDocument, position: Position, context: DocCo
   const escape = (s: string) => s.replace(/[\\$}]/g, (c) => '\\' + c);
   return ranked.slice(0, MAX_ITEMS).map((r, i): CompletionItem => {
     // Completing inside a quotation that is already closed changes only its words.
-    const tail = close && after === close ? '' : `${close} ${formatCitation(r.corpus, style)}`;
+    const place = placeOfMatch({ passage: r.passage });
+    const tail = close && after === close ? '' : `${close} ${citationAt(r.corpus, style, place)}`;
     return {
       label: r.text.length > 70 ? r.text.slice(0, 69) + '…' : r.text,
       kind: CompletionItemKind.Text,

@@ -10,6 +10,7 @@ import { CONFIDENT } from '../engine/speakerModel';
 import { toRange } from '../positions';
 import type { Checked } from './diagnostics';
 import { codeSpan, literal } from './markup';
+import { placeOfMatch } from '../engine/formats/book';
 
 const KIND_LABEL: Record<string, string> = {
   'novel-dialogue': 'dialogue in the novel',
@@ -46,7 +47,9 @@ export function describePassage(item: Pick<CheckedQuotation['match'], 'passage' 
   const source = corpus.author ? `*${literal(corpus.title)}*, ${literal(corpus.author)}` : `*${literal(corpus.title)}*`;
   facts.push(source);
   const line = item.line ?? passage.line;
-  const where = [passage.section && literal(passage.section), line !== undefined ? `line ${line}` : undefined].filter(Boolean).join(', ');
+  // Books with pages name the printed page; a PDF's or EPUB's line numbers would mean nothing.
+  const page = placeOfMatch(item)?.page;
+  const where = [passage.section && literal(passage.section), page ? `page ${literal(String(page))}` : line !== undefined && !corpus.format ? `line ${line}` : undefined].filter(Boolean).join(', ');
   if (where) facts.push(where);
   lines.push(facts.join(' · '));
   // The context is a sentence that itself holds the quotation marks: no marks of our own around it.

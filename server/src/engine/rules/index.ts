@@ -3,8 +3,9 @@ import { misattribution } from './misattribution';
 import { misquote } from './misquote';
 import { missingCitation } from './missingCitation';
 import { unverifiedQuote } from './unverifiedQuote';
+import { wrongLocator } from './wrongLocator';
 import type { Rule } from './types';
 
-export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation];
+export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation, wrongLocator];
 
 export type { Rule, CheckedQuotation, RuleContext } from './types';
