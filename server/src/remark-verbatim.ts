@@ -8,11 +8,12 @@
 
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { checkText } from './engine/check';
-import { fromObject, type CorpusConfig, type ConfigProblem, type RuleLevel } from './engine/config';
-import { buildLibrary } from './engine/library';
-import { loadCorpora } from './node/corpusFiles';
+import type { CorpusConfig, RuleLevel } from './engine/config';
+import { nodeFileSystem } from './node/nodeFileSystem';
 import { locator } from './report/summary';
+import { Checker } from './service/checker';
+import { validateConfig } from './service/config';
+import { buildContext } from './service/context';
 
 export interface RemarkVerbatimOptions {
   /** Corpus files (paths relative to the file's cwd) or `{ path, title, author, year, key }`; the built-in corpus is always there. */
@@ -25,20 +26,25 @@ export interface RemarkVerbatimOptions {
 
 export default function remarkVerbatim(options: RemarkVerbatimOptions | null | undefined = {}) {
   // The same validation as `.verbatim.json`, so a typo is an error at once, not a silent default.
-  const problems: ConfigProblem[] = [];
   const given = options ?? {};
   if (typeof given !== 'object' || Array.isArray(given)) throw new Error('remark-verbatim: options must be an object such as {"minWords": 4}');
-  const config = fromObject(given as Record<string, unknown>, JSON.stringify(given), problems);
+  const { config, problems } = validateConfig(given);
   if (problems.length > 0) throw new Error(`remark-verbatim: ${problems.map((p) => p.message.replace(/^"?(\w+)"? /, '$1 ')).join('; ')}`);
+
+  // One checker per pipeline: files quoting the same words share verdicts.
+  const checker = new Checker();
 
   return function transformer(_tree: Root, file: VFile): void {
     const text = String(file.value ?? '');
-    const { corpora, errors } = loadCorpora(config.corpora, file.cwd);
-    for (const error of errors) {
+    const cwd = file.cwd;
+    // The options are the user's own, like user settings: corpus paths relative to the file's cwd.
+    const settings = { corpora: config.corpora, minWords: config.minWords, rules: config.rules };
+    const context = buildContext(nodeFileSystem, { dir: undefined, folder: cwd, settings, trusted: true, confine: false, maxFileSize: Number.MAX_SAFE_INTEGER, cwd }, undefined);
+    for (const error of context.errors) {
       const m = file.message(error, { ruleId: 'invalid-config', source: 'verbatim' });
       m.fatal = true;
     }
-    const result = checkText(text, buildLibrary(corpora), { minWords: config.minWords ?? 4, rules: config.rules });
+    const result = checker.checkNow({ uri: file.path ?? '', text, version: 0 }, context).result;
     const locate = locator(text);
     for (const f of result.findings) {
       const at = locate(f.start, f.end);

@@ -5,7 +5,8 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { BUILTIN_REVIEW_TEXT, builtinCorpus } from '../engine/builtin';
-import { parseConfig, type ConfigProblem, type CorpusConfig, type VerbatimConfig } from '../engine/config';
+import type { CorpusConfig, VerbatimConfig } from '../engine/config';
+import { parseConfig, type ConfigProblem } from '../service/config';
 import { CorpusError, loadCorpus } from '../engine/loaders';
 import { adoptIndex, indexFor } from '../engine/library';
 import { cacheKey, readCached, writeCached } from './corpusCache';
@@ -137,7 +138,7 @@ export function readConfigFile(path: string): ConfigFile | undefined {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    return { path, text: '', config: { corpora: [], rules: {} }, problems: [{ message: `${path} could not be read: ${(e as Error).message}`, offset: 0, length: 0 }] };
+    return { path, text: '', config: { corpora: [], rules: {} }, problems: [{ message: `${path} could not be read: ${(e as Error).message}`, offset: 0, length: 0, severity: 'error' }] };
   }
   return { path, text, ...parseConfig(text) };
 }

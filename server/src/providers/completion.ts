@@ -9,7 +9,7 @@ import { formatCitation, type CitationStyle } from '../engine/citations';
 import { findAttribution } from '../engine/attribution';
 import { tokenize } from '../engine/normalize';
 import { searchPassages } from '../engine/passageSearch';
-import type { DocContext } from '../workspace';
+import type { DocContext } from '../service/context';
 import { describePassage } from './hover';
 
 const CLOSING: Record<string, string> = { '“': '”', '"': '"', '‘': '’' };

@@ -7,7 +7,7 @@ import type { CheckedQuotation } from '../engine/rules';
 import { describeDiff } from '../engine/rules/describe';
 import { speakerOf } from '../engine/speakers';
 import { toRange } from '../positions';
-import type { Checked } from './diagnostics';
+import type { CheckedDocument as Checked } from '../service/checker';
 
 const KIND_LABEL: Record<string, string> = {
   'novel-dialogue': 'dialogue in the novel',

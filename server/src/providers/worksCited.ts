@@ -3,15 +3,10 @@
 
 import type { WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CITATION_STYLES, type CitationStyle } from '../engine/citations';
+import type { CitationStyle } from '../engine/citations';
 import { quotedSources, updateReferences } from '../engine/worksCited';
 import { toRange } from '../positions';
-import type { Checked } from './diagnostics';
-
-/** A setting's value as a style; anything unknown is MLA, the schools' default. */
-export function citationStyleOf(value: unknown): CitationStyle {
-  return (CITATION_STYLES as readonly unknown[]).includes(value) ? (value as CitationStyle) : 'mla';
-}
+import type { CheckedDocument as Checked } from '../service/checker';
 
 export function referencesEdit(doc: TextDocument, checked: Checked, style: CitationStyle): WorkspaceEdit | undefined {
   const sources = quotedSources(checked.result.quotations.map((q) => q.match));

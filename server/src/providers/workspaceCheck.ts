@@ -3,7 +3,7 @@
 // have theirs, for the text in the editor).
 
 import type { CheckWorkspaceResult } from '../protocol';
-import { uriToPath, type Workspaces } from '../workspace';
+import { uriToPath, type Workspaces } from '../service/workspace';
 import type { DiagnosticsProvider } from './diagnostics';
 import type { WorkspaceQuotations } from './workspaceQuotations';
 

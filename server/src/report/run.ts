@@ -5,10 +5,10 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { checkText, type CheckOptions } from '../engine/check';
 import type { CorpusConfig } from '../engine/config';
-import { buildLibrary } from '../engine/library';
-import { findConfigUpward, loadCorpora } from '../node/corpusFiles';
+import { nodeFileSystem } from '../node/nodeFileSystem';
+import { Checker } from '../service/checker';
+import { buildContext, findConfigUpward } from '../service/context';
 import { globBase, globToRegExp, isGlob, toPosix } from './glob';
 import { essayReport, type EssayReport } from './summary';
 
@@ -91,20 +91,20 @@ export function checkEssays(paths: readonly string[], options: RunOptions): RunR
   };
   let failed = false;
   const extra: CorpusConfig[] = options.corpora.map((p) => ({ path: resolve(cwd, p) }));
-  const fromFlags = loadCorpora(extra, cwd);
+  // One checker for the run: an essay quoting what another quoted reuses its verdict (same library).
+  const checker = new Checker();
   const essays: EssayReport[] = [];
   paths.forEach((essay, i) => {
     options.progress?.(i, paths.length);
     const absolute = resolve(cwd, essay);
-    const config = findConfigUpward(dirname(absolute));
+    const config = findConfigUpward(nodeFileSystem, dirname(absolute));
     for (const p of config?.problems ?? []) {
       say(`${display(cwd, config!.path)}: ${p.message}`);
       failed = true;
     }
-    const fromConfig = loadCorpora(config?.config.corpora ?? [], config ? dirname(config.path) : cwd);
-    for (const error of [...fromConfig.errors, ...fromFlags.errors]) say(error);
-    const corpora = [...fromConfig.corpora, ...fromFlags.corpora.slice(1).filter((c) => !fromConfig.corpora.some((x) => x.id === c.id))];
-    const check: CheckOptions = { minWords: options.minWords ?? config?.config.minWords ?? 4, rules: config?.config.rules ?? {} };
+    // --corpus files are the user's own, like user settings: any path, relative to the working directory.
+    const context = buildContext(nodeFileSystem, { dir: dirname(absolute), folder: undefined, settings: { corpora: extra }, trusted: true, confine: false, minWords: options.minWords, maxFileSize: Number.MAX_SAFE_INTEGER, cwd }, config);
+    for (const error of context.errors) say(error);
     let text: string;
     try {
       text = readFileSync(absolute, 'utf8');
@@ -113,7 +113,7 @@ export function checkEssays(paths: readonly string[], options: RunOptions): RunR
       failed = true;
       return;
     }
-    essays.push(essayReport(display(cwd, absolute), text, checkText(text, buildLibrary(corpora), check)));
+    essays.push(essayReport(display(cwd, absolute), text, checker.checkNow({ uri: absolute, text, version: 0 }, context).result));
   });
   options.progress?.(paths.length, paths.length);
   return { essays, messages, failed };

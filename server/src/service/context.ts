@@ -1,0 +1,170 @@
+// What a document is checked against: the built-in corpus, the corpora of the
+// nearest `.verbatim.json` and of the settings, and the options. One function
+// builds it for the server and the CLI alike; `Workspaces` (workspace.ts) keeps
+// the server's per-configuration cache of it.
+
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { CheckOptions } from '../engine/check';
+import { CITATION_STYLES, type CitationStyle } from '../engine/citations';
+import { RULE_LEVELS, type CorpusConfig, type RuleLevel } from '../engine/config';
+import type { CorpusIndex } from '../engine/corpusIndex';
+import { buildLibrary } from '../engine/library';
+import { CorpusError } from '../engine/loaders';
+import type { Corpus } from '../engine/types';
+import { parseConfig, type ConfigProblem } from './config';
+import type { FileSystem } from './fileSystem';
+
+export const CONFIG_FILE = '.verbatim.json';
+
+export function isConfigPath(pathOrUri: string): boolean {
+  return /(^|[\\/])\.verbatim\.json$/.test(pathOrUri);
+}
+
+/** A `.verbatim.json` found above a document. */
+export interface LoadedConfig {
+  path: string;
+  text: string;
+  config: ReturnType<typeof parseConfig>['config'];
+  problems: ConfigProblem[];
+}
+
+/** The settings the service reads (the server's `verbatim.*`, the CLI's flags). */
+export interface ContextSettings {
+  /** `origin` "workspace": from workspace settings, confined to the folder like `.verbatim.json`. */
+  corpora?: readonly (CorpusConfig & { origin?: 'user' | 'workspace' })[];
+  minWords?: unknown;
+  maxFileSize?: unknown;
+  rules?: unknown;
+  citationStyle?: unknown;
+}
+
+export interface ContextInput {
+  /** The document's folder (undefined for an untitled document). */
+  dir: string | undefined;
+  /** The workspace folder holding the document, if any. */
+  folder: string | undefined;
+  settings: ContextSettings;
+  /** Untrusted (VS Code workspace trust): no corpus outside the workspace folder. */
+  trusted: boolean;
+  /** Server: corpora from `.verbatim.json` and workspace settings must lie inside the folder. CLI: not. */
+  confine: boolean;
+  /** Overrides the config's minWords (the CLI's --min-words). */
+  minWords?: number;
+  /** Overrides the maxFileSize setting (the CLI and remark-verbatim check any size). */
+  maxFileSize?: number;
+  /** Where relative setting paths (and an untitled document) resolve. */
+  cwd: string;
+}
+
+export interface DocContext {
+  corpora: Corpus[];
+  library: CorpusIndex[];
+  options: CheckOptions;
+  maxFileSize: number;
+  /** `.verbatim.json` wins over the editor setting: a class shares one style. */
+  citationStyle: CitationStyle;
+  /** Changes whenever anything the server knows changes: cached results from another generation are stale. */
+  generation: number;
+  config?: LoadedConfig;
+  /** Every corpus file this context read or tried to read, with what it was then (undefined: absent). */
+  corpusFiles: { path: string; mtimeMs?: number; size?: number }[];
+  /** Problems loading corpora, each naming its file. */
+  errors: string[];
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
+
+/** The nearest `.verbatim.json` in `dir` or above it. */
+export function findConfigUpward(fs: FileSystem, dir: string): LoadedConfig | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    const path = join(d, CONFIG_FILE);
+    const read = fs.readText(path);
+    if (read) {
+      if ('error' in read) return { path, text: '', config: { corpora: [], rules: {} }, problems: [{ message: read.error, offset: 0, length: 0, severity: 'error' }] };
+      return { path, text: read.text, ...parseConfig(read.text) };
+    }
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/** A setting from any client may have any type: a positive whole number, or 0. */
+function positiveInteger(n: unknown): number {
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 0;
+}
+
+/** A setting's value as a style; anything unknown is MLA, the schools' default. */
+export function citationStyleOf(value: unknown): CitationStyle {
+  return (CITATION_STYLES as readonly unknown[]).includes(value) ? (value as CitationStyle) : 'mla';
+}
+
+interface Loaded {
+  corpora: Corpus[];
+  errors: string[];
+  files: DocContext['corpusFiles'];
+}
+
+/** Loads every entry that can be loaded; relative paths resolve against `base`. */
+function loadEntries(fs: FileSystem, entries: readonly CorpusConfig[], base: string, confine: { root: string; why: string } | undefined, out: Loaded): void {
+  for (const entry of entries) {
+    const path = isAbsolute(entry.path) ? entry.path : resolve(base, entry.path);
+    if (out.files.some((f) => f.path === path)) continue;
+    const st = fs.stat(path);
+    out.files.push({ path, mtimeMs: st?.mtimeMs, size: st?.size });
+    if (confine && fs.escapes(path, confine.root)) {
+      out.errors.push(`Corpus ${path} is outside ${confine.root} and was not read (${confine.why})`);
+      continue;
+    }
+    try {
+      const corpus = fs.loadCorpus(path, entry);
+      // An empty file loads as a corpus with nothing in it: say so, or every quotation from it is "not found".
+      if (corpus.passages.length === 0) out.errors.push(`Corpus ${path} holds no passages (the file has no text); no quotation can be found in it`);
+      out.corpora.push(corpus);
+    } catch (e) {
+      out.errors.push(e instanceof CorpusError ? e.message : `Corpus ${path} could not be read: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** Builds the context; `config` is the one found above the document (looked up by the caller). */
+export function buildContext(fs: FileSystem, input: ContextInput, config: LoadedConfig | undefined, generation = 0): DocContext {
+  const { settings, folder, trusted } = input;
+  const base = folder ?? input.dir ?? input.cwd;
+  const configBase = config ? dirname(config.path) : base;
+  // Workspace files and settings may only read inside the workspace folder; user
+  // settings may name any file, unless the workspace is untrusted.
+  const root = folder ?? configBase;
+  const workspaceOnly = input.confine ? { root, why: 'corpora from .verbatim.json and workspace settings must lie inside the workspace folder' } : undefined;
+  const loaded: Loaded = { corpora: [fs.builtinCorpus()], errors: [], files: [] };
+  loadEntries(fs, config?.config.corpora ?? [], configBase, workspaceOnly, loaded);
+  const settingsCorpora = Array.isArray(settings.corpora) ? settings.corpora.filter((c) => c && typeof c.path === 'string' && c.path) : [];
+  const confinedSettings = input.confine ? settingsCorpora.filter((c) => c.origin === 'workspace' || !trusted) : [];
+  loadEntries(fs, confinedSettings, base, trusted ? workspaceOnly : { root, why: 'the workspace is not trusted' }, loaded);
+  if (trusted) loadEntries(fs, settingsCorpora.filter((c) => !confinedSettings.includes(c)), base, undefined, loaded);
+  // The same corpus named twice (by config and settings) is searched once.
+  const corpora = loaded.corpora.filter((c, i) => loaded.corpora.findIndex((x) => x.id === c.id) === i);
+
+  const rules: Record<string, RuleLevel> = { ...config?.config.rules };
+  const settingRules = settings.rules && typeof settings.rules === 'object' ? (settings.rules as Record<string, unknown>) : {};
+  for (const [code, level] of Object.entries(settingRules)) {
+    if ((RULE_LEVELS as unknown[]).includes(level)) rules[code] = level as RuleLevel;
+  }
+  return {
+    corpora,
+    library: buildLibrary(corpora),
+    options: { minWords: input.minWords ?? config?.config.minWords ?? (positiveInteger(settings.minWords) || 4), rules },
+    maxFileSize: input.maxFileSize ?? (positiveInteger(settings.maxFileSize) || DEFAULT_MAX_FILE_SIZE),
+    citationStyle: config?.config.citationStyle ?? citationStyleOf(settings.citationStyle),
+    generation,
+    config,
+    corpusFiles: loaded.files,
+    errors: loaded.errors,
+  };
+}
+
+/** Whether a corpus file the context read has changed on disk since (or appeared, or gone). */
+export function corpusFilesChanged(fs: FileSystem, context: DocContext): boolean {
+  return context.corpusFiles.some((f) => {
+    const st = fs.stat(f.path);
+    return st?.mtimeMs !== f.mtimeMs || st?.size !== f.size;
+  });
+}

@@ -1,0 +1,32 @@
+// What the service needs from a file system, injected so that Node (node/
+// nodeFileSystem.ts), a browser build and the tests (memoryFileSystem.ts) each
+// give their own. Every method is synchronous and bounded: reading a corpus is
+// the implementation's job, including its safety rules and its caches.
+
+import type { CorpusConfig } from '../engine/config';
+import type { Corpus } from '../engine/types';
+
+export interface FileStat {
+  isFile: boolean;
+  isDirectory: boolean;
+  size: number;
+  mtimeMs: number;
+}
+
+/** A config file's text, or why it could not be read. */
+export type ReadResult = { text: string } | { error: string };
+
+export interface FileSystem {
+  /** Undefined when nothing is there. */
+  stat(path: string): FileStat | undefined;
+  /** A small text file (`.verbatim.json`, an essay on disk); undefined when it does not exist. */
+  readText(path: string): ReadResult | undefined;
+  /** The Markdown files of the folders, for workspace-wide checks (a bounded walk). */
+  markdownFiles(folders: readonly string[]): { paths: string[]; skipped: number };
+  /** Loads a corpus file; throws CorpusError with a message naming the path. */
+  loadCorpus(path: string, entry: CorpusConfig): Corpus;
+  /** The built-in corpus (the Node implementation keeps it in the disk cache). */
+  builtinCorpus(): Corpus;
+  /** Whether `path`, symlinks followed, lies outside the folder `root`. */
+  escapes(path: string, root: string): boolean;
+}
