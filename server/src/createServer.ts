@@ -221,7 +221,12 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   // Typing in an open `.verbatim.json`: its own problems at once, the essays only once it parses and
   // the typing has paused (the verdicts read the file on disk, so nothing is lost by waiting).
   let configTimer: NodeJS.Timeout | undefined;
+  /** The text of each open config as last seen: opening one (which also reports a content change) is no edit. */
+  const configTexts = new Map<string, string>();
   function configEdited(doc: TextDocument): void {
+    const text = doc.getText();
+    if (configTexts.get(doc.uri) === text) return;
+    configTexts.set(doc.uri, text);
     clearTimeout(configTimer);
     configTimer = setTimeout(() => {
       const current = documents.get(doc.uri);
@@ -231,7 +236,10 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     }, configDebounceMs);
   }
 
-  documents.onDidOpen((e) => diagnostics.schedule(e.document.uri));
+  documents.onDidOpen((e) => {
+    if (isConfigPath(e.document.uri)) configTexts.set(e.document.uri, e.document.getText());
+    diagnostics.schedule(e.document.uri);
+  });
   documents.onDidChangeContent((e) => {
     diagnostics.schedule(e.document.uri);
     if (isConfigPath(e.document.uri)) configEdited(e.document);
@@ -239,7 +247,15 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   documents.onDidSave((e) => {
     if (isConfigPath(e.document.uri)) everythingChanged();
   });
-  documents.onDidClose((e) => diagnostics.forget(e.document.uri));
+  documents.onDidClose((e) => {
+    configTexts.delete(e.document.uri);
+    diagnostics.forget(e.document.uri);
+  });
+  connection.onShutdown(() => {
+    // Nothing more is published once the client has asked the server to stop.
+    clearTimeout(configTimer);
+    diagnostics.stop();
+  });
 
   /** The open essay of a request, with its current check (a config file is no essay). */
   async function checkedEssay(uri: string) {

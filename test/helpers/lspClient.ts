@@ -32,6 +32,8 @@ export interface BaseSession {
   close(): Promise<void>;
   /** Notifications of a method received so far. */
   received(method: string): unknown[];
+  /** Every publishDiagnostics received so far for a URI, in order. */
+  published(uri: string): PublishDiagnosticsParams[];
 }
 
 export interface StartOptions {
@@ -156,6 +158,9 @@ async function session(connection: ProtocolConnection, options: StartOptions, st
     },
     received(method) {
       return notes.get(method) ?? [];
+    },
+    published(uri) {
+      return published.filter((p) => p.uri === uri);
     },
     close,
   };

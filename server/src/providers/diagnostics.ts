@@ -58,8 +58,11 @@ export class DiagnosticsProvider {
     private readonly getDocument: (uri: string) => TextDocument | undefined,
   ) {}
 
+  private stopped = false;
+
   /** Checks soon; a newer call for the same document supersedes this one. */
   schedule(uri: string): void {
+    if (this.stopped) return;
     const previous = this.pending.get(uri);
     if (previous) clearImmediate(previous);
     this.pending.set(
@@ -85,6 +88,13 @@ export class DiagnosticsProvider {
     this.latest.delete(uri);
     this.finders.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** The server is shutting down: nothing is checked or published any more. */
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.pending.values()) clearImmediate(timer);
+    this.pending.clear();
   }
 
   recheckAll(uris: readonly string[]): void {
@@ -115,7 +125,7 @@ export class DiagnosticsProvider {
     const checked = await this.check(doc);
     // The document may have changed or closed while corpora loaded: publish only what is current.
     const now = this.getDocument(uri);
-    if (!checked || !now || now.version !== checked.version) return;
+    if (!checked || !now || now.version !== checked.version || this.stopped) return;
     const diagnostics = checked.result.findings.map((f) => toDiagnostic(doc, f));
     if (checked.tooLarge) {
       diagnostics.push({
