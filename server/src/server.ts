@@ -4,11 +4,10 @@
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createServer } from './createServer';
-import { setCacheDir } from './node/corpusCache';
-import { nodeFileSystem } from './node/nodeFileSystem';
+import { nodeFileSystem, useCacheDir } from './node/nodeFileSystem';
 
 const connection = createConnection(ProposedFeatures.all);
-createServer(connection, nodeFileSystem, { setCacheDir });
+createServer(connection, nodeFileSystem, { setCacheDir: useCacheDir });
 
 process.on('uncaughtException', (e) => connection.console.error(`Verbatim: unexpected error: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Verbatim: unexpected rejection: ${(e as Error)?.stack ?? e}`));

@@ -166,3 +166,33 @@ test('cancelled requests are answered with RequestCancelled (-32800)', async () 
     await session.close();
   }
 });
+
+test('a large corpus loads off the server thread: another document is checked and answers hover meanwhile', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'verbatim-big-'));
+  const book = join(root, 'book');
+  mkdirSync(book);
+  copyFileSync(join(FIXTURES, 'corpora/pride-and-prejudice.txt'), join(book, 'pp.txt'));
+  writeFileSync(join(book, '.verbatim.json'), JSON.stringify({ corpora: ['pp.txt'] }));
+  // Every corpus of 100 kB or more goes to a worker here, and nothing is cached: the whole book is read and indexed.
+  const session = await startServer({ env: { VERBATIM_CORPUS_WORKER_BYTES: '100000', VERBATIM_CACHE_DIR: 'off' } });
+  try {
+    const order: string[] = [];
+    const big = pathToFileURL(join(book, 'essay.md')).href;
+    const quick = 'file:///virtual/quick.md';
+    const bigDone = session.diagnostics(big, 1).then((ds) => {
+      order.push('book essay diagnostics');
+      return ds;
+    });
+    session.open(big, QUOTE);
+    const quickDs = await openAndCheck(session, quick, 'Kathy says, “it means a lot to me, being able to do my job well”.');
+    order.push('quick diagnostics');
+    const h = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri: quick }, position: { line: 0, character: 20 } })) as Hover | null;
+    order.push('quick hover');
+    assert.deepEqual(codes(await bigDone), []);
+    assert.deepEqual(codes(quickDs), ['misquote']);
+    assert.ok(h);
+    assert.deepEqual(order, ['quick diagnostics', 'quick hover', 'book essay diagnostics']);
+  } finally {
+    await session.close();
+  }
+});

@@ -1,10 +1,18 @@
 // The service's file system on Node: the disk, read through corpusFiles.ts
 // (its size limits and safe reads) and the corpus caches.
 
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CorpusConfig } from '../engine/config';
+import { CorpusIndex, type IndexData } from '../engine/corpusIndex';
+import { adoptIndex } from '../engine/library';
+import type { Corpus } from '../engine/types';
 import type { FileSystem, FileStat, ReadResult } from '../service/fileSystem';
 import { isConfigPath } from '../service/context';
+import { setCacheDir } from './corpusCache';
 import { cachedBuiltinCorpus, escapes, loadCorpusFile, readConfigFile } from './corpusFiles';
+import type { CorpusJob } from './corpusWorker';
 import { markdownFiles } from './workspaceFiles';
 
 /** Essays on disk larger than this (bytes) are not read at all. */
@@ -17,6 +25,66 @@ function stat(path: string): FileStat | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Corpus files at least this large load in a worker thread (smaller ones load faster than a worker starts). */
+const WORKER_BYTES = Number(process.env.VERBATIM_CORPUS_WORKER_BYTES) || 2 * 1024 * 1024;
+// Beside the server bundle; an ES module bundle (remark-verbatim.mjs) has no __dirname and loads in place.
+const WORKER_SCRIPT = typeof __dirname === 'string' ? join(__dirname, 'corpus-worker.js') : undefined;
+
+/** The cache folder a client chose, passed on to workers (undefined: the default). */
+let cacheDir: string | undefined;
+
+/** Moves the disk caches (the client's storage folder), for this thread and the corpus workers. */
+export function useCacheDir(dir: string): void {
+  cacheDir = dir;
+  setCacheDir(dir);
+}
+
+/** Corpora loaded by a worker, by path, with the file state and settings they were loaded from. */
+const prepared = new Map<string, { key: string; corpus: Corpus }>();
+const inFlight = new Map<string, Promise<void>>();
+
+function stateKey(path: string, entry: CorpusConfig): string | undefined {
+  const st = stat(path);
+  return st?.isFile ? JSON.stringify([st.mtimeMs, st.size, entry]) : undefined;
+}
+
+/** Loads a large corpus in a worker; anything that goes wrong is left to the ordinary load, which reports it. */
+function prepareCorpus(path: string, entry: CorpusConfig): Promise<void> {
+  const st = stat(path);
+  const key = stateKey(path, entry);
+  if (!st || !key || st.size < WORKER_BYTES || prepared.get(path)?.key === key || !WORKER_SCRIPT || !existsSync(WORKER_SCRIPT)) return Promise.resolve();
+  const flight = `${path}\u0000${key}`;
+  let pending = inFlight.get(flight);
+  if (!pending) {
+    pending = new Promise<void>((resolve) => {
+      const job: CorpusJob = { path, entry, cacheDir };
+      const worker = new Worker(WORKER_SCRIPT!, { workerData: job });
+      const done = () => {
+        inFlight.delete(flight);
+        void worker.terminate();
+        resolve();
+      };
+      worker.once('message', (m: { corpus?: Corpus; data?: IndexData }) => {
+        if (m.corpus && m.data) {
+          adoptIndex(new CorpusIndex(m.corpus, m.data));
+          prepared.set(path, { key, corpus: m.corpus });
+        }
+        done();
+      });
+      worker.once('error', done);
+      worker.once('exit', done);
+    });
+    inFlight.set(flight, pending);
+  }
+  return pending;
+}
+
+function loadCorpus(path: string, entry: CorpusConfig): Corpus {
+  const hit = prepared.get(path);
+  if (hit && hit.key === stateKey(path, entry)) return hit.corpus;
+  return loadCorpusFile(path, entry);
 }
 
 export const nodeFileSystem: FileSystem = {
@@ -39,7 +107,8 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   markdownFiles: (folders) => markdownFiles(folders),
-  loadCorpus: loadCorpusFile,
+  loadCorpus,
+  prepareCorpus,
   builtinCorpus: cachedBuiltinCorpus,
   escapes,
 };

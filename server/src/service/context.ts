@@ -97,36 +97,26 @@ export function citationStyleOf(value: unknown): CitationStyle {
   return (CITATION_STYLES as readonly unknown[]).includes(value) ? (value as CitationStyle) : 'mla';
 }
 
-interface Loaded {
-  corpora: Corpus[];
-  errors: string[];
-  files: DocContext['corpusFiles'];
+/** One corpus file a context reads, resolved and judged before anything is read. */
+export interface PlannedCorpus {
+  path: string;
+  entry: CorpusConfig;
+  /** Why it may not be read (outside the workspace folder), if so. */
+  refused?: string;
 }
 
-/** Loads every entry that can be loaded; relative paths resolve against `base`. */
-function loadEntries(fs: FileSystem, entries: readonly CorpusConfig[], base: string, confine: { root: string; why: string } | undefined, out: Loaded): void {
+/** Relative paths resolve against `base`; a path named twice is read once. */
+function plan(fs: FileSystem, entries: readonly CorpusConfig[], base: string, confine: { root: string; why: string } | undefined, out: PlannedCorpus[]): void {
   for (const entry of entries) {
     const path = isAbsolute(entry.path) ? entry.path : resolve(base, entry.path);
-    if (out.files.some((f) => f.path === path)) continue;
-    const st = fs.stat(path);
-    out.files.push({ path, mtimeMs: st?.mtimeMs, size: st?.size });
-    if (confine && fs.escapes(path, confine.root)) {
-      out.errors.push(`Corpus ${path} is outside ${confine.root} and was not read (${confine.why})`);
-      continue;
-    }
-    try {
-      const corpus = fs.loadCorpus(path, entry);
-      // An empty file loads as a corpus with nothing in it: say so, or every quotation from it is "not found".
-      if (corpus.passages.length === 0) out.errors.push(`Corpus ${path} holds no passages (the file has no text); no quotation can be found in it`);
-      out.corpora.push(corpus);
-    } catch (e) {
-      out.errors.push(e instanceof CorpusError ? e.message : `Corpus ${path} could not be read: ${(e as Error).message}`);
-    }
+    if (out.some((p) => p.path === path)) continue;
+    const refused = confine && fs.escapes(path, confine.root) ? `Corpus ${path} is outside ${confine.root} and was not read (${confine.why})` : undefined;
+    out.push({ path, entry, refused });
   }
 }
 
-/** Builds the context; `config` is the one found above the document (looked up by the caller). */
-export function buildContext(fs: FileSystem, input: ContextInput, config: LoadedConfig | undefined, generation = 0): DocContext {
+/** The corpus files a context reads, in order: `.verbatim.json`'s, workspace settings', user settings'. */
+export function planCorpora(fs: FileSystem, input: ContextInput, config: LoadedConfig | undefined): PlannedCorpus[] {
   const { settings, folder, trusted } = input;
   const base = folder ?? input.dir ?? input.cwd;
   const configBase = config ? dirname(config.path) : base;
@@ -134,14 +124,39 @@ export function buildContext(fs: FileSystem, input: ContextInput, config: Loaded
   // settings may name any file, unless the workspace is untrusted.
   const root = folder ?? configBase;
   const workspaceOnly = input.confine ? { root, why: 'corpora from .verbatim.json and workspace settings must lie inside the workspace folder' } : undefined;
-  const loaded: Loaded = { corpora: [fs.builtinCorpus()], errors: [], files: [] };
-  loadEntries(fs, config?.config.corpora ?? [], configBase, workspaceOnly, loaded);
+  const out: PlannedCorpus[] = [];
+  plan(fs, config?.config.corpora ?? [], configBase, workspaceOnly, out);
   const settingsCorpora = Array.isArray(settings.corpora) ? settings.corpora.filter((c) => c && typeof c.path === 'string' && c.path) : [];
   const confinedSettings = input.confine ? settingsCorpora.filter((c) => c.origin === 'workspace' || !trusted) : [];
-  loadEntries(fs, confinedSettings, base, trusted ? workspaceOnly : { root, why: 'the workspace is not trusted' }, loaded);
-  if (trusted) loadEntries(fs, settingsCorpora.filter((c) => !confinedSettings.includes(c)), base, undefined, loaded);
+  plan(fs, confinedSettings, base, trusted ? workspaceOnly : { root, why: 'the workspace is not trusted' }, out);
+  if (trusted) plan(fs, settingsCorpora.filter((c) => !confinedSettings.includes(c)), base, undefined, out);
+  return out;
+}
+
+/** Builds the context; `config` is the one found above the document (looked up by the caller). */
+export function buildContext(fs: FileSystem, input: ContextInput, config: LoadedConfig | undefined, generation = 0): DocContext {
+  const { settings } = input;
+  const loaded: Corpus[] = [fs.builtinCorpus()];
+  const errors: string[] = [];
+  const files: DocContext['corpusFiles'] = [];
+  for (const { path, entry, refused } of planCorpora(fs, input, config)) {
+    const st = fs.stat(path);
+    files.push({ path, mtimeMs: st?.mtimeMs, size: st?.size });
+    if (refused) {
+      errors.push(refused);
+      continue;
+    }
+    try {
+      const corpus = fs.loadCorpus(path, entry);
+      // An empty file loads as a corpus with nothing in it: say so, or every quotation from it is "not found".
+      if (corpus.passages.length === 0) errors.push(`Corpus ${path} holds no passages (the file has no text); no quotation can be found in it`);
+      loaded.push(corpus);
+    } catch (e) {
+      errors.push(e instanceof CorpusError ? e.message : `Corpus ${path} could not be read: ${(e as Error).message}`);
+    }
+  }
   // The same corpus named twice (by config and settings) is searched once.
-  const corpora = loaded.corpora.filter((c, i) => loaded.corpora.findIndex((x) => x.id === c.id) === i);
+  const corpora = loaded.filter((c, i) => loaded.findIndex((x) => x.id === c.id) === i);
 
   const rules: Record<string, RuleLevel> = { ...config?.config.rules };
   const settingRules = settings.rules && typeof settings.rules === 'object' ? (settings.rules as Record<string, unknown>) : {};
@@ -156,8 +171,8 @@ export function buildContext(fs: FileSystem, input: ContextInput, config: Loaded
     citationStyle: config?.config.citationStyle ?? citationStyleOf(settings.citationStyle),
     generation,
     config,
-    corpusFiles: loaded.files,
-    errors: loaded.errors,
+    corpusFiles: files,
+    errors,
   };
 }
 

@@ -1,7 +1,7 @@
 // What the service needs from a file system, injected so that Node (node/
 // nodeFileSystem.ts), a browser build and the tests (memoryFileSystem.ts) each
-// give their own. Every method is synchronous and bounded: reading a corpus is
-// the implementation's job, including its safety rules and its caches.
+// give their own. Every method but prepareCorpus is synchronous: reading a
+// corpus is the implementation's job, including its safety rules and caches.
 
 import type { CorpusConfig } from '../engine/config';
 import type { Corpus } from '../engine/types';
@@ -25,6 +25,11 @@ export interface FileSystem {
   markdownFiles(folders: readonly string[]): { paths: string[]; skipped: number };
   /** Loads a corpus file; throws CorpusError with a message naming the path. */
   loadCorpus(path: string, entry: CorpusConfig): Corpus;
+  /**
+   * Optional: does the slow part of loading a corpus off the caller's thread (Node: a worker for a
+   * large book), so that the loadCorpus call that follows returns at once. Never rejects.
+   */
+  prepareCorpus?(path: string, entry: CorpusConfig): Promise<void>;
   /** The built-in corpus (the Node implementation keeps it in the disk cache). */
   builtinCorpus(): Corpus;
   /** Whether `path`, symlinks followed, lies outside the folder `root`. */

@@ -6,7 +6,7 @@
 
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildContext, corpusFilesChanged, findConfigUpward, type ContextSettings, type DocContext } from './context';
+import { buildContext, corpusFilesChanged, findConfigUpward, planCorpora, type ContextInput, type ContextSettings, type DocContext } from './context';
 import type { FileSystem } from './fileSystem';
 
 export function uriToPath(uri: string): string | undefined {
@@ -90,7 +90,15 @@ export class Workspaces {
       this.invalidate();
       this.forgetWarnings();
     }
-    const context = buildContext(this.fs, { dir, folder, settings, trusted: this.trusted, confine: true, cwd: this.cwd() }, config, this.generation);
+    const input: ContextInput = { dir, folder, settings, trusted: this.trusted, confine: true, cwd: this.cwd() };
+    const prepare = this.fs.prepareCorpus?.bind(this.fs);
+    if (prepare) {
+      // A large book loads off this thread meanwhile: other documents and requests go on.
+      await Promise.all(planCorpora(this.fs, input, config).filter((p) => !p.refused).map((p) => prepare(p.path, p.entry)));
+      const again = this.contexts.get(key);
+      if (again && !corpusFilesChanged(this.fs, again)) return again;
+    }
+    const context = buildContext(this.fs, input, config, this.generation);
     for (const error of context.errors) this.warnOnce(error);
     for (const p of config?.problems ?? []) this.warnOnce(`${config!.path}: ${p.message}`);
     if (this.contexts.size >= CONTEXT_LIMIT) this.contexts.delete(this.contexts.keys().next().value!);
