@@ -48,6 +48,8 @@ export interface ContextInput {
   trusted: boolean;
   /** Server: corpora from `.verbatim.json` and workspace settings must lie inside the folder. CLI: not. */
   confine: boolean;
+  /** Why confined corpora must lie inside the folder, for the message (default: the editor's reason). */
+  confineWhy?: string;
   /** Overrides the config's minWords (the CLI's --min-words). */
   minWords?: number;
   /** Overrides the maxFileSize setting (the CLI and remark-verbatim check any size). */
@@ -123,7 +125,7 @@ export function planCorpora(fs: FileSystem, input: ContextInput, config: LoadedC
   // Workspace files and settings may only read inside the workspace folder; user
   // settings may name any file, unless the workspace is untrusted.
   const root = folder ?? configBase;
-  const workspaceOnly = input.confine ? { root, why: 'corpora from .verbatim.json and workspace settings must lie inside the workspace folder' } : undefined;
+  const workspaceOnly = input.confine ? { root, why: input.confineWhy ?? 'corpora from .verbatim.json and workspace settings must lie inside the workspace folder' } : undefined;
   const out: PlannedCorpus[] = [];
   plan(fs, config?.config.corpora ?? [], configBase, workspaceOnly, out);
   const settingsCorpora = Array.isArray(settings.corpora) ? settings.corpora.filter((c) => c && typeof c.path === 'string' && c.path) : [];
