@@ -291,7 +291,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   connection.onCodeAction(
     safely('code actions', [], async (params) => {
       const open = await checkedEssay(params.textDocument.uri);
-      return open ? codeActions(open.doc, open.checked, params.context.diagnostics, open.checked.context.citationStyle) : [];
+      return open ? codeActions(open.doc, open.checked, params.context.diagnostics) : [];
     }),
   );
 

@@ -123,6 +123,11 @@ test('sarif: a 2.1.0 log with rules, results, regions and fixes', () => {
   const [{ deletedRegion, insertedContent }] = runInfo.results[0].fixes[0].artifactChanges[0].replacements;
   const fixed = text.slice(0, deletedRegion.charOffset) + insertedContent.text + text.slice(deletedRegion.charOffset + deletedRegion.charLength);
   assert.match(fixed, /admits that "it means a lot to me, being able to do my work well"\. One critic/);
+  // Every fix the editor offers is there, in the editor's order.
+  assert.deepEqual(
+    runInfo.results.map((x: { fixes?: { description: { text: string } }[] }) => (x.fixes ?? []).map((f) => f.description.text)),
+    [['Replace with the source wording', 'Mark as an intentional alteration: [job]'], [], ['Replace with the source wording', 'Mark as an intentional alteration: [plowed]']],
+  );
   assert.equal(validate({ ...log, version: '2.0.0' }), false);
 });
 

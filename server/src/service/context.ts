@@ -165,12 +165,13 @@ export function buildContext(fs: FileSystem, input: ContextInput, config: Loaded
   for (const [code, level] of Object.entries(settingRules)) {
     if ((RULE_LEVELS as unknown[]).includes(level)) rules[code] = level as RuleLevel;
   }
+  const citationStyle = config?.config.citationStyle ?? citationStyleOf(settings.citationStyle);
   return {
     corpora,
     library: buildLibrary(corpora),
-    options: { minWords: input.minWords ?? config?.config.minWords ?? (positiveInteger(settings.minWords) || 4), rules },
+    options: { minWords: input.minWords ?? config?.config.minWords ?? (positiveInteger(settings.minWords) || 4), rules, citationStyle },
     maxFileSize: input.maxFileSize ?? (positiveInteger(settings.maxFileSize) || DEFAULT_MAX_FILE_SIZE),
-    citationStyle: config?.config.citationStyle ?? citationStyleOf(settings.citationStyle),
+    citationStyle,
     generation,
     config,
     corpusFiles: files,
