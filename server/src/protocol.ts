@@ -5,7 +5,9 @@
 // The server's and the client's LSP libraries each carry their own copy of
 // vscode-jsonrpc, whose RequestType classes do not mix; so a definition here is
 // its method plus phantom types, and each side makes its own typed handler or
-// call from it (createServer.ts `onRequest`, the client's `request`).
+// call from it (createServer.ts `onRequest`, the client's `.method` calls).
+
+import type { RuleCode } from './engine/rules';
 
 /** A request: its method, and (in the type only) its params and result. */
 export interface RequestType<P, R> {
@@ -38,8 +40,8 @@ export interface StatusParams {
 /** Sent after each check: the counts the VS Code status bar shows. */
 export const StatusNotification = notification<StatusParams>('verbatim/status');
 
-/** Every diagnostic code the server publishes (documented in the README's table). */
-export type DiagnosticCode = 'misquote' | 'unverified-quote' | 'misattribution' | 'missing-citation' | 'invalid-config' | 'file-too-large';
+/** Every diagnostic code the server publishes (documented in the README's table): the rules' and two of its own. */
+export type DiagnosticCode = RuleCode | 'invalid-config' | 'file-too-large';
 
 /** The settings the server reads, under `verbatim.*`. */
 export interface VerbatimSettings {

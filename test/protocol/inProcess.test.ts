@@ -115,3 +115,21 @@ test('in process: typing in .verbatim.json re-checks the open essays once, after
     await session.close();
   }
 });
+
+test('in process: a workspace folder added later is part of the workspace check', async () => {
+  const fs = new MemoryFileSystem({
+    '/a/one.md': 'Kathy says, “it means a lot to me, being able to do my job well”.',
+    '/b/two.md': 'Ruth: “a quotation nobody ever wrote in any book at all”.',
+  });
+  const session = await startInProcess(fs, { rootPath: '/a', workspaceCapabilities: { workspaceFolders: true } });
+  try {
+    const check = () => session.connection.sendRequest('workspace/executeCommand', { command: 'verbatim.checkWorkspace', arguments: [] });
+    assert.deepEqual(await check(), { files: 1, quotations: 1, flagged: 1, skipped: 0 });
+    void session.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: 'file:///b', name: 'b' }], removed: [] } });
+    assert.deepEqual(await check(), { files: 2, quotations: 2, flagged: 2, skipped: 0 });
+    void session.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: 'file:///a', name: 'a' }] } });
+    assert.deepEqual(await check(), { files: 1, quotations: 1, flagged: 1, skipped: 0 });
+  } finally {
+    await session.close();
+  }
+});

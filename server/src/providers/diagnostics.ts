@@ -12,7 +12,7 @@ import { IncrementalQuotations } from '../engine/blocks';
 import type { Finding, Severity } from '../engine/types';
 import { toRange } from '../positions';
 import { requestCodeCacheSave } from '../node/codeCache';
-import { StatusNotification, TIMING_ENABLED, TimingNotification, type StatusParams, type TimingParams } from '../protocol';
+import { StatusNotification, TIMING_ENABLED, TimingNotification, type DiagnosticCode, type StatusParams, type TimingParams } from '../protocol';
 import { Checker, type CheckedDocument } from '../service/checker';
 import { parseConfig } from '../service/config';
 import { isConfigPath } from '../service/context';
@@ -114,7 +114,7 @@ export class DiagnosticsProvider {
           range: toRange(doc, p.offset, p.offset + p.length),
           severity: p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
           source: 'verbatim',
-          code: 'invalid-config',
+          code: 'invalid-config' satisfies DiagnosticCode,
           message: p.message,
         })),
       });
@@ -132,7 +132,7 @@ export class DiagnosticsProvider {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: DiagnosticSeverity.Information,
         source: 'verbatim',
-        code: 'file-too-large',
+        code: 'file-too-large' satisfies DiagnosticCode,
         message: `Not checked: the file is larger than verbatim.maxFileSize (${checked.context.maxFileSize} characters)`,
       });
     }

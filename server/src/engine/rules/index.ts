@@ -7,4 +7,4 @@ import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation];
 
-export type { Rule, CheckedQuotation, RuleContext } from './types';
+export type { Rule, RuleCode, CheckedQuotation, RuleContext } from './types';
