@@ -57,7 +57,17 @@ export default function remarkVerbatim(options: RemarkVerbatimOptions | null | u
       m.fatal = f.severity === 'error' ? true : f.severity === 'warning' ? false : undefined;
       const quotation = result.quotations.find((q) => q.quotation.start === f.start)?.quotation;
       m.actual = quotation ? text.slice(quotation.contentStart, quotation.contentEnd) : text.slice(f.start, f.end);
-      if (f.data?.replacement !== undefined) m.expected = [f.data.replacement];
+      // vfile's `expected`: what `actual` could be instead, one entry per fix that rewrites the quoted words.
+      if (quotation) {
+        const { contentStart, contentEnd } = quotation;
+        const inside = (f.fixes ?? []).filter((fix) => fix.edits.every((e) => e.start >= contentStart && e.end <= contentEnd));
+        const rewritten = inside.map((fix) => {
+          let out = text.slice(contentStart, contentEnd);
+          for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start - contentStart) + e.newText + out.slice(e.end - contentStart);
+          return out;
+        });
+        if (rewritten.length > 0) m.expected = rewritten;
+      }
     }
   };
 }
