@@ -10,8 +10,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server-main.js' }),
   // server.js is the loader that runs server-main.js through a V8 code cache.
   build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: 'server/out/server.js' }),
-  // Loads a large corpus off the server's thread (node/nodeFileSystem.ts).
-  build({ ...common, entryPoints: ['server/src/node/corpusWorker.ts'], outfile: 'server/out/corpus-worker.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // `verbatim mcp`, loaded by cli.js only when asked for: the MCP SDK stays out of every other start.
   build({ ...common, entryPoints: ['server/src/mcp/cli.ts'], outfile: 'server/out/mcp.js' }),

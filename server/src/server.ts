@@ -1,15 +1,22 @@
 // The language server on Node: `node server/out/server.js --stdio` (any LSP
 // editor) or IPC (the VS Code client), with the disk as its file system. The
-// wiring itself is createServer.ts.
+// wiring itself is createServer.ts. The same bundle, started as a worker
+// thread, loads a large corpus off the server's thread (node/corpusWorker.ts).
 
+import { isMainThread, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createServer } from './createServer';
+import { isCorpusJob, runCorpusJob } from './node/corpusWorker';
 import { nodeFileSystem, useCacheDir } from './node/nodeFileSystem';
 
-const connection = createConnection(ProposedFeatures.all);
-createServer(connection, nodeFileSystem, { setCacheDir: useCacheDir });
+if (!isMainThread && isCorpusJob(workerData)) {
+  runCorpusJob();
+} else {
+  const connection = createConnection(ProposedFeatures.all);
+  createServer(connection, nodeFileSystem, { setCacheDir: useCacheDir });
 
-process.on('uncaughtException', (e) => connection.console.error(`Verbatim: unexpected error: ${e.stack ?? e}`));
-process.on('unhandledRejection', (e) => connection.console.error(`Verbatim: unexpected rejection: ${(e as Error)?.stack ?? e}`));
+  process.on('uncaughtException', (e) => connection.console.error(`Verbatim: unexpected error: ${e.stack ?? e}`));
+  process.on('unhandledRejection', (e) => connection.console.error(`Verbatim: unexpected rejection: ${(e as Error)?.stack ?? e}`));
 
-connection.listen();
+  connection.listen();
+}

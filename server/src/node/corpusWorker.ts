@@ -1,7 +1,8 @@
-// `server/out/corpus-worker.js`: loads and indexes one corpus file off the
-// server's thread (node/nodeFileSystem.ts starts it for a large book), through
-// the same reader and disk cache as everything else, and sends back the corpus
-// and its index as flat arrays (moved, not copied).
+// A corpus job in a worker thread: server-main.js started again as a worker
+// (server.ts) loads and indexes one corpus file off the server's thread, through
+// the same reader and disk cache as everything else — the same bundle, so the
+// same cache keys — and sends back the corpus and its index as flat arrays
+// (moved, not copied).
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CorpusConfig } from '../engine/config';
@@ -11,20 +12,27 @@ import { setCacheDir } from './corpusCache';
 import { loadCorpusFile } from './corpusFiles';
 
 export interface CorpusJob {
+  kind: 'verbatim-corpus-job';
   path: string;
   entry: CorpusConfig;
-  /** The server's cache folder (a client may have moved it); null: no cache. */
-  cacheDir: string | null | undefined;
+  /** The cache folder the client chose; undefined: the default. */
+  cacheDir: string | undefined;
 }
 
-const job = workerData as CorpusJob;
-if (job.cacheDir !== undefined) setCacheDir(job.cacheDir ?? undefined);
-try {
-  const corpus = loadCorpusFile(job.path, job.entry);
-  const data = indexFor(corpus).data();
-  const buffers = new Set<ArrayBufferLike>();
-  for (const value of Object.values(data)) if (ArrayBuffer.isView(value)) buffers.add(value.buffer);
-  parentPort!.postMessage({ corpus, data }, [...buffers] as ArrayBuffer[]);
-} catch (e) {
-  parentPort!.postMessage({ error: (e as Error).message, corpusError: e instanceof CorpusError });
+export function isCorpusJob(data: unknown): data is CorpusJob {
+  return !!data && typeof data === 'object' && (data as CorpusJob).kind === 'verbatim-corpus-job';
+}
+
+export function runCorpusJob(): void {
+  const job = workerData as CorpusJob;
+  if (job.cacheDir !== undefined) setCacheDir(job.cacheDir);
+  try {
+    const corpus = loadCorpusFile(job.path, job.entry);
+    const data = indexFor(corpus).data();
+    const buffers = new Set<ArrayBufferLike>();
+    for (const value of Object.values(data)) if (ArrayBuffer.isView(value)) buffers.add(value.buffer);
+    parentPort!.postMessage({ corpus, data }, [...buffers] as ArrayBuffer[]);
+  } catch (e) {
+    parentPort!.postMessage({ error: (e as Error).message, corpusError: e instanceof CorpusError });
+  }
 }

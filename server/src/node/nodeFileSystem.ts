@@ -10,7 +10,8 @@ import { adoptIndex } from '../engine/library';
 import type { Corpus } from '../engine/types';
 import type { FileSystem, FileStat, ReadResult } from '../service/fileSystem';
 import { isConfigPath } from '../service/context';
-import { setCacheDir } from './corpusCache';
+import { defaultCacheDir } from './cacheDir';
+import { cacheKey, setCacheDir } from './corpusCache';
 import { cachedBuiltinCorpus, escapes, loadCorpusFile, readConfigFile } from './corpusFiles';
 import type { CorpusJob } from './corpusWorker';
 import { markdownFiles } from './workspaceFiles';
@@ -29,8 +30,9 @@ function stat(path: string): FileStat | undefined {
 
 /** Corpus files at least this large load in a worker thread (smaller ones load faster than a worker starts). */
 const WORKER_BYTES = Number(process.env.VERBATIM_CORPUS_WORKER_BYTES) || 2 * 1024 * 1024;
-// Beside the server bundle; an ES module bundle (remark-verbatim.mjs) has no __dirname and loads in place.
-const WORKER_SCRIPT = typeof __dirname === 'string' ? join(__dirname, 'corpus-worker.js') : undefined;
+// The server bundle itself, started as a worker (server.ts): the same build, so the same disk cache keys.
+// Other bundles (the CLI, remark-verbatim) never prepare corpora; an ES module bundle has no __dirname.
+const WORKER_SCRIPT = typeof __dirname === 'string' ? join(__dirname, 'server-main.js') : undefined;
 
 /** The cache folder a client chose, passed on to workers (undefined: the default). */
 let cacheDir: string | undefined;
@@ -50,16 +52,29 @@ function stateKey(path: string, entry: CorpusConfig): string | undefined {
   return st?.isFile ? JSON.stringify([st.mtimeMs, st.size, entry]) : undefined;
 }
 
+/**
+ * Whether the disk cache holds an entry for this file and settings written after the file changed:
+ * then loading it here takes milliseconds, less than starting a worker. (The entry's name depends only
+ * on the path and settings, as corpusFiles.ts names it; its key is checked when it is read.)
+ */
+function cachedOnDisk(path: string, entry: CorpusConfig, fileMtimeMs: number): boolean {
+  const dir = cacheDir ?? defaultCacheDir();
+  if (!dir) return false;
+  const saved = stat(join(dir, cacheKey(new Uint8Array(0), JSON.stringify([path, entry])).file));
+  return !!saved && saved.mtimeMs >= fileMtimeMs;
+}
+
 /** Loads a large corpus in a worker; anything that goes wrong is left to the ordinary load, which reports it. */
 function prepareCorpus(path: string, entry: CorpusConfig): Promise<void> {
   const st = stat(path);
   const key = stateKey(path, entry);
   if (!st || !key || st.size < WORKER_BYTES || prepared.get(path)?.key === key || !WORKER_SCRIPT || !existsSync(WORKER_SCRIPT)) return Promise.resolve();
+  if (cachedOnDisk(path, entry, st.mtimeMs)) return Promise.resolve();
   const flight = `${path}\u0000${key}`;
   let pending = inFlight.get(flight);
   if (!pending) {
     pending = new Promise<void>((resolve) => {
-      const job: CorpusJob = { path, entry, cacheDir };
+      const job: CorpusJob = { kind: 'verbatim-corpus-job', path, entry, cacheDir };
       const worker = new Worker(WORKER_SCRIPT!, { workerData: job });
       const done = () => {
         inFlight.delete(flight);
