@@ -110,7 +110,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     connection.console.warn(message);
     // A plain notification (not a request): every client shows it, none must answer.
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Verbatim: ${message}` });
-  });
+  }, undefined, () => recheckOpenEssays());
   const diagnostics = new DiagnosticsProvider(connection, workspaces, (uri) => documents.get(uri));
   let corpusDocuments = false;
   const locations = new CorpusLocations(() => corpusDocuments);

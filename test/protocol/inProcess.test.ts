@@ -133,3 +133,24 @@ test('in process: a workspace folder added later is part of the workspace check'
     await session.close();
   }
 });
+
+test('in process: a hover after a corpus changed on disk (no file event, no edit) shows the new verdict, and the diagnostics follow', async () => {
+  const fs = workspace();
+  const session = await startInProcess(fs, { rootPath: '/ws' });
+  try {
+    const essay = 'file:///ws/essay.md';
+    await openAndCheck(session, essay, ESSAY);
+    const hoverText = async () => {
+      const h = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri: essay }, position: { line: 0, character: 30 } })) as { contents: { value: string } } | null;
+      return h?.contents.value.split('\n')[0];
+    };
+    assert.equal(await hoverText(), '**Verbatim: misquoted** — "snow" where the source has "rain"');
+    fs.write('/ws/sources/diary.md', '# Monday\n\nThe kettle sang on the stove while the snow kept time against the glass.\n');
+    // Finding the change re-checks the open essays: the stale misquote is withdrawn without an edit.
+    const next = session.diagnostics(essay);
+    assert.equal(await hoverText(), '**Verbatim: quoted correctly** ✓');
+    assert.deepEqual(await next, []);
+  } finally {
+    await session.close();
+  }
+});

@@ -77,7 +77,8 @@ export class DiagnosticsProvider {
   /** The latest check of a document at its current version, computing it if needed. */
   async current(doc: TextDocument): Promise<Checked | undefined> {
     const hit = this.latest.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit;
+    // Keyed by everything it rests on: the version, and the context (a corpus or config may have changed since).
+    if (hit && hit.version === doc.version && hit.context === (await this.workspaces.contextFor(doc.uri))) return hit;
     return this.check(doc);
   }
 

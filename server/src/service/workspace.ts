@@ -34,6 +34,8 @@ export class Workspaces {
     private readonly settingsFor: (uri: string) => Promise<ContextSettings>,
     private readonly warn: (message: string) => void,
     private readonly cwd: () => string = () => process.cwd(),
+    /** Called when a corpus was found changed on disk without a file event (the caller re-checks what is open). */
+    private readonly corpusChanged: () => void = () => undefined,
   ) {}
 
   setFolders(uris: readonly string[]): void {
@@ -89,6 +91,7 @@ export class Workspaces {
       // A corpus changed on disk without a file event: results made with the old text are stale too.
       this.invalidate();
       this.forgetWarnings();
+      this.corpusChanged();
     }
     const input: ContextInput = { dir, folder, settings, trusted: this.trusted, confine: true, cwd: this.cwd() };
     const prepare = this.fs.prepareCorpus?.bind(this.fs);
