@@ -296,8 +296,8 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   );
 
   connection.onExecuteCommand(
-    safely('command', null, async (params): Promise<unknown> => {
-      if (params.command === CheckWorkspaceCommand) return runWorkspaceCheck();
+    safely('command', null, async (params, token): Promise<unknown> => {
+      if (params.command === CheckWorkspaceCommand) return runWorkspaceCheck(token);
       if (params.command !== UpdateReferencesCommand) return null;
       const uri = params.arguments?.[0];
       const tell = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Verbatim: ${message}` });
@@ -364,8 +364,9 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   );
 
   /** `verbatim.checkWorkspace` (dispatched from the one executeCommand handler). */
-  async function runWorkspaceCheck(): Promise<CheckWorkspaceResult> {
-    const result = await checkWorkspace(workspaceQuotations, diagnostics, workspaces);
+  async function runWorkspaceCheck(token?: CancellationToken): Promise<CheckWorkspaceResult> {
+    const result = await checkWorkspace(workspaceQuotations, diagnostics, workspaces, token);
+    if (token?.isCancellationRequested) return result;
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: describeWorkspaceCheck(result) });
     return result;
   }
