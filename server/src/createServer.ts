@@ -78,6 +78,8 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   let canRefreshTokens = false;
   let canWatchFiles = false;
   let canWatchFolders = false;
+  /** The client applies versioned edits (`documentChanges`): Update Works Cited sends one. */
+  let canVersionEdits = false;
   let pushedSettings: Partial<VerbatimSettings> = {};
   const settingsCache = new Map<string, Promise<VerbatimSettings>>();
   const warned = { configTimeout: false };
@@ -145,6 +147,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     canRefreshTokens = !!workspace?.semanticTokens?.refreshSupport;
     canWatchFiles = !!workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canWatchFolders = !!workspace?.workspaceFolders;
+    canVersionEdits = !!workspace?.workspaceEdit?.documentChanges;
     const init = params.initializationOptions as InitializationOptions | undefined;
     if (init?.settings) pushedSettings = init.settings;
     corpusDocuments = init?.corpusDocuments === true;
@@ -306,12 +309,18 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
         tell(`${UpdateReferencesCommand} needs the URI of an open essay as its argument`);
         return null;
       }
-      const edit = referencesEdit(open.doc, open.checked, open.checked.context.citationStyle);
-      if (!edit) {
-        tell('no quotation in this essay is found in a source, so there is nothing to list');
+      const outcome = referencesEdit(open.doc, open.checked, open.checked.context.citationStyle, canVersionEdits);
+      if (outcome.kind !== 'edit') {
+        tell(
+          outcome.kind === 'problem'
+            ? `Works Cited not updated: ${outcome.message}`
+            : outcome.kind === 'up-to-date'
+              ? 'the Works Cited list is already up to date'
+              : 'no quotation in this essay is found in a source, so there is nothing to list',
+        );
         return null;
       }
-      const result = await connection.workspace.applyEdit({ label: 'Update Works Cited', edit });
+      const result = await connection.workspace.applyEdit({ label: 'Update Works Cited', edit: outcome.edit });
       return { applied: result.applied };
     }),
   );

@@ -9,11 +9,13 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { CorpusConfig, RuleLevel } from './engine/config';
-import { nodeFileSystem } from './node/nodeFileSystem';
+import { DEFAULT_SETTINGS } from './protocol';
+import { loadCorpora } from './node/corpusFiles';
+import { decodeEssay, problemInDecoded, tooLargeMessage, type Decoded } from './report/essayText';
 import { locator } from './report/summary';
 import { Checker } from './service/checker';
 import { validateConfig } from './service/config';
-import { buildContext } from './service/context';
+import { contextOf, emptyCorpusMessage } from './service/context';
 
 export interface RemarkVerbatimOptions {
   /** Corpus files (paths relative to the file's cwd) or `{ path, title, author, year, key }`; the built-in corpus is always there. */
@@ -22,29 +24,51 @@ export interface RemarkVerbatimOptions {
   minWords?: number;
   /** Severity per code: error, warning, information, hint or off. */
   rules?: Record<string, RuleLevel>;
+  /** Larger files (in characters, like the server's verbatim.maxFileSize) are not checked (default 1000000). */
+  maxFileSize?: number;
 }
 
 export default function remarkVerbatim(options: RemarkVerbatimOptions | null | undefined = {}) {
   // The same validation as `.verbatim.json`, so a typo is an error at once, not a silent default.
   const given = options ?? {};
   if (typeof given !== 'object' || Array.isArray(given)) throw new Error('remark-verbatim: options must be an object such as {"minWords": 4}');
-  const { config, problems } = validateConfig(given);
+  // maxFileSize is the plugin's own (not a .verbatim.json setting), checked here.
+  const { maxFileSize = DEFAULT_SETTINGS.maxFileSize, ...rest } = given as Record<string, unknown>;
+  const { config, problems } = validateConfig(rest);
+  if (typeof maxFileSize !== 'number' || !Number.isSafeInteger(maxFileSize) || maxFileSize < 1) problems.push({ message: 'maxFileSize must be a whole number of at least 1', offset: 0, length: 0, severity: 'error' });
   if (problems.length > 0) throw new Error(`remark-verbatim: ${problems.map((p) => p.message.replace(/^"?(\w+)"? /, '$1 ')).join('; ')}`);
+  const limit = maxFileSize as number;
 
   // One checker per pipeline: files quoting the same words share verdicts.
   const checker = new Checker();
 
   return function transformer(_tree: Root, file: VFile): void {
-    const text = String(file.value ?? '');
-    const cwd = file.cwd;
-    // The options are the user's own, like user settings: corpus paths relative to the file's cwd.
-    const settings = { corpora: config.corpora, minWords: config.minWords, rules: config.rules };
-    const context = buildContext(nodeFileSystem, { dir: undefined, folder: cwd, settings, trusted: true, confine: false, maxFileSize: Number.MAX_SAFE_INTEGER, cwd }, undefined);
-    for (const error of context.errors) {
+    // Bytes (a vfile made from a Buffer) are decoded here, UTF-16 with its BOM included; remark-cli
+    // hands over text it decoded as UTF-8, where a UTF-16 or binary file can only be recognised.
+    const decoded = file.value instanceof Uint8Array ? decodeEssay(file.value) : textOf(String(file.value ?? ''));
+    if ('problem' in decoded) {
+      const m = file.message(`Not checked: ${decoded.problem}`, { source: 'verbatim' });
+      m.fatal = true;
+      return;
+    }
+    const text = decoded.text;
+    if (text.length > limit) {
+      // A warning, so that --frail fails rather than pass a file nobody checked.
+      const m = file.message(`Not checked: ${tooLargeMessage(limit, 'the maxFileSize option')}`, { ruleId: 'file-too-large', source: 'verbatim' });
+      m.fatal = false;
+      return;
+    }
+    const { corpora, errors } = loadCorpora(config.corpora, file.cwd);
+    for (const error of errors) {
       const m = file.message(error, { ruleId: 'invalid-config', source: 'verbatim' });
       m.fatal = true;
     }
-    const result = checker.checkNow({ uri: file.path ?? '', text, version: 0 }, context).result;
+    for (const c of corpora.slice(1)) {
+      if (c.passages.length > 0) continue;
+      const m = file.message(emptyCorpusMessage(c.origin), { ruleId: 'invalid-config', source: 'verbatim' });
+      m.fatal = false;
+    }
+    const result = checker.checkNow({ uri: file.path ?? '', text, version: 0 }, contextOf(corpora, { minWords: config.minWords ?? 4, rules: config.rules })).result;
     const locate = locator(text);
     for (const f of result.findings) {
       const at = locate(f.start, f.end);
@@ -70,4 +94,9 @@ export default function remarkVerbatim(options: RemarkVerbatimOptions | null | u
       }
     }
   };
+}
+
+function textOf(text: string): Decoded {
+  const problem = problemInDecoded(text);
+  return problem ? { problem } : { text };
 }

@@ -51,13 +51,18 @@ export interface StartOptions {
   configuration?: (items: { section?: string; scopeUri?: string }[]) => unknown;
   /** Extra workspace folders besides rootPath. */
   folders?: string[];
+  /** A command that runs the server for another user, e.g. `['setpriv', '--reuid=1001', …, '--']`. */
+  runAs?: string[];
+  /** Announce `workspace.workspaceEdit.documentChanges` (versioned edits), as VS Code and Neovim do; default true. */
+  versionedEdits?: boolean;
 }
 
 /** A session with a spawned server process. */
 export type Session = BaseSession & { process: ChildProcessWithoutNullStreams };
 
 export async function startServer(options: StartOptions = {}): Promise<Session> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe', env: options.env && { ...process.env, ...options.env } });
+  const [command, ...args] = [...(options.runAs ?? []), process.execPath, SERVER, '--stdio'];
+  const child = spawn(command, args, { stdio: 'pipe', env: options.env && { ...process.env, ...options.env } });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -138,8 +143,11 @@ async function session(connection: ProtocolConnection, options: StartOptions, st
     // In process, no pid: the server would watch it (and keep this process alive).
     processId: child ? process.pid : null,
     rootUri,
-    workspaceFolders: folders.length > 0 ? folders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
-    capabilities: { workspace: { configuration: !!options.pullConfiguration, ...options.workspaceCapabilities }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    workspaceFolders: folders.length > 0 ? folders.map((uri, i) => ({ uri, name: i === 0 && rootUri ? 'root' : `folder${i}` })) : null,
+    capabilities: {
+      workspace: { configuration: !!options.pullConfiguration, workspaceEdit: { documentChanges: options.versionedEdits ?? true }, ...options.workspaceCapabilities },
+      textDocument: { publishDiagnostics: { versionSupport: true } },
+    },
     initializationOptions: { ...(options.pullConfiguration ? {} : { settings: options.settings ?? {} }), ...options.initializationOptions },
   });
   await connection.sendNotification('initialized', {});

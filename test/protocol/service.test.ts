@@ -105,7 +105,7 @@ test('an empty corpus is a warning naming the file', async () => {
   try {
     await openAndCheck(session, pathToFileURL(join(root, 'essay.md')).href, 'A “short essay with nothing much in it at all”.');
     const shown = session.received('window/showMessage').map((m) => (m as { message: string }).message);
-    assert.deepEqual(shown, [`Verbatim: Corpus ${join(root, 'empty.txt')} holds no passages (the file has no text); no quotation can be found in it`]);
+    assert.deepEqual(shown, [`Verbatim: Corpus ${join(root, 'empty.txt')} is empty: it has no passages, so no quotation can be found in it`]);
   } finally {
     await session.close();
   }

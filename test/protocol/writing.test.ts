@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { CodeAction, CompletionItem, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { openAndCheck, startServer, type Session } from '../helpers/lspClient';
 
@@ -133,46 +133,4 @@ test('misquote with words left out: insert an ellipsis where they were', async (
 test('missing-citation: add one in the essay’s style', async () => {
   const fixed = await applyAction(essayDiagnostics[2], 'Add a citation: (Ishiguro)');
   assert.equal(fixed, ESSAY.replace('apart.” Then', 'apart.” (Ishiguro) Then'));
-});
-
-test('verbatim.updateReferences appends a Works Cited section through workspace/applyEdit', async () => {
-  const applied: WorkspaceEdit[] = [];
-  session.connection.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
-    applied.push(p.edit);
-    return { applied: true };
-  });
-  const result = await session.connection.sendRequest('workspace/executeCommand', { command: 'verbatim.updateReferences', arguments: [essayUri] });
-  assert.deepEqual(result, { applied: true });
-  assert.equal(applied.length, 1);
-  const written = apply(ESSAY, applied[0].changes![essayUri]);
-  assert.equal(written, ESSAY + '\n## Works Cited\n\nIshiguro, Kazuo. *Never Let Me Go*. 2005.\n');
-});
-
-test('verbatim.updateReferences replaces an existing section in the configured style (APA)', async () => {
-  const s = await startServer({ settings: { citationStyle: 'apa' } });
-  try {
-    const uri = 'file:///virtual/apa.md';
-    const text = ['# Essay', '', 'She says “They prove we have souls” (Ishiguro, 2005).', '', '## Works Cited', '', 'Old entry.', '', '## Appendix', '', 'More.', ''].join('\n');
-    await openAndCheck(s, uri, text);
-    const applied: WorkspaceEdit[] = [];
-    s.connection.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
-      applied.push(p.edit);
-      return { applied: true };
-    });
-    await s.connection.sendRequest('workspace/executeCommand', { command: 'verbatim.updateReferences', arguments: [uri] });
-    assert.equal(
-      apply(text, applied[0].changes![uri]),
-      ['# Essay', '', 'She says “They prove we have souls” (Ishiguro, 2005).', '', '## References', '', 'Ishiguro, K. (2005). *Never Let Me Go*.', '', '## Appendix', '', 'More.', ''].join('\n'),
-    );
-    // Nothing quoted from a source: no edit, one message saying why.
-    const empty = 'file:///virtual/empty.md';
-    await openAndCheck(s, empty, 'No quotations here.');
-    assert.equal(await s.connection.sendRequest('workspace/executeCommand', { command: 'verbatim.updateReferences', arguments: [empty] }), null);
-    assert.equal(applied.length, 1);
-    assert.deepEqual(s.received('window/showMessage'), [
-      { type: 3, message: 'Verbatim: no quotation in this essay is found in a source, so there is nothing to list' },
-    ]);
-  } finally {
-    await s.close();
-  }
 });

@@ -58,6 +58,6 @@ test('corpora from .verbatim.json must lie inside the workspace folder when conf
   const context = buildContext(fs, input, findConfigUpward(fs, '/ws'));
   assert.deepEqual(context.errors, [
     'Corpus /secret.txt is outside /ws and was not read (corpora from .verbatim.json and workspace settings must lie inside the workspace folder)',
-    'Corpus /ws/empty.txt holds no passages (the file has no text); no quotation can be found in it',
+    'Corpus /ws/empty.txt is empty: it has no passages, so no quotation can be found in it',
   ]);
 });

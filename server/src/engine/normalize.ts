@@ -15,13 +15,21 @@ export interface Token {
   end: number;
 }
 
+// Invisible characters a copy from the web or a PDF leaves inside words: soft
+// hyphen, zero-width space, non-joiner and joiner, word joiner, a BOM within the
+// text. A word runs on across them (`I*` before each part: I and the letter
+// classes are disjoint, so no backtracking), and its norm drops them.
+const I = String.raw`[\u00AD\u200B-\u200D\u2060\uFEFF]`;
+const L = String.raw`[\p{L}\p{N}]`;
+const LM = String.raw`[\p{L}\p{N}\p{M}]`;
+
 // One alternation, tried in order at each position. Named groups say what matched.
 const TOKEN = new RegExp(
   [
     // Omissions: … ... . . . [...] […] [. . .]
     String.raw`(?<omission>\[\s*(?:…|\.(?:\s?\.){2,})\s*\]|…|\.(?:\s?\.){2,})`,
     // Words, with inner apostrophes and bracketed letters ([T]he, wom[a]n, she[’s]).
-    String.raw`(?<word>(?:\[[\p{L}\p{N}]{1,3}\](?=[\p{L}\p{N}]))?[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:(?:['’]|\[[\p{L}\p{N}'’]{1,4}\])[\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*(?:\[['’]?[\p{L}\p{N}]{1,3}\])?)`,
+    String.raw`(?<word>(?:\[${L}{1,3}\]${I}*(?=${L}))?${L}(?:${I}*${LM})*(?:${I}*(?:['’]|\[[\p{L}\p{N}'’]{1,4}\])${I}*${L}(?:${I}*${LM})*)*(?:\[['’]?${L}{1,3}\])?)`,
     // A bracketed alteration standing for source words: [she], [Kathy], [sic].
     String.raw`(?<alteration>\[[^\]\n]{1,80}\])`,
     // Dashes: em, en, figure, horizontal bar, double hyphen, or a hyphen standing between spaces.
@@ -34,9 +42,26 @@ const TOKEN = new RegExp(
 const APOSTROPHES = /[’‘`´]/g;
 const ASCII = /^[\x00-\x5f\x61-\x7f]*$/;
 
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/gu;
+// Scripts whose spelling uses the non-joiner and joiner (Persian, Urdu, Indic
+// half forms): there a ZWNJ/ZWJ between two of their letters stays in the word.
+const JOINING_SCRIPT =
+  /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Mongolian}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]/u;
+
+/** The word without its invisible characters (ZWNJ/ZWJ kept inside the scripts that need them). */
+function visible(raw: string): string {
+  return raw.replace(INVISIBLE, (c, at: number) => {
+    if (c !== '\u200C' && c !== '\u200D') return '';
+    const before = raw.codePointAt(at - 1 >= 0 && /[\uDC00-\uDFFF]/.test(raw[at - 1]) ? at - 2 : at - 1);
+    const after = raw.codePointAt(at + 1);
+    const inScript = (cp: number | undefined) => cp !== undefined && JOINING_SCRIPT.test(String.fromCodePoint(cp));
+    return inScript(before) && inScript(after) ? c : '';
+  });
+}
+
 function normWord(raw: string): { norm: string; alt?: string } {
   // Most words are plain ASCII: no apostrophe to fold and nothing for NFC to compose.
-  const plain = (ASCII.test(raw) ? raw : raw.replace(APOSTROPHES, "'").normalize('NFC')).toLowerCase();
+  const plain = (ASCII.test(raw) ? raw : visible(raw).replace(APOSTROPHES, "'").normalize('NFC')).toLowerCase();
   if (!plain.includes('[')) return { norm: plain };
   return { norm: plain.replace(/[[\]]/g, ''), alt: plain.replace(/\[[^\]]*\]/g, '') };
 }

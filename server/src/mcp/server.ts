@@ -3,7 +3,6 @@
 // through the Session (the CLI's configuration rules) and report what the engine found, as
 // structured results with a JSON Schema each.
 
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -14,6 +13,8 @@ import { locator, matchQuotation } from '../engine/matcher';
 import { tokenize } from '../engine/normalize';
 import { searchPassages } from '../engine/passageSearch';
 import type { Corpus, Passage } from '../engine/types';
+import { MAX_CORPUS_BYTES } from '../node/corpusFiles';
+import { isRefusal, readRegularFile } from '../node/safeRead';
 import { essayReport, type PlacedQuotation } from '../report/summary';
 import { Session, ToolError, type SessionOptions } from './session';
 import { LineTransport } from './stdioTransport';
@@ -230,7 +231,7 @@ export function createMcpServer(session: Session): McpServer {
     (uri) => {
       const corpus = session.sources().corpora.find((c) => resourceUri(session, c) === uri.href);
       if (!corpus) throw new Error(`No corpus ${uri.href}; list_sources names the ones in use`);
-      const text = corpus.origin === 'builtin' ? BUILTIN_REVIEW_TEXT : readFileSync(corpus.origin, 'utf8');
+      const text = corpus.origin === 'builtin' ? BUILTIN_REVIEW_TEXT : corpusText(corpus.origin);
       return { contents: [{ uri: uri.href, mimeType: 'text/plain', text }] };
     },
   );
@@ -326,4 +327,11 @@ function describeSource(session: Session, c: Corpus): z.infer<typeof sourceOut> 
     passages: c.passages.length,
     origin: c.origin === 'builtin' ? 'built-in' : session.display(c.origin),
   };
+}
+
+/** A corpus file read again for its resource, as it was loaded: a regular file within the limit, never blocking. */
+function corpusText(path: string): string {
+  const read = readRegularFile(path, { maxBytes: MAX_CORPUS_BYTES });
+  if (isRefusal(read)) throw new Error(`Corpus ${path} ${read.reason}`);
+  return read.bytes.toString('utf8');
 }

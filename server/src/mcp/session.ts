@@ -3,7 +3,7 @@
 // `verbatim check` would use them. Re-read before every call (the loaders cache by file state),
 // so an edited config or corpus is seen without a restart.
 
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { CheckOptions, CheckResult } from '../engine/check';
 import type { CitationStyle } from '../engine/citations';
@@ -11,6 +11,7 @@ import type { CorpusConfig } from '../engine/config';
 import type { CorpusIndex } from '../engine/corpusIndex';
 import type { Corpus } from '../engine/types';
 import { nodeFileSystem } from '../node/nodeFileSystem';
+import { isRefusal, openRegular, readOpened } from '../node/safeRead';
 import { Checker } from '../service/checker';
 import { buildContext, findConfigUpward, type DocContext } from '../service/context';
 
@@ -82,10 +83,18 @@ export class Session {
       throw new ToolError(`${path} does not exist (paths are relative to ${this.cwd})`);
     }
     if (this.outside(real)) throw new ToolError(`${path} is outside the working folder ${this.cwd}; the MCP server reads only files inside it`);
-    const st = statSync(real);
-    if (!st.isFile()) throw new ToolError(`${path} is not a regular file`);
-    if (st.size > this.maxChars * 4) throw new ToolError(tooLarge(path, st.size, this.maxChars, 'bytes'));
-    const text = readFileSync(real, 'utf8').replace(/^\uFEFF/, '');
+    // Decided on the opened handle (safeRead.ts): a FIFO or a link swapped in after the checks cannot block or win.
+    const opened = openRegular(real, { maxBytes: Number.MAX_SAFE_INTEGER, noFollow: true });
+    if (isRefusal(opened)) throw new ToolError(opened.kind === 'missing' ? `${path} does not exist (paths are relative to ${this.cwd})` : `${path} is not a regular file`);
+    let bytes;
+    try {
+      if (opened.stat.size > this.maxChars * 4) throw new ToolError(tooLarge(path, opened.stat.size, this.maxChars, 'bytes'));
+      bytes = readOpened(opened, this.maxChars * 4);
+    } finally {
+      closeSync(opened.fd);
+    }
+    if (isRefusal(bytes)) throw new ToolError(`${path} ${bytes.reason}`);
+    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
     this.checkSize(text, path);
     return { absolute: real, display: this.display(real), text };
   }

@@ -2,15 +2,16 @@
 // and compile the server's megabyte of JavaScript again. The cache is written
 // once the first check has run (it then holds the lazily compiled functions too),
 // keyed by the bundle's bytes, the Node/V8 version and flags; a missing, stale,
-// corrupt or rejected cache only means an ordinary compile.
+// corrupt, forged or rejected cache only means an ordinary compile.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { readCacheEntry, writeCacheEntry } from './cacheDir';
 
-const MAGIC = 0x56434331; // "VCC1"
+const MAGIC = 0x56434332; // "VCC2": the digest now ends the file and covers all of it
 const SAVE = Symbol.for('verbatim.codeCache.save');
 
 /** What the cache of a bundle must have been made from: its bytes, this Node, these flags. */
@@ -26,41 +27,31 @@ export function codeCacheFile(dir: string, bundle: string): string {
   return join(dir, `code-${createHash('sha256').update(bundle).digest('hex').slice(0, 16)}.bin`);
 }
 
-/** The saved code for `key`, or undefined (none, another build, or damaged bytes). */
+// The code cache of a megabyte bundle is a few megabytes; anything far larger is not one.
+const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The saved code for `key`, or undefined (none, another build, damaged or forged bytes, or a
+ * file or folder that is not the user's own: see cacheDir.ts). V8 checks only the source's
+ * length and its flags, so these bytes would run as they are: the SHA-256 at the end of the
+ * entry covers its whole content (the key, itself a hash of the source, and the code). A digest
+ * without a secret catches damage and half-made forgeries; a whole forgery is kept out by the
+ * folder's checks (nobody else can write there).
+ */
 export function readCodeCache(file: string, key: string): Buffer | undefined {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(file);
-  } catch {
-    return undefined;
-  }
-  if (buf.length < 8 || buf.readUInt32LE(0) !== MAGIC) return undefined;
+  const buf = readCacheEntry(file, MAX_ENTRY_BYTES);
+  if (!buf || buf.length < 8 || buf.readUInt32LE(0) !== MAGIC) return undefined;
   const keyLength = buf.readUInt32LE(4);
-  const dataAt = 8 + keyLength + 32;
-  if (dataAt > buf.length || buf.toString('latin1', 8, 8 + keyLength) !== key) return undefined;
-  const data = buf.subarray(dataAt);
-  // V8 checks versions and flags, not every byte: a damaged payload must never reach it.
-  if (!createHash('sha256').update(data).digest().equals(buf.subarray(8 + keyLength, dataAt))) return undefined;
-  return data;
+  if (8 + keyLength > buf.length || buf.toString('latin1', 8, 8 + keyLength) !== key) return undefined;
+  return buf.subarray(8 + keyLength);
 }
 
-/** Saves atomically; a read-only or full disk only means no cache. */
+/** Saves atomically in the user's own cache folder; a read-only or full disk only means no cache. */
 export function writeCodeCache(file: string, key: string, data: Buffer): void {
   const head = Buffer.alloc(8);
   head.writeUInt32LE(MAGIC, 0);
   head.writeUInt32LE(Buffer.byteLength(key, 'latin1'), 4);
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(temp, Buffer.concat([head, Buffer.from(key, 'latin1'), createHash('sha256').update(data).digest(), data]));
-    renameSync(temp, file);
-  } catch {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // nothing was written
-    }
-  }
+  writeCacheEntry(file, [head, Buffer.from(key, 'latin1'), data]);
 }
 
 /**

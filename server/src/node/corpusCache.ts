@@ -1,18 +1,22 @@
 // A disk cache of loaded corpora and their indexes, so that a book is cleaned,
 // split, tagged and indexed once, not at every start. Entries are keyed by the
 // corpus file's content hash, its settings and the running build; a cache that
-// cannot be read or does not fit is ignored (and rewritten). Writes are atomic.
+// cannot be read or does not fit is ignored (and rewritten). Entries live only in
+// the user's own folder and end with a SHA-256 of their whole content, so damaged
+// or planted bytes are never taken for an index (cacheDir.ts). Writes are atomic.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CorpusIndex, type IndexData } from '../engine/corpusIndex';
 import type { Corpus } from '../engine/types';
-import { defaultCacheDir } from './cacheDir';
+import { defaultCacheDir, readCacheEntry, writeCacheEntry } from './cacheDir';
 
 // Bump when the file layout changes; engine changes are caught by the build stamp below.
-const FORMAT = 'verbatim-corpus-cache 4';
-const MAGIC = 0x56424334; // "VBC4"
+const FORMAT = 'verbatim-corpus-cache 5';
+const MAGIC = 0x56424335; // "VBC5": a SHA-256 of the whole entry ends it
+// A 50 MB book's entry (UTF-16 text and index arrays) stays well below this.
+const MAX_ENTRY_BYTES = 1024 * 1024 * 1024;
 
 const ARRAYS = {
   pairKeys: Float64Array,
@@ -28,11 +32,20 @@ const ARRAYS = {
 } as const;
 type ArrayName = keyof typeof ARRAYS;
 
-let dir: string | undefined = defaultCacheDir();
+// Chosen at first use, not at load: the default's folder is made and checked then.
+let requested: { dir: string | undefined } | undefined;
+let chosen: { dir: string | undefined } | undefined;
 
 /** Where the cache lives (the editor's storage folder, say); undefined switches it off. */
 export function setCacheDir(path: string | undefined): void {
-  dir = path;
+  requested = { dir: path };
+  chosen = undefined;
+}
+
+/** The folder in use; it must pass the same checks as the default (cacheDir.ts) at every read and write. */
+function cacheDir(): string | undefined {
+  chosen ??= { dir: requested ? requested.dir : defaultCacheDir() };
+  return chosen.dir;
 }
 
 // The running build: any rebuild of the code (tokeniser, loaders, index) invalidates every entry.
@@ -69,13 +82,10 @@ export function cacheKey(bytes: Uint8Array, settings: string): CacheKey {
 
 /** The corpus and its index saved under `key`, or undefined (none, unreadable, or not matching). */
 export function readCached({ file, key }: CacheKey): CorpusIndex | undefined {
+  const dir = cacheDir();
   if (!dir || !bundleFile) return undefined;
-  let buf: Buffer;
-  try {
-    buf = readFileSync(join(dir, file));
-  } catch {
-    return undefined;
-  }
+  const buf = readCacheEntry(join(dir, file), MAX_ENTRY_BYTES);
+  if (!buf) return undefined;
   try {
     if (buf.length < 8 || buf.readUInt32LE(0) !== MAGIC) return undefined;
     const headerLength = buf.readUInt32LE(4);
@@ -124,6 +134,7 @@ export function readCached({ file, key }: CacheKey): CorpusIndex | undefined {
 
 /** Saves a corpus and its index under `key`; failures (read-only disk, say) are silent. */
 export function writeCached({ file, key }: CacheKey, index: CorpusIndex): void {
+  const dir = cacheDir();
   if (!dir || !bundleFile) return;
   const data = index.data();
   const names = Object.keys(ARRAYS) as ArrayName[];
@@ -148,19 +159,7 @@ export function writeCached({ file, key }: CacheKey, index: CorpusIndex): void {
     parts.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
     at += a.byteLength;
   }
-  const final = join(dir, file);
-  const temp = `${final}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(temp, Buffer.concat(parts));
-    renameSync(temp, final);
-  } catch {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // nothing was written
-    }
-  }
+  writeCacheEntry(join(dir, file), parts);
 }
 
 function align8(n: number): number {

@@ -3,7 +3,7 @@
 // editors, the review file shipped next to the server bundle; a user corpus is
 // its own file.
 
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver';
@@ -12,6 +12,8 @@ import { BUILTIN_REVIEW_TEXT } from '../engine/builtin';
 import { lineStartOffset, locateWording } from '../engine/locate';
 import type { Corpus, Passage } from '../engine/types';
 import { toRange } from '../positions';
+import { MAX_CORPUS_BYTES } from './corpusFiles';
+import { isRefusal, openRegular, readOpened } from './safeRead';
 import { BUILTIN_REVIEW_URI } from '../protocol';
 
 /** The review as shipped in the package: server/out/../corpus (the bundle's folder is server/out). */
@@ -56,16 +58,22 @@ export class CorpusLocations {
       this.texts.set('builtin', { mtimeMs: 0, size: 0, doc });
       return doc;
     }
+    // Read like a corpus (safeRead.ts): a file swapped for a FIFO or a device since it loaded never blocks.
+    const opened = openRegular(corpus.origin, { maxBytes: MAX_CORPUS_BYTES });
+    if (isRefusal(opened)) return undefined;
+    let doc: TextDocument;
     try {
-      const st = statSync(corpus.origin);
+      const { stat } = opened;
       const hit = this.texts.get(corpus.origin);
-      if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.doc;
-      const doc = TextDocument.create(uri, 'plaintext', 0, readFileSync(corpus.origin, 'utf8').replace(/^\uFEFF/, ''));
-      this.texts.set(corpus.origin, { mtimeMs: st.mtimeMs, size: st.size, doc });
-      return doc;
-    } catch {
-      return undefined;
+      if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.doc;
+      const bytes = readOpened(opened, MAX_CORPUS_BYTES);
+      if (isRefusal(bytes)) return undefined;
+      doc = TextDocument.create(uri, 'plaintext', 0, bytes.toString('utf8').replace(/^\uFEFF/, ''));
+      this.texts.set(corpus.origin, { mtimeMs: stat.mtimeMs, size: stat.size, doc });
+    } finally {
+      closeSync(opened.fd);
     }
+    return doc;
   }
 
   /** The passage in its corpus: the matched wording if found from the passage's line, else that line. */

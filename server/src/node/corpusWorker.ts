@@ -10,11 +10,14 @@ import { indexFor } from '../engine/library';
 import { CorpusError } from '../engine/loaders';
 import { setCacheDir } from './corpusCache';
 import { loadCorpusFile } from './corpusFiles';
+import type { Confinement } from '../service/fileSystem';
 
 export interface CorpusJob {
   kind: 'verbatim-corpus-job';
   path: string;
   entry: CorpusConfig;
+  /** The folder the file opened must lie inside (corpusFiles.ts checks it on the handle). */
+  confine?: Confinement;
   /** The cache folder the client chose; undefined: the default. */
   cacheDir: string | undefined;
 }
@@ -27,7 +30,7 @@ export function runCorpusJob(): void {
   const job = workerData as CorpusJob;
   if (job.cacheDir !== undefined) setCacheDir(job.cacheDir);
   try {
-    const corpus = loadCorpusFile(job.path, job.entry);
+    const corpus = loadCorpusFile(job.path, job.entry, job.confine);
     const data = indexFor(corpus).data();
     const buffers = new Set<ArrayBufferLike>();
     for (const value of Object.values(data)) if (ArrayBuffer.isView(value)) buffers.add(value.buffer);

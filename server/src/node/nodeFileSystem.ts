@@ -1,19 +1,20 @@
 // The service's file system on Node: the disk, read through corpusFiles.ts
 // (its size limits and safe reads) and the corpus caches.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CorpusConfig } from '../engine/config';
 import { CorpusIndex, type IndexData } from '../engine/corpusIndex';
 import { adoptIndex } from '../engine/library';
 import type { Corpus } from '../engine/types';
-import type { FileSystem, FileStat, ReadResult } from '../service/fileSystem';
+import type { Confinement, FileSystem, FileStat, ReadResult } from '../service/fileSystem';
 import { isConfigPath } from '../service/context';
 import { defaultCacheDir } from './cacheDir';
 import { cacheKey, setCacheDir } from './corpusCache';
 import { cachedBuiltinCorpus, escapes, loadCorpusFile, readConfigFile } from './corpusFiles';
 import type { CorpusJob } from './corpusWorker';
+import { isRefusal, readRegularFile } from './safeRead';
 import { markdownFiles } from './workspaceFiles';
 
 /** Essays on disk larger than this (bytes) are not read at all. */
@@ -47,9 +48,9 @@ export function useCacheDir(dir: string): void {
 const prepared = new Map<string, { key: string; corpus: Corpus }>();
 const inFlight = new Map<string, Promise<void>>();
 
-function stateKey(path: string, entry: CorpusConfig): string | undefined {
+function stateKey(path: string, entry: CorpusConfig, confine?: Confinement): string | undefined {
   const st = stat(path);
-  return st?.isFile ? JSON.stringify([st.mtimeMs, st.size, entry]) : undefined;
+  return st?.isFile ? JSON.stringify([st.mtimeMs, st.size, entry, confine?.root ?? null]) : undefined;
 }
 
 /**
@@ -65,16 +66,16 @@ function cachedOnDisk(path: string, entry: CorpusConfig, fileMtimeMs: number): b
 }
 
 /** Loads a large corpus in a worker; anything that goes wrong is left to the ordinary load, which reports it. */
-function prepareCorpus(path: string, entry: CorpusConfig): Promise<void> {
+function prepareCorpus(path: string, entry: CorpusConfig, confine?: Confinement): Promise<void> {
   const st = stat(path);
-  const key = stateKey(path, entry);
+  const key = stateKey(path, entry, confine);
   if (!st || !key || st.size < WORKER_BYTES || prepared.get(path)?.key === key || !WORKER_SCRIPT || !existsSync(WORKER_SCRIPT)) return Promise.resolve();
   if (cachedOnDisk(path, entry, st.mtimeMs)) return Promise.resolve();
   const flight = `${path}\u0000${key}`;
   let pending = inFlight.get(flight);
   if (!pending) {
     pending = new Promise<void>((resolve) => {
-      const job: CorpusJob = { kind: 'verbatim-corpus-job', path, entry, cacheDir };
+      const job: CorpusJob = { kind: 'verbatim-corpus-job', path, entry, confine, cacheDir };
       const worker = new Worker(WORKER_SCRIPT!, { workerData: job });
       const done = () => {
         inFlight.delete(flight);
@@ -96,10 +97,11 @@ function prepareCorpus(path: string, entry: CorpusConfig): Promise<void> {
   return pending;
 }
 
-function loadCorpus(path: string, entry: CorpusConfig): Corpus {
+function loadCorpus(path: string, entry: CorpusConfig, confine?: Confinement): Corpus {
   const hit = prepared.get(path);
-  if (hit && hit.key === stateKey(path, entry)) return hit.corpus;
-  return loadCorpusFile(path, entry);
+  // Loaded by a worker under the same confinement (checked there on the opened file).
+  if (hit && hit.key === stateKey(path, entry, confine)) return hit.corpus;
+  return loadCorpusFile(path, entry, confine);
 }
 
 export const nodeFileSystem: FileSystem = {
@@ -112,14 +114,10 @@ export const nodeFileSystem: FileSystem = {
       const failed = file.text === '' && file.problems.length > 0;
       return failed ? { error: file.problems[0].message } : { text: file.text };
     }
-    const st = stat(path);
-    if (!st) return undefined;
-    if (!st.isFile || st.size > MAX_ESSAY_BYTES) return { error: `${path} is not a file of at most ${MAX_ESSAY_BYTES} bytes` };
-    try {
-      return { text: readFileSync(path, 'utf8') };
-    } catch (e) {
-      return { error: `${path} could not be read: ${(e as Error).message}` };
-    }
+    // An essay on disk (workspace checks): a regular file within the limit, decided on the opened handle.
+    const read = readRegularFile(path, { maxBytes: MAX_ESSAY_BYTES });
+    if (isRefusal(read)) return read.kind === 'missing' ? undefined : { error: `${path} ${read.reason}` };
+    return { text: read.bytes.toString('utf8') };
   },
   markdownFiles: (folders) => markdownFiles(folders),
   loadCorpus,

@@ -8,6 +8,7 @@ import { describeDiff } from '../engine/rules/describe';
 import { speakerOf } from '../engine/speakers';
 import { toRange } from '../positions';
 import type { CheckedDocument as Checked } from '../service/checker';
+import { codeSpan, literal } from './markup';
 
 const KIND_LABEL: Record<string, string> = {
   'novel-dialogue': 'dialogue in the novel',
@@ -24,27 +25,27 @@ export function quotationAt(checked: Checked, offset: number): CheckedQuotation 
   return checked.result.quotations.find((q) => q.quotation.start <= offset && offset < q.quotation.end);
 }
 
-/** Markdown describing a quotation's source: used by hover and by completion documentation. */
+/** Markdown describing a quotation's source: used by hover and by completion documentation. Corpus text is escaped (literal). */
 export function describePassage(item: Pick<CheckedQuotation['match'], 'passage' | 'corpus' | 'sourceStart' | 'sourceEnd' | 'line'>): string[] {
   const { passage, corpus } = item;
   if (!passage || !corpus) return [];
   // A book paragraph can run to pages: show the matched wording, not the whole paragraph.
   const { sourceStart: a, sourceEnd: b } = item;
   const shown = passage.kind === 'book-paragraph' && passage.text.length > LONG && a !== undefined && b !== undefined ? excerpt(passage.text, a, b) : passage.text;
-  const lines = [`> ${shown}`, ''];
+  const lines = [`> ${literal(shown)}`, ''];
   const facts: string[] = [];
   // A book paragraph's speaker is the one tagged for the matched words, if any.
   const speaker = speakerOf(item);
-  if (speaker) facts.push(`**${speaker}**`);
-  facts.push(KIND_LABEL[passage.kind] ?? passage.kind);
-  const source = corpus.author ? `*${corpus.title}*, ${corpus.author}` : `*${corpus.title}*`;
+  if (speaker) facts.push(`**${literal(speaker)}**`);
+  facts.push(Object.hasOwn(KIND_LABEL, passage.kind) ? KIND_LABEL[passage.kind] : literal(passage.kind));
+  const source = corpus.author ? `*${literal(corpus.title)}*, ${literal(corpus.author)}` : `*${literal(corpus.title)}*`;
   facts.push(source);
   const line = item.line ?? passage.line;
-  const where = [passage.section, line !== undefined ? `line ${line}` : undefined].filter(Boolean).join(', ');
+  const where = [passage.section && literal(passage.section), line !== undefined ? `line ${line}` : undefined].filter(Boolean).join(', ');
   if (where) facts.push(where);
   lines.push(facts.join(' · '));
   // The context is a sentence that itself holds the quotation marks: no marks of our own around it.
-  if (passage.context && passage.context !== passage.text) lines.push('', `Context: ${passage.context}`);
+  if (passage.context && passage.context !== passage.text) lines.push('', `Context: ${literal(passage.context)}`);
   return lines;
 }
 
@@ -68,18 +69,18 @@ export function hover(doc: TextDocument, checked: Checked, offset: number): Hove
       lines.push(others.length ? '**Verbatim: words quoted correctly** ✓' : '**Verbatim: quoted correctly** ✓', '');
       break;
     case 'misquote':
-      lines.push(`**Verbatim: misquoted** — ${describeDiff(match.diff)}`, '');
-      if (match.sourceText) lines.push(`The source reads: “${match.sourceText}”`, '');
+      lines.push(`**Verbatim: misquoted** — ${literal(describeDiff(match.diff))}`, '');
+      if (match.sourceText) lines.push(`The source reads: “${literal(match.sourceText)}”`, '');
       break;
     case 'unverified':
-      lines.push(`**Verbatim: not found** in ${match.searched.join(', ')}`);
+      lines.push(`**Verbatim: not found** in ${match.searched.map(literal).join(', ')}`);
       break;
     case 'short':
-      lines.push(`**Verbatim:** too short to verify (a term or scare quote); not found in ${match.searched.join(', ')}`);
+      lines.push(`**Verbatim:** too short to verify (a term or scare quote); not found in ${match.searched.map(literal).join(', ')}`);
       break;
   }
-  for (const f of others) lines.push(`⚠ ${f.message} (\`${f.code}\`)`, '');
+  for (const f of others) lines.push(`⚠ ${literal(f.message)} (${codeSpan(f.code)})`, '');
   lines.push(...describePassage(match));
-  if (match.passage) lines.push('', `Match: ${Math.round(match.similarity * 100)}% of the quoted words in order · passage \`${match.passage.id}\``);
+  if (match.passage) lines.push('', `Match: ${Math.round(match.similarity * 100)}% of the quoted words in order · passage ${codeSpan(match.passage.id)}`);
   return { contents: { kind: 'markdown', value: lines.join('\n') }, range: toRange(doc, quotation.start, quotation.end) };
 }

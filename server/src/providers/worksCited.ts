@@ -1,16 +1,32 @@
-// `verbatim.updateReferences`: the Works Cited / References section for the
-// sources the essay quotes, as a plain WorkspaceEdit any LSP editor can apply.
+// `verbatim.updateReferences`: the Works Cited / References list for the
+// sources the essay quotes, as a plain WorkspaceEdit any LSP editor can apply:
+// versioned (`documentChanges`) when the client supports it, so that it never
+// lands on a version of the essay it was not computed for.
 
-import type { WorkspaceEdit } from 'vscode-languageserver';
+import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CitationStyle } from '../engine/citations';
 import { quotedSources, updateReferences } from '../engine/worksCited';
 import { toRange } from '../positions';
 import type { CheckedDocument as Checked } from '../service/checker';
 
-export function referencesEdit(doc: TextDocument, checked: Checked, style: CitationStyle): WorkspaceEdit | undefined {
+export type ReferencesOutcome =
+  | { kind: 'edit'; edit: WorkspaceEdit }
+  /** Nothing quoted is found in a source: nothing to list. */
+  | { kind: 'nothing' }
+  | { kind: 'up-to-date' }
+  /** The document's markers do not pair up: editing could lose the user's text. */
+  | { kind: 'problem'; message: string };
+
+export function referencesEdit(doc: TextDocument, checked: Checked, style: CitationStyle, versioned: boolean): ReferencesOutcome {
   const sources = quotedSources(checked.result.quotations.map((q) => q.match));
-  const change = updateReferences(doc.getText(), sources, style);
-  if (!change) return undefined;
-  return { changes: { [doc.uri]: [{ range: toRange(doc, change.start, change.end), newText: change.newText }] } };
+  const update = updateReferences(doc.getText(), sources, style, checked.context.corpora);
+  if (!update) return { kind: 'nothing' };
+  if ('problem' in update) return { kind: 'problem', message: update.problem };
+  if (update.edits.length === 0) return { kind: 'up-to-date' };
+  const edits: TextEdit[] = update.edits.map((e) => ({ range: toRange(doc, e.start, e.end), newText: e.newText }));
+  const edit: WorkspaceEdit = versioned
+    ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] }
+    : { changes: { [doc.uri]: edits } };
+  return { kind: 'edit', edit };
 }

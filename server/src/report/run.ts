@@ -1,20 +1,27 @@
-// Finds the essays named on the command line (files, folders, globs) and checks
-// each with the corpora and options that apply to it: the nearest
-// `.verbatim.json` above the essay, plus any --corpus flags. Every problem is a
-// message naming its path; the caller decides how to print it.
+// Finds the essays named on the command line (files, folders, globs, `-` for
+// stdin) and checks each with the corpora and options that apply to it: the
+// nearest `.verbatim.json` above the essay, plus any --corpus flags. Every
+// problem is a message naming its path; the caller decides how to print it.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import type { CheckOptions } from '../engine/check';
 import type { CorpusConfig } from '../engine/config';
-import { nodeFileSystem } from '../node/nodeFileSystem';
+import type { Corpus } from '../engine/types';
+import { escapes, findConfigUpward, loadCorpora } from '../node/corpusFiles';
 import { Checker } from '../service/checker';
-import { buildContext, findConfigUpward } from '../service/context';
+import { contextOf } from '../service/context';
+import { decodeEssay, maxBytesFor, tooLargeMessage, type Decoded } from './essayText';
 import { globBase, globToRegExp, isGlob, toPosix } from './glob';
 import { essayReport, type EssayReport } from './summary';
 
 export class UsageError extends Error {}
 
 export const DEFAULT_EXTENSIONS = ['md', 'markdown'];
+
+/** The essay name that stands for standard input. */
+export const STDIN = '-';
+export const STDIN_NAME = '<stdin>';
 
 /**
  * The essays named by `inputs`, in order, each once. A file is taken whatever
@@ -31,6 +38,11 @@ export function collectEssays(inputs: readonly string[], extensions: readonly st
     seen.add(key);
   };
   for (const input of inputs) {
+    if (input === STDIN) {
+      if (!seen.has(STDIN)) out.push(STDIN);
+      seen.add(STDIN);
+      continue;
+    }
     let st;
     try {
       st = statSync(input);
@@ -39,6 +51,8 @@ export function collectEssays(inputs: readonly string[], extensions: readonly st
     }
     if (st?.isFile()) add(input);
     else if (st?.isDirectory()) walk(input, (p) => ext.test(p) && add(p));
+    // A FIFO or device would block or never end: only regular files are essays.
+    else if (st) throw new UsageError(`${input} is not a regular file`);
     else if (isGlob(input)) {
       const re = globToRegExp(input);
       const before = out.length;
@@ -70,6 +84,15 @@ export interface RunOptions {
   corpora: readonly string[];
   /** Overrides every config's minWords. */
   minWords?: number;
+  /** Larger essays (in UTF-16 code units, like the server's verbatim.maxFileSize) are not checked. */
+  maxFileSize: number;
+  /**
+   * Corpora from `.verbatim.json` must lie inside the working directory (symlinks
+   * followed) unless also named by --corpus; `why` says what asked for it (CI, --confine).
+   */
+  confine?: { why: string };
+  /** The bytes read from standard input for the essay `-` (at most maxBytesFor(maxFileSize) + 1). */
+  stdin?: Uint8Array;
   cwd?: string;
   /** Called before each essay is checked (for a progress line). */
   progress?: (done: number, total: number) => void;
@@ -79,8 +102,10 @@ export interface RunResult {
   essays: EssayReport[];
   /** Messages for stderr, each once: config problems, corpora that failed, unreadable essays. */
   messages: string[];
-  /** A configuration or read error happened: exit 2. */
+  /** A configuration or read error happened, or an essay could not be checked: exit 2. */
   failed: boolean;
+  /** Absolute paths of every file read (essays, configs, corpora), so that no output overwrites one. */
+  inputs: string[];
 }
 
 export function checkEssays(paths: readonly string[], options: RunOptions): RunResult {
@@ -89,34 +114,109 @@ export function checkEssays(paths: readonly string[], options: RunOptions): RunR
   const say = (m: string) => {
     if (!messages.includes(m)) messages.push(m);
   };
+  const inputs = new Set<string>();
   let failed = false;
   const extra: CorpusConfig[] = options.corpora.map((p) => ({ path: resolve(cwd, p) }));
-  // One checker for the run: an essay quoting what another quoted reuses its verdict (same library).
+  extra.forEach((c) => inputs.add(c.path));
+  const fromFlags = loadCorpora(extra, cwd);
+  const named = new Set(extra.map((c) => realPath(c.path)));
+  const warned = new Set<Corpus>();
+  const warnEmpty = (corpora: readonly Corpus[]) => {
+    for (const c of corpora.slice(1)) {
+      if (c.passages.length > 0 || warned.has(c)) continue;
+      warned.add(c);
+      say(`warning: Corpus ${c.origin} is empty: it has no passages, so no quotation can be found in it`);
+    }
+  };
+  warnEmpty(fromFlags.corpora);
+  // One checker for the run (the service's one check loop): an essay quoting what another quoted
+  // reuses its verdict, for the same library.
   const checker = new Checker();
   const essays: EssayReport[] = [];
   paths.forEach((essay, i) => {
     options.progress?.(i, paths.length);
-    const absolute = resolve(cwd, essay);
-    const config = findConfigUpward(nodeFileSystem, dirname(absolute));
+    const fromStdin = essay === STDIN;
+    const absolute = fromStdin ? STDIN_NAME : resolve(cwd, essay);
+    const name = fromStdin ? STDIN_NAME : display(cwd, absolute);
+    // Standard input has no folder of its own: the working directory's config applies.
+    const config = findConfigUpward(fromStdin ? cwd : dirname(absolute));
+    if (config) inputs.add(config.path);
     for (const p of config?.problems ?? []) {
       say(`${display(cwd, config!.path)}: ${p.message}`);
       failed = true;
     }
-    // --corpus files are the user's own, like user settings: any path, relative to the working directory.
-    const context = buildContext(nodeFileSystem, { dir: dirname(absolute), folder: undefined, settings: { corpora: extra }, trusted: true, confine: false, minWords: options.minWords, maxFileSize: Number.MAX_SAFE_INTEGER, cwd }, config);
-    for (const error of context.errors) say(error);
-    let text: string;
-    try {
-      text = readFileSync(absolute, 'utf8');
-    } catch (e) {
-      say(`${display(cwd, absolute)} could not be read: ${(e as Error).message}`);
+    const base = config ? dirname(config.path) : cwd;
+    let entries = config?.config.corpora ?? [];
+    if (options.confine) {
+      const why = options.confine.why;
+      entries = entries.filter((entry) => {
+        const path = resolve(base, entry.path);
+        if (named.has(realPath(path)) || !escapes(path, cwd)) return true;
+        say(`Corpus ${path} is outside the working folder ${cwd} and was not read (${why}; name it with --corpus to allow it)`);
+        failed = true;
+        return false;
+      });
+    }
+    entries.forEach((entry) => inputs.add(resolve(base, entry.path)));
+    const fromConfig = loadCorpora(entries, base);
+    for (const error of [...fromConfig.errors, ...fromFlags.errors]) {
+      say(error);
+      failed = true;
+    }
+    warnEmpty(fromConfig.corpora);
+    const corpora = [...fromConfig.corpora, ...fromFlags.corpora.slice(1).filter((c) => !fromConfig.corpora.some((x) => x.id === c.id))];
+    const check: CheckOptions = { minWords: options.minWords ?? config?.config.minWords ?? 4, rules: config?.config.rules ?? {} };
+    if (!fromStdin) inputs.add(absolute);
+    const read = fromStdin ? fromBytes(options.stdin ?? new Uint8Array(0), options.maxFileSize) : readEssay(absolute, options.maxFileSize);
+    if ('problem' in read) {
+      say(`${name} was not checked: ${read.problem}`);
       failed = true;
       return;
     }
-    essays.push(essayReport(display(cwd, absolute), text, checker.checkNow({ uri: absolute, text, version: 0 }, context).result));
+    essays.push(essayReport(name, read.text, checker.checkNow({ uri: absolute, text: read.text, version: 0 }, contextOf(corpora, check)).result));
   });
   options.progress?.(paths.length, paths.length);
-  return { essays, messages, failed };
+  return { essays, messages, failed, inputs: [...inputs] };
+}
+
+const TOO_LARGE = (max: number) => tooLargeMessage(max, '--max-file-size');
+
+function fromBytes(bytes: Uint8Array, maxFileSize: number): Decoded {
+  if (bytes.length > maxBytesFor(maxFileSize)) return { problem: TOO_LARGE(maxFileSize) };
+  const decoded = decodeEssay(bytes);
+  if ('text' in decoded && decoded.text.length > maxFileSize) return { problem: TOO_LARGE(maxFileSize) };
+  return decoded;
+}
+
+/** Reads an essay, never more than an essay of the size limit can take: a huge file is refused unread. */
+function readEssay(path: string, maxFileSize: number): Decoded {
+  let fd: number | undefined;
+  try {
+    // Non-blocking, so that a FIFO swapped in after the essays were listed cannot hang the open; fstat then refuses it.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { problem: 'it is not a regular file' };
+    const cap = maxBytesFor(maxFileSize) + 1;
+    if (st.size >= cap) return { problem: TOO_LARGE(maxFileSize) };
+    // One byte more than the size said, so that a file growing meanwhile is still caught by the limit.
+    const buffer = Buffer.alloc(Math.min(st.size + 1, cap));
+    let length = 0;
+    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+    return fromBytes(buffer.subarray(0, length), maxFileSize);
+  } catch (e) {
+    return { problem: `it could not be read (${(e as Error).message})` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The real path (symlinks followed) of what exists; the lexical path of what does not. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 function display(cwd: string, path: string): string {

@@ -12,7 +12,7 @@ import { buildLibrary } from '../engine/library';
 import { CorpusError } from '../engine/loaders';
 import type { Corpus } from '../engine/types';
 import { parseConfig, type ConfigProblem } from './config';
-import type { FileSystem } from './fileSystem';
+import type { Confinement, FileSystem } from './fileSystem';
 
 export const CONFIG_FILE = '.verbatim.json';
 
@@ -105,15 +105,17 @@ export interface PlannedCorpus {
   entry: CorpusConfig;
   /** Why it may not be read (outside the workspace folder), if so. */
   refused?: string;
+  /** The folder it must stay inside, checked again on the file opened. */
+  confine?: Confinement;
 }
 
 /** Relative paths resolve against `base`; a path named twice is read once. */
-function plan(fs: FileSystem, entries: readonly CorpusConfig[], base: string, confine: { root: string; why: string } | undefined, out: PlannedCorpus[]): void {
+function plan(fs: FileSystem, entries: readonly CorpusConfig[], base: string, confine: Confinement | undefined, out: PlannedCorpus[]): void {
   for (const entry of entries) {
     const path = isAbsolute(entry.path) ? entry.path : resolve(base, entry.path);
     if (out.some((p) => p.path === path)) continue;
     const refused = confine && fs.escapes(path, confine.root) ? `Corpus ${path} is outside ${confine.root} and was not read (${confine.why})` : undefined;
-    out.push({ path, entry, refused });
+    out.push({ path, entry, refused, confine });
   }
 }
 
@@ -141,7 +143,7 @@ export function buildContext(fs: FileSystem, input: ContextInput, config: Loaded
   const loaded: Corpus[] = [fs.builtinCorpus()];
   const errors: string[] = [];
   const files: DocContext['corpusFiles'] = [];
-  for (const { path, entry, refused } of planCorpora(fs, input, config)) {
+  for (const { path, entry, refused, confine } of planCorpora(fs, input, config)) {
     const st = fs.stat(path);
     files.push({ path, mtimeMs: st?.mtimeMs, size: st?.size });
     if (refused) {
@@ -149,9 +151,9 @@ export function buildContext(fs: FileSystem, input: ContextInput, config: Loaded
       continue;
     }
     try {
-      const corpus = fs.loadCorpus(path, entry);
+      const corpus = fs.loadCorpus(path, entry, confine);
       // An empty file loads as a corpus with nothing in it: say so, or every quotation from it is "not found".
-      if (corpus.passages.length === 0) errors.push(`Corpus ${path} holds no passages (the file has no text); no quotation can be found in it`);
+      if (corpus.passages.length === 0) errors.push(emptyCorpusMessage(path));
       loaded.push(corpus);
     } catch (e) {
       errors.push(e instanceof CorpusError ? e.message : `Corpus ${path} could not be read: ${(e as Error).message}`);
@@ -177,6 +179,19 @@ export function buildContext(fs: FileSystem, input: ContextInput, config: Loaded
     corpusFiles: files,
     errors,
   };
+}
+
+/** The one wording for an empty corpus, wherever it is said. */
+export function emptyCorpusMessage(path: string): string {
+  return `Corpus ${path} is empty: it has no passages, so no quotation can be found in it`;
+}
+
+/**
+ * A context for corpora the caller loaded by rules of its own (the CLI's --confine, remark-verbatim's
+ * options), so that it still checks with the one Checker. Nothing in it is reloaded.
+ */
+export function contextOf(corpora: Corpus[], options: CheckOptions): DocContext {
+  return { corpora, library: buildLibrary(corpora), options, maxFileSize: Number.MAX_SAFE_INTEGER, citationStyle: options.citationStyle ?? 'mla', generation: 0, corpusFiles: [], errors: [] };
 }
 
 /** Whether a corpus file the context read has changed on disk since (or appeared, or gone). */

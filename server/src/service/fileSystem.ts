@@ -6,6 +6,13 @@
 import type { CorpusConfig } from '../engine/config';
 import type { Corpus } from '../engine/types';
 
+/** Corpora from workspace files must stay inside the workspace folder. */
+export interface Confinement {
+  root: string;
+  /** Why, for the message. */
+  why: string;
+}
+
 export interface FileStat {
   isFile: boolean;
   isDirectory: boolean;
@@ -23,13 +30,16 @@ export interface FileSystem {
   readText(path: string): ReadResult | undefined;
   /** The Markdown files of the folders, for workspace-wide checks (a bounded walk). */
   markdownFiles(folders: readonly string[]): { paths: string[]; skipped: number };
-  /** Loads a corpus file; throws CorpusError with a message naming the path. */
-  loadCorpus(path: string, entry: CorpusConfig): Corpus;
+  /**
+   * Loads a corpus file; throws CorpusError with a message naming the path. With `confine`, the file
+   * opened must lie inside `confine.root` (checked on what was opened, not only on the path).
+   */
+  loadCorpus(path: string, entry: CorpusConfig, confine?: Confinement): Corpus;
   /**
    * Optional: does the slow part of loading a corpus off the caller's thread (Node: a worker for a
    * large book), so that the loadCorpus call that follows returns at once. Never rejects.
    */
-  prepareCorpus?(path: string, entry: CorpusConfig): Promise<void>;
+  prepareCorpus?(path: string, entry: CorpusConfig, confine?: Confinement): Promise<void>;
   /** The built-in corpus (the Node implementation keeps it in the disk cache). */
   builtinCorpus(): Corpus;
   /** Whether `path`, symlinks followed, lies outside the folder `root`. */

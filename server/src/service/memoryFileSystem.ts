@@ -7,7 +7,7 @@ import { builtinCorpus } from '../engine/builtin';
 import type { CorpusConfig } from '../engine/config';
 import { CorpusError, loadCorpus } from '../engine/loaders';
 import type { Corpus } from '../engine/types';
-import type { FileStat, FileSystem, ReadResult } from './fileSystem';
+import type { Confinement, FileStat, FileSystem, ReadResult } from './fileSystem';
 
 export class MemoryFileSystem implements FileSystem {
   private readonly files = new Map<string, { text: string; mtimeMs: number }>();
@@ -40,7 +40,8 @@ export class MemoryFileSystem implements FileSystem {
     return file ? { text: file.text } : undefined;
   }
 
-  loadCorpus(path: string, entry: CorpusConfig): Corpus {
+  loadCorpus(path: string, entry: CorpusConfig, confine?: Confinement): Corpus {
+    if (confine && this.escapes(path, confine.root)) throw new CorpusError(`Corpus ${path} is outside ${confine.root} and was not read (${confine.why})`);
     const st = this.stat(path);
     if (!st) throw new CorpusError(`Corpus ${path} does not exist`);
     if (st.isDirectory) throw new CorpusError(`Corpus ${path} is a folder, not a file`);

@@ -97,7 +97,7 @@ export class Workspaces {
     const prepare = this.fs.prepareCorpus?.bind(this.fs);
     if (prepare) {
       // A large book loads off this thread meanwhile: other documents and requests go on.
-      await Promise.all(planCorpora(this.fs, input, config).filter((p) => !p.refused).map((p) => prepare(p.path, p.entry)));
+      await Promise.all(planCorpora(this.fs, input, config).filter((p) => !p.refused).map((p) => prepare(p.path, p.entry, p.confine)));
       const again = this.contexts.get(key);
       if (again && !corpusFilesChanged(this.fs, again)) return again;
     }

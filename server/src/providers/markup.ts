@@ -1,0 +1,28 @@
+// Text from a corpus, a config or an essay put into hover and completion
+// Markdown: it must read as the literal text it is. A corpus is often someone
+// else's file, and its passages, titles and speakers could otherwise make
+// links (`[x](command:…)`), images, raw HTML, or a line that looks like a verdict.
+
+// Every ASCII character that can start or end inline markup (emphasis, code,
+// links, images, autolinks, HTML, entities, strikethrough, tables). CommonMark
+// lets a backslash escape any ASCII punctuation, so each stays a plain character.
+const INLINE = /[\\`*_[\]<>&~|]/g;
+// What only counts at the start of a line: headings, list items, setext and thematic rules.
+const LINE_START = /^(?:[#+=-]|\d{1,9}(?=[.)]))/;
+
+/** `text` as literal Markdown on one line: whitespace runs (line breaks too) become single spaces, markup is escaped. */
+export function literal(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim().replace(INLINE, '\\$&');
+  // "1. x" becomes "1\. x"; "# x" becomes "\# x".
+  return flat.replace(LINE_START, (m) => (/\d/.test(m) ? m + '\\' : '\\' + m));
+}
+
+/** `text` as an inline code span, whatever backticks it holds: the fence is one backtick longer than its longest run. */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  // A span that starts or ends with a backtick (or a space) needs a space inside the fence, which the renderer strips.
+  const pad = /^[` ]|[` ]$/.test(flat) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
