@@ -71,11 +71,6 @@ export class Workspaces {
     return false;
   }
 
-  /** Every corpus file the configurations in use read, for file watchers. */
-  corpusPaths(): string[] {
-    return [...new Set([...this.contexts.values()].flatMap((c) => c.corpusFiles.map((f) => f.path)))];
-  }
-
   async contextFor(uri: string): Promise<DocContext> {
     const settings = await this.settingsFor(uri);
     const path = uriToPath(uri);
