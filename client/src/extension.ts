@@ -64,7 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     errorHandler: restartPolicy(),
     synchronize: {
       configurationSection: 'verbatim',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.verbatim.json,*.txt,*.json,*.markdown}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.verbatim.json,*.txt,*.json,*.md,*.markdown}'),
     },
   };
   const lc = (client = new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions));
@@ -82,7 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status.show();
   };
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(show));
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void lc.sendNotification(TrustNotification, { trusted: true })));
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void lc.sendNotification(TrustNotification.method, { trusted: true })));
   context.subscriptions.push(
     vscode.workspace.onDidCloseTextDocument((d) => {
       counts.delete(d.uri.toString());
@@ -91,7 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   // Registered before start, so the first essay's counts are not missed.
   context.subscriptions.push(
-    lc.onNotification(StatusNotification, (s: StatusParams) => {
+    lc.onNotification(StatusNotification.method, (s: StatusParams) => {
       counts.set(s.uri, s);
       show();
     }),
@@ -100,7 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The built-in review, read-only: go to definition and "Show Corpus" open these documents.
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(CORPUS_SCHEME, {
-      provideTextDocumentContent: async (uri) => (await lc.sendRequest<string | null>(CorpusTextRequest, { uri: uri.toString() })) ?? '',
+      provideTextDocumentContent: async (uri) => (await lc.sendRequest<string | null>(CorpusTextRequest.method, { uri: uri.toString() })) ?? '',
     }),
   );
 
@@ -117,7 +117,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('verbatim.insertQuotation', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return void vscode.window.showInformationMessage('Verbatim: open an essay to insert a quotation.');
-      const result = await lc.sendRequest<PassagesResult>(PassagesRequest, { uri: editor.document.uri.toString() });
+      const result = await lc.sendRequest<PassagesResult>(PassagesRequest.method, { uri: editor.document.uri.toString() });
       const items = result.passages.map((p) => {
         const corpus = result.corpora[p.corpus];
         return {
@@ -144,7 +144,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('verbatim.showCorpus', async () => {
       const uri = vscode.window.activeTextEditor?.document.uri.toString();
-      const result = await lc.sendRequest<PassagesResult>(PassagesRequest, uri ? { uri } : {});
+      const result = await lc.sendRequest<PassagesResult>(PassagesRequest.method, uri ? { uri } : {});
       const items = result.corpora.map((c) => ({
         label: c.title,
         description: c.author,

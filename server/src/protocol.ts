@@ -1,8 +1,33 @@
-// Requests and notifications shared by the server and the VS Code client.
-// Everything else is plain LSP, so any editor gets the same features.
+// Requests and notifications shared by the server and the VS Code client,
+// typed so both sides agree on params and results. Everything else is plain
+// LSP, so any editor gets the same features.
+//
+// The server's and the client's LSP libraries each carry their own copy of
+// vscode-jsonrpc, whose RequestType classes do not mix; so a definition here is
+// its method plus phantom types, and each side makes its own typed handler or
+// call from it (createServer.ts `onRequest`, the client's `.method` calls).
 
-/** Sent after each check: the counts the VS Code status bar shows. */
-export const StatusNotification = 'verbatim/status';
+import type { RuleCode } from './engine/rules';
+
+/** A request: its method, and (in the type only) its params and result. */
+export interface RequestType<P, R> {
+  readonly method: string;
+  readonly types?: { params: P; result: R };
+}
+
+/** A notification: its method, and (in the type only) its params. */
+export interface NotificationType<P> {
+  readonly method: string;
+  readonly types?: { params: P };
+}
+
+function request<P, R>(method: string): RequestType<P, R> {
+  return { method };
+}
+
+function notification<P>(method: string): NotificationType<P> {
+  return { method };
+}
 
 export interface StatusParams {
   uri: string;
@@ -11,6 +36,12 @@ export interface StatusParams {
   correct: number;
   flagged: number;
 }
+
+/** Sent after each check: the counts the VS Code status bar shows. */
+export const StatusNotification = notification<StatusParams>('verbatim/status');
+
+/** Every diagnostic code the server publishes (documented in the README's table): the rules' and two of its own. */
+export type DiagnosticCode = RuleCode | 'invalid-config' | 'file-too-large';
 
 /** The settings the server reads, under `verbatim.*`. */
 export interface VerbatimSettings {
@@ -45,15 +76,12 @@ export interface InitializationOptions {
   cacheDir?: string;
 }
 
-/** Request: the text of a `verbatim-corpus:` document; null if there is none. */
-export const CorpusTextRequest = 'verbatim/corpusText';
-
 export interface CorpusTextParams {
   uri: string;
 }
 
-/** Request: every passage of the corpora that apply to a document (or to the workspace, without uri). */
-export const PassagesRequest = 'verbatim/passages';
+/** Request: the text of a `verbatim-corpus:` document; null if there is none. */
+export const CorpusTextRequest = request<CorpusTextParams, string | null>('verbatim/corpusText');
 
 export interface PassagesParams {
   uri?: string;
@@ -84,6 +112,9 @@ export interface PassagesResult {
   passages: PassageInfo[];
 }
 
+/** Request: every passage of the corpora that apply to a document (or to the workspace, without uri). */
+export const PassagesRequest = request<PassagesParams | undefined, PassagesResult>('verbatim/passages');
+
 /** workspace/executeCommand: check every Markdown file in the workspace folders and publish diagnostics. */
 export const CheckWorkspaceCommand = 'verbatim.checkWorkspace';
 
@@ -98,12 +129,6 @@ export interface CheckWorkspaceResult {
 /** Semantic token legend: one token type for quotations, one modifier per verdict. */
 export const SEMANTIC_TOKEN_TYPES = ['quotation'];
 export const SEMANTIC_TOKEN_MODIFIERS = ['verified', 'misquoted', 'unverified'];
-
-/**
- * Sent only when the server runs with VERBATIM_TIMING=1 (used by `npm run bench`):
- * how long a check or a completion took inside the server, in milliseconds.
- */
-export const TimingNotification = 'verbatim/timing';
 
 export interface TimingParams {
   kind: 'check' | 'completion';
@@ -121,10 +146,16 @@ export interface TimingParams {
   youngMb?: number;
 }
 
-export const TIMING_ENABLED = typeof process !== 'undefined' && process.env.VERBATIM_TIMING === '1';
-/** Sent by the VS Code client when the user trusts the workspace (it starts untrusted otherwise). */
-export const TrustNotification = 'verbatim/trust';
+/**
+ * Sent only when the server runs with VERBATIM_TIMING=1 (used by `npm run bench`):
+ * how long a check or a completion took inside the server, in milliseconds.
+ */
+export const TimingNotification = notification<TimingParams>('verbatim/timing');
 
+export const TIMING_ENABLED = typeof process !== 'undefined' && process.env.VERBATIM_TIMING === '1';
 export interface TrustParams {
   trusted: boolean;
 }
+
+/** Sent by the VS Code client when the user trusts the workspace (it starts untrusted otherwise). */
+export const TrustNotification = notification<TrustParams>('verbatim/trust');

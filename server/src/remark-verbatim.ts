@@ -8,13 +8,14 @@
 
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { checkText } from './engine/check';
-import { fromObject, type CorpusConfig, type ConfigProblem, type RuleLevel } from './engine/config';
-import { buildLibrary } from './engine/library';
+import type { CorpusConfig, RuleLevel } from './engine/config';
 import { DEFAULT_SETTINGS } from './protocol';
 import { loadCorpora } from './node/corpusFiles';
 import { decodeEssay, problemInDecoded, tooLargeMessage, type Decoded } from './report/essayText';
 import { locator } from './report/summary';
+import { Checker } from './service/checker';
+import { validateConfig } from './service/config';
+import { contextOf, emptyCorpusMessage } from './service/context';
 
 export interface RemarkVerbatimOptions {
   /** Corpus files (paths relative to the file's cwd) or `{ path, title, author, year, key }`; the built-in corpus is always there. */
@@ -29,15 +30,17 @@ export interface RemarkVerbatimOptions {
 
 export default function remarkVerbatim(options: RemarkVerbatimOptions | null | undefined = {}) {
   // The same validation as `.verbatim.json`, so a typo is an error at once, not a silent default.
-  const problems: ConfigProblem[] = [];
   const given = options ?? {};
   if (typeof given !== 'object' || Array.isArray(given)) throw new Error('remark-verbatim: options must be an object such as {"minWords": 4}');
   // maxFileSize is the plugin's own (not a .verbatim.json setting), checked here.
   const { maxFileSize = DEFAULT_SETTINGS.maxFileSize, ...rest } = given as Record<string, unknown>;
-  const config = fromObject(rest, JSON.stringify(rest), problems);
-  if (typeof maxFileSize !== 'number' || !Number.isSafeInteger(maxFileSize) || maxFileSize < 1) problems.push({ message: 'maxFileSize must be a whole number of at least 1', offset: 0, length: 0 });
+  const { config, problems } = validateConfig(rest);
+  if (typeof maxFileSize !== 'number' || !Number.isSafeInteger(maxFileSize) || maxFileSize < 1) problems.push({ message: 'maxFileSize must be a whole number of at least 1', offset: 0, length: 0, severity: 'error' });
   if (problems.length > 0) throw new Error(`remark-verbatim: ${problems.map((p) => p.message.replace(/^"?(\w+)"? /, '$1 ')).join('; ')}`);
   const limit = maxFileSize as number;
+
+  // One checker per pipeline: files quoting the same words share verdicts.
+  const checker = new Checker();
 
   return function transformer(_tree: Root, file: VFile): void {
     // Bytes (a vfile made from a Buffer) are decoded here, UTF-16 with its BOM included; remark-cli
@@ -62,10 +65,10 @@ export default function remarkVerbatim(options: RemarkVerbatimOptions | null | u
     }
     for (const c of corpora.slice(1)) {
       if (c.passages.length > 0) continue;
-      const m = file.message(`Corpus ${c.origin} is empty: it has no passages, so no quotation can be found in it`, { ruleId: 'invalid-config', source: 'verbatim' });
+      const m = file.message(emptyCorpusMessage(c.origin), { ruleId: 'invalid-config', source: 'verbatim' });
       m.fatal = false;
     }
-    const result = checkText(text, buildLibrary(corpora), { minWords: config.minWords ?? 4, rules: config.rules });
+    const result = checker.checkNow({ uri: file.path ?? '', text, version: 0 }, contextOf(corpora, { minWords: config.minWords ?? 4, rules: config.rules })).result;
     const locate = locator(text);
     for (const f of result.findings) {
       const at = locate(f.start, f.end);
@@ -78,7 +81,17 @@ export default function remarkVerbatim(options: RemarkVerbatimOptions | null | u
       m.fatal = f.severity === 'error' ? true : f.severity === 'warning' ? false : undefined;
       const quotation = result.quotations.find((q) => q.quotation.start === f.start)?.quotation;
       m.actual = quotation ? text.slice(quotation.contentStart, quotation.contentEnd) : text.slice(f.start, f.end);
-      if (f.data?.replacement !== undefined) m.expected = [f.data.replacement];
+      // vfile's `expected`: what `actual` could be instead, one entry per fix that rewrites the quoted words.
+      if (quotation) {
+        const { contentStart, contentEnd } = quotation;
+        const inside = (f.fixes ?? []).filter((fix) => fix.edits.every((e) => e.start >= contentStart && e.end <= contentEnd));
+        const rewritten = inside.map((fix) => {
+          let out = text.slice(contentStart, contentEnd);
+          for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start - contentStart) + e.newText + out.slice(e.end - contentStart);
+          return out;
+        });
+        if (rewritten.length > 0) m.expected = rewritten;
+      }
     }
   };
 }

@@ -78,6 +78,10 @@ test('--format json: a stable shape with positions, codes, source wording and fi
             locator: 'The Slow Erosion of Hope: Ruth’s Final Days, line 29',
             corpus: 'builtin:never-let-me-go',
             diff: [{ op: 'unmarked-omission', quote: '.', source: '…' }],
+            fixes: [
+              { title: 'Replace with the source wording', preferred: true, edits: [{ line: 1, column: 16, endLine: 1, endColumn: 75, newText: 'I kept you and Tommy apart… That was the worst thing I did.' }] },
+              { title: 'Insert an ellipsis where words are left out', preferred: false, edits: [{ line: 1, column: 43, endLine: 1, endColumn: 43, newText: ' …' }] },
+            ],
           },
         ],
       },

@@ -87,6 +87,15 @@ test('json: valid against the documented schema, with per-essay counts and the d
     locator: 'The Final Scene: A Fence, a Field, a Memory, line 55',
     corpus: 'builtin:never-let-me-go',
     diff: [{ op: 'replace', quote: 'plowed', source: 'ploughed' }],
+    // The editor's quick fixes, where their edits stand.
+    fixes: [
+      {
+        title: 'Replace with the source wording',
+        preferred: true,
+        edits: [{ line: 3, column: 3, endLine: 4, endColumn: 67, newText: 'I found myself standing before acres of ploughed earth. I didn’t know what it was, but I stared and stared, and suddenly I felt tears run down my face.' }],
+      },
+      { title: 'Mark as an intentional alteration: [plowed]', preferred: false, edits: [{ line: 3, column: 43, endLine: 3, endColumn: 49, newText: '[plowed]' }] },
+    ],
   });
   // The schema is strict: a misspelt field would not pass.
   assert.equal(validate({ ...doc, summary: { ...doc.summary, flaged: 1 } }), false);
@@ -124,6 +133,11 @@ test('sarif: a 2.1.0 log with rules, results, regions and fixes', () => {
   const [{ deletedRegion, insertedContent }] = runInfo.results[0].fixes[0].artifactChanges[0].replacements;
   const fixed = text.slice(0, deletedRegion.charOffset) + insertedContent.text + text.slice(deletedRegion.charOffset + deletedRegion.charLength);
   assert.match(fixed, /admits that "it means a lot to me, being able to do my work well"\. One critic/);
+  // Every fix the editor offers is there, in the editor's order.
+  assert.deepEqual(
+    runInfo.results.map((x: { fixes?: { description: { text: string } }[] }) => (x.fixes ?? []).map((f) => f.description.text)),
+    [['Replace with the source wording', 'Mark as an intentional alteration: [job]'], [], ['Replace with the source wording', 'Mark as an intentional alteration: [plowed]']],
+  );
   assert.equal(validate({ ...log, version: '2.0.0' }), false);
 });
 

@@ -1,10 +1,13 @@
 // A minimal LSP client for protocol tests: spawns the real server
-// (`node server/out/server.js --stdio`) and awaits what it publishes, never a
+// (`node server/out/server.js --stdio`), or runs it in this process on an
+// in-memory file system (startInProcess), and awaits what it publishes, never a
 // fixed sleep.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import * as server from 'vscode-languageserver/node';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -13,12 +16,14 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { createServer, type ServerOptions } from '../../server/src/createServer';
+import type { FileSystem } from '../../server/src/service/fileSystem';
 
 export const SERVER = resolve(__dirname, '../../../server/out/server.js');
 
-export interface Session {
+/** A session with a server, spawned or in process. */
+export interface BaseSession {
   connection: ProtocolConnection;
-  process: ChildProcessWithoutNullStreams;
   stderr: () => string;
   /** Resolves with the next diagnostics for `uri` (at `version`, if given). */
   diagnostics(uri: string, version?: number): Promise<Diagnostic[]>;
@@ -27,6 +32,8 @@ export interface Session {
   close(): Promise<void>;
   /** Notifications of a method received so far. */
   received(method: string): unknown[];
+  /** Every publishDiagnostics received so far for a URI, in order. */
+  published(uri: string): PublishDiagnosticsParams[];
 }
 
 export interface StartOptions {
@@ -38,11 +45,20 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Extra environment variables for the server process (e.g. VERBATIM_CACHE_DIR). */
   env?: Record<string, string>;
+  /** Extra client capabilities under `workspace` (e.g. didChangeWatchedFiles). */
+  workspaceCapabilities?: Record<string, unknown>;
+  /** Answers workspace/configuration (default: the settings at once). */
+  configuration?: (items: { section?: string; scopeUri?: string }[]) => unknown;
+  /** Extra workspace folders besides rootPath. */
+  folders?: string[];
   /** A command that runs the server for another user, e.g. `['setpriv', '--reuid=1001', …, '--']`. */
   runAs?: string[];
   /** Announce `workspace.workspaceEdit.documentChanges` (versioned edits), as VS Code and Neovim do; default true. */
   versionedEdits?: boolean;
 }
+
+/** A session with a spawned server process. */
+export type Session = BaseSession & { process: ChildProcessWithoutNullStreams };
 
 export async function startServer(options: StartOptions = {}): Promise<Session> {
   const [command, ...args] = [...(options.runAs ?? []), process.execPath, SERVER, '--stdio'];
@@ -50,6 +66,50 @@ export async function startServer(options: StartOptions = {}): Promise<Session> 
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  return (await session(connection, options, () => err, child, async () => {
+    try {
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    connection.dispose();
+    if (child.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill();
+          resolve();
+        }, 2000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  })) as Session;
+}
+
+/**
+ * The same server in this process, on the given file system: for feature tests that need no disk.
+ * Closing it shuts it down without `exit` (which would end this process).
+ */
+export async function startInProcess(fs: FileSystem, options: StartOptions & { server?: ServerOptions } = {}): Promise<BaseSession> {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const serverConnection = server.createConnection(server.ProposedFeatures.all, new server.StreamMessageReader(toServer), new server.StreamMessageWriter(toClient));
+  createServer(serverConnection, fs, options.server);
+  serverConnection.listen();
+  const connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const s: BaseSession = await session(connection, options, () => s.received('window/logMessage').map((m) => (m as { message: string }).message).join('\n'), undefined, async () => {
+    await connection.sendRequest('shutdown');
+    connection.dispose();
+    serverConnection.dispose();
+  });
+  return s;
+}
+
+async function session(connection: ProtocolConnection, options: StartOptions, stderr: () => string, child: ChildProcessWithoutNullStreams | undefined, close: () => Promise<void>): Promise<BaseSession & { process?: ChildProcessWithoutNullStreams }> {
+  const err = { get text() { return stderr(); } };
   const published: PublishDiagnosticsParams[] = [];
   const waiters: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
   const notes = new Map<string, unknown[]>();
@@ -68,17 +128,24 @@ export async function startServer(options: StartOptions = {}): Promise<Session> 
     if (!notes.has(method)) notes.set(method, []);
     notes.get(method)!.push(params);
   });
-  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => options.settings ?? {}));
-  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => (options.configuration ? options.configuration(p.items) : p.items.map(() => options.settings ?? {})));
+  // Registrations are kept with the notifications, so tests can see what the server asked for.
+  connection.onRequest('client/registerCapability', (p: unknown) => {
+    if (!notes.has('client/registerCapability')) notes.set('client/registerCapability', []);
+    notes.get('client/registerCapability')!.push(p);
+    return null;
+  });
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.listen();
   const rootUri = options.rootPath ? pathToFileURL(options.rootPath).href : null;
+  const folders = [...(rootUri ? [rootUri] : []), ...(options.folders ?? []).map((f) => pathToFileURL(f).href)];
   await connection.sendRequest('initialize', {
-    processId: process.pid,
+    // In process, no pid: the server would watch it (and keep this process alive).
+    processId: child ? process.pid : null,
     rootUri,
-    workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
+    workspaceFolders: folders.length > 0 ? folders.map((uri, i) => ({ uri, name: i === 0 && rootUri ? 'root' : `folder${i}` })) : null,
     capabilities: {
-      workspace: { configuration: !!options.pullConfiguration, workspaceEdit: { documentChanges: options.versionedEdits ?? true } },
+      workspace: { configuration: !!options.pullConfiguration, workspaceEdit: { documentChanges: options.versionedEdits ?? true }, ...options.workspaceCapabilities },
       textDocument: { publishDiagnostics: { versionSupport: true } },
     },
     initializationOptions: { ...(options.pullConfiguration ? {} : { settings: options.settings ?? {} }), ...options.initializationOptions },
@@ -87,7 +154,7 @@ export async function startServer(options: StartOptions = {}): Promise<Session> 
   return {
     connection,
     process: child,
-    stderr: () => err,
+    stderr: () => err.text,
     diagnostics(uri, version) {
       return new Promise((resolve) => waiters.push({ uri, version, resolve }));
     },
@@ -100,32 +167,15 @@ export async function startServer(options: StartOptions = {}): Promise<Session> 
     received(method) {
       return notes.get(method) ?? [];
     },
-    async close() {
-      try {
-        await connection.sendRequest('shutdown');
-        await connection.sendNotification('exit');
-      } catch {
-        // already gone
-      }
-      connection.dispose();
-      if (child.exitCode === null) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            child.kill();
-            resolve();
-          }, 2000);
-          child.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      }
+    published(uri) {
+      return published.filter((p) => p.uri === uri);
     },
+    close,
   };
 }
 
 /** Opens a document and awaits its first diagnostics. */
-export async function openAndCheck(session: Session, uri: string, text: string): Promise<Diagnostic[]> {
+export async function openAndCheck(session: BaseSession, uri: string, text: string): Promise<Diagnostic[]> {
   const pending = session.diagnostics(uri, 1);
   session.open(uri, text, 1);
   return pending;

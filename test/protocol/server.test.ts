@@ -159,7 +159,7 @@ test('a workspace .verbatim.json adds a book corpus; its problems are diagnostic
     void ws.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: config, languageId: 'json', version: 1, text: '{"corpora": 3}' } });
     assert.deepEqual(await problems, [
       {
-        range: { start: { line: 0, character: 1 }, end: { line: 0, character: 10 } },
+        range: { start: { line: 0, character: 12 }, end: { line: 0, character: 13 } },
         severity: 1,
         source: 'verbatim',
         code: 'invalid-config',

@@ -25,6 +25,8 @@ test('a line given to the wrong speaker is reported on the quotation, with the n
         nameStart: 0,
         nameEnd: 6,
       },
+      // The fix is engine data: the editor's quick fix, SARIF and the CLI all get it.
+      fixes: [{ title: 'Attribute to Miss Emily', edits: [{ start: 0, end: 6, newText: 'Miss Emily' }], preferred: true }],
     },
   ]);
 });

@@ -28,6 +28,7 @@ test('switched on, it flags found quotations with no citation in their sentence'
       end: 42,
       message: 'Missing citation: no citation of Never Let Me Go follows this quotation',
       data: { corpus: 'builtin:never-let-me-go', passageId: 'i-kept-you-and-tommy-apart' },
+      fixes: [{ title: 'Add a citation: (Ishiguro)', edits: [{ start: 42, end: 42, newText: ' (Ishiguro)' }], preferred: true }],
     },
   ]);
   assert.equal(ESSAY.slice(13, 42), '“I kept you and Tommy apart.”');

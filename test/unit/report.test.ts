@@ -88,7 +88,8 @@ test('remark-verbatim: one vfile message per finding with ruleId, source, place 
         reason: 'Misquoted: "job" where the source has "work"',
         fatal: false,
         place: { start: { line: 1, column: 54, offset: 53 }, end: { line: 1, column: 106, offset: 105 } },
-        expected: ['it means a lot to me, being able to do my work well'],
+        // One per fix of the quoted words: the source wording, then the change marked as the writer's own.
+        expected: ['it means a lot to me, being able to do my work well', 'it means a lot to me, being able to do my [job] well'],
         actual: 'it means a lot to me, being able to do my job well',
       },
       {

@@ -2,8 +2,10 @@
 // let every enabled rule report. The one entry point the server, the CLI and
 // the tests share.
 
+import type { CitationStyle } from './citations';
 import type { CorpusIndex } from './corpusIndex';
 import type { RuleLevel } from './config';
+import { fixesFor } from './fixes';
 import { findQuotations } from './markdown';
 import { matchQuotation } from './matcher';
 import { RULES, type CheckedQuotation } from './rules';
@@ -13,6 +15,8 @@ export interface CheckOptions {
   minWords: number;
   /** Per-rule level; a rule not named here uses its default (or is off, if optional). */
   rules: Record<string, RuleLevel>;
+  /** How a fix that adds a citation cites (MLA unless said). */
+  citationStyle?: CitationStyle;
 }
 
 export const DEFAULT_OPTIONS: CheckOptions = { minWords: 4, rules: {} };
@@ -34,7 +38,10 @@ export function findingsFor(item: CheckedQuotation, options: CheckOptions): Find
     const report = rule.check(item, { minWords: options.minWords });
     if (!report) continue;
     const severity: Severity = level ?? report.severity ?? rule.severity;
-    out.push({ code: rule.code, severity, start: item.quotation.start, end: item.quotation.end, message: report.message, data: report.data });
+    const finding: Finding = { code: rule.code, severity, start: item.quotation.start, end: item.quotation.end, message: report.message, data: report.data };
+    const fixes = fixesFor(finding, item, options.citationStyle ?? 'mla');
+    if (fixes.length > 0) finding.fixes = fixes;
+    out.push(finding);
   }
   return out;
 }

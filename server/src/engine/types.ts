@@ -150,6 +150,22 @@ export interface Finding {
   end: number;
   message: string;
   data?: FindingData;
+  /** What would fix it, as edits on the essay's offsets (engine/fixes.ts); every front end offers these. */
+  fixes?: Fix[];
+}
+
+/** Replace [start, end) of the essay with newText. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix to apply when only one is wanted. */
+  preferred?: boolean;
 }
 
 export interface FindingData {

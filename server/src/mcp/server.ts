@@ -8,7 +8,6 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { BUILTIN_REVIEW_TEXT } from '../engine/builtin';
-import { checkText } from '../engine/check';
 import { CITATION_STYLES, formatCitation, formatReference, type CitationStyle } from '../engine/citations';
 import { locator, matchQuotation } from '../engine/matcher';
 import { tokenize } from '../engine/normalize';
@@ -105,7 +104,7 @@ export function createMcpServer(session: Session): McpServer {
       const body = essay ? essay.text : text!;
       if (!essay) session.checkSize(body, 'The text');
       const sources = session.sources(essay ? dirname(essay.absolute) : undefined);
-      const report = essayReport(essay?.display ?? '<text>', body, checkText(body, sources.library, sources.options));
+      const report = essayReport(essay?.display ?? '<text>', body, session.check(body, sources, essay?.absolute));
       const c = report.counts;
       return {
         ...(essay ? { path: essay.display } : {}),

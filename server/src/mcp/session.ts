@@ -4,15 +4,16 @@
 // so an edited config or corpus is seen without a restart.
 
 import { closeSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import type { CheckOptions } from '../engine/check';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { CheckOptions, CheckResult } from '../engine/check';
 import type { CitationStyle } from '../engine/citations';
 import type { CorpusConfig } from '../engine/config';
 import type { CorpusIndex } from '../engine/corpusIndex';
-import { buildLibrary } from '../engine/library';
 import type { Corpus } from '../engine/types';
-import { findConfigUpward, loadCorpora } from '../node/corpusFiles';
+import { nodeFileSystem } from '../node/nodeFileSystem';
 import { isRefusal, openRegular, readOpened } from '../node/safeRead';
+import { Checker } from '../service/checker';
+import { buildContext, findConfigUpward, type DocContext } from '../service/context';
 
 /** Essays and texts larger than this are refused, as the server and CLI refuse them (verbatim.maxFileSize). */
 export const DEFAULT_MAX_CHARS = 1_000_000;
@@ -35,12 +36,15 @@ export interface Sources {
   style: CitationStyle;
   /** Problems with the config or corpora, each once, for the tool result's `warnings`. */
   warnings: string[];
+  /** The service's context (what check() checks against). */
+  context: DocContext;
 }
 
 export class Session {
   readonly cwd: string;
   readonly maxChars: number;
-  private lastLibrary?: { corpora: Corpus[]; library: CorpusIndex[] };
+  /** The service's check, with its verdict cache (keyed by the library) kept across calls. */
+  private readonly checker = new Checker();
 
   constructor(private readonly opts: SessionOptions) {
     this.cwd = realpathSync(resolve(opts.cwd));
@@ -50,32 +54,23 @@ export class Session {
   /** The sources that apply to a file in `dir` (its nearest `.verbatim.json`), or to the working folder. */
   sources(dir: string = this.cwd): Sources {
     const warnings: string[] = [];
-    const config = findConfigUpward(dir);
+    const config = findConfigUpward(nodeFileSystem, dir);
     for (const p of config?.problems ?? []) warnings.push(`${this.display(config!.path)}: ${p.message}`);
-    // A config can be written by whoever wrote the folder: its corpora must stay inside it.
-    const confine = { root: this.cwd, why: 'the MCP server reads only files inside its working folder' };
-    const fromConfig = loadCorpora(config?.config.corpora ?? [], config ? dirname(config.path) : this.cwd, confine);
+    // A config can be written by whoever wrote the folder: its corpora must stay inside it. The
+    // --corpus files are the user's own, like user settings: anywhere, relative to the working folder.
     const flags: CorpusConfig[] = this.opts.corpora.map((p) => ({ path: resolve(this.cwd, p) }));
-    const fromFlags = loadCorpora(flags, this.cwd);
-    warnings.push(...fromConfig.errors, ...fromFlags.errors);
-    const corpora = [...fromConfig.corpora, ...fromFlags.corpora.slice(1).filter((c) => !fromConfig.corpora.some((x) => x.id === c.id))];
-    const rules = config?.config.rules ?? {};
-    return {
-      corpora,
-      library: this.libraryFor(corpora),
-      options: { minWords: config?.config.minWords ?? 4, rules },
-      style: config?.config.citationStyle ?? 'mla',
-      warnings,
-    };
+    const context = buildContext(
+      nodeFileSystem,
+      { dir, folder: this.cwd, settings: { corpora: flags }, trusted: true, confine: true, confineWhy: 'the MCP server reads only files inside its working folder', maxFileSize: this.maxChars, cwd: this.cwd },
+      config,
+    );
+    warnings.push(...context.errors.filter((e, i) => context.errors.indexOf(e) === i));
+    return { corpora: context.corpora, library: context.library, options: context.options, style: context.citationStyle, warnings, context };
   }
 
-  /** The same corpora give the same library object, so the matcher's per-corpus work is reused. */
-  private libraryFor(corpora: Corpus[]): CorpusIndex[] {
-    const last = this.lastLibrary;
-    if (last && last.corpora.length === corpora.length && last.corpora.every((c, i) => c === corpora[i])) return last.library;
-    const library = buildLibrary(corpora);
-    this.lastLibrary = { corpora, library };
-    return library;
+  /** Checks a text with the service's one check. */
+  check(text: string, sources: Sources, uri = '<text>'): CheckResult {
+    return this.checker.checkNow({ uri, text, version: 0 }, sources.context).result;
   }
 
   /** Reads an essay named by a tool call: inside the working folder, a regular file, within the size limit. */

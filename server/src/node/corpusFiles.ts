@@ -7,7 +7,8 @@
 import { closeSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { BUILTIN_REVIEW_TEXT, builtinCorpus } from '../engine/builtin';
-import { parseConfig, type ConfigProblem, type CorpusConfig, type VerbatimConfig } from '../engine/config';
+import type { CorpusConfig, VerbatimConfig } from '../engine/config';
+import { parseConfig, type ConfigProblem } from '../service/config';
 import { CorpusError, loadCorpus } from '../engine/loaders';
 import { adoptIndex, indexFor } from '../engine/library';
 import { loadBookFile } from './bookFiles';
@@ -174,7 +175,7 @@ export interface ConfigFile {
  * a device, a folder), too large, unreadable or not UTF-8 is a problem naming the file.
  */
 export function readConfigFile(path: string): ConfigFile | undefined {
-  const problem = (message: string): ConfigFile => ({ path, text: '', config: { corpora: [], rules: {} }, problems: [{ message, offset: 0, length: 0 }] });
+  const problem = (message: string): ConfigFile => ({ path, text: '', config: { corpora: [], rules: {} }, problems: [{ message, offset: 0, length: 0, severity: 'error' }] });
   const read = readRegularFile(path, { maxBytes: MAX_CONFIG_BYTES });
   // Shown after the file's path: `…/.verbatim.json: the file is a FIFO (named pipe), not a regular file; it was not read`.
   if (isRefusal(read)) return read.kind === 'missing' ? undefined : problem(`the file ${read.reason}; it was not read`);

@@ -10,7 +10,7 @@ import { placeOfMatch } from '../engine/formats/book';
 import { findAttribution } from '../engine/attribution';
 import { tokenize } from '../engine/normalize';
 import { searchPassages } from '../engine/passageSearch';
-import type { DocContext } from '../workspace';
+import type { DocContext } from '../service/context';
 import { describePassage } from './hover';
 
 const CLOSING: Record<string, string> = { '“': '”', '"': '"', '‘': '’' };

@@ -3,7 +3,7 @@
 
 import type { Location } from 'vscode-languageserver';
 import type { CorpusLocations } from '../node/corpusLocations';
-import type { Checked } from './diagnostics';
+import type { CheckedDocument as Checked } from '../service/checker';
 import { quotationAt } from './hover';
 
 export function definition(checked: Checked, offset: number, locations: CorpusLocations): Location | null {

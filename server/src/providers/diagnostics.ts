@@ -1,24 +1,22 @@
-// Checks documents and publishes diagnostics. A check runs on the next turn
-// of the event loop after a change, so a burst of keystrokes costs one check;
-// results are published only if the document is still at the checked version.
-// The document is parsed in chunks of blocks cached by their text, and
-// verdicts are cached by quotation text, so an edit re-parses only the chunk
-// it touched and re-matches only the quotations whose words changed. A long
-// check yields now and then and gives up when a newer edit arrives.
+// Publishes diagnostics. A check runs on the next turn of the event loop after
+// a change, so a burst of keystrokes costs one check; results are published
+// only if the document is still at the checked version. The check itself is the
+// service's (service/checker.ts): chunks of blocks cached by their text,
+// verdicts cached by library and quotation, a long check yielding now and then
+// and giving up when a newer edit arrives.
 
 import { getHeapSpaceStatistics } from 'node:v8';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { findingsFor, type CheckResult } from '../engine/check';
-import { parseConfig } from '../engine/config';
 import { IncrementalQuotations } from '../engine/blocks';
-import { matchQuotation } from '../engine/matcher';
-import type { CheckedQuotation } from '../engine/rules';
-import type { Finding, MatchResult, Severity } from '../engine/types';
+import type { Finding, Severity } from '../engine/types';
 import { toRange } from '../positions';
 import { requestCodeCacheSave } from '../node/codeCache';
-import { StatusNotification, TIMING_ENABLED, TimingNotification, type StatusParams, type TimingParams } from '../protocol';
-import type { DocContext, Workspaces } from '../workspace';
+import { StatusNotification, TIMING_ENABLED, TimingNotification, type DiagnosticCode, type StatusParams, type TimingParams } from '../protocol';
+import { Checker, type CheckedDocument } from '../service/checker';
+import { parseConfig } from '../service/config';
+import { isConfigPath } from '../service/context';
+import type { Workspaces } from '../service/workspace';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -31,18 +29,10 @@ export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
   return { range: toRange(doc, f.start, f.end), severity: SEVERITY[f.severity], source: 'verbatim', code: f.code, message: f.message, data: f.data };
 }
 
-export interface Checked {
-  version: number;
-  result: CheckResult;
-  context: DocContext;
-}
-
-const CACHE_LIMIT = 20_000;
-/** How long a check matches before it lets other messages (a newer edit) through. */
-const SLICE_MS = 20;
+export type Checked = CheckedDocument;
 
 export function isConfigFile(uri: string): boolean {
-  return /(^|[\\/])\.verbatim\.json$/.test(uri);
+  return isConfigPath(uri);
 }
 
 /** CPU time of the whole process since `from` (the machine may be busy with other work). */
@@ -58,12 +48,9 @@ function youngGenerationMb(): number {
 export class DiagnosticsProvider {
   private readonly latest = new Map<string, Checked>();
   private readonly pending = new Map<string, NodeJS.Immediate>();
-  private cache = new Map<string, MatchResult>();
+  private readonly checker = new Checker();
   /** Per document: its quotations by chunk, so an edit parses only the chunks it changed. */
   private readonly finders = new Map<string, IncrementalQuotations>();
-  private cacheGeneration = -1;
-  /** Quotations the last check had to match (not found in the cache): reported with timings. */
-  private lastMatched = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -71,8 +58,11 @@ export class DiagnosticsProvider {
     private readonly getDocument: (uri: string) => TextDocument | undefined,
   ) {}
 
+  private stopped = false;
+
   /** Checks soon; a newer call for the same document supersedes this one. */
   schedule(uri: string): void {
+    if (this.stopped) return;
     const previous = this.pending.get(uri);
     if (previous) clearImmediate(previous);
     this.pending.set(
@@ -87,7 +77,8 @@ export class DiagnosticsProvider {
   /** The latest check of a document at its current version, computing it if needed. */
   async current(doc: TextDocument): Promise<Checked | undefined> {
     const hit = this.latest.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit;
+    // Keyed by everything it rests on: the version, and the context (a corpus or config may have changed since).
+    if (hit && hit.version === doc.version && hit.context === (await this.workspaces.contextFor(doc.uri))) return hit;
     return this.check(doc);
   }
 
@@ -98,6 +89,13 @@ export class DiagnosticsProvider {
     this.latest.delete(uri);
     this.finders.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** The server is shutting down: nothing is checked or published any more. */
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.pending.values()) clearImmediate(timer);
+    this.pending.clear();
   }
 
   recheckAll(uris: readonly string[]): void {
@@ -115,9 +113,9 @@ export class DiagnosticsProvider {
         version: doc.version,
         diagnostics: problems.map((p) => ({
           range: toRange(doc, p.offset, p.offset + p.length),
-          severity: DiagnosticSeverity.Error,
+          severity: p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
           source: 'verbatim',
-          code: 'invalid-config',
+          code: 'invalid-config' satisfies DiagnosticCode,
           message: p.message,
         })),
       });
@@ -128,14 +126,14 @@ export class DiagnosticsProvider {
     const checked = await this.check(doc);
     // The document may have changed or closed while corpora loaded: publish only what is current.
     const now = this.getDocument(uri);
-    if (!checked || !now || now.version !== checked.version) return;
+    if (!checked || !now || now.version !== checked.version || this.stopped) return;
     const diagnostics = checked.result.findings.map((f) => toDiagnostic(doc, f));
-    if (doc.getText().length > checked.context.maxFileSize) {
+    if (checked.tooLarge) {
       diagnostics.push({
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: DiagnosticSeverity.Information,
         source: 'verbatim',
-        code: 'file-too-large',
+        code: 'file-too-large' satisfies DiagnosticCode,
         message: `Not checked: the file is larger than verbatim.maxFileSize (${checked.context.maxFileSize} characters)`,
       });
     }
@@ -149,10 +147,10 @@ export class DiagnosticsProvider {
       correct: checked.result.quotations.filter((q) => q.match.verdict === 'correct').length,
       flagged: checked.result.findings.length,
     };
-    await this.connection.sendNotification(StatusNotification, status);
+    await this.connection.sendNotification(StatusNotification.method, status);
     if (TIMING_ENABLED) {
-      const timing: TimingParams = { kind: 'check', uri, version: checked.version, ms: performance.now() - started, cpuMs: cpuMs(cpu), quotations: checked.result.quotations.length, matched: this.lastMatched, heapMb: process.memoryUsage().heapUsed / 2 ** 20, youngMb: youngGenerationMb() };
-      await this.connection.sendNotification(TimingNotification, timing);
+      const timing: TimingParams = { kind: 'check', uri, version: checked.version, ms: performance.now() - started, cpuMs: cpuMs(cpu), quotations: checked.result.quotations.length, matched: checked.matched, heapMb: process.memoryUsage().heapUsed / 2 ** 20, youngMb: youngGenerationMb() };
+      await this.connection.sendNotification(TimingNotification.method, timing);
     }
   }
 
@@ -161,49 +159,19 @@ export class DiagnosticsProvider {
     const version = doc.version;
     let finder = this.finders.get(uri);
     if (!finder) this.finders.set(uri, (finder = new IncrementalQuotations()));
-    const checked = await this.checkWith(uri, doc.getText(), version, finder, () => this.getDocument(uri)?.version !== version);
+    const stale = () => this.getDocument(uri)?.version !== version;
+    const context = await this.workspaces.contextFor(uri);
+    // Corpora may have loaded while the user typed.
+    if (stale()) return undefined;
+    const checked = await this.checker.check({ uri, text: doc.getText(), version }, context, finder, stale);
     if (checked) this.latest.set(uri, checked);
     return checked;
   }
 
   /** Checks a text that need not be open (workspace checks, references); nothing is stored. */
   async checkText(uri: string, text: string, version = 0): Promise<Checked> {
-    return (await this.checkWith(uri, text, version, new IncrementalQuotations(), () => false))!;
-  }
-
-  /** Undefined when `stale()` says a newer version has arrived: a newer check is on its way. */
-  private async checkWith(uri: string, text: string, version: number, finder: IncrementalQuotations, stale: () => boolean): Promise<Checked | undefined> {
     const context = await this.workspaces.contextFor(uri);
-    // Corpora may have loaded while the user typed.
-    if (stale()) return undefined;
-    if (text.length > context.maxFileSize) return { version, context, result: { quotations: [], findings: [] } };
-    if (context.generation !== this.cacheGeneration || this.cache.size > CACHE_LIMIT) {
-      this.cache = new Map();
-      this.cacheGeneration = context.generation;
-    }
-    const key = context.options.minWords + '\u0000';
-    let matched = 0;
-    let slice = performance.now();
-    const quotations: CheckedQuotation[] = [];
-    for (const quotation of finder.find(text)) {
-      let match = this.cache.get(key + quotation.text);
-      if (!match) {
-        match = matchQuotation(quotation.text, context.library, { minWords: context.options.minWords });
-        this.cache.set(key + quotation.text, match);
-        matched++;
-        // A long check gives way now and then, and gives up once a newer edit has arrived
-        // (what it matched stays cached for the check that replaces it).
-        if (performance.now() - slice > SLICE_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          if (stale()) return undefined;
-          slice = performance.now();
-        }
-      }
-      quotations.push({ quotation, match });
-    }
-    this.lastMatched = matched;
-    const result: CheckResult = { quotations, findings: quotations.flatMap((q) => findingsFor(q, context.options)) };
-    return { version, result, context };
+    return (await this.checker.check({ uri, text, version }, context))!;
   }
 
   /** Publishes the findings of a file that is not open (no version: the file on disk). */

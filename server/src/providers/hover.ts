@@ -8,7 +8,7 @@ import { describeDiff } from '../engine/rules/describe';
 import { speakerDetail } from '../engine/speakers';
 import { CONFIDENT } from '../engine/speakerModel';
 import { toRange } from '../positions';
-import type { Checked } from './diagnostics';
+import type { CheckedDocument as Checked } from '../service/checker';
 import { codeSpan, literal } from './markup';
 import { placeOfMatch } from '../engine/formats/book';
 

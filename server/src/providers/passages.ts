@@ -3,7 +3,7 @@
 
 import type { CorpusLocations } from '../node/corpusLocations';
 import type { PassagesResult } from '../protocol';
-import type { DocContext } from '../workspace';
+import type { DocContext } from '../service/context';
 
 export function passages(context: DocContext, locations: CorpusLocations): PassagesResult {
   const result: PassagesResult = { corpora: [], passages: [] };

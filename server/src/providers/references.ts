@@ -4,7 +4,7 @@
 import type { Location } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toRange } from '../positions';
-import type { Checked } from './diagnostics';
+import type { CheckedDocument as Checked } from '../service/checker';
 import { quotationAt } from './hover';
 import type { CheckedFile } from './workspaceQuotations';
 

@@ -6,7 +6,7 @@ import type { SemanticTokens } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lineSpans } from '../positions';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../protocol';
-import type { Checked } from './diagnostics';
+import type { CheckedDocument as Checked } from '../service/checker';
 
 export const SEMANTIC_TOKENS_LEGEND = { tokenTypes: SEMANTIC_TOKEN_TYPES, tokenModifiers: SEMANTIC_TOKEN_MODIFIERS };
 

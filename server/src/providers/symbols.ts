@@ -5,7 +5,7 @@ import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckedQuotation } from '../engine/rules';
 import { toRange } from '../positions';
-import type { Checked } from './diagnostics';
+import type { CheckedDocument as Checked } from '../service/checker';
 
 const NAME_LENGTH = 60;
 

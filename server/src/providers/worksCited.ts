@@ -5,15 +5,10 @@
 
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CITATION_STYLES, type CitationStyle } from '../engine/citations';
+import type { CitationStyle } from '../engine/citations';
 import { quotedSources, updateReferences } from '../engine/worksCited';
 import { toRange } from '../positions';
-import type { Checked } from './diagnostics';
-
-/** A setting's value as a style; anything unknown is MLA, the schools' default. */
-export function citationStyleOf(value: unknown): CitationStyle {
-  return (CITATION_STYLES as readonly unknown[]).includes(value) ? (value as CitationStyle) : 'mla';
-}
+import type { CheckedDocument as Checked } from '../service/checker';
 
 export type ReferencesOutcome =
   | { kind: 'edit'; edit: WorkspaceEdit }

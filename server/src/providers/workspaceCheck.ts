@@ -2,14 +2,17 @@
 // folders and publishes the diagnostics of those not open (open ones already
 // have theirs, for the text in the editor).
 
+import type { CancellationToken } from 'vscode-languageserver';
 import type { CheckWorkspaceResult } from '../protocol';
-import { uriToPath, type Workspaces } from '../workspace';
+import { uriToPath, type Workspaces } from '../service/workspace';
 import type { DiagnosticsProvider } from './diagnostics';
 import type { WorkspaceQuotations } from './workspaceQuotations';
 
-export async function checkWorkspace(files: WorkspaceQuotations, diagnostics: DiagnosticsProvider, workspaces: Workspaces): Promise<CheckWorkspaceResult> {
+export async function checkWorkspace(files: WorkspaceQuotations, diagnostics: DiagnosticsProvider, workspaces: Workspaces, token?: CancellationToken): Promise<CheckWorkspaceResult> {
   const result: CheckWorkspaceResult = { files: 0, quotations: 0, flagged: 0, skipped: 0 };
   for await (const file of files.all()) {
+    // Cancelled: stop reading and checking files (the request is answered RequestCancelled).
+    if (token?.isCancellationRequested) break;
     // Open documents count only if they belong to a workspace folder.
     const path = uriToPath(file.doc.uri);
     if (file.open && !(path && workspaces.folderOf(path))) continue;

@@ -3,15 +3,11 @@
 // disk (read lazily when asked, bounded in number and size, reused until the
 // file or the configuration changes).
 
-import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { markdownFiles } from '../node/workspaceFiles';
-import { uriToPath, type Workspaces } from '../workspace';
+import type { FileSystem } from '../service/fileSystem';
+import { uriToPath, type Workspaces } from '../service/workspace';
 import { isConfigFile, type Checked, type DiagnosticsProvider } from './diagnostics';
-
-/** Files larger than this (bytes) are not read from disk at all. */
-const MAX_READ_BYTES = 10 * 1024 * 1024;
 
 export interface CheckedFile {
   doc: TextDocument;
@@ -28,6 +24,7 @@ export class WorkspaceQuotations {
     private readonly diagnostics: DiagnosticsProvider,
     private readonly workspaces: Workspaces,
     private readonly openDocuments: () => TextDocument[],
+    private readonly fs: FileSystem,
   ) {}
 
   /** Every checked file, open documents first; yields to the event loop between files. */
@@ -40,7 +37,7 @@ export class WorkspaceQuotations {
       if (checked) yield { doc, checked, open: true };
     }
     const openPaths = new Set([...openUris].map(uriToPath).filter(Boolean));
-    const found = markdownFiles(this.workspaces.folderPaths());
+    const found = this.fs.markdownFiles(this.workspaces.folderPaths());
     this.lastSkipped = found.skipped;
     for (const path of found.paths) {
       if (openPaths.has(path)) continue;
@@ -56,23 +53,15 @@ export class WorkspaceQuotations {
   }
 
   private async fromDisk(path: string): Promise<CheckedFile | undefined> {
-    let st;
-    try {
-      st = statSync(path);
-    } catch {
-      return undefined;
-    }
-    if (st.size > MAX_READ_BYTES) return undefined;
+    const st = this.fs.stat(path);
+    if (!st) return undefined;
     const uri = pathToFileURL(path).href;
     const generation = (await this.workspaces.contextFor(uri)).generation;
     const hit = this.files.get(path);
     if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && hit.generation === generation) return hit.file;
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
+    const read = this.fs.readText(path);
+    if (!read || 'error' in read) return undefined;
+    const text = read.text;
     const doc = TextDocument.create(uri, 'markdown', 0, text);
     const file: CheckedFile = { doc, checked: await this.diagnostics.checkText(uri, text), open: false };
     this.files.set(path, { mtimeMs: st.mtimeMs, size: st.size, generation: file.checked.context.generation, file });

@@ -5,11 +5,12 @@
 
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { checkText, type CheckOptions } from '../engine/check';
+import type { CheckOptions } from '../engine/check';
 import type { CorpusConfig } from '../engine/config';
-import { buildLibrary } from '../engine/library';
 import type { Corpus } from '../engine/types';
 import { escapes, findConfigUpward, loadCorpora } from '../node/corpusFiles';
+import { Checker } from '../service/checker';
+import { contextOf } from '../service/context';
 import { decodeEssay, maxBytesFor, tooLargeMessage, type Decoded } from './essayText';
 import { globBase, globToRegExp, isGlob, toPosix } from './glob';
 import { essayReport, type EssayReport } from './summary';
@@ -128,6 +129,9 @@ export function checkEssays(paths: readonly string[], options: RunOptions): RunR
     }
   };
   warnEmpty(fromFlags.corpora);
+  // One checker for the run (the service's one check loop): an essay quoting what another quoted
+  // reuses its verdict, for the same library.
+  const checker = new Checker();
   const essays: EssayReport[] = [];
   paths.forEach((essay, i) => {
     options.progress?.(i, paths.length);
@@ -169,7 +173,7 @@ export function checkEssays(paths: readonly string[], options: RunOptions): RunR
       failed = true;
       return;
     }
-    essays.push(essayReport(name, read.text, checkText(read.text, buildLibrary(corpora), check)));
+    essays.push(essayReport(name, read.text, checker.checkNow({ uri: absolute, text: read.text, version: 0 }, contextOf(corpora, check)).result));
   });
   options.progress?.(paths.length, paths.length);
   return { essays, messages, failed, inputs: [...inputs] };

@@ -14,7 +14,14 @@ export interface Located {
   endColumn: number;
 }
 
-export type PlacedFinding = Finding & Located;
+/** A fix's edits where they stand (the same positions as findings). */
+export interface PlacedFix {
+  title: string;
+  preferred: boolean;
+  edits: (Located & { newText: string })[];
+}
+
+export type PlacedFinding = Finding & Located & { placedFixes: PlacedFix[] };
 
 /** How a quotation is shown: its verdict, unless a misattribution overrides a correct wording. */
 export type Status = 'correct' | 'misquote' | 'unverified' | 'misattribution' | 'short';
@@ -61,7 +68,13 @@ export function locator(text: string): (start: number, end: number) => Located {
 
 export function essayReport(path: string, text: string, result: CheckResult): EssayReport {
   const locate = locator(text);
-  const findings = result.findings.map((f): PlacedFinding => ({ ...f, ...locate(f.start, f.end) }));
+  const findings = result.findings.map(
+    (f): PlacedFinding => ({
+      ...f,
+      ...locate(f.start, f.end),
+      placedFixes: (f.fixes ?? []).map((fix) => ({ title: fix.title, preferred: fix.preferred === true, edits: fix.edits.map((e) => ({ ...locate(e.start, e.end), newText: e.newText })) })),
+    }),
+  );
   const quotations = result.quotations.map((item): PlacedQuotation => {
     const own = findings.filter((f) => f.start === item.quotation.start && f.end === item.quotation.end);
     const misattributed = own.some((f) => f.code === MISATTRIBUTION);

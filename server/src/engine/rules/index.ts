@@ -8,4 +8,4 @@ import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation, wrongLocator];
 
-export type { Rule, CheckedQuotation, RuleContext } from './types';
+export type { Rule, RuleCode, CheckedQuotation, RuleContext } from './types';

@@ -17,9 +17,12 @@ export interface RuleReport {
   data?: import('../types').FindingData;
 }
 
+/** Every rule's code (also in schemas/verbatim-config.schema.json and the README's table). */
+export type RuleCode = 'misquote' | 'unverified-quote' | 'misattribution' | 'missing-citation' | 'wrong-locator';
+
 /** One rule: one file, one registry line. */
 export interface Rule {
-  code: string;
+  code: RuleCode;
   /** One line for the README and `verbatim rules`. */
   description: string;
   severity: Severity;

@@ -3,7 +3,7 @@
 // removed or changes meaning (new optional fields keep version 1).
 
 import type { DiffOp } from '../../engine/types';
-import { totals, type Counts, type EssayReport } from '../summary';
+import { totals, type Counts, type EssayReport, type PlacedFix } from '../summary';
 
 export interface JsonFinding {
   line: number;
@@ -22,6 +22,8 @@ export interface JsonFinding {
   speaker?: string;
   attributed?: string;
   diff?: DiffOp[];
+  /** Every fix the editor offers as a quick fix. */
+  fixes?: PlacedFix[];
 }
 
 export function jsonReport(essays: readonly EssayReport[]) {
@@ -50,6 +52,7 @@ export function jsonReport(essays: readonly EssayReport[]) {
           speaker: f.data?.speaker,
           attributed: f.data?.attributed,
           diff: f.data?.diff,
+          fixes: f.placedFixes.length > 0 ? f.placedFixes : undefined,
         }),
       ),
     })),

@@ -28,15 +28,14 @@ export function sarifLog(essays: readonly EssayReport[], cwd: string): Sarif.Log
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation, region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn } } }],
       };
-      const d = f.data;
-      if (d?.replacement !== undefined && d.contentStart !== undefined && d.contentEnd !== undefined) {
-        result.fixes = [
-          {
-            description: { text: 'Replace with the source wording' },
-            artifactChanges: [{ artifactLocation, replacements: [{ deletedRegion: { charOffset: d.contentStart, charLength: d.contentEnd - d.contentStart }, insertedContent: { text: d.replacement } }] }],
-          },
-        ];
+      // Every fix the editor offers, as SARIF replacements on the essay's character offsets.
+      if (f.fixes?.length) {
+        result.fixes = f.fixes.map((fix) => ({
+          description: { text: fix.title },
+          artifactChanges: [{ artifactLocation, replacements: fix.edits.map((e) => ({ deletedRegion: { charOffset: e.start, charLength: e.end - e.start }, insertedContent: { text: e.newText } })) }],
+        }));
       }
+      const d = f.data;
       if (d?.passageId) result.properties = { passage: d.passageId, corpus: d.corpus, sourceText: d.source };
       results.push(result);
     }

@@ -1,0 +1,385 @@
+// The language server on any connection and any file system: wires the open
+// documents, settings and one provider per feature to the service layer.
+// server.ts runs it on Node's stdio/IPC with the disk; tests run it in process
+// on an in-memory file system.
+
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  LSPErrorCodes,
+  MessageType,
+  ResponseError,
+  ShowMessageNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CancellationToken,
+  type Connection,
+  type Disposable,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { codeActions } from './providers/codeActions';
+import { completion } from './providers/completion';
+import { DiagnosticsProvider } from './providers/diagnostics';
+import { hover } from './providers/hover';
+import { referencesEdit } from './providers/worksCited';
+import { definition } from './providers/definition';
+import { passages } from './providers/passages';
+import { references } from './providers/references';
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './providers/semanticTokens';
+import { documentSymbols } from './providers/symbols';
+import { checkWorkspace, describeWorkspaceCheck } from './providers/workspaceCheck';
+import { WorkspaceQuotations } from './providers/workspaceQuotations';
+import { CorpusLocations } from './node/corpusLocations';
+import {
+  CheckWorkspaceCommand,
+  UpdateReferencesCommand,
+  CorpusTextRequest,
+  DEFAULT_SETTINGS,
+  TIMING_ENABLED,
+  TimingNotification,
+  PassagesRequest,
+  TrustNotification,
+  type CheckWorkspaceResult,
+  type InitializationOptions,
+  type RequestType,
+  type TimingParams,
+  type TrustParams,
+  type VerbatimSettings,
+} from './protocol';
+import { parseConfig } from './service/config';
+import { isConfigPath } from './service/context';
+import type { FileSystem } from './service/fileSystem';
+import { uriToPath, Workspaces } from './service/workspace';
+
+export interface ServerOptions {
+  /** A folder for the disk caches, given by the client (Node only). */
+  setCacheDir?: (dir: string) => void;
+  /** How long to wait for `workspace/configuration` before using the defaults (ms). */
+  configurationTimeoutMs?: number;
+  /** How long an edited `.verbatim.json` must stay still (and parse) before open essays are re-checked (ms). */
+  configDebounceMs?: number;
+}
+
+/** The answer LSP asks for when a request was cancelled. */
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+}
+
+export function createServer(connection: Connection, fs: FileSystem, options: ServerOptions = {}): { documents: TextDocuments<TextDocument>; corporaChanged: () => void } {
+  const documents = new TextDocuments(TextDocument);
+  const configurationTimeoutMs = options.configurationTimeoutMs ?? 2000;
+  const configDebounceMs = options.configDebounceMs ?? 300;
+
+  let canPullConfiguration = false;
+  let canRefreshTokens = false;
+  let canWatchFiles = false;
+  let canWatchFolders = false;
+  /** The client applies versioned edits (`documentChanges`): Update Works Cited sends one. */
+  let canVersionEdits = false;
+  let pushedSettings: Partial<VerbatimSettings> = {};
+  const settingsCache = new Map<string, Promise<VerbatimSettings>>();
+  const warned = { configTimeout: false };
+
+  async function settingsFor(uri: string): Promise<VerbatimSettings> {
+    if (!canPullConfiguration) return { ...DEFAULT_SETTINGS, ...pushedSettings };
+    let pending = settingsCache.get(uri);
+    if (!pending) {
+      // A client that never answers must not leave every document unchecked: after a while, the defaults.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<null>((resolve) => {
+        timer = setTimeout(() => {
+          if (!warned.configTimeout) connection.console.warn(`Verbatim: the client did not answer workspace/configuration within ${configurationTimeoutMs} ms; using the default settings`);
+          warned.configTimeout = true;
+          // Asked again next time: a slow client may answer later.
+          settingsCache.delete(uri);
+          resolve(null);
+        }, configurationTimeoutMs);
+      });
+      pending = Promise.race([connection.workspace.getConfiguration({ scopeUri: uri, section: 'verbatim' }) as Promise<Partial<VerbatimSettings> | null>, timeout])
+        .then((s) => ({ ...DEFAULT_SETTINGS, ...(s ?? {}) }))
+        .catch(() => ({ ...DEFAULT_SETTINGS }))
+        .finally(() => clearTimeout(timer));
+      settingsCache.set(uri, pending);
+    }
+    return pending;
+  }
+
+  const workspaces = new Workspaces(fs, settingsFor, (message) => {
+    connection.console.warn(message);
+    // A plain notification (not a request): every client shows it, none must answer.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Verbatim: ${message}` });
+  }, undefined, () => recheckOpenEssays());
+  const diagnostics = new DiagnosticsProvider(connection, workspaces, (uri) => documents.get(uri));
+  let corpusDocuments = false;
+  const locations = new CorpusLocations(() => corpusDocuments);
+  const workspaceQuotations = new WorkspaceQuotations(diagnostics, workspaces, () => documents.all(), fs);
+
+  /**
+   * Runs a request handler: a cancelled request is answered with RequestCancelled (-32800) as
+   * soon as it is cancelled, an exception is logged and answered with the fallback, never a crash.
+   */
+  function safely<P, R>(name: string, fallback: R, fn: (params: P, token: CancellationToken | undefined) => R | Promise<R>) {
+    return async (params: P, token?: CancellationToken): Promise<R> => {
+      if (token?.isCancellationRequested) throw cancelled();
+      let onCancel: Disposable | undefined;
+      const whenCancelled = new Promise<never>((_, reject) => {
+        onCancel = token?.onCancellationRequested(() => reject(cancelled()));
+      });
+      try {
+        return await Promise.race([Promise.resolve().then(() => fn(params, token)), whenCancelled]);
+      } catch (e) {
+        if (e instanceof ResponseError) throw e;
+        connection.console.error(`Verbatim: ${name} failed: ${(e as Error).stack ?? e}`);
+        return fallback;
+      } finally {
+        onCancel?.dispose();
+      }
+    };
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const workspace = params.capabilities.workspace;
+    canPullConfiguration = !!workspace?.configuration;
+    canRefreshTokens = !!workspace?.semanticTokens?.refreshSupport;
+    canWatchFiles = !!workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canWatchFolders = !!workspace?.workspaceFolders;
+    canVersionEdits = !!workspace?.workspaceEdit?.documentChanges;
+    const init = params.initializationOptions as InitializationOptions | undefined;
+    if (init?.settings) pushedSettings = init.settings;
+    corpusDocuments = init?.corpusDocuments === true;
+    if (init?.trusted === false) workspaces.setTrusted(false);
+    if (typeof init?.cacheDir === 'string' && init.cacheDir) options.setCacheDir?.(init.cacheDir);
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaces.setFolders(folders);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['“', '"', '‘', '>'], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: { label: 'Quotations' },
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+        executeCommandProvider: { commands: [UpdateReferencesCommand, CheckWorkspaceCommand] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'verbatim', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' });
+    // Config files and every kind of corpus file (Markdown too): the server decides what a change means;
+    // corpora outside the workspace are checked by modification time before use.
+    if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{.verbatim.json,*.txt,*.md,*.markdown,*.json}' }] });
+    if (canWatchFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+        const kept = workspaces.folderPaths().filter((p) => !removed.has(p)).map((p) => pathToFileURL(p).href);
+        workspaces.setFolders([...kept, ...e.added.map((f) => f.uri)]);
+        everythingChanged();
+      });
+    }
+  });
+
+  function everythingChanged(): void {
+    settingsCache.clear();
+    workspaces.invalidate();
+    workspaces.forgetWarnings();
+    recheckOpenEssays();
+  }
+
+  function recheckOpenEssays(): void {
+    diagnostics.recheckAll(documents.all().map((d) => d.uri));
+    // Verdicts may change with the corpora: the quotations' colours too.
+    if (canRefreshTokens) void connection.languages.semanticTokens.refresh();
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    const s = (change.settings as { verbatim?: Partial<VerbatimSettings> } | undefined)?.verbatim;
+    if (s) pushedSettings = s;
+    everythingChanged();
+  });
+
+  connection.onDidChangeWatchedFiles((change) => {
+    // Only a config file or a corpus some configuration reads can change a verdict; an essay's
+    // own edits arrive as document changes (and essays on disk are re-read by modification time).
+    const matters = change.changes.some((c) => {
+      const path = uriToPath(c.uri);
+      return isConfigPath(c.uri) || (path !== undefined && workspaces.isCorpusPath(path));
+    });
+    if (matters) everythingChanged();
+  });
+
+  connection.onNotification(TrustNotification.method, (p: TrustParams | undefined) => {
+    workspaces.setTrusted(p?.trusted !== false);
+    everythingChanged();
+  });
+
+  // Typing in an open `.verbatim.json`: its own problems at once, the essays only once it parses and
+  // the typing has paused (the verdicts read the file on disk, so nothing is lost by waiting).
+  let configTimer: NodeJS.Timeout | undefined;
+  /** The text of each open config as last seen: opening one (which also reports a content change) is no edit. */
+  const configTexts = new Map<string, string>();
+  function configEdited(doc: TextDocument): void {
+    const text = doc.getText();
+    if (configTexts.get(doc.uri) === text) return;
+    configTexts.set(doc.uri, text);
+    clearTimeout(configTimer);
+    configTimer = setTimeout(() => {
+      const current = documents.get(doc.uri);
+      if (!current) return;
+      const broken = parseConfig(current.getText()).problems.some((p) => p.message.startsWith('.verbatim.json is not valid JSON'));
+      if (!broken) recheckOpenEssays();
+    }, configDebounceMs);
+  }
+
+  documents.onDidOpen((e) => {
+    if (isConfigPath(e.document.uri)) configTexts.set(e.document.uri, e.document.getText());
+    diagnostics.schedule(e.document.uri);
+  });
+  documents.onDidChangeContent((e) => {
+    diagnostics.schedule(e.document.uri);
+    if (isConfigPath(e.document.uri)) configEdited(e.document);
+  });
+  documents.onDidSave((e) => {
+    if (isConfigPath(e.document.uri)) everythingChanged();
+  });
+  documents.onDidClose((e) => {
+    configTexts.delete(e.document.uri);
+    diagnostics.forget(e.document.uri);
+  });
+  connection.onShutdown(() => {
+    // Nothing more is published once the client has asked the server to stop.
+    clearTimeout(configTimer);
+    diagnostics.stop();
+  });
+
+  /** The open essay of a request, with its current check (a config file is no essay). */
+  async function checkedEssay(uri: string) {
+    const doc = documents.get(uri);
+    if (!doc || isConfigPath(uri)) return undefined;
+    const checked = await diagnostics.current(doc);
+    return checked && { doc, checked };
+  }
+
+  connection.onHover(
+    safely('hover', null, async (params) => {
+      const open = await checkedEssay(params.textDocument.uri);
+      return open ? hover(open.doc, open.checked, open.doc.offsetAt(params.position)) : null;
+    }),
+  );
+
+  connection.onCompletion(
+    safely('completion', [], async (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc || isConfigPath(doc.uri)) return [];
+      const context = await workspaces.contextFor(doc.uri);
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      const items = completion(doc, params.position, context, context.citationStyle);
+      if (TIMING_ENABLED) {
+        const cpuUsed = process.cpuUsage(cpu);
+        void connection.sendNotification(TimingNotification.method, { kind: 'completion', uri: doc.uri, version: doc.version, ms: performance.now() - started, cpuMs: (cpuUsed.user + cpuUsed.system) / 1000 } satisfies TimingParams);
+      }
+      return items;
+    }),
+  );
+
+  connection.onCodeAction(
+    safely('code actions', [], async (params) => {
+      const open = await checkedEssay(params.textDocument.uri);
+      return open ? codeActions(open.doc, open.checked, params.context.diagnostics) : [];
+    }),
+  );
+
+  connection.onExecuteCommand(
+    safely('command', null, async (params, token): Promise<unknown> => {
+      if (params.command === CheckWorkspaceCommand) return runWorkspaceCheck(token);
+      if (params.command !== UpdateReferencesCommand) return null;
+      const uri = params.arguments?.[0];
+      const tell = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Verbatim: ${message}` });
+      const open = typeof uri === 'string' ? await checkedEssay(uri) : undefined;
+      if (!open) {
+        tell(`${UpdateReferencesCommand} needs the URI of an open essay as its argument`);
+        return null;
+      }
+      const outcome = referencesEdit(open.doc, open.checked, open.checked.context.citationStyle, canVersionEdits);
+      if (outcome.kind !== 'edit') {
+        tell(
+          outcome.kind === 'problem'
+            ? `Works Cited not updated: ${outcome.message}`
+            : outcome.kind === 'up-to-date'
+              ? 'the Works Cited list is already up to date'
+              : 'no quotation in this essay is found in a source, so there is nothing to list',
+        );
+        return null;
+      }
+      const result = await connection.workspace.applyEdit({ label: 'Update Works Cited', edit: outcome.edit });
+      return { applied: result.applied };
+    }),
+  );
+
+  connection.onDefinition(
+    safely('definition', null, async (params) => {
+      const open = await checkedEssay(params.textDocument.uri);
+      return open ? definition(open.checked, open.doc.offsetAt(params.position), locations) : null;
+    }),
+  );
+
+  connection.onReferences(
+    safely('references', [], async (params) => {
+      const open = await checkedEssay(params.textDocument.uri);
+      if (!open) return [];
+      return references(open.doc, open.checked, open.doc.offsetAt(params.position), params.context.includeDeclaration, workspaceQuotations.all());
+    }),
+  );
+
+  connection.onDocumentSymbol(
+    safely('document symbols', [], async (params) => {
+      const open = await checkedEssay(params.textDocument.uri);
+      return open ? documentSymbols(open.doc, open.checked) : [];
+    }),
+  );
+
+  connection.languages.semanticTokens.on(
+    safely('semantic tokens', { data: [] }, async (params) => {
+      const open = await checkedEssay(params.textDocument.uri);
+      return open ? semanticTokens(open.doc, open.checked) : { data: [] };
+    }),
+  );
+
+  /** A typed request handler from a definition in protocol.ts. */
+  function onRequest<P, R>(type: RequestType<P, R>, handler: (params: P, token?: CancellationToken) => Promise<R>): void {
+    connection.onRequest(type.method, (params: P, token: CancellationToken) => handler(params, token));
+  }
+
+  onRequest(
+    CorpusTextRequest,
+    safely('corpus text', null, (params) => locations.virtualText(params?.uri)),
+  );
+
+  onRequest(
+    PassagesRequest,
+    safely('passages', { corpora: [], passages: [] }, async (params) => {
+      const uri = params?.uri ?? workspaces.folderPaths().map((f) => pathToFileURL(join(f, 'untitled.md')).href)[0] ?? 'untitled:passages';
+      return passages(await workspaces.contextFor(uri), locations);
+    }),
+  );
+
+  /** `verbatim.checkWorkspace` (dispatched from the one executeCommand handler). */
+  async function runWorkspaceCheck(token?: CancellationToken): Promise<CheckWorkspaceResult> {
+    const result = await checkWorkspace(workspaceQuotations, diagnostics, workspaces, token);
+    if (token?.isCancellationRequested) return result;
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: describeWorkspaceCheck(result) });
+    return result;
+  }
+
+  documents.listen(connection);
+  return { documents, corporaChanged: () => everythingChanged() };
+}

@@ -1,0 +1,73 @@
+// The fixes of a finding, as engine data (edits on offsets of the essay), so
+// that every front end offers the same ones: the editor's quick fixes, SARIF's
+// `fixes`, remark-verbatim's expected wording. A misquote can take the source
+// wording, keep the essay's wording with the changes marked as bracketed
+// alterations, or gain an ellipsis where words are left out; a missing
+// citation can be added in the essay's style; a misattribution can name the
+// speaker.
+
+import { citationAt, type CitationStyle } from './citations';
+import { placeOfMatch } from './formats/book';
+import type { CheckedQuotation } from './rules';
+import type { DiffOp, Finding, Fix, Quotation } from './types';
+
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
+export function fixesFor(finding: Finding, item: CheckedQuotation, style: CitationStyle): Fix[] {
+  if (finding.code === 'misquote') return misquoteFixes(finding, item);
+  if (finding.code === 'missing-citation' && item.match.corpus) {
+    // With the page or chapter where the words stand, when the source knows it.
+    const citation = citationAt(item.match.corpus, style, placeOfMatch(item.match));
+    const at = item.quotation.end;
+    return [{ title: `Add a citation: ${citation}`, edits: [{ start: at, end: at, newText: ` ${citation}` }], preferred: true }];
+  }
+  if (finding.code === 'wrong-locator') {
+    const { citationStart, citationEnd, replacement } = finding.data ?? {};
+    if (citationStart === undefined || citationEnd === undefined || !replacement) return [];
+    return [{ title: `Cite ${replacement}`, edits: [{ start: citationStart, end: citationEnd, newText: replacement }], preferred: true }];
+  }
+  if (finding.code === 'misattribution') {
+    const { nameStart, nameEnd, speaker } = finding.data ?? {};
+    if (nameStart === undefined || nameEnd === undefined || !speaker) return [];
+    return [{ title: `Attribute to ${speaker}`, edits: [{ start: nameStart, end: nameEnd, newText: speaker }], preferred: true }];
+  }
+  return [];
+}
+
+function misquoteFixes(finding: Finding, { quotation, match }: CheckedQuotation): Fix[] {
+  const out: Fix[] = [];
+  const { contentStart, contentEnd, replacement } = finding.data ?? {};
+  if (contentStart !== undefined && contentEnd !== undefined && replacement !== undefined) {
+    out.push({ title: 'Replace with the source wording', edits: [{ start: contentStart, end: contentEnd, newText: replacement }], preferred: true });
+  }
+  // Changed or added words, kept as the essay has them but marked as the writer's own: "[job]".
+  const altered = match.diff.filter((d) => (d.op === 'replace' && !isReorder(d)) || d.op === 'insert').filter((d) => WORDLIKE.test(d.quote));
+  if (altered.length > 0 && altered.every(hasSpan)) {
+    const edits = altered.map((d) => ({ start: quotation.offsets[d.qStart!], end: quotation.offsets[d.qEnd! - 1] + 1, newText: `[${quotation.text.slice(d.qStart, d.qEnd)}]` }));
+    out.push({ title: `Mark as an intentional alteration: ${edits.map((e) => e.newText).join(', ')}`, edits });
+  }
+  // Source words left out with no mark: an ellipsis where they were.
+  const gaps = match.diff.filter((d) => d.op === 'unmarked-omission' || (d.op === 'delete' && WORDLIKE.test(d.source)));
+  if (gaps.length > 0 && gaps.every(hasSpan)) {
+    const edits = gaps.map((d) => {
+      const at = pointOffset(quotation, d.qEnd!);
+      return { start: at, end: at, newText: d.qEnd === 0 ? '… ' : ' …' };
+    });
+    out.push({ title: 'Insert an ellipsis where words are left out', edits });
+  }
+  return out;
+}
+
+function hasSpan(d: DiffOp): boolean {
+  return d.qStart !== undefined && d.qEnd !== undefined;
+}
+
+function isReorder(d: DiffOp): boolean {
+  const sorted = (s: string) => s.toLowerCase().split(/\s+/).sort().join(' ');
+  return sorted(d.quote) === sorted(d.source);
+}
+
+/** The essay offset just after visible character `at - 1` (or at the first, for 0). */
+function pointOffset(q: Quotation, at: number): number {
+  return at === 0 ? q.offsets[0] : q.offsets[at - 1] + 1;
+}

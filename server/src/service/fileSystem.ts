@@ -1,0 +1,47 @@
+// What the service needs from a file system, injected so that Node (node/
+// nodeFileSystem.ts), a browser build and the tests (memoryFileSystem.ts) each
+// give their own. Every method but prepareCorpus is synchronous: reading a
+// corpus is the implementation's job, including its safety rules and caches.
+
+import type { CorpusConfig } from '../engine/config';
+import type { Corpus } from '../engine/types';
+
+/** Corpora from workspace files must stay inside the workspace folder. */
+export interface Confinement {
+  root: string;
+  /** Why, for the message. */
+  why: string;
+}
+
+export interface FileStat {
+  isFile: boolean;
+  isDirectory: boolean;
+  size: number;
+  mtimeMs: number;
+}
+
+/** A config file's text, or why it could not be read. */
+export type ReadResult = { text: string } | { error: string };
+
+export interface FileSystem {
+  /** Undefined when nothing is there. */
+  stat(path: string): FileStat | undefined;
+  /** A small text file (`.verbatim.json`, an essay on disk); undefined when it does not exist. */
+  readText(path: string): ReadResult | undefined;
+  /** The Markdown files of the folders, for workspace-wide checks (a bounded walk). */
+  markdownFiles(folders: readonly string[]): { paths: string[]; skipped: number };
+  /**
+   * Loads a corpus file; throws CorpusError with a message naming the path. With `confine`, the file
+   * opened must lie inside `confine.root` (checked on what was opened, not only on the path).
+   */
+  loadCorpus(path: string, entry: CorpusConfig, confine?: Confinement): Corpus;
+  /**
+   * Optional: does the slow part of loading a corpus off the caller's thread (Node: a worker for a
+   * large book), so that the loadCorpus call that follows returns at once. Never rejects.
+   */
+  prepareCorpus?(path: string, entry: CorpusConfig, confine?: Confinement): Promise<void>;
+  /** The built-in corpus (the Node implementation keeps it in the disk cache). */
+  builtinCorpus(): Corpus;
+  /** Whether `path`, symlinks followed, lies outside the folder `root`. */
+  escapes(path: string, root: string): boolean;
+}
