@@ -54,11 +54,42 @@ test('dropped, added, swapped and respelled words are misquotes', () => {
   assert.deepEqual(ops('We were encouraged to each value other’s work'), [{ op: 'replace', quote: 'each value', source: 'value each', qStart: 22, qEnd: 32 }]);
 });
 
-test('running across an omission in the source without marking it is a misquote', () => {
-  const m = match('We kept holding each other and it seemed like we’d always been that way');
+test('running across an ellipsis of a whole text without marking it is a misquote', () => {
+  const book = loadCorpus('Chapter 1\n\nWe kept holding each other… and it seemed like we’d always been that way.\n', { id: 'b', origin: '/b.txt' });
+  const m = matchQuotation('We kept holding each other and it seemed like we’d always been that way', buildLibrary([book]), { minWords: 4 });
   assert.equal(m.verdict, 'misquote');
   assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'unmarked-omission', quote: '', source: '…', qStart: 26, qEnd: 26 }]);
   assert.equal(m.corrected, 'We kept holding each other… and it seemed like we’d always been that way');
+});
+
+test('an excerpt’s own ellipsis, where the quotation has words or a comma, is left unverified, not a misquote', () => {
+  const m = match('We kept holding each other and it seemed like we’d always been that way');
+  assert.equal(m.verdict, 'correct');
+  assert.deepEqual(m.partial, { start: 0, end: 71, unverified: [{ start: 26, end: 26, where: 'gap' }] });
+  const filled = match('a roar of anger, a long, deep one that echoed through the empty fields');
+  assert.equal(filled.verdict, 'correct');
+  assert.deepEqual(filled.partial?.unverified, [{ start: 15, end: 16, where: 'gap' }]);
+});
+
+test('a quotation running past an excerpt is partly verified; a changed word inside the excerpt is still a misquote', () => {
+  const m = match('The problem is you’ve been told and not told');
+  assert.equal(m.verdict, 'correct');
+  assert.equal(m.passage?.id, 'youve-been-told-and-not-told');
+  assert.deepEqual(m.partial, { start: 15, end: 44, unverified: [{ start: 0, end: 14, where: 'before' }] });
+  const runOn = 'There were no deferrals. There never were. It was all just a rumor, and you knew it all along';
+  assert.deepEqual(match(runOn).partial?.unverified, [{ start: runOn.indexOf('and'), end: runOn.length, where: 'after' }]);
+  const changed = match('The problem is you’ve been told and never told');
+  assert.equal(changed.verdict, 'misquote');
+  assert.deepEqual(changed.diff.filter((d) => d.op !== 'equal'), [{ op: 'replace', quote: 'never', source: 'not', qStart: 36, qEnd: 41 }]);
+  assert.equal(changed.corrected, 'The problem is you’ve been told and not told');
+});
+
+test('an unverified quotation searched only in excerpts names them, and the passages sharing a run of its words', () => {
+  const m = match('The sea remembers every name we ever gave it');
+  assert.deepEqual(m.searchedExcerpts, [{ title: 'Never Let Me Go', count: 53, from: 'quoted in the review' }]);
+  const near = match('We were holding each other in the rain as the bus pulled away from us');
+  assert.equal(near.verdict, 'unverified');
+  assert.equal(near.nearest?.[0]?.id, 'we-were-holding-each-other-because');
 });
 
 test('punctuation differences alone are a punctuation-only misquote', () => {

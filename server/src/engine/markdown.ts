@@ -270,7 +270,7 @@ export function findQuotations(source: string, tree?: MdNode): Quotation[] {
   if (!tree) {
     if (!COULD_OPEN.test(source)) return [];
     const plain = plainParagraph(source);
-    if (plain) return quotationsInBlock(plain);
+    if (plain) return withRaw(quotationsInBlock(plain), source);
     tree = parseMarkdown(source);
   }
   const out: Quotation[] = [];
@@ -281,7 +281,13 @@ export function findQuotations(source: string, tree?: MdNode): Quotation[] {
       if (q) out.push(q);
     } else out.push(...inner);
   }
-  return unsuppressed(out, suppressions(tree, source.length));
+  return withRaw(unsuppressed(out, suppressions(tree, source.length)), source);
+}
+
+/** Each quotation's own characters in the essay, what a fix edits. */
+function withRaw(quotations: Quotation[], source: string): Quotation[] {
+  for (const q of quotations) q.raw = source.slice(q.contentStart, q.contentEnd);
+  return quotations;
 }
 
 const BLOCK_CONTAINERS = new Set(['root', 'blockquote', 'listItem', 'list', 'footnoteDefinition']);

@@ -2,10 +2,10 @@
 // align the quotation against each, keep the best, and describe the
 // differences word by word.
 
-import { align, exactAlignment, isPunctCode, QueryCodes, WORD, type Alignment, type Step } from './align';
+import { align, exactAlignment, isPunctCode, OMISSION_CODE, PUNCT, QueryCodes, WORD, type Alignment, type Step } from './align';
 import type { Candidate, CorpusIndex } from './corpusIndex';
 import { squash, tokenize, trimEnds, wordCount, type Token } from './normalize';
-import type { DiffOp, MatchResult, Passage } from './types';
+import type { Corpus, DiffOp, MatchResult, Passage, PartialMatch, TextEdit } from './types';
 
 /** Thresholds, chosen from the labelled accuracy suite (test/accuracy). */
 export const THRESHOLDS = {
@@ -57,6 +57,10 @@ export function matchQuotation(text: string, library: readonly CorpusIndex[], op
   const q = trimEnds(all);
   const words = wordCount(q);
   const unverified: MatchResult = { verdict: words < options.minWords ? 'short' : 'unverified', diff: [], similarity: 0, searched };
+  // Only excerpts were searched: say how many, and that the text itself was not.
+  if (library.length > 0 && library.every((l) => l.corpus.excerpts)) {
+    unverified.searchedExcerpts = library.map((l) => ({ title: l.corpus.title, ...l.corpus.excerpts! }));
+  }
   if (words === 0 || q.length > THRESHOLDS.maxTokens) return unverified;
 
   const best = bestAlignment(q, library, options.exhaustive);
@@ -68,13 +72,165 @@ export function matchQuotation(text: string, library: readonly CorpusIndex[], op
     best.matched >= 2 &&
     similarity >= THRESHOLDS.similarity &&
     best.matchedContent >= Math.max(1, Math.min(THRESHOLDS.contentWords, contentWords(q) - best.wordErrors));
-  if (exact) return describe(text, q, best, searched, similarity);
+  if (exact && best.punctErrors === 0) return describe(text, q, best, searched, similarity);
   // Fragments joined by an ellipsis may each be exact but not belong together.
-  const split = q.some((t) => t.kind === 'omission') ? fragmentsApart(q, library, searched, options.exhaustive) : undefined;
+  const split = !exact && q.some((t) => t.kind === 'omission') ? fragmentsApart(q, library, searched, options.exhaustive) : undefined;
   if (split) return split;
-  if (words >= options.minWords && close) return describe(text, q, best, searched, similarity);
+  // An excerpt is a window onto a longer text: words beyond it, or where it omits some, are unknown, not wrong.
+  const fit = library.some((l) => l.corpus.excerpts) ? excerptFit(q, library, options.minWords) : undefined;
+  if (fit?.fitted && (!(exact || (words >= options.minWords && close)) || fit.fitted.alignment.cost < best.alignment.cost)) {
+    const { fitted } = fit;
+    return describe(text, q, fitted, searched, fitted.matched / Math.max(1, fitted.matched + fitted.wordErrors), fitted.partial);
+  }
+  if (exact || (words >= options.minWords && close)) return describe(text, q, best, searched, similarity);
   // No passage named, but how near the nearest came (the accuracy suite measures the margin).
-  return { ...unverified, similarity };
+  return { ...unverified, similarity, ...(fit?.nearest.length ? { nearest: fit.nearest } : {}) };
+}
+
+/** Whether a passage is an excerpt of a longer text (see Corpus.excerpts); terms and the review's own prose are not. */
+export function isExcerpt(corpus: Corpus | undefined, passage: Passage | undefined): boolean {
+  return !!corpus?.excerpts && !!passage && passage.kind !== 'review-prose' && passage.kind !== 'term';
+}
+
+interface Fitted extends Scored {
+  partial: PartialMatch;
+}
+
+/**
+ * The best reading of a quotation as an excerpt passage plus words the excerpt
+ * does not hold: words before the passage's first word or after its last, and
+ * words (or punctuation) where the excerpt prints an ellipsis. The alignment is
+ * the usual one; only its steps there stop counting as errors. The words the
+ * passage does hold must be at least `minWords` (and two content words), and
+ * changes among them still count. Also the passages that share a run of three
+ * words or more with the quotation, for an unverified one's hover.
+ */
+function excerptFit(q: readonly Token[], library: readonly CorpusIndex[], minWords: number): { fitted?: Fitted; nearest: Passage[] } {
+  const qWords: string[] = [];
+  const breaks = new Set<number>();
+  for (const t of q) {
+    if (t.kind === 'word') qWords.push(t.alt ?? t.norm);
+    else if (t.kind === 'omission' || t.kind === 'alteration') breaks.add(qWords.length);
+  }
+  let best: Fitted | undefined;
+  const near: { passage: Passage; run: number }[] = [];
+  for (const index of library) {
+    if (!index.corpus.excerpts) continue;
+    const query = new Query(q, qWords, breaks, index);
+    for (const cand of index.candidates(qWords, breaks, THRESHOLDS.candidates, query.rows)) {
+      const passage = index.passages[cand.passage];
+      if (!isExcerpt(index.corpus, passage)) continue;
+      const codes = index.codesOf(cand.passage);
+      if (codes.length * q.length > THRESHOLDS.maxCells) continue;
+      const alignment = align(query.codes, codes);
+      const run = longestRun(q, alignment.steps);
+      if (run >= 3) near.push({ passage, run });
+      const fitted = fitExcerpt(index, cand.passage, q, alignment);
+      if (!fitted || fitted.matched < Math.max(minWords, 2) || fitted.matchedContent < THRESHOLDS.contentWords) continue;
+      if (fitted.matched / (fitted.matched + fitted.wordErrors) < THRESHOLDS.similarity) continue;
+      if (!best || better(fitted, best)) best = fitted;
+    }
+  }
+  near.sort((a, b) => b.run - a.run);
+  return { fitted: best, nearest: near.slice(0, 3).map((n) => n.passage) };
+}
+
+/** The most quotation words matched one after another in an alignment. */
+function longestRun(q: readonly Token[], steps: readonly Step[]): number {
+  let best = 0;
+  let run = 0;
+  for (const st of steps) {
+    if (st.kind === 'equal') {
+      if (q[st.q].kind === 'word') best = Math.max(best, ++run);
+    } else if (!(st.q >= 0 && q[st.q].kind === 'punct')) run = 0;
+  }
+  return best;
+}
+
+/**
+ * An alignment with an excerpt, less the steps the excerpt cannot speak for:
+ * quotation words inserted before the passage's first word or after its last,
+ * and the run of insertions around an ellipsis of the excerpt's own. Undefined
+ * when there are none (the alignment is then read as usual).
+ */
+function fitExcerpt(index: CorpusIndex, passage: number, q: readonly Token[], alignment: Alignment): Fitted | undefined {
+  const codes = index.codesOf(passage);
+  const steps = alignment.steps;
+  let a = 0;
+  while (a < steps.length && steps[a].kind === 'insert') a++;
+  let b = steps.length;
+  while (b > a && steps[b - 1].kind === 'insert') b--;
+  if (a === b) return undefined;
+  // Words beyond the passage only where it really starts or ends (nothing but punctuation past the match).
+  const firstS = steps.find((st) => st.s >= 0)?.s ?? 0;
+  if (a > 0 && wordIn(codes, 0, firstS)) a = 0;
+  if (b < steps.length && wordIn(codes, alignment.sEnd, codes.length)) b = steps.length;
+  const core: Step[] = [];
+  const unverified: PartialMatch['unverified'] = [];
+  const fills = (st: Step) =>
+    st.kind === 'insert' || st.kind === 'unmarked-omission' || ((st.kind === 'replace' || st.kind === 'delete') && isPunctCode(codes[st.s]) && (st.q < 0 || q[st.q].kind === 'punct'));
+  for (let k = a; k < b; k++) {
+    if (steps[k].kind !== 'unmarked-omission' || codes[steps[k].s] !== OMISSION_CODE) {
+      core.push(steps[k]);
+      continue;
+    }
+    // The excerpt's own ellipsis: whatever the quotation has there (words, a comma, nothing) is the text's, unknown here.
+    let lo = k;
+    while (lo > a && fills(steps[lo - 1]) && core.length > 0 && core[core.length - 1] === steps[lo - 1]) {
+      lo--;
+      core.pop();
+    }
+    let hi = k + 1;
+    while (hi < b && fills(steps[hi])) hi++;
+    const quoted = steps.slice(lo, hi).filter((st) => st.q >= 0);
+    const prev = core.length ? core[core.length - 1] : undefined;
+    const at = prev && prev.q >= 0 ? q[prev.q].end : quoted.length ? q[quoted[0].q].start : 0;
+    unverified.push(quoted.length ? { start: q[quoted[0].q].start, end: q[quoted[quoted.length - 1].q].end, where: 'gap' } : { start: at, end: at, where: 'gap' });
+    k = hi - 1;
+  }
+  if (a === 0 && b === steps.length && unverified.length === 0) return undefined;
+  // The words beyond it (punctuation next to the excerpt's edge belongs to neither side).
+  const beyond = (from: number, to: number) => steps.slice(from, to).filter((st) => q[st.q].kind !== 'punct');
+  const lead = beyond(0, a);
+  const trail = beyond(b, steps.length);
+  if (lead.length) unverified.unshift({ start: q[lead[0].q].start, end: q[lead[lead.length - 1].q].end, where: 'before' });
+  if (trail.length) unverified.push({ start: q[trail[0].q].start, end: q[trail[trail.length - 1].q].end, where: 'after' });
+  const coreQ = core.filter((st) => st.q >= 0);
+  if (coreQ.length === 0) return undefined;
+  const covered = core.filter((st) => st.s >= 0);
+  let cost = 0;
+  for (const st of core) cost += stepCost(q, codes, st);
+  const fittedAlignment: Alignment = {
+    cost,
+    steps: core,
+    sStart: covered.length ? covered[0].s : alignment.sStart,
+    sEnd: covered.length ? covered[covered.length - 1].sEnd : alignment.sEnd,
+  };
+  const scored = score(index, passage, q, fittedAlignment);
+  const partial: PartialMatch = { start: q[coreQ[0].q].start, end: q[coreQ[coreQ.length - 1].q].end, unverified };
+  return { ...scored, partial };
+}
+
+/** What a step of an alignment costs (as align() counts it). */
+function stepCost(q: readonly Token[], codes: Int32Array, st: Step): number {
+  switch (st.kind) {
+    case 'equal':
+    case 'omission':
+    case 'alteration':
+      return 0;
+    case 'delete':
+      return isPunctCode(codes[st.s]) ? PUNCT : WORD;
+    case 'unmarked-omission':
+      return WORD;
+    default:
+      if (q[st.q].kind !== 'punct') return WORD;
+      return st.kind === 'insert' && nextToOmission(q, st.q) ? 0 : PUNCT;
+  }
+}
+
+function wordIn(codes: Int32Array, from: number, to: number): boolean {
+  for (let t = from; t < to; t++) if (codes[t] >= 0) return true;
+  return false;
 }
 
 function contentWords(q: readonly Token[]): number {
@@ -368,7 +524,7 @@ function sourceSlice(text: string, tokens: readonly Token[]): string {
   return squash(text.slice(tokens[0].start, tokens[tokens.length - 1].end));
 }
 
-function describe(text: string, q: readonly Token[], best: Scored, searched: string[], similarity: number): MatchResult {
+function describe(text: string, q: readonly Token[], best: Scored, searched: string[], similarity: number, partial?: PartialMatch): MatchResult {
   const { index, passage: p, alignment } = best;
   const passage = index.passages[p];
   // Only the matched stretch is tokenised again: source[k] is the passage's token sStart + k.
@@ -377,6 +533,9 @@ function describe(text: string, q: readonly Token[], best: Scored, searched: str
   const diff = diffOps(text, q, passage.text, source, base, alignment.steps);
   const verdict = best.wordErrors === 0 && best.punctErrors === 0 ? 'correct' : 'misquote';
   const line = lineOf(best);
+  const edits = verdict === 'misquote' ? fixEdits(text, q, passage.text, source, base, alignment.steps) : undefined;
+  // A fix is offered only if the quotation then reads exactly as its source.
+  const verified = edits && readsAsSource(applyEdits(text, edits), index, p, partial !== undefined) ? edits : undefined;
   return {
     verdict,
     corpus: index.corpus,
@@ -385,12 +544,36 @@ function describe(text: string, q: readonly Token[], best: Scored, searched: str
     locator: locator(passage, line),
     sourceText: sourceSlice(passage.text, source),
     ...(source.length > 0 ? { sourceStart: source[0].start, sourceEnd: source[source.length - 1].end } : {}),
-    corrected: verdict === 'misquote' ? corrected(text, q, passage.text, source, base, alignment.steps) : undefined,
+    corrected: verified ? applyEdits(text, verified) : undefined,
+    ...(verified ? { edits: verified } : {}),
     diff,
     punctuationOnly: verdict === 'misquote' && best.wordErrors === 0,
     similarity,
     searched,
+    ...(partial ? { partial } : {}),
   };
+}
+
+/** Whether a quotation's text aligns with passage p with no difference (for an excerpt, in the words it holds). */
+function readsAsSource(text: string, index: CorpusIndex, p: number, excerpt: boolean): boolean {
+  const q = trimEnds(tokenize(text));
+  if (q.length === 0) return false;
+  const alignment = align(new QueryCodes(q, (w) => index.wordId(w)), index.codesOf(p));
+  if (alignment.cost === 0) return true;
+  if (!excerpt) return false;
+  const fitted = fitExcerpt(index, p, q, alignment);
+  return fitted !== undefined && fitted.alignment.cost === 0;
+}
+
+/** Applies edits (sorted, not overlapping) to a text. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let out = '';
+  let at = 0;
+  for (const e of edits) {
+    out += text.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return out + text.slice(at);
 }
 
 /** Groups the alignment's steps into runs: equal runs, and runs of differences between them (s[k] is source token base + k). */
@@ -444,56 +627,89 @@ function diffOps(qText: string, q: readonly Token[], sText: string, s: readonly 
 }
 
 /** Tokens' own text joined by spaces, punctuation attached to the word before it. */
-function joinTokens(text: string, tokens: readonly Token[]): string {
+function joinTokens(text: string, tokens: readonly Token[], own: (t: Token) => string = (t) => text.slice(t.start, t.end)): string {
   let out = '';
   for (const t of tokens) {
-    const piece = text.slice(t.start, t.end);
+    const piece = own(t);
     out += out && !(t.kind === 'punct' && /^[,;:.!?)]/.test(piece)) ? ' ' + piece : piece;
   }
   return out;
 }
 
 /**
- * The quotation as it should read: the source's wording for every quoted
- * stretch, the essay's own omission marks and bracketed alterations kept, and
- * the essay's punctuation at the very ends kept.
+ * The edits that make a quotation read as its source: each run of differences
+ * replaced token by token with the source's words, so that everything between
+ * tokens (line breaks, markup, spaces) stays as the essay has it; the essay's
+ * omission marks and bracketed alterations are kept, and steps left out of
+ * `steps` (an excerpt's unknown words) are not touched. A word written in
+ * place of the first word keeps the essay's capital (or not), and source words
+ * take the essay's apostrophes.
  */
-function corrected(qText: string, q: readonly Token[], sText: string, s: readonly Token[], base: number, steps: readonly Step[]): string {
-  let out = '';
-  let runStart = -1;
-  let runEnd = -1;
-  const flushRun = () => {
-    if (runStart < 0) return;
-    out += squash(sText.slice(s[runStart - base].start, s[runEnd - base].end));
-    runStart = runEnd = -1;
+function fixEdits(qText: string, q: readonly Token[], sText: string, s: readonly Token[], base: number, steps: readonly Step[]): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const straight = qText.includes("'") && !qText.includes('’');
+  const word = (t: Token) => {
+    const w = sText.slice(t.start, t.end);
+    return straight ? w.replace(/’/g, "'") : w;
+  };
+  const firstStart = q[0].start;
+  const cased = (start: number, w: string) => {
+    if (start !== firstStart || !w) return w;
+    const theirs = qText[start];
+    return theirs === theirs.toUpperCase() ? w[0].toUpperCase() + w.slice(1) : w[0].toLowerCase() + w.slice(1);
+  };
+  let lastEnd: number | undefined; // end of the last quotation token before the run
+  let runQ: Token[] = [];
+  let runS: Token[] = [];
+  const flush = (nextStart: number | undefined) => {
+    if (runQ.length === 0 && runS.length === 0) return;
+    if (runQ.length === 0) {
+      const text = joinTokens(sText, runS, word);
+      if (lastEnd !== undefined) edits.push({ start: lastEnd, end: lastEnd, text: (attaches(runS[0], sText) ? '' : ' ') + text });
+      else if (nextStart !== undefined) edits.push({ start: nextStart, end: nextStart, text: cased(nextStart, text) + ' ' });
+    } else if (runS.length === 0) {
+      edits.push(deletion(qText, runQ[0].start, runQ[runQ.length - 1].end));
+    } else {
+      // Pair tokens in order; the last quotation token takes any source words left over, and
+      // quotation tokens left over go.
+      const n = Math.min(runQ.length, runS.length);
+      for (let k = 0; k < n; k++) {
+        const qt = runQ[k];
+        const rest = k === n - 1 ? runS.slice(k) : [runS[k]];
+        const text = cased(qt.start, joinTokens(sText, rest, word));
+        if (text !== qText.slice(qt.start, qt.end)) edits.push({ start: qt.start, end: qt.end, text });
+      }
+      if (runQ.length > n) edits.push(deletion(qText, runQ[n].start, runQ[runQ.length - 1].end));
+    }
+    runQ = [];
+    runS = [];
   };
   for (const st of steps) {
-    if (st.kind === 'omission' || st.kind === 'alteration') {
-      flushRun();
-      const tok = q[st.q];
-      const before = tok.start > 0 && /\s/.test(qText[tok.start - 1]) ? ' ' : '';
-      const after = tok.end < qText.length && /\s/.test(qText[tok.end]) ? ' ' : '';
-      out = out.replace(/\s+$/, '') + before + qText.slice(tok.start, tok.end) + after;
+    if (st.kind === 'equal' || st.kind === 'omission' || st.kind === 'alteration') {
+      flush(q[st.q].start);
+      lastEnd = q[st.q].end;
       continue;
     }
-    if (st.s < 0) continue; // words the essay added are dropped
-    if (runStart >= 0 && st.s !== runEnd + 1) flushRun();
-    if (runStart < 0) {
-      if (out && !/\s$/.test(out)) out += ' ';
-      runStart = st.s;
-    }
-    runEnd = st.sEnd - 1;
+    if (st.q >= 0) runQ.push(q[st.q]);
+    if (st.s >= 0) for (let k = st.s; k < st.sEnd; k++) runS.push(s[k - base]);
   }
-  flushRun();
-  out = out.trim();
-  // Keep the essay's capital (or not) on the first letter, and its end punctuation.
-  const first = q[0];
-  if (first && first.kind === 'word' && out) {
-    const theirs = qText[first.start];
-    if (theirs !== undefined && out[0].toLowerCase() === theirs.toLowerCase()) out = theirs + out.slice(1);
-  }
-  const lead = qText.slice(0, q[0].start);
-  const tail = qText.slice(q[q.length - 1].end);
-  return lead + out + tail;
+  flush(undefined);
+  return edits;
 }
 
+/** Whether a source token is written against the word before it (",", "…"). */
+function attaches(t: Token, text: string): boolean {
+  return t.kind === 'omission' || (t.kind === 'punct' && /^[,;:.!?)]/.test(text.slice(t.start, t.end)));
+}
+
+/** Deleting [start, end) of a quotation's text, with the spaces after it (or, at a line's end, before it). */
+function deletion(text: string, start: number, end: number): TextEdit {
+  // Punctuation written against the word before it goes alone ("well, and" → "well and").
+  if (start > 0 && text[start - 1] !== ' ') return { start, end, text: '' };
+  let e = end;
+  while (e < text.length && text[e] === ' ') e++;
+  if (e > end && e < text.length) return { start, end: e, text: '' };
+  let b = start;
+  while (b > 0 && text[b - 1] === ' ') b--;
+  return { start: b, end, text: '' };
+}

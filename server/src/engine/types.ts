@@ -63,6 +63,19 @@ export interface Corpus {
   passages: Passage[];
   /** Who speaks in it, for attribution checks. */
   cast?: Cast;
+  /**
+   * Set when the corpus is a set of excerpts (the review's quotations, a JSON list of curated
+   * passages): each passage is a window onto a longer text that Verbatim does not have, so words
+   * beyond a passage are unknown rather than wrong. A whole book leaves it unset.
+   */
+  excerpts?: ExcerptInfo;
+}
+
+export interface ExcerptInfo {
+  /** How many excerpts it holds (repeats merged). */
+  count: number;
+  /** Where they come from, for people: "quoted in the review", "curated passages". */
+  from: string;
 }
 
 export type QuoteMark = 'curly-double' | 'straight-double' | 'curly-single' | 'straight-single' | 'blockquote';
@@ -80,6 +93,8 @@ export interface Quotation {
   mark: QuoteMark;
   /** Maps each index of `text` to an offset in the essay. Length is text.length + 1. */
   offsets: number[];
+  /** The essay's own characters from contentStart to contentEnd (line breaks, `> ` markers and markup kept): what a fix edits. */
+  raw?: string;
   /** The visible text of the paragraph it stands in, and its place there (for attribution). */
   paragraph: { text: string; start: number; end: number; offsets?: number[] };
 }
@@ -122,6 +137,33 @@ export interface MatchResult {
   locator?: string;
   /** Corpora searched (titles), for unverified quotations. */
   searched: string[];
+  /** An excerpt's words found in a quotation that goes on past them (see Corpus.excerpts). */
+  partial?: PartialMatch;
+  /**
+   * What makes the quotation read as its source, as edits of `text` (offsets into the quotation's
+   * text): only the words that differ, so the essay's line breaks, markup and marks stay. Absent
+   * when no such edit exists (words re-ordered, fragments from different places).
+   */
+  edits?: TextEdit[];
+  /** Set when every corpus searched is a set of excerpts: what they are (for an unverified quotation's message). */
+  searchedExcerpts?: ({ title: string } & ExcerptInfo)[];
+  /** Nearest passages of an unverified quotation (sharing a run of words with it), best first. */
+  nearest?: Passage[];
+}
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Which words of a quotation an excerpt holds, and which it does not. Offsets into the quotation's text. */
+export interface PartialMatch {
+  /** From the first to the last word the excerpt holds. */
+  start: number;
+  end: number;
+  /** Stretches the excerpt does not hold: before or after it, or where it omits words ("…"). */
+  unverified: { start: number; end: number; where: 'before' | 'after' | 'gap' }[];
 }
 
 /** A finding, engine-side: the server and CLI turn these into diagnostics or report lines. */
@@ -150,4 +192,9 @@ export interface FindingData {
   nameEnd?: number;
   /** Where the source wording stands (see MatchResult.locator). */
   locator?: string;
+  /** partly-verified: the essay offsets of the words the passage holds. */
+  verifiedStart?: number;
+  verifiedEnd?: number;
+  /** The fix as edits of the essay (offsets), the same change as `replacement` over [contentStart, contentEnd). */
+  edits?: { start: number; end: number; newText: string }[];
 }

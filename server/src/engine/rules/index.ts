@@ -2,9 +2,10 @@
 import { misattribution } from './misattribution';
 import { misquote } from './misquote';
 import { missingCitation } from './missingCitation';
+import { partlyVerified } from './partlyVerified';
 import { unverifiedQuote } from './unverifiedQuote';
 import type { Rule } from './types';
 
-export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation];
+export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation, partlyVerified];
 
 export type { Rule, CheckedQuotation, RuleContext } from './types';
