@@ -191,3 +191,33 @@ test('in a long paragraph the quotation is aligned where its words cluster, not 
   assert.equal(m.verdict, 'misquote');
   assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'replace', quote: 'foot', source: 'end', qStart: 24, qEnd: 28 }]);
 });
+
+test('two stretches of one passage joined without the words between are a splice; swapped ones are re-ordered', () => {
+  const book = loadCorpus(
+    'Chapter 1\n\n“And yours,” he replied, with a smile, “is wilfully to misunderstand them.”\n\nVanity and pride are different things, though the words are often used synonymously. A person may be proud without being vain. Pride relates more to our opinion of ourselves.\n',
+    { id: 'pp', origin: '/books/pp.txt' },
+  );
+  const lib = buildLibrary([book]);
+  const tag = matchQuotation('And yours is wilfully to misunderstand them', lib, { minWords: 4 });
+  assert.equal(tag.verdict, 'misquote');
+  assert.equal(tag.note, 'the speech tag “he replied, with a smile” left out without an ellipsis between “yours” and “is”');
+  assert.equal(tag.corrected, 'And yours … is wilfully to misunderstand them');
+  assert.equal(tag.sourceText, 'And yours … is wilfully to misunderstand them');
+  const joined = matchQuotation('Vanity and pride are different things. Pride relates more to our opinion of ourselves', lib, { minWords: 4 });
+  assert.equal(joined.note, 'words left out without an ellipsis between “things” and “Pride”');
+  assert.deepEqual(joined.edits, [{ start: 38, end: 38, text: ' …' }]);
+  const swapped = matchQuotation('A person may be proud without being vain. Vanity and pride are different things', lib, { minWords: 4 });
+  assert.equal(swapped.note, 're-ordered: in the source “Vanity and pride are…” comes before “A person may be…”');
+  assert.equal(swapped.edits, undefined);
+  assert.equal(swapped.corrected, undefined);
+});
+
+test('a fix changes only the differing words: line breaks, markers and the first capital stay', () => {
+  const m = match('He let out a roar of rage… a long, deep one');
+  assert.deepEqual(m.edits, [{ start: 21, end: 25, text: 'anger' }]);
+  assert.equal(m.corrected, 'He let out a roar of anger… a long, deep one');
+  const lower = match('work well… especially that bit about my donors staying calm');
+  assert.equal(lower.verdict, 'correct');
+  const first = match('job well… especially that bit about my donors staying calm');
+  assert.deepEqual(first.edits, [{ start: 0, end: 3, text: 'work' }]);
+});

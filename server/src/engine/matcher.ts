@@ -82,9 +82,142 @@ export function matchQuotation(text: string, library: readonly CorpusIndex[], op
     const { fitted } = fit;
     return describe(text, q, fitted, searched, fitted.matched / Math.max(1, fitted.matched + fitted.wordErrors), fitted.partial);
   }
+  // Two stretches of one passage joined with the words between left out (a speech's tag, say), or swapped.
+  const joined = words >= options.minWords && !q.some((t) => t.kind === 'omission' || t.kind === 'alteration') ? splice(text, q, library, searched) : undefined;
+  // A splice explains the words with none changed: it wins over a reading that has them changed (not merely left out).
+  if (joined && (joined.tag || !(exact || close) || (best.wordErrors >= 2 && changesWords(q, best)))) return joined.result;
   if (exact || (words >= options.minWords && close)) return describe(text, q, best, searched, similarity);
   // No passage named, but how near the nearest came (the accuracy suite measures the margin).
   return { ...unverified, similarity, ...(fit?.nearest.length ? { nearest: fit.nearest } : {}) };
+}
+
+/**
+ * A quotation made of two stretches of one passage, each word for word, that do
+ * not stand together there: the words between left out with no ellipsis (a
+ * splice; across a speech's tag when the source has a closing and an opening
+ * mark between them), or the second standing before the first (re-ordered).
+ * Each stretch has three words or more (two beside a speech tag).
+ */
+function splice(text: string, q: readonly Token[], library: readonly CorpusIndex[], searched: string[]): { result: MatchResult; tag: boolean } | undefined {
+  const qWords: string[] = [];
+  const at: number[] = []; // token index of each quotation word
+  q.forEach((t, i) => {
+    if (t.kind === 'word') {
+      qWords.push(t.norm);
+      at.push(i);
+    }
+  });
+  const m = qWords.length;
+  for (const index of library) {
+    const ids = qWords.map((w) => index.wordId(w));
+    if (ids.some((id) => id < 0)) continue;
+    for (const cand of index.candidates(qWords, new Set(), THRESHOLDS.candidates)) {
+      const codes = index.codesOf(cand.passage);
+      const pw: number[] = []; // token index of each passage word
+      for (let t = 0; t < codes.length; t++) if (codes[t] >= 0) pw.push(t);
+      const n = pw.length;
+      if (n * m > THRESHOLDS.maxCells) continue;
+      // pre[i]: how many of the quotation's first words stand from passage word i on; suf[e]: how many of its last words end just before e.
+      const pre = new Int32Array(n);
+      const suf = new Int32Array(n + 1);
+      for (let i = 0; i < n; i++) {
+        let l = 0;
+        while (l < m && i + l < n && codes[pw[i + l]] === ids[l]) l++;
+        pre[i] = l;
+      }
+      for (let e = 1; e <= n; e++) {
+        let l = 0;
+        while (l < m && e - 1 - l >= 0 && codes[pw[e - 1 - l]] === ids[m - 1 - l]) l++;
+        suf[e] = l;
+      }
+      for (let i = 0; i < n; i++) {
+        if (pre[i] < 2 || pre[i] >= m) continue;
+        for (let e = 1; e <= n; e++) {
+          if (suf[e] < 2 || pre[i] + suf[e] < m) continue;
+          const k = Math.min(pre[i], m - Math.min(3, suf[e])); // the first stretch as long as it goes, leaving the second three words if it can
+          const j = e - (m - k); // where the second stretch starts
+          const apart = j > i + k; // words between: a splice
+          const swapped = e <= i; // the second stretch stands first
+          if (!apart && !swapped) continue;
+          const passage = index.passages[cand.passage];
+          const firstEnd = index.tokensBetween(cand.passage, pw[i + k - 1], pw[i + k - 1] + 1)[0];
+          const secondStart = index.tokensBetween(cand.passage, pw[j], pw[j] + 1)[0];
+          const between = apart ? passage.text.slice(firstEnd.end, secondStart.start) : '';
+          const tag = apart && /[”"]/.test(between) && /[“"]/.test(between.slice(between.search(/[”"]/) + 1));
+          if (!tag && (k < 3 || m - k < 3)) continue;
+          return { result: spliced(text, q, at, k, index, cand.passage, pw, i, j, apart, between, searched), tag };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function spliced(
+  text: string,
+  q: readonly Token[],
+  at: number[],
+  k: number,
+  index: CorpusIndex,
+  p: number,
+  pw: number[],
+  i: number,
+  j: number,
+  apart: boolean,
+  between: string,
+  searched: string[],
+): MatchResult {
+  const passage = index.passages[p];
+  const m = at.length;
+  const first = index.tokensBetween(p, pw[i], pw[i + k - 1] + 1);
+  const second = index.tokensBetween(p, pw[j], pw[j + m - k - 1] + 1);
+  const qa = q[at[k - 1]];
+  const qb = q[at[k]];
+  const lastWord = text.slice(qa.start, qa.end);
+  const nextWord = text.slice(qb.start, qb.end);
+  const gap = squash(between.replace(/[“”"‘’]/g, ' ').replace(/^[\s,;:.!?—–-]+|[\s,;:.!?—–-]+$/g, ''));
+  const tag = apart && /[”"]/.test(between) && /[“"]/.test(between);
+  const note = !apart
+    ? `re-ordered: in the source “${firstWords(text.slice(qb.start), 4)}…” comes before “${firstWords(text.slice(q[0].start), 4)}…”`
+    : tag
+      ? `the speech tag “${gap}” left out without an ellipsis between “${lastWord}” and “${nextWord}”`
+      : `words left out without an ellipsis between “${lastWord}” and “${nextWord}”`;
+  // The junction: after the first stretch's last quoted token (its punctuation included).
+  let end = at[k - 1];
+  while (end + 1 < at[k] && q[end + 1].kind === 'punct') end++;
+  const junction = q[end].end;
+  const line = passage.line;
+  return {
+    verdict: 'misquote',
+    corpus: index.corpus,
+    passage,
+    line,
+    locator: locator(passage, line),
+    sourceText: [sourceSlice(passage.text, first), sourceSlice(passage.text, second)].join(' … '),
+    sourceStart: Math.min(first[0].start, second[0].start),
+    sourceEnd: Math.max(first[first.length - 1].end, second[second.length - 1].end),
+    diff: [
+      { op: 'equal', quote: text.slice(q[0].start, qa.end), source: text.slice(q[0].start, qa.end), qStart: q[0].start, qEnd: qa.end },
+      apart
+        ? { op: 'unmarked-omission', quote: '', source: gap, qStart: junction, qEnd: junction }
+        : { op: 'replace', quote: text.slice(q[0].start, q[q.length - 1].end), source: '', qStart: q[0].start, qEnd: q[q.length - 1].end },
+      { op: 'equal', quote: text.slice(qb.start, q[q.length - 1].end), source: text.slice(qb.start, q[q.length - 1].end), qStart: qb.start, qEnd: q[q.length - 1].end },
+    ].filter((_, n) => apart || n === 1) as DiffOp[],
+    note,
+    // An ellipsis at the junction makes a splice a correct quotation; nothing mends a re-ordering.
+    ...(apart ? { edits: [{ start: junction, end: junction, text: ' …' }], corrected: text.slice(0, junction) + ' …' + text.slice(junction) } : {}),
+    similarity: 1,
+    searched,
+  };
+}
+
+/** Whether an alignment has a quoted word in place of a different source word. */
+function changesWords(q: readonly Token[], best: Scored): boolean {
+  return best.alignment.steps.some((st) => st.kind === 'replace' && q[st.q].kind === 'word');
+}
+
+function firstWords(text: string, n: number): string {
+  return text.trim().split(/\s+/).slice(0, n).join(' ').replace(/[,;:.!?]+$/, '');
 }
 
 /** Whether a passage is an excerpt of a longer text (see Corpus.excerpts); terms and the review's own prose are not. */

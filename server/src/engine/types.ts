@@ -127,6 +127,8 @@ export interface MatchResult {
   /** The quotation as it should read: the source wording, keeping the essay's omissions and alterations. */
   corrected?: string;
   diff: DiffOp[];
+  /** The difference in words when the diff alone cannot say it (a splice, a re-ordering, a speech tag left out). */
+  note?: string;
   /** Only punctuation differs (a misquote of severity information). */
   punctuationOnly?: boolean;
   /** Share of the quotation's words found in order in the source (0..1); for unverified, in the nearest passage. */

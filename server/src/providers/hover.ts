@@ -4,7 +4,8 @@
 import type { Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckedQuotation } from '../engine/rules';
-import { describeDiff } from '../engine/rules/describe';
+import type { PartialMatch } from '../engine/types';
+import { describeMatch } from '../engine/rules/describe';
 import { speakerOf } from '../engine/speakers';
 import { toRange } from '../positions';
 import type { Checked } from './diagnostics';
@@ -50,6 +51,21 @@ export function describePassage(item: Pick<CheckedQuotation['match'], 'passage' 
 
 const LONG = 400;
 
+/** A partly verified quotation: the words the excerpt holds in bold, the rest as written. */
+function partlyVerified(text: string, partial: PartialMatch): string[] {
+  let shown = '';
+  let at = partial.start;
+  const unknown = partial.unverified.filter((u) => u.where === 'gap' && u.end > u.start && u.start >= partial.start && u.end <= partial.end);
+  for (const u of unknown) {
+    shown += `**${text.slice(at, u.start).trim()}** ${text.slice(u.start, u.end).trim()} `;
+    at = u.end;
+  }
+  shown += `**${text.slice(at, partial.end).trim()}**`;
+  const before = text.slice(0, partial.start).trim();
+  const after = text.slice(partial.end).trim();
+  return ['**Verbatim: partly verified** — the words in bold are in the passage; the rest is not in it', '', `“${[before, shown, after].filter(Boolean).join(' ')}”`, ''];
+}
+
 function excerpt(text: string, start: number, end: number): string {
   return (start > 0 ? '… ' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
 }
@@ -65,14 +81,17 @@ export function hover(doc: TextDocument, checked: Checked, offset: number): Hove
   );
   switch (match.verdict) {
     case 'correct':
-      lines.push(others.length ? '**Verbatim: words quoted correctly** ✓' : '**Verbatim: quoted correctly** ✓', '');
+      if (match.partial) lines.push(...partlyVerified(quotation.text, match.partial));
+      else lines.push(others.length ? '**Verbatim: words quoted correctly** ✓' : '**Verbatim: quoted correctly** ✓', '');
       break;
     case 'misquote':
-      lines.push(`**Verbatim: misquoted** — ${describeDiff(match.diff)}`, '');
+      lines.push(`**Verbatim: misquoted** — ${describeMatch(match)}`, '');
       if (match.sourceText) lines.push(`The source reads: “${match.sourceText}”`, '');
       break;
     case 'unverified':
       lines.push(`**Verbatim: not found** in ${match.searched.join(', ')}`);
+      // Excerpts only: the nearest passages sharing a run of words, in case one is what was meant.
+      if (match.nearest?.length) lines.push('', 'Nearest passages:', ...match.nearest.map((p) => `- “${p.text}”${p.speaker && p.speaker !== 'unknown' ? ` — ${p.speaker}` : ''}`));
       break;
     case 'short':
       lines.push(`**Verbatim:** too short to verify (a term or scare quote); not found in ${match.searched.join(', ')}`);

@@ -1,4 +1,9 @@
-import type { DiffOp } from '../types';
+import type { DiffOp, MatchResult } from '../types';
+
+/** A misquote's difference in words: its note (a splice, a re-ordering) or each difference of its diff. */
+export function describeMatch(match: Pick<MatchResult, 'note' | 'diff'>): string {
+  return match.note ?? describeDiff(match.diff);
+}
 
 const MAX_LISTED = 3;
 

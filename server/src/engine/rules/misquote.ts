@@ -1,5 +1,5 @@
 import { essayFix } from '../fixes';
-import { describeDiff } from './describe';
+import { describeMatch } from './describe';
 import { restOf } from './partlyVerified';
 import type { Rule } from './types';
 
@@ -13,7 +13,7 @@ export const misquote: Rule = {
     const fix = match.edits ? essayFix(quotation, match.edits) : undefined;
     const rest = match.partial ? `; ${restOf(quotation.text, match.partial, match.corpus)}` : '';
     return {
-      message: `Misquoted: ${describeDiff(match.diff)}${rest}`,
+      message: `Misquoted: ${describeMatch(match)}${rest}`,
       severity: match.punctuationOnly ? 'information' : undefined,
       data: {
         corpus: match.corpus?.id,
