@@ -78,7 +78,20 @@ export interface ExcerptInfo {
   from: string;
 }
 
-export type QuoteMark = 'curly-double' | 'straight-double' | 'curly-single' | 'straight-single' | 'blockquote';
+export type QuoteMark =
+  | 'curly-double'
+  | 'straight-double'
+  | 'curly-single'
+  | 'straight-single'
+  | 'blockquote'
+  /** «…» or »…« */
+  | 'guillemet'
+  /** „…“ or „…” */
+  | 'low-double'
+  /** ‚…‘ */
+  | 'low-single'
+  /** 「…」 or 『…』 */
+  | 'corner';
 
 /** A quotation found in an essay. */
 export interface Quotation {
@@ -93,6 +106,8 @@ export interface Quotation {
   mark: QuoteMark;
   /** Maps each index of `text` to an offset in the essay. Length is text.length + 1. */
   offsets: number[];
+  /** A blockquote's attribution line (`> — Jane Austen, *Pride and Prejudice*`): its visible text and essay offsets. */
+  attribution?: { text: string; start: number; end: number };
   /** The essay's own characters from contentStart to contentEnd (line breaks, `> ` markers and markup kept): what a fix edits. */
   raw?: string;
   /** The visible text of the paragraph it stands in, and its place there (for attribution). */
