@@ -17,7 +17,7 @@ const sarifSchema = JSON.parse(readFileSync(join(ROOT, 'test/helpers/sarif-2.1.0
 
 const TEXT = `test/fixtures/class/ben.md:3:26 warning misquote Misquoted: "job" where the source has "work"
 test/fixtures/class/ben.md:4:62 warning unverified-quote Unverified: not among the 53 passages of Never Let Me Go that Verbatim knows (quoted in the review); add your edition to check it
-test/fixtures/class/chloe/essay.markdown:3:3 warning misquote Misquoted: "plowed" where the source has "ploughed"
+test/fixtures/class/chloe/essay.markdown:3:3 warning misquote Misquoted: "plowed" where the source has "ploughed" (British and American spellings; editions differ)
 
 essay                                     checked  correct  misquoted  unverified  misattributed  accuracy
 test/fixtures/class/alice.md                    2        2          0           0              0      100%
@@ -80,7 +80,7 @@ test('json: valid against the documented schema, with per-essay counts and the d
     severity: 'warning',
     code: 'misquote',
     source: 'verbatim',
-    message: 'Misquoted: "plowed" where the source has "ploughed"',
+    message: 'Misquoted: "plowed" where the source has "ploughed" (British and American spellings; editions differ)',
     sourceText: 'I found myself standing before acres of ploughed earth. I didn’t know what it was, but I stared and stared, and suddenly I felt tears run down my face',
     // The fix keeps the essay's line break and the blockquote marker of the second line.
     replacement: 'I found myself standing before acres of ploughed earth. I didn’t know what it was, but\n> I stared and stared, and suddenly I felt tears run down my face.',

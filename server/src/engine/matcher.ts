@@ -5,6 +5,7 @@
 import { align, exactAlignment, isPunctCode, OMISSION_CODE, PUNCT, QueryCodes, WORD, type Alignment, type Step } from './align';
 import type { Candidate, CorpusIndex } from './corpusIndex';
 import { squash, tokenize, trimEnds, wordCount, type Token } from './normalize';
+import { spellingVariant } from './spelling';
 import type { Corpus, DiffOp, MatchResult, Passage, PartialMatch, TextEdit } from './types';
 
 /** Thresholds, chosen from the labelled accuracy suite (test/accuracy). */
@@ -49,6 +50,8 @@ interface Scored {
   punctErrors: number;
   matched: number;
   matchedContent: number;
+  /** Words replaced by their British or American spelling (counted in wordErrors too). */
+  variants: number;
 }
 
 export function matchQuotation(text: string, library: readonly CorpusIndex[], options: MatchOptions): MatchResult {
@@ -68,10 +71,11 @@ export function matchQuotation(text: string, library: readonly CorpusIndex[], op
   const similarity = best.matched / Math.max(1, best.matched + best.wordErrors);
 
   const exact = best.wordErrors === 0;
+  // A respelt word (rumour for rumor) is no match, but it is no evidence against the passage either.
   const close =
     best.matched >= 2 &&
-    similarity >= THRESHOLDS.similarity &&
-    best.matchedContent >= Math.max(1, Math.min(THRESHOLDS.contentWords, contentWords(q) - best.wordErrors));
+    (best.matched + best.variants) / Math.max(1, best.matched + best.wordErrors) >= THRESHOLDS.similarity &&
+    best.matchedContent + best.variants >= Math.max(1, Math.min(THRESHOLDS.contentWords, contentWords(q) - best.wordErrors + best.variants));
   if (exact && best.punctErrors === 0) return describe(text, q, best, searched, similarity);
   // Fragments joined by an ellipsis may each be exact but not belong together.
   const split = !exact && q.some((t) => t.kind === 'omission') ? fragmentsApart(q, library, searched, options.exhaustive) : undefined;
@@ -554,6 +558,7 @@ function score(index: CorpusIndex, passage: number, q: readonly Token[], alignme
   let punctErrors = 0;
   let matched = 0;
   let matchedContent = 0;
+  let variants = 0;
   const source = index.codesOf(passage);
   for (const st of alignment.steps) {
     const tok = st.q >= 0 ? q[st.q] : undefined;
@@ -572,13 +577,15 @@ function score(index: CorpusIndex, passage: number, q: readonly Token[], alignme
         if (isPunct && st.kind === 'insert' && nextToOmission(q, st.q)) break;
         if (isPunct) punctErrors++;
         else wordErrors++;
+        // A British or American spelling of the source's word is still a difference, but evidence of the passage.
+        if (st.kind === 'replace' && !isPunct && st.sEnd === st.s + 1 && source[st.s] >= 0 && spellingVariant(tok!.norm, index.word(source[st.s]))) variants++;
         break;
       case 'unmarked-omission':
         wordErrors++;
         break;
     }
   }
-  return { index, passage, alignment, words: wordCount(q), wordErrors, punctErrors, matched, matchedContent };
+  return { index, passage, alignment, words: wordCount(q), wordErrors, punctErrors, matched, matchedContent, variants };
 }
 
 function nextToOmission(q: readonly Token[], i: number): boolean {

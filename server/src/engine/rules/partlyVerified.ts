@@ -11,7 +11,7 @@ export const partlyVerified: Rule = {
     const { partial, passage, corpus } = match;
     const { offsets } = quotation;
     const verified = quotation.text.slice(partial.start, partial.end);
-    const who = passage?.speaker && passage.speaker !== 'unknown' && passage.kind !== 'curated' ? `${possessive(passage.speaker)} line` : passage?.speaker && passage.speaker !== 'unknown' ? `${possessive(passage.speaker)} words` : 'a passage';
+    const who = passage?.speaker && passage.speaker !== 'unknown' ? `${possessive(passage.speaker)} line` : 'a passage';
     return {
       message: `Partly verified: “${shorten(verified)}” is ${who} in ${corpusLabel(corpus)}; ${restOf(quotation.text, partial, corpus)}`,
       data: {

@@ -1,0 +1,61 @@
+// British and American spellings of one word (rumour/rumor, realise/realize,
+// centre/center, travelled/traveled, ploughed/plowed…): still a difference from
+// the source's wording, but one a reader should see named as such, since
+// editions differ in it. Pure string rules plus a few irregular pairs.
+
+// Irregular pairs, British first.
+const PAIRS: [string, string][] = [
+  ['plough', 'plow'],
+  ['grey', 'gray'],
+  ['programme', 'program'],
+  ['cheque', 'check'],
+  ['tyre', 'tire'],
+  ['sceptic', 'skeptic'],
+  ['sceptical', 'skeptical'],
+  ['mould', 'mold'],
+  ['smoulder', 'smolder'],
+  ['moult', 'molt'],
+  ['gaol', 'jail'],
+  ['draught', 'draft'],
+  ['judgement', 'judgment'],
+  ['ageing', 'aging'],
+  ['pyjamas', 'pajamas'],
+  ['aluminium', 'aluminum'],
+  ['storey', 'story'],
+  ['kerb', 'curb'],
+  ['connexion', 'connection'],
+  ['waggon', 'wagon'],
+  ['shew', 'show'],
+];
+
+const ENDINGS = ['', 's', 'ed', 'ing', 'er', 'ers', 'ly'];
+
+const IRREGULAR = new Map<string, string>();
+for (const [gb, us] of PAIRS) for (const e of ENDINGS) IRREGULAR.set(gb + e, us + e);
+
+/** The American spelling a British one may stand for (or the word itself). */
+function american(w: string): string {
+  const irregular = IRREGULAR.get(w);
+  if (irregular) return irregular;
+  return (
+    w
+      // colour, honourable, favourite, neighbours (but not "our", "four", "hour", "pour", "tour", "your")
+      .replace(/^(?!(?:[fhpty]|yo|flo|sco|dev|contou)our)(\p{L}{2,})our(?=(?:s|ed|ing|able|ably|ite|ites|ful|less|er|ers)?$)/u, '$1or')
+      // realise, organisation, analysed
+      .replace(/(\p{L}{3,})is(e|es|ed|ing|ation|ations|er|ers)$/u, '$1iz$2')
+      .replace(/(\p{L}{2,})ys(e|es|ed|ing)$/u, '$1yz$2')
+      // centre, theatres, metre (not "acre", "genre", "ogre", "mediocre")
+      .replace(/^(?!(?:ac|gen|og|mediocre|massac|lu|nac)re)(\p{L}{2,}[bt])re(s?)$/u, '$1er$2')
+      // travelled, cancelling, jeweller
+      .replace(/(\p{L}{2,}[aeiou])ll(ed|ing|er|ers|or|ors)$/u, '$1l$2')
+      // catalogue, dialogue
+      .replace(/(\p{L}{3,})ogue(s?)$/u, '$1og$2')
+      // defence, offence, licence, pretence
+      .replace(/^(def|off|lic|pret)ence(s?)$/u, '$1ense$2')
+  );
+}
+
+/** Whether two words (lower case) are the British and American spellings of one word. */
+export function spellingVariant(a: string, b: string): boolean {
+  return a !== b && american(a) === american(b);
+}
