@@ -138,7 +138,17 @@ function splice(text: string, q: readonly Token[], library: readonly CorpusIndex
         if (pre[i] < 2 || pre[i] >= m) continue;
         for (let e = 1; e <= n; e++) {
           if (suf[e] < 2 || pre[i] + suf[e] < m) continue;
-          const k = Math.min(pre[i], m - Math.min(3, suf[e])); // the first stretch as long as it goes, leaving the second three words if it can
+          // Where the first stretch ends: at a sentence's end in the quotation if one falls where both
+          // readings hold, else as far as it goes (leaving the second three words if it can).
+          const hi = Math.min(pre[i], m - Math.min(3, suf[e]));
+          const lo = Math.max(1, m - suf[e]);
+          let k = hi;
+          for (let c = hi; c >= lo; c--) {
+            if (q.slice(at[c - 1] + 1, at[c]).some((t) => t.kind === 'punct' && /[.!?;]/.test(t.norm))) {
+              k = c;
+              break;
+            }
+          }
           const j = e - (m - k); // where the second stretch starts
           const apart = j > i + k; // words between: a splice
           const swapped = e <= i; // the second stretch stands first
@@ -147,7 +157,7 @@ function splice(text: string, q: readonly Token[], library: readonly CorpusIndex
           const firstEnd = index.tokensBetween(cand.passage, pw[i + k - 1], pw[i + k - 1] + 1)[0];
           const secondStart = index.tokensBetween(cand.passage, pw[j], pw[j] + 1)[0];
           const between = apart ? passage.text.slice(firstEnd.end, secondStart.start) : '';
-          const tag = apart && /[”"]/.test(between) && /[“"]/.test(between.slice(between.search(/[”"]/) + 1));
+          const tag = isTag(between);
           if (!tag && (k < 3 || m - k < 3)) continue;
           return { result: spliced(text, q, at, k, index, cand.passage, pw, i, j, apart, between, searched), tag };
         }
@@ -179,8 +189,8 @@ function spliced(
   const qb = q[at[k]];
   const lastWord = text.slice(qa.start, qa.end);
   const nextWord = text.slice(qb.start, qb.end);
-  const gap = squash(between.replace(/[“”"‘’]/g, ' ').replace(/^[\s,;:.!?—–-]+|[\s,;:.!?—–-]+$/g, ''));
-  const tag = apart && /[”"]/.test(between) && /[“"]/.test(between);
+  const gap = squash(between.replace(/[“”"‘]|’(?![\p{L}])/gu, ' ').replace(/^[\s,;:.!?—–-]+|[\s,;:.!?—–-]+$/g, ''));
+  const tag = apart && isTag(between);
   const note = !apart
     ? `re-ordered: in the source “${firstWords(text.slice(qb.start), 4)}…” comes before “${firstWords(text.slice(q[0].start), 4)}…”`
     : tag
@@ -220,8 +230,20 @@ function changesWords(q: readonly Token[], best: Scored): boolean {
   return best.alignment.steps.some((st) => st.kind === 'replace' && q[st.q].kind === 'word');
 }
 
+/** Whether the source between two stretches closes a speech and opens it again (“…,” said she, “…” or ‘…,’ said she, ‘…’). */
+function isTag(between: string): boolean {
+  const close = between.search(/[”"’]/);
+  return close >= 0 && /[“"‘]/.test(between.slice(close + 1));
+}
+
+/** The first words of a text, up to n and never past the end of its sentence. */
 function firstWords(text: string, n: number): string {
-  return text.trim().split(/\s+/).slice(0, n).join(' ').replace(/[,;:.!?]+$/, '');
+  const out: string[] = [];
+  for (const w of text.trim().split(/\s+/)) {
+    out.push(w);
+    if (out.length === n || /[.!?;:]$/.test(w)) break;
+  }
+  return out.join(' ').replace(/[,;:.!?]+$/, '');
 }
 
 /** Whether a passage is an excerpt of a longer text (see Corpus.excerpts); terms and the review's own prose are not. */
@@ -332,7 +354,7 @@ function fitExcerpt(index: CorpusIndex, passage: number, q: readonly Token[], al
   const trail = beyond(b, steps.length);
   if (lead.length) unverified.unshift({ start: q[lead[0].q].start, end: q[lead[lead.length - 1].q].end, where: 'before' });
   if (trail.length) unverified.push({ start: q[trail[0].q].start, end: q[trail[trail.length - 1].q].end, where: 'after' });
-  const coreQ = core.filter((st) => st.q >= 0);
+  const coreQ = core.filter((st) => st.q >= 0 && q[st.q].kind === 'word');
   if (coreQ.length === 0) return undefined;
   const covered = core.filter((st) => st.s >= 0);
   let cost = 0;
