@@ -50,8 +50,6 @@ interface Scored {
   punctErrors: number;
   matched: number;
   matchedContent: number;
-  /** Words replaced by their British or American spelling (counted in wordErrors too). */
-  variants: number;
 }
 
 export function matchQuotation(text: string, library: readonly CorpusIndex[], options: MatchOptions): MatchResult {
@@ -66,31 +64,46 @@ export function matchQuotation(text: string, library: readonly CorpusIndex[], op
   }
   if (words === 0 || q.length > THRESHOLDS.maxTokens) return unverified;
 
-  const best = bestAlignment(q, library, options.exhaustive);
+  const shared = queriesFor(q, library);
+  const best = bestAlignment(q, library, options.exhaustive, shared);
   if (!best) return unverified;
   const similarity = best.matched / Math.max(1, best.matched + best.wordErrors);
 
   const exact = best.wordErrors === 0;
   // A respelt word (rumour for rumor) is no match, but it is no evidence against the passage either.
+  const variants = exact ? 0 : respelt(q, best);
   const close =
     best.matched >= 2 &&
-    (best.matched + best.variants) / Math.max(1, best.matched + best.wordErrors) >= THRESHOLDS.similarity &&
-    best.matchedContent + best.variants >= Math.max(1, Math.min(THRESHOLDS.contentWords, contentWords(q) - best.wordErrors + best.variants));
+    (best.matched + variants) / Math.max(1, best.matched + best.wordErrors) >= THRESHOLDS.similarity &&
+    best.matchedContent + variants >= Math.max(1, Math.min(THRESHOLDS.contentWords, contentWords(q) - best.wordErrors + variants));
   if (exact && best.punctErrors === 0) return describe(text, q, best, searched, similarity);
   // Fragments joined by an ellipsis may each be exact but not belong together.
   const split = !exact && q.some((t) => t.kind === 'omission') ? fragmentsApart(q, library, searched, options.exhaustive) : undefined;
   if (split) return split;
   // An excerpt is a window onto a longer text: words beyond it, or where it omits some, are unknown, not wrong.
-  const fit = library.some((l) => l.corpus.excerpts) ? excerptFit(q, library, options.minWords) : undefined;
-  if (fit?.fitted && (!(exact || (words >= options.minWords && close)) || fit.fitted.alignment.cost < best.alignment.cost)) {
+  const found = exact || (words >= options.minWords && close);
+  const bestPassage = best.index.passages[best.passage];
+  // A close reading of a whole book stands; one of an excerpt is read again as an excerpt (its own
+  // alignment suffices); a quotation close to nothing, or only to the review's own prose (which
+  // holds its excerpts), is tried against every excerpt.
+  const fit = !library.some((l) => l.corpus.excerpts) || (found && !best.index.corpus.excerpts)
+    ? undefined
+    : found && isExcerpt(best.index.corpus, bestPassage)
+      ? { fitted: acceptFit(fitExcerpt(best.index, best.passage, q, best.alignment), options.minWords), nearest: [] }
+      : excerptFit(q, library, options.minWords, shared);
+  if (fit?.fitted && (!found || fit.fitted.alignment.cost < best.alignment.cost)) {
     const { fitted } = fit;
     return describe(text, q, fitted, searched, fitted.matched / Math.max(1, fitted.matched + fitted.wordErrors), fitted.partial);
   }
   // Two stretches of one passage joined with the words between left out (a speech's tag, say), or swapped.
-  const joined = words >= options.minWords && !q.some((t) => t.kind === 'omission' || t.kind === 'alteration') ? splice(text, q, library, searched) : undefined;
+  // (Only a reading with two word errors or more, or none close, can be one: each stretch has two words or more.)
+  const joined =
+    words >= options.minWords && (!found || best.wordErrors >= 2) && !q.some((t) => t.kind === 'omission' || t.kind === 'alteration' || t.alt !== undefined)
+      ? splice(text, q, library, searched, shared)
+      : undefined;
   // A splice explains the words with none changed: it wins over a reading that has them changed (not merely left out).
-  if (joined && (joined.tag || !(exact || close) || (best.wordErrors >= 2 && changesWords(q, best)))) return joined.result;
-  if (exact || (words >= options.minWords && close)) return describe(text, q, best, searched, similarity);
+  if (joined && (joined.tag || !found || changesWords(q, best))) return joined.result;
+  if (found) return describe(text, q, best, searched, similarity);
   // No passage named, but how near the nearest came (the accuracy suite measures the margin).
   return { ...unverified, similarity, ...(fit?.nearest.length ? { nearest: fit.nearest } : {}) };
 }
@@ -102,7 +115,7 @@ export function matchQuotation(text: string, library: readonly CorpusIndex[], op
  * mark between them), or the second standing before the first (re-ordered).
  * Each stretch has three words or more (two beside a speech tag).
  */
-function splice(text: string, q: readonly Token[], library: readonly CorpusIndex[], searched: string[]): { result: MatchResult; tag: boolean } | undefined {
+function splice(text: string, q: readonly Token[], library: readonly CorpusIndex[], searched: string[], shared: Queries): { result: MatchResult; tag: boolean } | undefined {
   const qWords: string[] = [];
   const at: number[] = []; // token index of each quotation word
   q.forEach((t, i) => {
@@ -112,10 +125,13 @@ function splice(text: string, q: readonly Token[], library: readonly CorpusIndex
     }
   });
   const m = qWords.length;
-  for (const index of library) {
-    const ids = qWords.map((w) => index.wordId(w));
+  for (let c = 0; c < library.length; c++) {
+    const index = library[c];
+    const query = shared.queryOf(c);
+    const ids = Array.from(query.codes.code).filter((_, t) => q[t].kind === 'word');
     if (ids.some((id) => id < 0)) continue;
-    for (const cand of index.candidates(qWords, new Set(), THRESHOLDS.candidates)) {
+    // A passage holding both stretches holds every word of the quotation: it scores highest.
+    for (const cand of index.candidates(qWords, shared.breaks, 2, query.rows)) {
       const codes = index.codesOf(cand.passage);
       const pw: number[] = []; // token index of each passage word
       for (let t = 0; t < codes.length; t++) if (codes[t] >= 0) pw.push(t);
@@ -246,6 +262,17 @@ function firstWords(text: string, n: number): string {
   return out.join(' ').replace(/[,;:.!?]+$/, '');
 }
 
+/** How many quoted words an alignment has in place of the source's word spelt the British or American way. */
+function respelt(q: readonly Token[], m: Scored): number {
+  const source = m.index.codesOf(m.passage);
+  let n = 0;
+  for (const st of m.alignment.steps) {
+    if (st.kind !== 'replace' || st.sEnd !== st.s + 1 || source[st.s] < 0 || q[st.q].kind !== 'word') continue;
+    if (spellingVariant(q[st.q].norm, m.index.word(source[st.s]))) n++;
+  }
+  return n;
+}
+
 /** Whether a passage is an excerpt of a longer text (see Corpus.excerpts); terms and the review's own prose are not. */
 export function isExcerpt(corpus: Corpus | undefined, passage: Passage | undefined): boolean {
   return !!corpus?.excerpts && !!passage && passage.kind !== 'review-prose' && passage.kind !== 'term';
@@ -264,18 +291,14 @@ interface Fitted extends Scored {
  * changes among them still count. Also the passages that share a run of three
  * words or more with the quotation, for an unverified one's hover.
  */
-function excerptFit(q: readonly Token[], library: readonly CorpusIndex[], minWords: number): { fitted?: Fitted; nearest: Passage[] } {
-  const qWords: string[] = [];
-  const breaks = new Set<number>();
-  for (const t of q) {
-    if (t.kind === 'word') qWords.push(t.alt ?? t.norm);
-    else if (t.kind === 'omission' || t.kind === 'alteration') breaks.add(qWords.length);
-  }
+function excerptFit(q: readonly Token[], library: readonly CorpusIndex[], minWords: number, shared: Queries): { fitted?: Fitted; nearest: Passage[] } {
+  const { qWords, breaks } = shared;
   let best: Fitted | undefined;
   const near: { passage: Passage; run: number }[] = [];
-  for (const index of library) {
+  for (let c = 0; c < library.length; c++) {
+    const index = library[c];
     if (!index.corpus.excerpts) continue;
-    const query = new Query(q, qWords, breaks, index);
+    const query = shared.queryOf(c);
     for (const cand of index.candidates(qWords, breaks, THRESHOLDS.candidates, query.rows)) {
       const passage = index.passages[cand.passage];
       if (!isExcerpt(index.corpus, passage)) continue;
@@ -284,14 +307,18 @@ function excerptFit(q: readonly Token[], library: readonly CorpusIndex[], minWor
       const alignment = align(query.codes, codes);
       const run = longestRun(q, alignment.steps);
       if (run >= 3) near.push({ passage, run });
-      const fitted = fitExcerpt(index, cand.passage, q, alignment);
-      if (!fitted || fitted.matched < Math.max(minWords, 2) || fitted.matchedContent < THRESHOLDS.contentWords) continue;
-      if (fitted.matched / (fitted.matched + fitted.wordErrors) < THRESHOLDS.similarity) continue;
-      if (!best || better(fitted, best)) best = fitted;
+      const fitted = acceptFit(fitExcerpt(index, cand.passage, q, alignment), minWords);
+      if (fitted && (!best || better(fitted, best))) best = fitted;
     }
   }
   near.sort((a, b) => b.run - a.run);
   return { fitted: best, nearest: near.slice(0, 3).map((n) => n.passage) };
+}
+
+/** A fit whose verified words are enough to name the passage: minWords of them, two content words, and close. */
+function acceptFit(fitted: Fitted | undefined, minWords: number): Fitted | undefined {
+  if (!fitted || fitted.matched < Math.max(minWords, 2) || fitted.matchedContent < THRESHOLDS.contentWords) return undefined;
+  return fitted.matched / (fitted.matched + fitted.wordErrors) < THRESHOLDS.similarity ? undefined : fitted;
 }
 
 /** The most quotation words matched one after another in an alignment. */
@@ -398,16 +425,27 @@ function contentWords(q: readonly Token[]): number {
   return n;
 }
 
-function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[], exhaustive = false): Scored | undefined {
+/** A quotation's words, where an omission or alteration breaks them, and its Query per corpus (made when first needed, shared by every search). */
+interface Queries {
+  qWords: string[];
+  breaks: Set<number>;
+  queryOf: (corpus: number) => Query;
+}
+
+function queriesFor(q: readonly Token[], library: readonly CorpusIndex[]): Queries {
   const qWords: string[] = [];
   const breaks = new Set<number>();
   for (const t of q) {
     if (t.kind === 'word') qWords.push(t.alt ?? t.norm);
     else if (t.kind === 'omission' || t.kind === 'alteration') breaks.add(qWords.length);
   }
-  const hasOmission = q.some((t) => t.kind === 'omission');
   const queries: Query[] = [];
-  const queryOf = (k: number) => (queries[k] ??= new Query(q, qWords, breaks, library[k]));
+  return { qWords, breaks, queryOf: (k: number) => (queries[k] ??= new Query(q, qWords, breaks, library[k])) };
+}
+
+function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[], exhaustive = false, shared = queriesFor(q, library)): Scored | undefined {
+  const { qWords, breaks, queryOf } = shared;
+  const hasOmission = q.some((t) => t.kind === 'omission');
   const exact = exhaustive ? undefined : exactFirst(q, qWords, breaks, library, queryOf);
   if (exact) return exact;
   // Every candidate with its window and a lower bound on its alignment cost: each
@@ -580,7 +618,6 @@ function score(index: CorpusIndex, passage: number, q: readonly Token[], alignme
   let punctErrors = 0;
   let matched = 0;
   let matchedContent = 0;
-  let variants = 0;
   const source = index.codesOf(passage);
   for (const st of alignment.steps) {
     const tok = st.q >= 0 ? q[st.q] : undefined;
@@ -599,15 +636,13 @@ function score(index: CorpusIndex, passage: number, q: readonly Token[], alignme
         if (isPunct && st.kind === 'insert' && nextToOmission(q, st.q)) break;
         if (isPunct) punctErrors++;
         else wordErrors++;
-        // A British or American spelling of the source's word is still a difference, but evidence of the passage.
-        if (st.kind === 'replace' && !isPunct && st.sEnd === st.s + 1 && source[st.s] >= 0 && spellingVariant(tok!.norm, index.word(source[st.s]))) variants++;
         break;
       case 'unmarked-omission':
         wordErrors++;
         break;
     }
   }
-  return { index, passage, alignment, words: wordCount(q), wordErrors, punctErrors, matched, matchedContent, variants };
+  return { index, passage, alignment, words: wordCount(q), wordErrors, punctErrors, matched, matchedContent };
 }
 
 function nextToOmission(q: readonly Token[], i: number): boolean {
@@ -697,7 +732,7 @@ function describe(text: string, q: readonly Token[], best: Scored, searched: str
   const line = lineOf(best);
   const edits = verdict === 'misquote' ? fixEdits(text, q, passage.text, source, base, alignment.steps) : undefined;
   // A fix is offered only if the quotation then reads exactly as its source.
-  const verified = edits && readsAsSource(applyEdits(text, edits), index, p, partial !== undefined) ? edits : undefined;
+  const verified = edits && readsAsSource(applyEdits(text, edits), index, p, partial !== undefined, alignment) ? edits : undefined;
   return {
     verdict,
     corpus: index.corpus,
@@ -717,10 +752,16 @@ function describe(text: string, q: readonly Token[], best: Scored, searched: str
 }
 
 /** Whether a quotation's text aligns with passage p with no difference (for an excerpt, in the words it holds). */
-function readsAsSource(text: string, index: CorpusIndex, p: number, excerpt: boolean): boolean {
+function readsAsSource(text: string, index: CorpusIndex, p: number, excerpt: boolean, matched: Alignment): boolean {
   const q = trimEnds(tokenize(text));
   if (q.length === 0) return false;
-  const alignment = align(new QueryCodes(q, (w) => index.wordId(w)), index.codesOf(p));
+  // The fix restores the matched stretch: a whole text is aligned there alone; an excerpt whole (it is short).
+  const codes = index.codesOf(p);
+  const query = new QueryCodes(q, (w) => index.wordId(w));
+  const window = excerpt ? codes : codes.subarray(matched.sStart, matched.sEnd);
+  // Most fixes leave a quotation that is the stretch token for token: no table needed to see it.
+  if (!excerpt && window.length === q.length && q.every((t, i) => (t.kind === 'word' || t.kind === 'punct') && query.code[i] === window[i])) return true;
+  const alignment = align(query, window);
   if (alignment.cost === 0) return true;
   if (!excerpt) return false;
   const fitted = fitExcerpt(index, p, q, alignment);

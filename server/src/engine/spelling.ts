@@ -57,5 +57,9 @@ function american(w: string): string {
 
 /** Whether two words (lower case) are the British and American spellings of one word. */
 export function spellingVariant(a: string, b: string): boolean {
-  return a !== b && american(a) === american(b);
+  if (a === b) return false;
+  if (IRREGULAR.get(a) === b || IRREGULAR.get(b) === a) return true;
+  // Every rule keeps the word's first three letters and changes its length by two letters at most.
+  if (Math.abs(a.length - b.length) > 2 || a.length < 4 || b.length < 4 || a.slice(0, 3) !== b.slice(0, 3)) return false;
+  return american(a) === american(b);
 }
