@@ -53,17 +53,20 @@ const LONG = 400;
 
 /** A partly verified quotation: the words the excerpt holds in bold, the rest as written. */
 function partlyVerified(text: string, partial: PartialMatch): string[] {
-  let shown = '';
+  const bold = (a: number, b: number) => {
+    const seg = text.slice(a, b);
+    const lead = seg.length - seg.trimStart().length;
+    const core = seg.trim();
+    return core ? `${seg.slice(0, lead)}**${core}**${seg.slice(lead + core.length)}` : seg;
+  };
+  let shown = text.slice(0, partial.start);
   let at = partial.start;
-  const unknown = partial.unverified.filter((u) => u.where === 'gap' && u.end > u.start && u.start >= partial.start && u.end <= partial.end);
-  for (const u of unknown) {
-    shown += `**${text.slice(at, u.start).trim()}** ${text.slice(u.start, u.end).trim()} `;
+  for (const u of partial.unverified.filter((g) => g.where === 'gap' && g.end > g.start && g.start >= partial.start && g.end <= partial.end)) {
+    shown += bold(at, u.start) + text.slice(u.start, u.end);
     at = u.end;
   }
-  shown += `**${text.slice(at, partial.end).trim()}**`;
-  const before = text.slice(0, partial.start).trim();
-  const after = text.slice(partial.end).trim();
-  return ['**Verbatim: partly verified** — the words in bold are in the passage; the rest is not in it', '', `“${[before, shown, after].filter(Boolean).join(' ')}”`, ''];
+  shown += bold(at, partial.end) + text.slice(partial.end);
+  return ['**Verbatim: partly verified** — the words in bold are in the passage; the rest is not in it', '', `“${shown.trim()}”`, ''];
 }
 
 function excerpt(text: string, start: number, end: number): string {
