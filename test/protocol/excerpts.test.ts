@@ -52,7 +52,7 @@ test('the quick fix of a two-line blockquote keeps both lines and their markers;
   for (const d of diagnostics.filter((x) => x.code === 'misquote')) {
     const actions = (await session.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
     const replace = actions.find((a) => a.title === 'Replace with the source wording');
-    assert.ok(replace, d.message);
+    assert.ok(replace, String(d.message));
     fixed.push(apply(ESSAY, replace.edit!.changes![uri]));
   }
   assert.equal(fixed[0].split('\n').slice(2, 4).join('\n'), '> I found myself standing before acres of ploughed earth. I didn’t know what it was, but\n> I stared and stared, and suddenly I felt tears run down my face.');

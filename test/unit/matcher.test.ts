@@ -221,3 +221,14 @@ test('a fix changes only the differing words: line breaks, markers and the first
   const first = match('job well… especially that bit about my donors staying calm');
   assert.deepEqual(first.edits, [{ start: 0, end: 3, text: 'work' }]);
 });
+
+test('words left out just before the quotation’s last words are named as left out, not the last words as added', () => {
+  const book = loadCorpus('Chapter 3\n\nUpon my honour, I never met with so many pleasant girls in my life as I have this evening; and there are several of them, you see, uncommonly pretty.\n', {
+    id: 'pp',
+    origin: '/pp.txt',
+  });
+  const m = matchQuotation('and there are several of them uncommonly pretty', buildLibrary([book]), { minWords: 4 });
+  assert.equal(m.verdict, 'misquote');
+  assert.deepEqual(m.diff.filter((d) => d.op !== 'equal').map((d) => [d.op, d.source]), [['delete', ', you see,']]);
+  assert.equal(m.corrected, 'and there are several of them, you see, uncommonly pretty');
+});

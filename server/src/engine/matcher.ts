@@ -65,8 +65,9 @@ export function matchQuotation(text: string, library: readonly CorpusIndex[], op
   if (words === 0 || q.length > THRESHOLDS.maxTokens) return unverified;
 
   const shared = queriesFor(q, library);
-  const best = bestAlignment(q, library, options.exhaustive, shared);
-  if (!best) return unverified;
+  const found0 = bestAlignment(q, library, options.exhaustive, shared);
+  if (!found0) return unverified;
+  const best = coverEnds(found0, q);
   const similarity = best.matched / Math.max(1, best.matched + best.wordErrors);
 
   const exact = best.wordErrors === 0;
@@ -260,6 +261,52 @@ function firstWords(text: string, n: number): string {
     if (out.length === n || /[.!?;:]$/.test(w)) break;
   }
   return out.join(' ').replace(/[,;:.!?]+$/, '');
+}
+
+/**
+ * An alignment that ends in quoted words "added" which the passage has a few
+ * tokens further on ("several of them uncommonly pretty" for "several of them,
+ * you see, uncommonly pretty") is read as those source words left out: the
+ * free end made the shorter reading cheaper, but it names the wrong difference.
+ */
+function coverEnds(m: Scored, q: readonly Token[]): Scored {
+  const steps = m.alignment.steps;
+  let k = steps.length;
+  while (k > 0 && steps[k - 1].kind === 'insert') k--;
+  const added = steps.slice(k).filter((st) => q[st.q].kind === 'word');
+  if (added.length === 0 || k === 0) return m;
+  const codes = m.index.codesOf(m.passage);
+  const want = added.map((st) => m.index.wordId(q[st.q].norm));
+  if (want.some((w) => w < 0)) return m;
+  // The added words, in order, within six tokens after the match (punctuation between them skipped).
+  for (let at = m.alignment.sEnd; at < Math.min(codes.length, m.alignment.sEnd + 7); at++) {
+    if (codes[at] !== want[0]) continue;
+    const place: number[] = [];
+    let t = at;
+    for (const w of want) {
+      while (t < codes.length && isPunctCode(codes[t])) t++;
+      if (codes[t] !== w) break;
+      place.push(t++);
+    }
+    if (place.length !== want.length) continue;
+    const rewritten: Step[] = steps.slice(0, k);
+    for (let s2 = m.alignment.sEnd; s2 < at; s2++) rewritten.push({ kind: 'delete', q: -1, s: s2, sEnd: s2 + 1 });
+    let next = 0;
+    for (const st of steps.slice(k)) {
+      if (q[st.q].kind === 'word') {
+        const sIdx = place[next++];
+        // Punctuation of the source between the re-found words is left out too.
+        const last = rewritten[rewritten.length - 1];
+        for (let g = (last && last.s >= 0 ? last.sEnd : at); g < sIdx; g++) if (g >= at) rewritten.push({ kind: 'delete', q: -1, s: g, sEnd: g + 1 });
+        rewritten.push({ kind: 'equal', q: st.q, s: sIdx, sEnd: sIdx + 1 });
+      } else rewritten.push(st);
+    }
+    let cost = 0;
+    for (const st of rewritten) cost += stepCost(q, codes, st);
+    const alignment: Alignment = { cost, steps: rewritten, sStart: m.alignment.sStart, sEnd: place[place.length - 1] + 1 };
+    return score(m.index, m.passage, q, alignment);
+  }
+  return m;
 }
 
 /** How many quoted words an alignment has in place of the source's word spelt the British or American way. */
@@ -848,7 +895,7 @@ function joinTokens(text: string, tokens: readonly Token[], own: (t: Token) => s
  * place of the first word keeps the essay's capital (or not), and source words
  * take the essay's apostrophes.
  */
-function fixEdits(qText: string, q: readonly Token[], sText: string, s: readonly Token[], base: number, steps: readonly Step[]): TextEdit[] {
+function fixEdits(qText: string, q: readonly Token[], sText: string, s: readonly Token[], base: number, steps: readonly Step[]): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
   const straight = qText.includes("'") && !qText.includes('’');
   const word = (t: Token) => {
@@ -864,8 +911,11 @@ function fixEdits(qText: string, q: readonly Token[], sText: string, s: readonly
   let lastEnd: number | undefined; // end of the last quotation token before the run
   let runQ: Token[] = [];
   let runS: Token[] = [];
+  // Source words that stand across a quotation mark (narration between two speeches) are never written in.
+  let acrossMarks = false;
   const flush = (nextStart: number | undefined) => {
     if (runQ.length === 0 && runS.length === 0) return;
+    if (runS.length > runQ.length && /[“”"]/.test(sText.slice(runS[0].start, runS[runS.length - 1].end))) acrossMarks = true;
     if (runQ.length === 0) {
       const text = joinTokens(sText, runS, word);
       if (lastEnd !== undefined) edits.push({ start: lastEnd, end: lastEnd, text: (attaches(runS[0], sText) ? '' : ' ') + text });
@@ -897,7 +947,7 @@ function fixEdits(qText: string, q: readonly Token[], sText: string, s: readonly
     if (st.s >= 0) for (let k = st.s; k < st.sEnd; k++) runS.push(s[k - base]);
   }
   flush(undefined);
-  return edits;
+  return acrossMarks ? undefined : edits;
 }
 
 /** Whether a source token is written against the word before it (",", "…"). */
