@@ -117,22 +117,18 @@ export function matchQuotation(text: string, library: readonly CorpusIndex[], op
  * Each stretch has three words or more (two beside a speech tag).
  */
 function splice(text: string, q: readonly Token[], library: readonly CorpusIndex[], searched: string[], shared: Queries): { result: MatchResult; tag: boolean } | undefined {
-  const qWords: string[] = [];
   const at: number[] = []; // token index of each quotation word
   q.forEach((t, i) => {
-    if (t.kind === 'word') {
-      qWords.push(t.norm);
-      at.push(i);
-    }
+    if (t.kind === 'word') at.push(i);
   });
-  const m = qWords.length;
+  const m = at.length;
   for (let c = 0; c < library.length; c++) {
     const index = library[c];
     const query = shared.queryOf(c);
     const ids = Array.from(query.codes.code).filter((_, t) => q[t].kind === 'word');
     if (ids.some((id) => id < 0)) continue;
     // A passage holding both stretches holds every word of the quotation: it scores highest.
-    for (const cand of index.candidates(qWords, shared.breaks, 2, query.rows)) {
+    for (const cand of query.candidates.slice(0, 2)) {
       const codes = index.codesOf(cand.passage);
       const pw: number[] = []; // token index of each passage word
       for (let t = 0; t < codes.length; t++) if (codes[t] >= 0) pw.push(t);
@@ -339,14 +335,13 @@ interface Fitted extends Scored {
  * words or more with the quotation, for an unverified one's hover.
  */
 function excerptFit(q: readonly Token[], library: readonly CorpusIndex[], minWords: number, shared: Queries): { fitted?: Fitted; nearest: Passage[] } {
-  const { qWords, breaks } = shared;
   let best: Fitted | undefined;
   const near: { passage: Passage; run: number }[] = [];
   for (let c = 0; c < library.length; c++) {
     const index = library[c];
     if (!index.corpus.excerpts) continue;
     const query = shared.queryOf(c);
-    for (const cand of index.candidates(qWords, breaks, THRESHOLDS.candidates, query.rows)) {
+    for (const cand of query.candidates) {
       const passage = index.passages[cand.passage];
       if (!isExcerpt(index.corpus, passage)) continue;
       const codes = index.codesOf(cand.passage);
@@ -502,7 +497,7 @@ function bestAlignment(q: readonly Token[], library: readonly CorpusIndex[], exh
     const index = library[c];
     const first = plans.length;
     const query = queryOf(c);
-    for (const cand of index.candidates(qWords, breaks, THRESHOLDS.candidates, query.rows)) plans.push(planFor(query, cand, hasOmission, plans.length));
+    for (const cand of query.candidates) plans.push(planFor(query, cand, hasOmission, plans.length));
     // Nothing beats an exact alignment of a preferred passage (see better()), and every
     // candidate of a later corpus comes later in order, so it would lose the tie: the
     // first such alignment, in order, ends the search before later corpora are searched.
@@ -609,6 +604,7 @@ function alignPlan(plan: Plan, q: readonly Token[]): Scored {
 class Query {
   readonly codes: QueryCodes;
   private rowList: number[] | undefined;
+  private candidateList: Candidate[] | undefined;
   constructor(
     readonly q: readonly Token[],
     private readonly qWords: readonly string[],
@@ -625,6 +621,11 @@ class Query {
 
   get rows(): number[] {
     return (this.rowList ??= this.index.rowsFor(this.qWords, this.breaks));
+  }
+
+  /** The corpus's best candidate passages for it, best first (found once, for every search of this quotation). */
+  get candidates(): Candidate[] {
+    return (this.candidateList ??= this.index.candidates(this.qWords, this.breaks, THRESHOLDS.candidates, this.rows));
   }
 }
 
