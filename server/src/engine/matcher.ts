@@ -6,7 +6,7 @@ import { align, exactAlignment, isPunctCode, OMISSION_CODE, PUNCT, QueryCodes, W
 import type { Candidate, CorpusIndex } from './corpusIndex';
 import { squash, tokenize, trimEnds, wordCount, type Token } from './normalize';
 import { spellingVariant } from './spelling';
-import type { Corpus, DiffOp, MatchResult, Passage, PartialMatch, TextEdit } from './types';
+import type { Corpus, DiffOp, MatchResult, Passage, PartialMatch, QuotationEdit } from './types';
 
 /** Thresholds, chosen from the labelled accuracy suite (test/accuracy). */
 export const THRESHOLDS = {
@@ -817,7 +817,7 @@ function readsAsSource(text: string, index: CorpusIndex, p: number, excerpt: boo
 }
 
 /** Applies edits (sorted, not overlapping) to a text. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+export function applyEdits(text: string, edits: readonly QuotationEdit[]): string {
   let out = '';
   let at = 0;
   for (const e of edits) {
@@ -896,8 +896,8 @@ function joinTokens(text: string, tokens: readonly Token[], own: (t: Token) => s
  * place of the first word keeps the essay's capital (or not), and source words
  * take the essay's apostrophes.
  */
-function fixEdits(qText: string, q: readonly Token[], sText: string, s: readonly Token[], base: number, steps: readonly Step[]): TextEdit[] | undefined {
-  const edits: TextEdit[] = [];
+function fixEdits(qText: string, q: readonly Token[], sText: string, s: readonly Token[], base: number, steps: readonly Step[]): QuotationEdit[] | undefined {
+  const edits: QuotationEdit[] = [];
   const straight = qText.includes("'") && !qText.includes('’');
   const word = (t: Token) => {
     const w = sText.slice(t.start, t.end);
@@ -957,7 +957,7 @@ function attaches(t: Token, text: string): boolean {
 }
 
 /** Deleting [start, end) of a quotation's text, with the spaces after it (or, at a line's end, before it). */
-function deletion(text: string, start: number, end: number): TextEdit {
+function deletion(text: string, start: number, end: number): QuotationEdit {
   // Punctuation written against the word before it goes alone ("well, and" → "well and").
   if (start > 0 && text[start - 1] !== ' ') return { start, end, text: '' };
   let e = end;

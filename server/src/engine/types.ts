@@ -161,14 +161,14 @@ export interface MatchResult {
    * text): only the words that differ, so the essay's line breaks, markup and marks stay. Absent
    * when no such edit exists (words re-ordered, fragments from different places).
    */
-  edits?: TextEdit[];
+  edits?: QuotationEdit[];
   /** Set when every corpus searched is a set of excerpts: what they are (for an unverified quotation's message). */
   searchedExcerpts?: ({ title: string } & ExcerptInfo)[];
   /** Nearest passages of an unverified quotation (sharing a run of words with it), best first. */
   nearest?: Passage[];
 }
 
-export interface TextEdit {
+export interface QuotationEdit {
   start: number;
   end: number;
   text: string;

@@ -1,4 +1,4 @@
-import { essayFix } from '../fixes';
+import { essayFix } from '../essayEdits';
 import { describeMatch } from './describe';
 import { restOf } from './partlyVerified';
 import type { Rule } from './types';

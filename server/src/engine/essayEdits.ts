@@ -5,7 +5,7 @@
 // characters: whatever lies between the edited words stays as it was.
 
 import { applyEdits } from './matcher';
-import type { Quotation, TextEdit } from './types';
+import type { Quotation, QuotationEdit } from './types';
 
 export interface EssayFix {
   /** The quotation's content [contentStart, contentEnd) as the fix leaves it (line breaks and markers kept). */
@@ -14,7 +14,7 @@ export interface EssayFix {
   edits: { start: number; end: number; newText: string }[];
 }
 
-export function essayFix(quotation: Quotation, edits: readonly TextEdit[]): EssayFix | undefined {
+export function essayFix(quotation: Quotation, edits: readonly QuotationEdit[]): EssayFix | undefined {
   const { offsets, contentStart, contentEnd } = quotation;
   const raw = quotation.raw;
   const out: EssayFix['edits'] = [];
