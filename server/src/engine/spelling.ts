@@ -40,18 +40,18 @@ function american(w: string): string {
   return (
     w
       // colour, honourable, favourite, neighbours (but not "our", "four", "hour", "pour", "tour", "your")
-      .replace(/^(?!(?:[fhpty]|yo|flo|sco|dev|contou)our)(\p{L}{2,})our(?=(?:s|ed|ing|able|ably|ite|ites|ful|less|er|ers)?$)/u, '$1or')
+      .replace(/^(?!(?:[fhpty]|yo|flo|sco|dev|contou)our)([a-z]{2,})our(?=(?:s|ed|ing|able|ably|ite|ites|ful|less|er|ers)?$)/, '$1or')
       // realise, organisation, analysed
-      .replace(/(\p{L}{3,})is(e|es|ed|ing|ation|ations|er|ers)$/u, '$1iz$2')
-      .replace(/(\p{L}{2,})ys(e|es|ed|ing)$/u, '$1yz$2')
+      .replace(/([a-z]{3,})is(e|es|ed|ing|ation|ations|er|ers)$/, '$1iz$2')
+      .replace(/([a-z]{2,})ys(e|es|ed|ing)$/, '$1yz$2')
       // centre, theatres, metre (not "acre", "genre", "ogre", "mediocre")
-      .replace(/^(?!(?:ac|gen|og|mediocre|massac|lu|nac)re)(\p{L}{2,}[bt])re(s?)$/u, '$1er$2')
+      .replace(/^(?!(?:ac|gen|og|mediocre|massac|lu|nac)re)([a-z]{2,}[bt])re(s?)$/, '$1er$2')
       // travelled, cancelling, jeweller
-      .replace(/(\p{L}{2,}[aeiou])ll(ed|ing|er|ers|or|ors)$/u, '$1l$2')
+      .replace(/([a-z]{2,}[aeiou])ll(ed|ing|er|ers|or|ors)$/, '$1l$2')
       // catalogue, dialogue
-      .replace(/(\p{L}{3,})ogue(s?)$/u, '$1og$2')
+      .replace(/([a-z]{3,})ogue(s?)$/, '$1og$2')
       // defence, offence, licence, pretence
-      .replace(/^(def|off|lic|pret)ence(s?)$/u, '$1ense$2')
+      .replace(/^(def|off|lic|pret)ence(s?)$/, '$1ense$2')
   );
 }
 
