@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 // A test that hangs (a server that stops publishing) fails by name instead of holding CI; a test may ask
 // for more with its own `timeout` option.
-const TEST_TIMEOUT_MS = 120_000;
+const TEST_TIMEOUT_MS = 300_000;
 const TIERS = ['unit', 'protocol', 'cli', 'accuracy', 'robustness', 'security'];
 const tiers = process.argv.slice(2).length ? process.argv.slice(2).filter((t) => t !== 'editors') : TIERS;
 const outdir = '.cache/test-out';

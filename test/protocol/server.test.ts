@@ -44,7 +44,7 @@ test('diagnostics on open: whole ranges, codes, messages, source and data', () =
         severity: 2,
         code: 'unverified-quote',
         source: 'verbatim',
-        message: 'Unverified quotation: not found in Never Let Me Go (built-in passages)',
+        message: 'Unverified: not among the 53 passages of Never Let Me Go that Verbatim knows (quoted in the review); add your edition to check it',
       },
     ],
   );
@@ -54,6 +54,7 @@ test('diagnostics on open: whole ranges, codes, messages, source and data', () =
     locator: 'a. Characters, line 68',
     source: 'It means a lot to me, being able to do my work well',
     replacement: 'it means a lot to me, being able to do my work well',
+    edits: [{ start: 200, end: 203, newText: 'work' }],
     contentStart: 158,
     contentEnd: 208,
     diff: [{ op: 'replace', quote: 'job', source: 'work' }],

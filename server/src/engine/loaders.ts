@@ -42,6 +42,8 @@ export function loadCorpus(text: string, meta: CorpusMeta, format: CorpusFormat 
     origin: meta.origin,
     passages,
     cast: format === 'json' ? jsonCast(passages) : inferSpeakers(passages),
+    // Curated passages are excerpts of a longer text; a book or Markdown file is the whole text.
+    ...(format === 'json' ? { excerpts: { count: passages.length, from: 'curated passages' } } : {}),
   };
 }
 

@@ -137,6 +137,26 @@ const ELISION = /^'(?:(?:tis|twas|twere|em|cause|til|round)\b|n')/i;
 interface Open {
   mark: QuoteMark;
   at: number;
+  /** Marks of other conventions: what closes them. */
+  close?: string;
+}
+
+// Quotation marks of other conventions, each with what closes it: French and Swiss «…» (spaced
+// or not), German and Danish »…«, German and Polish „…“ / „…”, German ‚…‘, and CJK corner brackets.
+const OTHER_OPENERS: Record<string, { mark: QuoteMark; close: string }> = {
+  '«': { mark: 'guillemet', close: '»' },
+  '»': { mark: 'guillemet', close: '«' },
+  '„': { mark: 'low-double', close: '“”' },
+  '‚': { mark: 'low-single', close: '‘’' },
+  '「': { mark: 'corner', close: '」' },
+  '『': { mark: 'corner', close: '』' },
+};
+
+/** A curly opening mark followed by a space (`“ let us …”`) still opens, if a closing mark follows in the block. */
+function opensSpaced(text: string, i: number): boolean {
+  let k = i + 1;
+  while (k < text.length && (text[k] === ' ' || text[k] === '\t')) k++;
+  return k < text.length && WORDLIKE.test(text[k]) && text.indexOf('”', k) > k;
 }
 
 /** Pairs quotation marks in a block's visible text. */
@@ -152,6 +172,19 @@ export function quotationsInBlock(block: ProseBlock): Quotation[] {
     }
     const before = i > 0 ? text[i - 1] : ' ';
     const after = i + 1 < text.length ? text[i + 1] : ' ';
+    if (open?.close) {
+      // A single low mark's closer may be an apostrophe inside a word (‚Ich hab’s‘).
+      if (open.close.includes(c) && (open.mark !== 'low-single' || !WORDLIKE.test(after)) && !(open.mark === 'guillemet' && i === open.at + 1)) {
+        if (text.slice(open.at + 1, i).trim()) found.push(makeQuotation(block, open.at, i, open.mark));
+        open = undefined;
+      }
+      continue;
+    }
+    if (!open && c in OTHER_OPENERS && (c !== '‚' || /\p{L}/u.test(after)) && (c !== '»' || OPEN_BEFORE.test(before))) {
+      const other = OTHER_OPENERS[c];
+      open = { mark: other.mark, at: i, close: other.close };
+      continue;
+    }
     if (open) {
       const closes =
         (open.mark === 'curly-double' && (c === '”' || (c === '"' && !/\s/.test(before)))) ||
@@ -167,7 +200,7 @@ export function quotationsInBlock(block: ProseBlock): Quotation[] {
       if (open.mark === 'straight-double' && c === '"' && /\s/.test(before) && !/\s/.test(after)) open = { mark: open.mark, at: i };
       continue;
     }
-    if (c === '“' && !/\s/.test(after)) open = { mark: 'curly-double', at: i };
+    if (c === '“' && (!/\s/.test(after) || opensSpaced(text, i))) open = { mark: 'curly-double', at: i };
     else if (c === '"' && OPEN_BEFORE.test(before) && !/\s/.test(after)) open = { mark: 'straight-double', at: i };
     else if (c === '‘' && OPEN_BEFORE.test(before) && !/\s/.test(after)) open = { mark: 'curly-single', at: i };
     // A straight single mark opens only before a letter, and never an elision ('tis, 'em, 'n', '90s).
@@ -192,6 +225,20 @@ function makeQuotation(block: ProseBlock, open: number, close: number, mark: Quo
   };
 }
 
+const ATTRIBUTION_LINE = /^\s*(?:—|―|--|–|~)\s*([^\s—―–~][^\n]*?)\s*$/u;
+
+function attributionAt(block: ProseBlock, from: number, text: string): Quotation['attribution'] {
+  // It runs to the paragraph's end, markup included ("*Pride and Prejudice*"), so that a fix replaces all of it.
+  return { text: text.replace(/\s+/g, ' '), start: block.offsets[from], end: block.end };
+}
+
+/** A blockquote paragraph that is only a dash and a short name ("— Jane Austen, Pride and Prejudice"): who wrote the quotation above. */
+function attributionLine(block: ProseBlock): Quotation['attribution'] | undefined {
+  const m = ATTRIBUTION_LINE.exec(block.text);
+  if (!m || m[1].split(/\s+/).length > 12 || m[1].includes(BARRIER)) return undefined;
+  return attributionAt(block, m.index + m[0].indexOf(m[1]), m[1]);
+}
+
 /**
  * A blockquote paragraph with no quotation marks of its own is a quotation,
  * less a trailing citation ("(Ishiguro 73)") or attribution line ("— Kathy").
@@ -207,7 +254,11 @@ function blockquoteQuotation(block: ProseBlock): Quotation | undefined {
   // GitHub alerts ("> [!NOTE]") are not quotations.
   if (/^\[![A-Z]+\]/.test(block.text.slice(start))) return undefined;
   const o = block.offsets;
+  // A trailing "— Name" is the epigraph's attribution.
+  const named = tail ? ATTRIBUTION_LINE.exec(block.text.slice(tail.index)) : null;
+  const attribution = named && named[1].split(/\s+/).length <= 12 ? attributionAt(block, tail!.index + named.index + named[0].indexOf(named[1]), named[1]) : undefined;
   return {
+    ...(attribution ? { attribution } : {}),
     start: o[start],
     end: o[end - 1] + 1,
     contentStart: o[start],
@@ -229,8 +280,9 @@ const MARKUP = /[\\`*_~[\]<>&|\t\x00-\x08\x0b\x0c\x0e-\x1f\ufeff]|\r(?!\n)/;
 const BLOCK_START = /[#\-+= \r\n]|\d{1,9}[.)](?:[ \r\n]|$)/y;
 const LINES = /\n/g;
 // A mark that could open a quotation in visible text: curly or straight double, curly
-// single, an entity or a blockquote marker, or a straight single not after a letter or digit.
-const COULD_OPEN = /[“"‘&>]|(?<![\p{L}\p{N}])'/u;
+// single, an entity or a blockquote marker, a straight single not after a letter or digit,
+// or a mark of another convention (guillemets, low marks, corner brackets).
+const COULD_OPEN = /[“"‘&>«»„‚「『]|(?<![\p{L}\p{N}])'/u;
 
 function opensBlock(source: string, at: number): boolean {
   BLOCK_START.lastIndex = at;
@@ -270,18 +322,31 @@ export function findQuotations(source: string, tree?: MdNode): Quotation[] {
   if (!tree) {
     if (!COULD_OPEN.test(source)) return [];
     const plain = plainParagraph(source);
-    if (plain) return quotationsInBlock(plain);
+    if (plain) return withRaw(quotationsInBlock(plain), source);
     tree = parseMarkdown(source);
   }
   const out: Quotation[] = [];
   for (const block of proseBlocks(tree, source)) {
     const inner = quotationsInBlock(block);
     if (inner.length === 0 && block.inBlockquote) {
+      // An epigraph's attribution line ("> — Jane Austen, *Pride and Prejudice*") belongs to the quotation above it.
+      const line = attributionLine(block);
+      if (line) {
+        const prev = out[out.length - 1];
+        if (prev?.mark === 'blockquote' && !prev.attribution) prev.attribution = line;
+        continue;
+      }
       const q = blockquoteQuotation(block);
       if (q) out.push(q);
     } else out.push(...inner);
   }
-  return unsuppressed(out, suppressions(tree, source.length));
+  return withRaw(unsuppressed(out, suppressions(tree, source.length)), source);
+}
+
+/** Each quotation's own characters in the essay, what a fix edits. */
+function withRaw(quotations: Quotation[], source: string): Quotation[] {
+  for (const q of quotations) q.raw = source.slice(q.contentStart, q.contentEnd);
+  return quotations;
 }
 
 const BLOCK_CONTAINERS = new Set(['root', 'blockquote', 'listItem', 'list', 'footnoteDefinition']);

@@ -10,6 +10,11 @@ const INLINE = /[\\`*_[\]<>&~|]/g;
 // What only counts at the start of a line: headings, list items, setext and thematic rules.
 const LINE_START = /^(?:[#+=-]|\d{1,9}(?=[.)]))/;
 
+/** Inline markup characters escaped, whitespace kept as it is (for text shown in pieces). */
+export function escapeInline(text: string): string {
+  return text.replace(INLINE, '\\$&');
+}
+
 /** `text` as literal Markdown on one line: whitespace runs (line breaks too) become single spaces, markup is escaped. */
 export function literal(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim().replace(INLINE, '\\$&');

@@ -2,10 +2,11 @@
 import { misattribution } from './misattribution';
 import { misquote } from './misquote';
 import { missingCitation } from './missingCitation';
+import { partlyVerified } from './partlyVerified';
 import { unverifiedQuote } from './unverifiedQuote';
 import { wrongLocator } from './wrongLocator';
 import type { Rule } from './types';
 
-export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation, wrongLocator];
+export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation, wrongLocator, partlyVerified];
 
 export type { Rule, RuleCode, CheckedQuotation, RuleContext } from './types';

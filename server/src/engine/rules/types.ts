@@ -18,7 +18,7 @@ export interface RuleReport {
 }
 
 /** Every rule's code (also in schemas/verbatim-config.schema.json and the README's table). */
-export type RuleCode = 'misquote' | 'unverified-quote' | 'misattribution' | 'missing-citation' | 'wrong-locator';
+export type RuleCode = 'misquote' | 'unverified-quote' | 'misattribution' | 'missing-citation' | 'wrong-locator' | 'partly-verified';
 
 /** One rule: one file, one registry line. */
 export interface Rule {
