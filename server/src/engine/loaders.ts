@@ -53,10 +53,29 @@ const GUTENBERG_END = /^\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG/im;
 /** Cleans a book paragraph into the wording a reader would copy: unwrapped, `_italics_` and `--` resolved. */
 export function cleanBookText(raw: string): string {
   return squash(
-    raw
-      .replace(/(^|[^\p{L}\p{N}_])_([^_\n]+(?:\n[^_\n]+)*)_(?=$|[^\p{L}\p{N}_])/gu, '$1$2')
-      .replace(/\s*--\s*/g, (m) => (/^\s/.test(m) && /\s$/.test(m) ? ' — ' : '—')),
+    doubleHyphens(raw.replace(/(^|[^\p{L}\p{N}_])_([^_\n]+(?:\n[^_\n]+)*)_(?=$|[^\p{L}\p{N}_])/gu, '$1$2')),
   );
+}
+
+const SPACE = /\s/;
+
+/**
+ * `--` as a dash: spaced on both sides it is " — ", else "—"; the spaces around it go.
+ * What replacing the regex `\s*--\s*` (global) did, without its backtracking: at every
+ * space of a long run it tried the whole run again, so one line of spaces took seconds.
+ */
+function doubleHyphens(text: string): string {
+  let out = '';
+  let last = 0;
+  for (let at = text.indexOf('--'); at >= 0; at = text.indexOf('--', at)) {
+    let a = at;
+    while (a > last && SPACE.test(text[a - 1])) a--;
+    let b = at + 2;
+    while (b < text.length && SPACE.test(text[b])) b++;
+    out += text.slice(last, a) + (a < at && b > at + 2 ? ' — ' : '—');
+    last = at = b;
+  }
+  return last === 0 ? text : out + text.slice(last);
 }
 
 /** Plain text: paragraphs are separated by blank lines; chapter headings become sections. */
@@ -158,6 +177,9 @@ function jsonPassages(text: string): Passage[] {
   const list = Array.isArray(doc) ? doc : (doc as { passages?: unknown })?.passages;
   if (!Array.isArray(list)) throw new CorpusError('must be a JSON list of passages, or an object with a "passages" list');
   const ids = new Set<string>();
+  // For each id given (or derived) more than once, the next suffix to try: every smaller
+  // one is taken already, so each passage tries only suffixes no one tried before.
+  const nextSuffix = new Map<string, number>();
   return list.map((item, i) => {
     const p = item as Record<string, unknown>;
     if (!p || typeof p !== 'object' || typeof p.text !== 'string' || !p.text.trim()) {
@@ -166,8 +188,14 @@ function jsonPassages(text: string): Passage[] {
     for (const field of ['id', 'speaker', 'locator'] as const) {
       if (p[field] !== undefined && typeof p[field] !== 'string') throw new CorpusError(`passage ${i + 1}: "${field}" must be a string`);
     }
-    let id = (p.id as string | undefined) ?? slug(p.text);
-    for (let k = 2; ids.has(id); k++) id = `${(p.id as string | undefined) ?? slug(p.text)}-${k}`;
+    const base = (p.id as string | undefined) ?? slug(p.text);
+    let id = base;
+    if (ids.has(base)) {
+      let k = nextSuffix.get(base) ?? 2;
+      while (ids.has(`${base}-${k}`)) k++;
+      id = `${base}-${k}`;
+      nextSuffix.set(base, k + 1);
+    }
     ids.add(id);
     return {
       id,
