@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findAttribution } from '../../server/src/engine/attribution';
-import { cleanBookText, loadCorpus } from '../../server/src/engine/loaders';
+import { cleanBookText, contentsEntry, loadCorpus } from '../../server/src/engine/loaders';
 import { blockquoteTail, findQuotations, tooNested } from '../../server/src/engine/markdown';
 import { squash } from '../../server/src/engine/normalize';
 import { blockquoteLine } from '../../server/src/providers/completion';
@@ -69,6 +69,20 @@ test('cleanBookText turns -- into dashes as the old regex did', () => {
   }
   assert.ok(dashes > 5_000, `${dashes} strings with --`);
   assert.equal(cleanBookText('I did -- I mean,  I--well -- \n no'), 'I did — I mean, I—well — no');
+});
+
+test('contentsEntry tests a line as the old contents regex did', () => {
+  const CONTENTS = /\S\s{4,}(?:[0-9]+|[ivxlcdm]+)\.?\s*$/i;
+  let entries = 0;
+  for (const s of strings([' ', ' ', ' ', 'a', '1', 'i', 'X', '.', '\t', '\u00a0', 'm'], 50_000, 14, 4)) {
+    assert.equal(contentsEntry(s), CONTENTS.test(s), JSON.stringify(s));
+    if (CONTENTS.test(s)) entries++;
+  }
+  assert.ok(entries > 500, `${entries} entries`);
+  assert.equal(contentsEntry('“How nicely we are crammed in!”      272'), true);
+  assert.equal(contentsEntry('CHAPTER XIV.    xiv.  '), true);
+  assert.equal(contentsEntry('    272'), false);
+  assert.equal(contentsEntry('It was a bright cold day    and the clocks'), false);
 });
 
 test('JSON passages: a repeated id takes the next free suffix, as before, in one pass', () => {

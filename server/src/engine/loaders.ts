@@ -46,7 +46,6 @@ export function loadCorpus(text: string, meta: CorpusMeta, format: CorpusFormat 
 }
 
 const HEADING = /^(?:chapter|letter|book|part|volume|act|scene|canto|section)\s+(?:[0-9]+|[ivxlcdm]+)\b.*$/i;
-const CONTENTS_ENTRY = /\S\s{4,}(?:[0-9]+|[ivxlcdm]+)\.?\s*$/i;
 const GUTENBERG_START = /^\*\*\*\s*START OF (?:THE|THIS) PROJECT GUTENBERG/im;
 const GUTENBERG_END = /^\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG/im;
 
@@ -76,6 +75,27 @@ function doubleHyphens(text: string): string {
     last = at = b;
   }
   return last === 0 ? text : out + text.slice(last);
+}
+
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+const isRoman = (c: string | undefined) => c !== undefined && 'ivxlcdmIVXLCDM'.includes(c);
+
+/**
+ * A line of a list of contents: text, four spaces or more, a page or chapter number (digits
+ * or a Roman numeral), perhaps a full stop. What `/\S\s{4,}(?:[0-9]+|[ivxlcdm]+)\.?\s*$/i`
+ * tests, read from the line's end: that regex backtracked through every space of a long run.
+ */
+export function contentsEntry(line: string): boolean {
+  let e = line.length;
+  while (e > 0 && SPACE.test(line[e - 1])) e--;
+  if (line[e - 1] === '.') e--;
+  const kind = isDigit(line[e - 1]) ? isDigit : isRoman(line[e - 1]) ? isRoman : undefined;
+  if (!kind) return false;
+  let r = e - 1;
+  while (kind(line[r - 1])) r--;
+  let w = r;
+  while (w > 0 && SPACE.test(line[w - 1])) w--;
+  return r - w >= 4 && w > 0;
 }
 
 /** Plain text: paragraphs are separated by blank lines; chapter headings become sections. */
@@ -135,7 +155,7 @@ function textPassages(text: string): Passage[] {
       continue;
     }
     // A list of contents or illustrations: "“How nicely we are crammed in!”      272".
-    if (CONTENTS_ENTRY.test(line)) continue;
+    if (contentsEntry(line)) continue;
     if (para.length === 0) paraLine = n + 1;
     para.push(line);
   }
