@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findAttribution } from '../../server/src/engine/attribution';
 import { loadCorpus } from '../../server/src/engine/loaders';
-import { blockquoteTail, findQuotations } from '../../server/src/engine/markdown';
+import { citationAfter } from '../../server/src/engine/citations';
+import { blockquoteTail, findQuotations, parseMarkdown, proseBlocks } from '../../server/src/engine/markdown';
+import { CITATION_WINDOW } from '../../server/src/engine/rules/missingCitation';
 import { blockquoteLine, openQuotation } from '../../server/src/providers/completion';
 
 interface Case {
@@ -79,6 +81,28 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+  // missing-citation looks for a citation after each quotation, to the sentence's end.
+  'quotations one after another in a sentence, then a citation': {
+    n: 2_000,
+    make(n) {
+      const text = flat('“they prove we have hearts”, '.repeat(n) + '(Ishiguro 73).');
+      const quotations = findQuotations(text);
+      assert.equal(quotations.length, n);
+      return () => {
+        for (const q of quotations) citationAfter(q.paragraph.text, q.paragraph.end, CITATION_WINDOW);
+      };
+    },
+  },
+  // Each inline `<!-- verbatim-ignore -->` skips the next quotation: it was looked for from
+  // the first quotation on. The tree is parsed beforehand (remark's time is not the point).
+  'inline ignore comments before quotations': {
+    n: 2_000,
+    make(n) {
+      const text = flat('A <!-- verbatim-ignore --> “a b” and “c d” '.repeat(n));
+      const tree = parseMarkdown(text);
+      return () => assert.equal(findQuotations(text, tree).length, n);
+    },
+  },
   'a quotation of spaces before its end (the trim of its closing marks)': {
     n: 50_000,
     make(n) {
@@ -139,18 +163,19 @@ const CASES: Record<string, Case> = {
       return () => assert.equal(loadCorpus(book, { id: 'b', origin: 'b.txt' }).passages.length, 1);
     },
   },
+  // The parse (remark, or the guard's plain text: where the time went) and the visible text.
   'nested > - on every line': {
     n: 2_500,
     make(n) {
       const text = flat('> - > - > - “they prove we have hearts”\n'.repeat(n));
-      return () => findQuotations(text);
+      return () => proseBlocks(parseMarkdown(text), text);
     },
   },
   'nested - - - - list items on every line': {
     n: 2_500,
     make(n) {
       const text = flat('- - - - - - - - “they prove we have hearts”\n'.repeat(n));
-      return () => findQuotations(text);
+      return () => proseBlocks(parseMarkdown(text), text);
     },
   },
   // Nested by indentation, one level more per line: n levels are about n² characters, so
@@ -161,7 +186,7 @@ const CASES: Record<string, Case> = {
     size: (n) => n * n,
     make(n) {
       const text = flat(Array.from({ length: n }, (_, i) => ' '.repeat(2 * i) + '- “they prove we have hearts”').join('\n'));
-      return () => findQuotations(text);
+      return () => proseBlocks(parseMarkdown(text), text);
     },
   },
 };

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findAttribution } from '../../server/src/engine/attribution';
+import { citationAfter } from '../../server/src/engine/citations';
 import { cleanBookText, contentsEntry, loadCorpus } from '../../server/src/engine/loaders';
 import { blockquoteTail, findQuotations, tooNested } from '../../server/src/engine/markdown';
 import { squash } from '../../server/src/engine/normalize';
@@ -122,6 +123,15 @@ test('attribution: read within 400 characters of the quotation; a reading that w
   assert.equal(attribution('Then '.repeat(100) + 'Ruth: ‘they prove we have hearts’'), undefined);
   // A name phrase running past the window.
   assert.equal(attribution('Kathy '.repeat(100) + 'Ruth says, ‘they prove we have hearts’'), undefined);
+});
+
+test('citationAfter with a limit: the citation within it, none when the sentence ends, unread past it', () => {
+  const text = '“they prove we have hearts”, ' + 'and so on '.repeat(50) + '(Ishiguro 73).';
+  const from = text.indexOf('”') + 1;
+  assert.deepEqual(citationAfter(text, from), { start: text.length - 14, end: text.length - 1, text: '(Ishiguro 73)' });
+  assert.deepEqual(citationAfter(text, from, 1_000), { start: text.length - 14, end: text.length - 1, text: '(Ishiguro 73)' });
+  assert.equal(citationAfter(text, from, 400), 'unread');
+  assert.equal(citationAfter('“they prove we have hearts”. And so on (Ishiguro 73).', 28, 1_000), undefined);
 });
 
 test('nesting guard: 64 levels by markers or by indentation, and a budget for list items holding containers', () => {

@@ -428,10 +428,41 @@ export function suppressions(tree: MdNode, length: number): Suppressions {
 
 function unsuppressed(quotations: Quotation[], s: Suppressions): Quotation[] {
   if (s.ranges.length === 0 && s.next.length === 0) return quotations;
+  // Quotations stand in document order: each inline comment's next quotation is found by
+  // binary search, and the ranges, merged and sorted, are swept once (no scan per comment).
+  const starts = quotations.map((q) => q.start);
+  const sorted = starts.every((x, i) => i === 0 || starts[i - 1] <= x);
   const skipped = new Set<Quotation>();
   for (const n of s.next) {
-    const q = quotations.find((x) => x.start >= n.at && x.start < n.until);
-    if (q) skipped.add(q);
+    const q = sorted ? quotations[firstAtOrAfter(starts, n.at)] : quotations.find((x) => x.start >= n.at && x.start < n.until);
+    if (q && q.start < n.until) skipped.add(q);
   }
-  return quotations.filter((q) => !skipped.has(q) && !s.ranges.some((r) => q.start >= r.start && q.start < r.end));
+  const ranges = [...s.ranges].sort((a, b) => a.start - b.start);
+  const inRange = (at: number) => {
+    // The last range starting at or before `at`, and any earlier one reaching past it.
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid].start <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && reach[lo - 1] > at;
+  };
+  // reach[i]: the furthest end of ranges[0..i].
+  const reach: number[] = [];
+  for (let i = 0; i < ranges.length; i++) reach.push(Math.max(ranges[i].end, i > 0 ? reach[i - 1] : -Infinity));
+  return quotations.filter((q) => !skipped.has(q) && !inRange(q.start));
+}
+
+/** The first index whose value is at or after `at` in an ascending list (its length if none). */
+function firstAtOrAfter(sorted: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
