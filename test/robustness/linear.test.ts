@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findAttribution } from '../../server/src/engine/attribution';
 import { loadCorpus } from '../../server/src/engine/loaders';
+import { IncrementalQuotations } from '../../server/src/engine/blocks';
 import { citationAfter } from '../../server/src/engine/citations';
 import { blockquoteTail, findQuotations, parseMarkdown, proseBlocks } from '../../server/src/engine/markdown';
 import { CITATION_WINDOW } from '../../server/src/engine/rules/missingCitation';
@@ -96,9 +97,9 @@ const CASES: Record<string, Case> = {
   // Each inline `<!-- verbatim-ignore -->` skips the next quotation: it was looked for from
   // the first quotation on. The tree is parsed beforehand (remark's time is not the point).
   'inline ignore comments before quotations': {
-    n: 2_000,
+    n: 4_000,
     make(n) {
-      const text = flat('A <!-- verbatim-ignore --> “a b” and “c d” '.repeat(n));
+      const text = flat('A <!-- verbatim-ignore --> “a b” “c d” '.repeat(n));
       const tree = parseMarkdown(text);
       return () => assert.equal(findQuotations(text, tree).length, n);
     },
@@ -161,6 +162,15 @@ const CASES: Record<string, Case> = {
     make(n) {
       const book = flat('It was a bright cold day' + ' '.repeat(n) + 'and the clocks were striking thirteen.\n');
       return () => assert.equal(loadCorpus(book, { id: 'b', origin: 'b.txt' }).passages.length, 1);
+    },
+  },
+  // remark's time on one long block (no blank line) grows faster than its length.
+  'one paragraph of emphasis and quotations, no blank line': {
+    n: 250_000,
+    make(n) {
+      const unit = 'She *said* “they prove we have hearts” and _so_ on. ';
+      const text = flat(unit.repeat(Math.ceil(n / unit.length)));
+      return () => new IncrementalQuotations().find(text);
     },
   },
   // The parse (remark, or the guard's plain text: where the time went) and the visible text.

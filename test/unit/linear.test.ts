@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findAttribution } from '../../server/src/engine/attribution';
 import { citationAfter } from '../../server/src/engine/citations';
+import { IncrementalQuotations, MAX_PARSED_BLOCK } from '../../server/src/engine/blocks';
 import { cleanBookText, contentsEntry, loadCorpus } from '../../server/src/engine/loaders';
 import { blockquoteTail, findQuotations, tooNested } from '../../server/src/engine/markdown';
 import { squash } from '../../server/src/engine/normalize';
@@ -151,4 +152,18 @@ test('nesting guard: 64 levels by markers or by indentation, and a budget for li
   const quotations = findQuotations('- - “they prove we have hearts”\n'.repeat(1_000));
   assert.equal(quotations.length, 1_000);
   assert.deepEqual([quotations[0].text, quotations[0].start, quotations[999].start], ['they prove we have hearts', 4, 999 * 32 + 4]);
+});
+
+test('a block longer than 64 KB with no blank line is read as plain text; with blank lines it is parsed', () => {
+  const line = 'She said “[they](https://example.org) prove we have *hearts*” and so on.\n';
+  const lines = Math.ceil(MAX_PARSED_BLOCK / line.length) + 1;
+  const long = line.repeat(lines);
+  const read = new IncrementalQuotations().find(long);
+  assert.equal(read.length, lines);
+  assert.deepEqual([read[0].text, read[0].start, read[0].end], ['[they](https://example.org) prove we have *hearts*', 9, 61]);
+  // Just under the limit, or with blank lines: the parse, markup out of the visible text.
+  const parsed = new IncrementalQuotations().find(line.repeat(Math.floor(MAX_PARSED_BLOCK / line.length)));
+  assert.deepEqual([parsed[0].text, parsed[0].start, parsed[0].end], ['they prove we have hearts', 9, 61]);
+  const paragraphs = new IncrementalQuotations().find(long.replace(/\n/g, '\n\n'));
+  assert.deepEqual([paragraphs[1].text, paragraphs[1].start], ['they prove we have hearts', line.length + 1 + 9]);
 });

@@ -87,7 +87,8 @@ export function parseMarkdown(text: string): MdNode {
   }
 }
 
-function plainTree(text: string): MdNode {
+/** A document read as one paragraph of plain text (no parse). */
+export function plainTree(text: string): MdNode {
   const position = { start: { offset: 0 }, end: { offset: text.length } };
   return { type: 'root', position, children: [{ type: 'paragraph', position, children: [{ type: 'text', value: text, position }] }] };
 }
