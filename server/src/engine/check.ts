@@ -5,8 +5,8 @@
 import type { CitationStyle } from './citations';
 import type { CorpusIndex } from './corpusIndex';
 import type { RuleLevel } from './config';
+import { IncrementalQuotations } from './blocks';
 import { fixesFor } from './fixes';
-import { findQuotations } from './markdown';
 import { matchQuotation } from './matcher';
 import { RULES, type CheckedQuotation } from './rules';
 import type { Finding, Quotation, Severity } from './types';
@@ -47,6 +47,7 @@ export function findingsFor(item: CheckedQuotation, options: CheckOptions): Find
 }
 
 export function checkText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS): CheckResult {
-  const quotations = findQuotations(text).map((q) => checkQuotation(q, library, options));
+  // Chunk by chunk, as the server reads it (blocks.ts): the same quotations, and no chunk too long to parse.
+  const quotations = new IncrementalQuotations().find(text).map((q) => checkQuotation(q, library, options));
   return { quotations, findings: quotations.flatMap((q) => findingsFor(q, options)) };
 }

@@ -32,15 +32,53 @@ export interface ProseBlock {
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm);
 
-/** Container markers (blockquote, list item) opening one line; more than this is read as plain text. */
+/** Nesting levels (container markers, or two columns of indentation each) past which a chunk is plain text. */
 const MAX_NESTING = 64;
-const TOO_DEEP = new RegExp(`^[ \\t]*(?:(?:>|[-*+][ \\t]|\\d{1,9}[.)][ \\t])[ \\t]*){${MAX_NESTING + 1}}`, 'm');
+/** List items holding another container, times the chunk's length, past which a chunk is plain text. */
+const NESTED_ITEM_BUDGET = 1 << 20;
+const CONTAINER_MARKER = /(?:(>)|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*/y;
+
+/**
+ * Whether remark would take too long on the text. Its time grows with the square of the
+ * nesting depth, by markers ("> > > …", "- - - …") or by indentation (a level per line), and
+ * it recurses per level; and with the number of list items opened with another container
+ * on their line ("- - x", "> - > - x"), times the whole text (micromark rebuilds its list
+ * of events at each one). So: at most MAX_NESTING levels on a line, and a budget for such
+ * items. Line by line, linear.
+ */
+export function tooNested(text: string): boolean {
+  let nestedItems = 0;
+  for (let at = 0; at < text.length; ) {
+    const nl = text.indexOf('\n', at);
+    const lineEnd = nl < 0 ? text.length : nl;
+    let columns = 0;
+    let k = at;
+    for (; k < lineEnd; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 32) columns++;
+      else if (c === 9) columns += 4 - (columns % 4);
+      else break;
+    }
+    let markers = 0;
+    let inItem = false;
+    let holds = false;
+    CONTAINER_MARKER.lastIndex = k;
+    for (let m = CONTAINER_MARKER.exec(text); m && m.index < lineEnd; m = CONTAINER_MARKER.exec(text)) {
+      markers++;
+      if (inItem) holds = true;
+      if (!m[1]) inItem = true;
+      if (Math.floor(columns / 2) + markers > MAX_NESTING) return true;
+    }
+    if (holds && ++nestedItems * text.length > NESTED_ITEM_BUDGET) return true;
+    at = lineEnd + 1;
+  }
+  return false;
+}
 
 export function parseMarkdown(text: string): MdNode {
-  // remark's time grows with the square of the nesting depth and it recurses
-  // per level, so thousands of nested blockquotes or lists would take minutes
-  // or overflow the stack. Such a document is read as one block of plain text.
-  if (TOO_DEEP.test(text)) return plainTree(text);
+  // Thousands of nested blockquotes or lists would take minutes or overflow the
+  // stack (see tooNested): such a document is read as one block of plain text.
+  if (tooNested(text)) return plainTree(text);
   try {
     return processor.parse(text) as unknown as MdNode;
   } catch (e) {
@@ -49,7 +87,8 @@ export function parseMarkdown(text: string): MdNode {
   }
 }
 
-function plainTree(text: string): MdNode {
+/** A document read as one paragraph of plain text (no parse). */
+export function plainTree(text: string): MdNode {
   const position = { start: { offset: 0 }, end: { offset: text.length } };
   return { type: 'root', position, children: [{ type: 'paragraph', position, children: [{ type: 'text', value: text, position }] }] };
 }
@@ -245,8 +284,8 @@ function attributionLine(block: ProseBlock): Quotation['attribution'] | undefine
  */
 function blockquoteQuotation(block: ProseBlock): Quotation | undefined {
   let end = block.text.length;
-  const tail = /(?:\s*(?:\([^()]*\)|\[@[^\]]*\])\s*[.]?\s*$)|(?:\s+(?:—|--|–)\s*[^\s—][^—]*$)/u.exec(block.text);
-  if (tail) end = tail.index;
+  const tail = blockquoteTail(block.text);
+  if (tail >= 0) end = tail;
   let start = 0;
   while (start < end && /\s/.test(block.text[start])) start++;
   while (end > start && /\s/.test(block.text[end - 1])) end--;
@@ -255,8 +294,8 @@ function blockquoteQuotation(block: ProseBlock): Quotation | undefined {
   if (/^\[![A-Z]+\]/.test(block.text.slice(start))) return undefined;
   const o = block.offsets;
   // A trailing "— Name" is the epigraph's attribution.
-  const named = tail ? ATTRIBUTION_LINE.exec(block.text.slice(tail.index)) : null;
-  const attribution = named && named[1].split(/\s+/).length <= 12 ? attributionAt(block, tail!.index + named.index + named[0].indexOf(named[1]), named[1]) : undefined;
+  const named = tail >= 0 ? ATTRIBUTION_LINE.exec(block.text.slice(tail)) : null;
+  const attribution = named && named[1].split(/\s+/).length <= 12 ? attributionAt(block, tail + named.index + named[0].indexOf(named[1]), named[1]) : undefined;
   return {
     ...(attribution ? { attribution } : {}),
     start: o[start],
@@ -268,6 +307,59 @@ function blockquoteQuotation(block: ProseBlock): Quotation | undefined {
     offsets: o.slice(start, end + 1),
     paragraph: { text: block.text, start, end, offsets: o },
   };
+}
+
+const SPACE = /\s/;
+const isSpace = (c: string | undefined) => c !== undefined && SPACE.test(c);
+
+/**
+ * Where a blockquote's closing citation ("(Ishiguro 73)", "[@key]", then perhaps a full
+ * stop) or attribution line ("— Kathy") starts, with the spaces before it; -1 if none.
+ * The leftmost match of
+ * `(?:\s*(?:\([^()]*\)|\[@[^\]]*\])\s*[.]?\s*$)|(?:\s+(?:—|--|–)\s*[^\s—][^—]*$)`, found
+ * without a regex: that one retried its tail from every space, quadratic in long runs.
+ */
+export function blockquoteTail(text: string): number {
+  const a = citationTail(text);
+  const b = attributionTail(text);
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+}
+
+function citationTail(text: string): number {
+  let e = text.length;
+  while (isSpace(text[e - 1])) e--;
+  if (text[e - 1] === '.') e--;
+  while (isSpace(text[e - 1])) e--;
+  // The citation ends at e - 1: "(…)" without inner parentheses, or "[@…]" without an inner "]".
+  let g: number;
+  if (text[e - 1] === ')') {
+    g = e - 2;
+    while (g >= 0 && text[g] !== '(' && text[g] !== ')') g--;
+    if (g < 0 || text[g] !== '(') return -1;
+  } else if (text[e - 1] === ']' && e >= 3) {
+    g = text.indexOf('[@', text.lastIndexOf(']', e - 2) + 1);
+    if (g < 0 || g >= e - 1) return -1;
+  } else return -1;
+  while (isSpace(text[g - 1])) g--;
+  return g;
+}
+
+function attributionTail(text: string): number {
+  // A dash after spaces, then a word, with no em dash after that word: the dash is the
+  // last em dash, or an en dash or "--" after it.
+  const lastEm = text.lastIndexOf('—');
+  for (let d = Math.max(lastEm, 0); d < text.length; d++) {
+    const c = text[d];
+    const length = c === '—' || c === '–' ? 1 : c === '-' && text[d + 1] === '-' ? 2 : 0;
+    if (length === 0 || !isSpace(text[d - 1])) continue;
+    let k = d + length;
+    while (isSpace(text[k])) k++;
+    if (k === text.length) continue;
+    let p = d - 1;
+    while (isSpace(text[p - 1])) p--;
+    return p;
+  }
+  return -1;
 }
 
 // What a chunk must not hold for the shortcuts below: anything that starts inline
@@ -402,10 +494,41 @@ export function suppressions(tree: MdNode, length: number): Suppressions {
 
 function unsuppressed(quotations: Quotation[], s: Suppressions): Quotation[] {
   if (s.ranges.length === 0 && s.next.length === 0) return quotations;
+  // Quotations stand in document order: each inline comment's next quotation is found by
+  // binary search, and the ranges, merged and sorted, are swept once (no scan per comment).
+  const starts = quotations.map((q) => q.start);
+  const sorted = starts.every((x, i) => i === 0 || starts[i - 1] <= x);
   const skipped = new Set<Quotation>();
   for (const n of s.next) {
-    const q = quotations.find((x) => x.start >= n.at && x.start < n.until);
-    if (q) skipped.add(q);
+    const q = sorted ? quotations[firstAtOrAfter(starts, n.at)] : quotations.find((x) => x.start >= n.at && x.start < n.until);
+    if (q && q.start < n.until) skipped.add(q);
   }
-  return quotations.filter((q) => !skipped.has(q) && !s.ranges.some((r) => q.start >= r.start && q.start < r.end));
+  const ranges = [...s.ranges].sort((a, b) => a.start - b.start);
+  const inRange = (at: number) => {
+    // The last range starting at or before `at`, and any earlier one reaching past it.
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid].start <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && reach[lo - 1] > at;
+  };
+  // reach[i]: the furthest end of ranges[0..i].
+  const reach: number[] = [];
+  for (let i = 0; i < ranges.length; i++) reach.push(Math.max(ranges[i].end, i > 0 ? reach[i - 1] : -Infinity));
+  return quotations.filter((q) => !skipped.has(q) && !inRange(q.start));
+}
+
+/** The first index whose value is at or after `at` in an ascending list (its length if none). */
+function firstAtOrAfter(sorted: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
