@@ -27,3 +27,15 @@ export function lineSpans(doc: TextDocument, start: number, end: number): { line
   }
   return spans;
 }
+
+/** The document's line ending: CRLF if its first line ends so, else LF. */
+export function lineEndingOf(doc: TextDocument): '\r\n' | '\n' {
+  const text = doc.getText();
+  const lf = text.indexOf('\n');
+  return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** Inserted text with the document's line endings (the engine writes LF). */
+export function withLineEnding(text: string, eol: '\r\n' | '\n'): string {
+  return eol === '\n' ? text : text.replace(/\r?\n/g, eol);
+}

@@ -55,6 +55,11 @@ export interface StartOptions {
   runAs?: string[];
   /** Announce `workspace.workspaceEdit.documentChanges` (versioned edits), as VS Code and Neovim do; default true. */
   versionedEdits?: boolean;
+  /**
+   * The whole `capabilities` object, sent as is (a plain client: eglot, ALE, Helix). Default: what
+   * VS Code announces for the features under test (snippets, Markdown, versioned edits).
+   */
+  capabilities?: Record<string, unknown>;
 }
 
 /** A session with a spawned server process. */
@@ -144,9 +149,13 @@ async function session(connection: ProtocolConnection, options: StartOptions, st
     processId: child ? process.pid : null,
     rootUri,
     workspaceFolders: folders.length > 0 ? folders.map((uri, i) => ({ uri, name: i === 0 && rootUri ? 'root' : `folder${i}` })) : null,
-    capabilities: {
+    capabilities: options.capabilities ?? {
       workspace: { configuration: !!options.pullConfiguration, workspaceEdit: { documentChanges: options.versionedEdits ?? true }, ...options.workspaceCapabilities },
-      textDocument: { publishDiagnostics: { versionSupport: true } },
+      textDocument: {
+        publishDiagnostics: { versionSupport: true },
+        completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+      },
     },
     initializationOptions: { ...(options.pullConfiguration ? {} : { settings: options.settings ?? {} }), ...options.initializationOptions },
   });

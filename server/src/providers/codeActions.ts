@@ -1,29 +1,56 @@
 // Quick fixes as plain workspace edits, so they work in any LSP editor. The
 // fixes themselves are engine data (engine/fixes.ts: edits on offsets, made
 // with each finding); here they are only converted to LSP ranges.
+//
+// The request's range is what decides (LSP 3.17): every finding it touches gets
+// its fixes, whatever the client echoes in `context.diagnostics` (Neovim 0.7
+// echoes byte columns, ALE sends none). An echoed diagnostic is only a hint:
+// when one matches a finding, the action names it.
 
-import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { sameRange, toRange } from '../positions';
+import { lineEndingOf, toRange, withLineEnding } from '../positions';
 import type { CheckedDocument } from '../service/checker';
 import { toDiagnostic } from './diagnostics';
 
-export function codeActions(doc: TextDocument, checked: CheckedDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
+/** The kind of the "Update Works Cited" action: a source action, offered wherever the cursor is. */
+export const UPDATE_WORKS_CITED_KIND = `${CodeActionKind.Source}.verbatim.updateWorksCited`;
+
+/** Whether a client's `context.only` lets actions of `kind` through (LSP: hierarchical, dot-separated kinds). */
+export function kindWanted(kind: string, only: readonly string[] | undefined): boolean {
+  return !only || only.length === 0 || only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+export function codeActions(doc: TextDocument, checked: CheckedDocument, range: Range, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
   const actions: CodeAction[] = [];
+  if (!kindWanted(CodeActionKind.QuickFix, only)) return actions;
+  const from = doc.offsetAt(range.start);
+  const to = doc.offsetAt(range.end);
+  const eol = lineEndingOf(doc);
   // From the latest check rather than trusting data the client echoes back.
   for (const finding of checked.result.findings) {
-    const diagnostic = toDiagnostic(doc, finding);
-    const asked = diagnostics.find((d) => d.code === finding.code && sameRange(d.range, diagnostic.range));
-    if (!asked) continue;
-    for (const fix of finding.fixes ?? []) {
+    if (!finding.fixes?.length) continue;
+    // A cursor (empty range) touching either end counts; a selection must overlap.
+    const touched = from === to ? finding.start <= from && from <= finding.end : finding.start < to && from < finding.end;
+    const own = toDiagnostic(doc, finding);
+    // An echoed diagnostic of this finding: same code on the same lines (its columns may be in another unit).
+    const echoed = diagnostics.find((d) => d.code === finding.code && d.range.start.line === own.range.start.line && d.range.end.line === own.range.end.line);
+    if (!touched && !echoed) continue;
+    for (const fix of finding.fixes) {
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
-        diagnostics: [asked],
+        diagnostics: [echoed ?? own],
         isPreferred: fix.preferred === true,
-        edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e.start, e.end), newText: e.newText })) } },
+        edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e.start, e.end), newText: withLineEnding(e.newText, eol) })) } },
       });
     }
   }
   return actions;
+}
+
+/** "Update Works Cited" as a code action carrying its edit (no command round trip), when there is something to update. */
+export function worksCitedAction(edit: WorkspaceEdit | undefined, only?: readonly string[]): CodeAction[] {
+  if (!edit || !kindWanted(UPDATE_WORKS_CITED_KIND, only)) return [];
+  return [{ title: 'Update Works Cited', kind: UPDATE_WORKS_CITED_KIND, edit }];
 }
