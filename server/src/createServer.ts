@@ -21,7 +21,8 @@ import {
   type Disposable,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { choosePositionEncoding, encodedDocuments, type EncodedDocument, type PositionEncoding } from './positions';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { codeActions, UPDATE_WORKS_CITED_KIND, worksCitedAction } from './providers/codeActions';
@@ -72,8 +73,10 @@ function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 }
 
-export function createServer(connection: Connection, fs: FileSystem, options: ServerOptions = {}): { documents: TextDocuments<TextDocument> } {
-  const documents = new TextDocuments(TextDocument);
+export function createServer(connection: Connection, fs: FileSystem, options: ServerOptions = {}): { documents: TextDocuments<EncodedDocument> } {
+  /** How positions count (LSP 3.17 `positionEncoding`): chosen at initialize; the documents convert. */
+  let positionEncoding: PositionEncoding = 'utf-16';
+  const documents = new TextDocuments(encodedDocuments(() => positionEncoding));
   const configurationTimeoutMs = options.configurationTimeoutMs ?? 2000;
   const configDebounceMs = options.configDebounceMs ?? 300;
 
@@ -134,8 +137,8 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     pulled: () => pullDiagnostics,
   });
   let corpusDocuments = false;
-  const locations = new CorpusLocations(() => corpusDocuments);
-  const workspaceQuotations = new WorkspaceQuotations(diagnostics, workspaces, () => documents.all(), fs);
+  const locations = new CorpusLocations(() => corpusDocuments, () => positionEncoding);
+  const workspaceQuotations = new WorkspaceQuotations(diagnostics, workspaces, () => documents.all(), fs, () => positionEncoding);
 
   /**
    * Runs a request handler: a cancelled request is answered with RequestCancelled (-32800) as
@@ -180,6 +183,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     wantsStatus = init?.statusNotifications === true || experimental?.verbatimStatus === true;
     // Pull only where the client can be told to pull again after a corpus changes; the VS Code client keeps push.
     pullDiagnostics = !!text?.diagnostic && !!workspace?.diagnostics?.refreshSupport && init?.pullDiagnostics !== false;
+    positionEncoding = choosePositionEncoding(params.capabilities.general?.positionEncodings);
     initialized = true;
     if (init?.settings) pushedSettings = init.settings;
     corpusDocuments = init?.corpusDocuments === true;
@@ -189,6 +193,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     workspaces.setFolders(folders);
     return {
       capabilities: {
+        positionEncoding,
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['“', '"', '‘', '>'], resolveProvider: false },

@@ -34,6 +34,8 @@ export interface BaseSession {
   received(method: string): unknown[];
   /** Every publishDiagnostics received so far for a URI, in order. */
   published(uri: string): PublishDiagnosticsParams[];
+  /** What the server answered to initialize. */
+  initializeResult: unknown;
 }
 
 export interface StartOptions {
@@ -144,7 +146,7 @@ async function session(connection: ProtocolConnection, options: StartOptions, st
   connection.listen();
   const rootUri = options.rootPath ? pathToFileURL(options.rootPath).href : null;
   const folders = [...(rootUri ? [rootUri] : []), ...(options.folders ?? []).map((f) => pathToFileURL(f).href)];
-  await connection.sendRequest('initialize', {
+  const initializeResult = await connection.sendRequest('initialize', {
     // In process, no pid: the server would watch it (and keep this process alive).
     processId: child ? process.pid : null,
     rootUri,
@@ -162,6 +164,7 @@ async function session(connection: ProtocolConnection, options: StartOptions, st
   await connection.sendNotification('initialized', {});
   return {
     connection,
+    initializeResult,
     process: child,
     stderr: () => err.text,
     diagnostics(uri, version) {

@@ -222,3 +222,94 @@ test('a request before initialize is answered ServerNotInitialized (-32002)', as
     child.kill();
   }
 });
+
+/** A UTF-16 column of `line` in another encoding. */
+function column(line: string, character: number, encoding: 'utf-8' | 'utf-32'): number {
+  const before = line.slice(0, character);
+  return encoding === 'utf-8' ? Buffer.byteLength(before, 'utf8') : [...before].length;
+}
+
+/** The UTF-16 column of a column in another encoding. */
+function utf16Column(line: string, character: number, encoding: 'utf-8' | 'utf-32'): number {
+  let units = 0;
+  let counted = 0;
+  for (const ch of line) {
+    if (counted >= character) break;
+    counted += encoding === 'utf-8' ? Buffer.byteLength(ch, 'utf8') : 1;
+    units += ch.length;
+  }
+  return units;
+}
+
+for (const encoding of ['utf-8', 'utf-32'] as const) {
+  test(`positionEncoding ${encoding}: exact columns on lines with emoji and combining marks, both ways`, async () => {
+    // An emoji (2 UTF-16 units, 4 bytes, 1 code point) and a combining acute accent (1 unit, 2 bytes) before the quotation.
+    const line = 'Miss Emily 🙂 (e\u0301mue) is blunt: “There were no deferrals. There never was. It was all just a rumor.”';
+    const text = `${line}\n\nMiss Emily 🙂 explains, “there wre no`;
+    const s = await startServer({ capabilities: { ...PLAIN_CLIENT, general: { positionEncodings: [encoding, 'utf-16'] } } });
+    try {
+      const init = s.initializeResult as { capabilities: { positionEncoding?: string } };
+      assert.equal(init.capabilities.positionEncoding, encoding);
+      const doc = 'file:///virtual/encoding.md';
+      const diagnostics = await openAndCheck(s, doc, text);
+      const start = line.indexOf('“');
+      assert.deepEqual(
+        diagnostics.map((d) => [d.code, d.range]),
+        [['misquote', { start: { line: 0, character: column(line, start, encoding) }, end: { line: 0, character: column(line, line.length, encoding) } }]],
+      );
+      // A cursor in the client's columns finds the quotation.
+      const inside = { line: 0, character: column(line, start + 30, encoding) };
+      const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri: doc }, position: inside })) as Hover;
+      assert.deepEqual(hover.range, diagnostics[0].range);
+      const fix = (await actions({ start: inside, end: inside }, [], ['quickfix'], s, doc))[0];
+      const edit = editsOf(fix, doc)[0];
+      const was = line.indexOf('was');
+      // Read back in UTF-16, the edit makes exactly the fixed line.
+      assert.equal(edit.range.start.line, 0);
+      const from = utf16Column(line, edit.range.start.character, encoding);
+      const to = utf16Column(line, edit.range.end.character, encoding);
+      assert.equal(line.slice(0, from) + edit.newText + line.slice(to), line.replace('never was', 'never were'));
+      assert.equal(column(line, from, encoding), edit.range.start.character, 'the edit starts on a character boundary');
+      // Completion on the emoji line: ranges in the client's columns.
+      const second = 'Miss Emily 🙂 explains, “there wre no';
+      const list = (await s.connection.sendRequest('textDocument/completion', { textDocument: { uri: doc }, position: { line: 2, character: column(second, second.length, encoding) } })) as CompletionList;
+      const item = list.items[0];
+      assert.deepEqual((item.textEdit as TextEdit).range, { start: { line: 2, character: column(second, second.length - 2, encoding) }, end: { line: 2, character: column(second, second.length, encoding) } });
+      assert.deepEqual(item.additionalTextEdits![0].range, { start: { line: 2, character: column(second, second.indexOf('“') + 1, encoding) }, end: { line: 2, character: column(second, second.length - 2, encoding) } });
+      // An incremental edit in the client's columns: "was" becomes "were", and the misquote is gone.
+      const fixed = s.diagnostics(doc, 2);
+      void s.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: doc, version: 2 },
+        contentChanges: [{ range: { start: { line: 0, character: column(line, was, encoding) }, end: { line: 0, character: column(line, was + 3, encoding) } }, text: 'were' }],
+      });
+      assert.deepEqual(await fixed, []);
+    } finally {
+      await s.close();
+    }
+  });
+}
+
+test('without positionEncodings the server says utf-16', async () => {
+  assert.equal((session.initializeResult as { capabilities: { positionEncoding?: string } }).capabilities.positionEncoding, 'utf-16');
+});
+
+test('pull diagnostics (textDocument/diagnostic) equal the pushed ones, and a pulling client gets no push', async () => {
+  const s = await startServer({
+    capabilities: { ...PLAIN_CLIENT, workspace: { ...PLAIN_CLIENT.workspace, diagnostics: { refreshSupport: true } }, textDocument: { ...PLAIN_CLIENT.textDocument, diagnostic: {} } },
+  });
+  try {
+    const init = s.initializeResult as { capabilities: { diagnosticProvider?: unknown } };
+    assert.deepEqual(init.capabilities.diagnosticProvider, { identifier: 'verbatim', interFileDependencies: false, workspaceDiagnostics: false });
+    s.open(uri, ESSAY);
+    const report = (await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { kind: string; items: Diagnostic[] };
+    assert.equal(report.kind, 'full');
+    assert.deepEqual(report.items, published);
+    // A second document's report is also pulled; by then the first one's push would have been sent.
+    await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: 'file:///virtual/second.md' } });
+    s.open('file:///virtual/second.md', 'Hello.');
+    await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: 'file:///virtual/second.md' } });
+    assert.deepEqual(s.published(uri), []);
+  } finally {
+    await s.close();
+  }
+});

@@ -7,11 +7,11 @@ import { closeSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { BUILTIN_REVIEW_TEXT } from '../engine/builtin';
 import { lineStartOffset, locateWording } from '../engine/locate';
 import type { Corpus, Passage } from '../engine/types';
-import { toRange } from '../positions';
+import { encodedDocument, toRange, type PositionEncoding } from '../positions';
 import { MAX_CORPUS_BYTES } from './corpusFiles';
 import { isRefusal, openRegular, readOpened } from './safeRead';
 import { BUILTIN_REVIEW_URI } from '../protocol';
@@ -24,7 +24,11 @@ export class CorpusLocations {
   private readonly texts = new Map<string, { mtimeMs: number; size: number; doc: TextDocument }>();
 
   /** `virtual`: the client opens `verbatim-corpus:` documents. */
-  constructor(private readonly virtual: () => boolean) {}
+  constructor(
+    private readonly virtual: () => boolean,
+    /** The client's position encoding: a passage's range in its corpus counts the same way. */
+    private readonly encoding: () => PositionEncoding = () => 'utf-16',
+  ) {}
 
   /** The shipped review's file: URI, if it is on disk with exactly the embedded text (so lines agree). */
   private shippedReviewUri(): string | null {
@@ -54,7 +58,7 @@ export class CorpusLocations {
     if (corpus.origin === 'builtin') {
       const hit = this.texts.get('builtin');
       if (hit) return hit.doc;
-      const doc = TextDocument.create(uri, 'plaintext', 0, BUILTIN_REVIEW_TEXT);
+      const doc = encodedDocument(uri, 'plaintext', BUILTIN_REVIEW_TEXT, this.encoding());
       this.texts.set('builtin', { mtimeMs: 0, size: 0, doc });
       return doc;
     }
@@ -68,7 +72,7 @@ export class CorpusLocations {
       if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.doc;
       const bytes = readOpened(opened, MAX_CORPUS_BYTES);
       if (isRefusal(bytes)) return undefined;
-      doc = TextDocument.create(uri, 'plaintext', 0, bytes.toString('utf8').replace(/^\uFEFF/, ''));
+      doc = encodedDocument(uri, 'plaintext', bytes.toString('utf8').replace(/^\uFEFF/, ''), this.encoding());
       this.texts.set(corpus.origin, { mtimeMs: stat.mtimeMs, size: stat.size, doc });
     } finally {
       closeSync(opened.fd);
