@@ -1,10 +1,11 @@
 // Where a corpus can be opened, and where a passage stands in it: the built-in
 // review is a `verbatim-corpus:` virtual document (VS Code) or, for other
-// editors, the review file shipped next to the server bundle; a user corpus is
-// its own file.
+// editors, the review file shipped next to the server bundle (while it is
+// unmodified; else a read-only copy); a user corpus is its own file.
 
-import { closeSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -28,18 +29,51 @@ export class CorpusLocations {
     private readonly virtual: () => boolean,
     /** The client's position encoding: a passage's range in its corpus counts the same way. */
     private readonly encoding: () => PositionEncoding = () => 'utf-16',
+    /** Where the review was shipped (tests give another). */
+    private readonly shippedPath: string = SHIPPED_REVIEW_PATH,
   ) {}
 
-  /** The shipped review's file: URI, if it is on disk with exactly the embedded text (so lines agree). */
+  /**
+   * A file: URI of the review with exactly the embedded text (so lines agree): the shipped file
+   * while it is unmodified (checked again whenever its size or modification time changes: another
+   * editor may have saved it), else a read-only copy written once to a fresh private folder.
+   */
   private shippedReviewUri(): string | null {
-    if (this.shipped === undefined) {
+    let st: { mtimeMs: number; size: number } | undefined;
+    try {
+      st = statSync(this.shippedPath);
+    } catch {
+      st = undefined;
+    }
+    const key = st ? `${st.mtimeMs}:${st.size}` : 'missing';
+    if (this.shipped === undefined || this.shippedKey !== key) {
+      this.shippedKey = key;
+      let intact = false;
       try {
-        this.shipped = readFileSync(SHIPPED_REVIEW_PATH, 'utf8') === BUILTIN_REVIEW_TEXT ? pathToFileURL(SHIPPED_REVIEW_PATH).href : null;
+        intact = !!st && readFileSync(this.shippedPath, 'utf8') === BUILTIN_REVIEW_TEXT;
       } catch {
-        this.shipped = null;
+        intact = false;
       }
+      this.shipped = intact ? pathToFileURL(this.shippedPath).href : this.pristineCopy();
     }
     return this.shipped;
+  }
+
+  private copy: string | null | undefined;
+  private shippedKey: string | undefined;
+
+  /** The review in a folder only this process made (mkdtemp: new, mode 0700), read-only; null if that fails. */
+  private pristineCopy(): string | null {
+    if (this.copy === undefined) {
+      try {
+        const file = join(mkdtempSync(join(tmpdir(), 'verbatim-review-')), 'never-let-me-go-review.txt');
+        writeFileSync(file, BUILTIN_REVIEW_TEXT, { mode: 0o444, flag: 'wx' });
+        this.copy = pathToFileURL(file).href;
+      } catch {
+        this.copy = null;
+      }
+    }
+    return this.copy;
   }
 
   /** Where to open a corpus. */
