@@ -52,6 +52,14 @@ check(`eglot-code-actions on the misattribution's line offers its fix and Update
   assert.equal(got.fixed_line, fix.actions[0].fixedLine);
 });
 
+check('M-x eglot-code-actions → "Update Works Cited" writes the list of the sources quoted', () => {
+  assert.equal(got.works_cited, '\n\n## Works Cited\n\nAusten, Jane. *Pride and Prejudice*.\n\nIshiguro, Kazuo. *Never Let Me Go*. 2005.\n\n');
+});
+
+check('eglot-execute-command "verbatim.checkWorkspace" checks the essay (the misattribution fixed by then)', () => {
+  assert.deepEqual(got.check_workspace, { files: 1, flagged: 2 });
+});
+
 check('eglot warned about nothing: no unsupported registration, no unknown notification', () => {
   assert.doesNotMatch(got.messages, /unsupported capability|unknown notification/i, got.messages);
 });

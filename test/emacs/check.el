@@ -44,9 +44,11 @@
 (add-to-list 'eglot-strict-mode 'disallow-unknown-methods)
 ;; No markdown-mode package: a major mode of that name gives the language id "markdown".
 (define-derived-mode markdown-mode text-mode "Markdown")
-;; The README's setup block for eglot.
-(add-to-list 'eglot-server-programs
-             `(markdown-mode . ("node" ,(expand-file-name "server/out/server.js" verbatim-root) "--stdio")))
+;; The README's setup block for eglot, with this checkout's path for /path/to/verbatim.
+(with-eval-after-load 'eglot
+  (add-to-list 'eglot-server-programs
+               `((markdown-mode gfm-mode) . ("node" ,(expand-file-name "server/out/server.js" verbatim-root) "--stdio"))))
+(setq-default eglot-workspace-configuration '(:verbatim (:minWords 4 :citationStyle "mla")))
 
 (condition-case err
     (progn
@@ -106,6 +108,19 @@
             (eglot-code-actions beg end nil t)))
         (verbatim-put 'offered (vconcat offered))
         (verbatim-put 'fixed_line (buffer-substring-no-properties (line-beginning-position) (line-end-position))))
+;; Update Works Cited: the README's M-x eglot-code-actions, anywhere in the essay.
+      (goto-char (point-min))
+      (cl-letf (((symbol-function 'completing-read) (lambda (&rest _) "Update Works Cited")))
+        (let ((last-nonmenu-event 13))
+          (eglot-code-actions (point) (point) nil t)))
+      (verbatim-put 'works_cited
+                    (save-excursion
+                      (goto-char (point-min))
+                      (and (search-forward "<!-- verbatim:works-cited -->" nil t)
+                           (buffer-substring-no-properties (point) (save-excursion (search-forward "<!-- /verbatim:works-cited -->") (match-beginning 0))))))
+      ;; Check All Essays: the README's M-: (eglot-execute-command (eglot-current-server) "verbatim.checkWorkspace" nil)
+      (let ((result (eglot-execute-command (eglot-current-server) "verbatim.checkWorkspace" nil)))
+        (verbatim-put 'check_workspace (list (cons 'files (plist-get result :files)) (cons 'flagged (plist-get result :flagged)))))
       (verbatim-put 'done t)
       (verbatim-finish 0))
   (error
