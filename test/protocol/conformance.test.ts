@@ -309,6 +309,10 @@ test('pull diagnostics (textDocument/diagnostic) equal the pushed ones, and a pu
     s.open('file:///virtual/second.md', 'Hello.');
     await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: 'file:///virtual/second.md' } });
     assert.deepEqual(s.published(uri), []);
+    // New settings may change every verdict: the pulling client is asked to pull again.
+    const refreshed = new Promise<void>((resolve) => s.connection.onRequest('workspace/diagnostic/refresh', () => (resolve(), null)));
+    void s.connection.sendNotification('workspace/didChangeConfiguration', { settings: { verbatim: { minWords: 5 } } });
+    await refreshed;
   } finally {
     await s.close();
   }
