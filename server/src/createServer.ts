@@ -290,6 +290,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     if (isConfigPath(e.document.uri)) everythingChanged();
   });
   documents.onDidClose((e) => {
+    if (lastEssay === e.document.uri) lastEssay = undefined;
     configTexts.delete(e.document.uri);
     diagnostics.forget(e.document.uri);
   });

@@ -9,7 +9,7 @@
 
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lineEndingOf, toRange, withLineEnding } from '../positions';
+import { lineEndingOf, sameRange, toRange, withLineEnding } from '../positions';
 import type { CheckedDocument } from '../service/checker';
 import { toDiagnostic } from './diagnostics';
 
@@ -33,8 +33,7 @@ export function codeActions(doc: TextDocument, checked: CheckedDocument, range: 
     // A cursor (empty range) touching either end counts; a selection must overlap.
     const touched = from === to ? finding.start <= from && from <= finding.end : finding.start < to && from < finding.end;
     const own = toDiagnostic(doc, finding);
-    // An echoed diagnostic of this finding: same code on the same lines (its columns may be in another unit).
-    const echoed = diagnostics.find((d) => d.code === finding.code && d.range.start.line === own.range.start.line && d.range.end.line === own.range.end.line);
+    const echoed = diagnostics.find((d) => echoes(d, own, checked, doc));
     if (!touched && !echoed) continue;
     for (const fix of finding.fixes) {
       actions.push({
@@ -47,6 +46,17 @@ export function codeActions(doc: TextDocument, checked: CheckedDocument, range: 
     }
   }
   return actions;
+}
+
+/**
+ * Whether a diagnostic the client echoed is this finding's: the exact range, or (columns counted in
+ * another unit, as Neovim 0.7 does) the same code, lines and message, which no other finding shares.
+ */
+function echoes(d: Diagnostic, own: Diagnostic, checked: CheckedDocument, doc: TextDocument): boolean {
+  if (d.code !== own.code) return false;
+  if (sameRange(d.range, own.range)) return true;
+  const alike = (x: Diagnostic) => x.code === d.code && x.message === d.message && x.range.start.line === d.range.start.line && x.range.end.line === d.range.end.line;
+  return alike(own) && checked.result.findings.filter((f) => f.code === own.code && f.message === own.message && alike(toDiagnostic(doc, f))).length === 1;
 }
 
 /** "Update Works Cited" as a code action carrying its edit (no command round trip), when there is something to update. */
