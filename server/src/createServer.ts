@@ -211,10 +211,15 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   });
 
   connection.onInitialized(() => {
-    if (canPullConfiguration && canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' });
+    if (canPullConfiguration && canRegisterConfiguration)
+      connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' }).catch((e: unknown) => connection.console.info(`Verbatim: the client did not register configuration changes (${(e as Error).message})`));
     // Config files and every kind of corpus file (Markdown too): the server decides what a change means;
     // corpora outside the workspace are checked by modification time before use.
-    if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{.verbatim.json,*.txt,*.md,*.markdown,*.json}' }] });
+    // A client may refuse (eglot 1.9 in batch): corpora are then checked by modification time, as ever.
+    if (canWatchFiles)
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{.verbatim.json,*.txt,*.md,*.markdown,*.json}' }] })
+        .catch((e: unknown) => connection.console.info(`Verbatim: the client did not register file watching (${(e as Error).message}); corpora are checked by modification time`));
     if (canWatchFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
@@ -341,8 +346,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
       const only = params.context.only;
       const fixes = codeActions(open.doc, open.checked, params.range, params.context.diagnostics, only);
       // Update Works Cited as an action too: eglot, Helix and ALE have no way to run a command with arguments.
-      const works = referencesEdit(open.doc, open.checked, open.checked.context.citationStyle, canVersionEdits);
-      return [...fixes, ...worksCitedAction(works.kind === 'edit' ? works.edit : undefined, only)];
+      return [...fixes, ...worksCitedAction(open.doc.uri, open.checked, only)];
     }),
   );
 

@@ -110,7 +110,9 @@
         (verbatim-put 'fixed_line (buffer-substring-no-properties (line-beginning-position) (line-end-position))))
 ;; Update Works Cited: the README's M-x eglot-code-actions, anywhere in the essay.
       (goto-char (point-min))
-      (cl-letf (((symbol-function 'completing-read) (lambda (&rest _) "Update Works Cited")))
+      ;; It runs verbatim.updateReferences, whose edit eglot asks the user to confirm (answered yes).
+      (cl-letf (((symbol-function 'completing-read) (lambda (&rest _) "Update Works Cited"))
+                ((symbol-function 'y-or-n-p) (lambda (prompt) (verbatim-put 'confirmed prompt) t)))
         (let ((last-nonmenu-event 13))
           (eglot-code-actions (point) (point) nil t)))
       (verbatim-put 'works_cited

@@ -79,6 +79,12 @@ test('code actions from the cursor alone (ALE: no diagnostics echoed): the findi
   assert.deepEqual(await actions({ start: { line: 4, character: 3 }, end: { line: 4, character: 3 } }, [], ['quickfix']), []);
 });
 
+test('no Update Works Cited action for an essay that quotes nothing found in a source', async () => {
+  const doc = 'file:///virtual/nothing-quoted.md';
+  await openAndCheck(session, doc, 'Kathy says she is “a carer, and a good one”.');
+  assert.deepEqual(await actions({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], undefined, session, doc), []);
+});
+
 test('code actions from a selection: every finding it overlaps, none it does not', async () => {
   const whole = await actions({ start: { line: 0, character: 0 }, end: { line: 5, character: 0 } }, [], ['quickfix']);
   assert.equal(whole.length, 2);
@@ -102,11 +108,36 @@ test('an echoed diagnostic in byte columns (Neovim 0.7) still gets the fixes, an
   assert.equal(apply(ESSAY, editsOf(fixes[0])).split('\n')[2], FIXED_LINE);
 });
 
-test('Update Works Cited is a source code action carrying its edit, offered unless only quick fixes are asked for', async () => {
+/** Runs a command as the client would for a code action, and returns the edits the server asked to apply. */
+async function execute(command: { command: string; arguments?: unknown[] }, s: Session = session): Promise<{ result: unknown; edits: TextEdit[][] }> {
+  const applied: TextEdit[][] = [];
+  const handler = s.connection.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
+    const change = p.edit.documentChanges?.[0] as { edits: TextEdit[] } | undefined;
+    applied.push(change ? change.edits : Object.values(p.edit.changes ?? {})[0]);
+    return { applied: true };
+  });
+  try {
+    return { result: await s.connection.sendRequest('workspace/executeCommand', command), edits: applied };
+  } finally {
+    handler.dispose();
+  }
+}
+
+test('Update Works Cited is a source code action running the command on this essay, offered unless only quick fixes are asked for', async () => {
   const cursor = { line: 0, character: 0 };
   const got = await actions({ start: cursor, end: cursor }, [], ['source']);
-  assert.deepEqual(got.map((a) => [a.title, a.kind]), [['Update Works Cited', 'source.verbatim.updateWorksCited']]);
-  assert.equal(apply(ESSAY, editsOf(got[0])), `${ESSAY}\n${WORKS_CITED}`);
+  // A command, not an edit: computing the list on every cursor move would re-read the whole essay each time.
+  assert.deepEqual(got, [
+    {
+      title: 'Update Works Cited',
+      kind: 'source.verbatim.updateWorksCited',
+      command: { title: 'Update Works Cited', command: 'verbatim.updateReferences', arguments: [uri] },
+    },
+  ]);
+  const run = await execute(got[0].command!);
+  assert.deepEqual(run.result, { applied: true });
+  assert.equal(run.edits.length, 1);
+  assert.equal(apply(ESSAY, run.edits[0]), `${ESSAY}\n${WORKS_CITED}`);
   assert.deepEqual((await actions({ start: cursor, end: cursor })).map((a) => a.title), ['Update Works Cited']);
   assert.deepEqual(await actions({ start: cursor, end: cursor }, [], ['quickfix']), []);
 });
@@ -201,11 +232,9 @@ test('CRLF essays: quick fixes and the Works Cited edit keep CRLF', async () => 
   await openAndCheck(session, doc, crlf);
   const got = await actions({ start: { line: 2, character: 40 }, end: { line: 2, character: 40 } }, [], undefined, session, doc);
   assert.deepEqual(got.map((a) => a.title), ['Replace with the source wording', 'Mark as an intentional alteration: [was]', 'Update Works Cited']);
-  for (const a of got) {
-    const updated = apply(crlf, editsOf(a, doc));
-    assert.doesNotMatch(updated, /(?<!\r)\n/, a.title);
-  }
-  assert.equal(apply(crlf, editsOf(got[2], doc)), `${crlf}\r\n${WORKS_CITED.replace(/\n/g, '\r\n')}`);
+  for (const a of got.slice(0, 2)) assert.doesNotMatch(apply(crlf, editsOf(a, doc)), /(?<!\r)\n/, a.title);
+  const run = await execute(got[2].command!);
+  assert.equal(apply(crlf, run.edits[0]), `${crlf}\r\n${WORKS_CITED.replace(/\n/g, '\r\n')}`);
 });
 
 test('a request before initialize is answered ServerNotInitialized (-32002)', async () => {

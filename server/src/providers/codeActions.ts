@@ -7,7 +7,9 @@
 // echoes byte columns, ALE sends none). An echoed diagnostic is only a hint:
 // when one matches a finding, the action names it.
 
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
+import { quotedSources } from '../engine/worksCited';
+import { UpdateReferencesCommand } from '../protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lineEndingOf, sameRange, toRange, withLineEnding } from '../positions';
 import type { CheckedDocument } from '../service/checker';
@@ -59,8 +61,14 @@ function echoes(d: Diagnostic, own: Diagnostic, checked: CheckedDocument, doc: T
   return alike(own) && checked.result.findings.filter((f) => f.code === own.code && f.message === own.message && alike(toDiagnostic(doc, f))).length === 1;
 }
 
-/** "Update Works Cited" as a code action carrying its edit (no command round trip), when there is something to update. */
-export function worksCitedAction(edit: WorkspaceEdit | undefined, only?: readonly string[]): CodeAction[] {
-  if (!edit || !kindWanted(UPDATE_WORKS_CITED_KIND, only)) return [];
-  return [{ title: 'Update Works Cited', kind: UPDATE_WORKS_CITED_KIND, edit }];
+/**
+ * "Update Works Cited" as a code action, for clients with no way to run a command with arguments
+ * (eglot, Helix, ALE): it runs `verbatim.updateReferences` on this essay, which computes the edit
+ * and applies it. Computing the edit for every code-action request would re-read the whole essay
+ * on each cursor move (VS Code asks on every one); offered when some quotation is found in a source.
+ */
+export function worksCitedAction(uri: string, checked: CheckedDocument, only?: readonly string[]): CodeAction[] {
+  if (!kindWanted(UPDATE_WORKS_CITED_KIND, only)) return [];
+  if (quotedSources(checked.result.quotations.map((q) => q.match)).length === 0) return [];
+  return [{ title: 'Update Works Cited', kind: UPDATE_WORKS_CITED_KIND, command: { title: 'Update Works Cited', command: UpdateReferencesCommand, arguments: [uri] } }];
 }
