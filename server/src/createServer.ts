@@ -26,7 +26,7 @@ import { choosePositionEncoding, encodedDocuments, type EncodedDocument, type Po
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { codeActions, UPDATE_WORKS_CITED_KIND, worksCitedAction } from './providers/codeActions';
-import { completion } from './providers/completion';
+import { completion, resolveCompletion, type CompletionData } from './providers/completion';
 import { DiagnosticsProvider } from './providers/diagnostics';
 import { hover } from './providers/hover';
 import { referencesEdit } from './providers/worksCited';
@@ -196,7 +196,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
         positionEncoding,
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['“', '"', '‘', '>'], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['“', '"', '‘', '>'], resolveProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, UPDATE_WORKS_CITED_KIND] },
         definitionProvider: true,
         referencesProvider: true,
@@ -337,6 +337,13 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
       // Incomplete: the client asks again as the user types (the server ranks; clients filter by the word only).
       return { isIncomplete: true, items };
     }),
+  );
+
+  connection.onCompletionResolve((item, token) =>
+    safely('completion resolve', item, async () => {
+      const uri = (item.data as Partial<CompletionData> | undefined)?.uri;
+      return typeof uri === 'string' ? resolveCompletion(item, await workspaces.contextFor(uri)) : item;
+    })(item, token),
   );
 
   connection.onCodeAction(

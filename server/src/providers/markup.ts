@@ -37,9 +37,12 @@ export function codeSpan(text: string): string {
  * mean), blocks separated by blank lines, a quoted passage indented.
  */
 export function plainText(markdown: string): string {
-  const root = unified().use(remarkParse).parse(markdown);
+  const root = PARSER.parse(markdown);
   return root.children.map((node) => block(node)).filter((b) => b !== '').join('\n\n');
 }
+
+// Built once: a frozen processor keeps no state between parses.
+const PARSER = unified().use(remarkParse).freeze();
 
 function block(node: RootContent): string {
   if (node.type === 'blockquote') return node.children.map(block).join('\n\n').split('\n').map((l) => `  ${l}`).join('\n');
