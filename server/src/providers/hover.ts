@@ -10,7 +10,7 @@ import { speakerDetail } from '../engine/speakers';
 import { CONFIDENT } from '../engine/speakerModel';
 import { toRange } from '../positions';
 import type { CheckedDocument as Checked } from '../service/checker';
-import { codeSpan, escapeInline, literal } from './markup';
+import { codeSpan, escapeInline, literal, plainText } from './markup';
 import { placeOfMatch } from '../engine/formats/book';
 
 const KIND_LABEL: Record<string, string> = {
@@ -83,7 +83,8 @@ function excerpt(text: string, start: number, end: number): string {
   return (start > 0 ? '… ' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
 }
 
-export function hover(doc: TextDocument, checked: Checked, offset: number): Hover | null {
+/** `markdown`: the client renders Markdown (`hover.contentFormat`); else the same content as plain text. */
+export function hover(doc: TextDocument, checked: Checked, offset: number, markdown = true): Hover | null {
   const item = quotationAt(checked, offset);
   if (!item) return null;
   const { match, quotation } = item;
@@ -113,5 +114,6 @@ export function hover(doc: TextDocument, checked: Checked, offset: number): Hove
   for (const f of others) lines.push(`⚠ ${literal(f.message)} (${codeSpan(f.code)})`, '');
   lines.push(...describePassage(match));
   if (match.passage) lines.push('', `Match: ${Math.round(match.similarity * 100)}% of the quoted words in order · passage ${codeSpan(match.passage.id)}`);
-  return { contents: { kind: 'markdown', value: lines.join('\n') }, range: toRange(doc, quotation.start, quotation.end) };
+  const value = lines.join('\n');
+  return { contents: markdown ? { kind: 'markdown', value } : { kind: 'plaintext', value: plainText(value) }, range: toRange(doc, quotation.start, quotation.end) };
 }
