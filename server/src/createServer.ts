@@ -159,7 +159,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['“', '"', '‘', '>'], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['“', '"', '‘', '>', ' '], resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         definitionProvider: true,
         referencesProvider: true,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import type { CodeAction, CompletionItem, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { openAndCheck, startServer, type Session } from '../helpers/lspClient';
 
 const ESSAY = [
@@ -99,20 +99,20 @@ test('hover on a quotation shows verdict, passage, speaker, section and context'
   assert.equal(none, null);
 });
 
-test('completion after an opening mark offers passages and inserts the exact wording', async () => {
+test('completion after an opening mark offers passages and inserts the rest of the wording', async () => {
   const doc = 'file:///virtual/complete.md';
   const text = 'Miss Emily says “there were no';
   await openAndCheck(session, doc, text);
   const items = (await session.connection.sendRequest('textDocument/completion', {
     textDocument: { uri: doc },
     position: { line: 0, character: text.length },
-  })) as CompletionItem[];
-  const first = items[0];
+  })) as CompletionList;
+  const first = items.items[0];
   assert.equal(first.label, 'There were no deferrals. There never were. It was all just a rumor');
   assert.equal(first.detail, 'Miss Emily — Never Let Me Go');
   assert.deepEqual(first.textEdit, {
-    range: { start: { line: 0, character: 17 }, end: { line: 0, character: 30 } },
-    newText: 'There were no deferrals. There never were. It was all just a rumor” (Ishiguro)$0',
+    range: { start: { line: 0, character: 30 }, end: { line: 0, character: 30 } },
+    newText: ' deferrals. There never were. It was all just a rumor” (Ishiguro)$0',
   });
 });
 

@@ -105,7 +105,7 @@ describe('Verbatim in VS Code (fixture workspace)', () => {
     assert.ok(text.includes('passage `they-prove-we-have-souls`'), text);
   });
 
-  it('completes a quotation after an opening “ with the exact source wording', async () => {
+  it('completes a quotation after an opening “ with the rest of the source wording, keeping what was typed', async () => {
     const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Kathy says “\n\nRuth: “I kept you' });
     const editor = await vscode.window.showTextDocument(draft);
 
@@ -121,8 +121,8 @@ describe('Verbatim in VS Code (fixture workspace)', () => {
       assert.deepEqual(item.range, new vscode.Range(0, 12, 0, 12), String(item.label));
     }
 
-    // With words typed, the best match comes first and inserts the whole passage, the closing mark
-    // and a citation (the default citation style).
+    // With words typed, the best match comes first and inserts the rest of the passage (what was
+    // typed stays), the closing mark and a citation (the default citation style).
     const typed = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', draft.uri, new vscode.Position(2, 17));
     const first = typed.items.find((i) => i.detail !== undefined && i.detail.includes('Never Let Me Go'))!;
     assert.equal(first, typed.items.filter((i) => i.detail)[0], 'the best match is the first of the server’s items');
@@ -130,8 +130,8 @@ describe('Verbatim in VS Code (fixture workspace)', () => {
     assert.equal(first.detail, 'Ruth — Never Let Me Go');
     assert.equal(first.kind, vscode.CompletionItemKind.Text);
     assert.ok(first.insertText instanceof vscode.SnippetString);
-    assert.equal(first.insertText.value, 'I kept you and Tommy apart… That was the worst thing I did” (Ishiguro)$0');
-    assert.deepEqual(first.range, new vscode.Range(2, 7, 2, 17));
+    assert.equal(first.insertText.value, ' and Tommy apart… That was the worst thing I did” (Ishiguro)$0');
+    assert.deepEqual(first.range, new vscode.Range(2, 17, 2, 17));
 
     await editor.insertSnippet(first.insertText, first.range as vscode.Range);
     assert.equal(draft.lineAt(2).text, 'Ruth: “I kept you and Tommy apart… That was the worst thing I did” (Ishiguro)');
