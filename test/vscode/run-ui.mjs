@@ -42,6 +42,9 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
     'editor.minimap.enabled': false,
     'editor.wordWrap': 'on',
     'editor.hover.delay': 200,
+    // Step 4 types into the fixture essay: it must never be written back.
+    'files.autoSave': 'off',
+    'files.hotExit': 'off',
     'workbench.reduceMotion': 'on', // the screenshot must not catch a hover mid fade-in
   });
   const page = await newPage({ width: 1280, height: 800 });
