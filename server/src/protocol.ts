@@ -52,9 +52,11 @@ export interface VerbatimSettings {
   rules: Record<string, string>;
   /** How completion and quick fixes cite, and which section `verbatim.updateReferences` writes. */
   citationStyle: 'mla' | 'apa' | 'chicago' | 'pandoc';
+  /** `verbatim.enable`: false turns checking and completion off. */
+  enable: boolean;
 }
 
-export const DEFAULT_SETTINGS: VerbatimSettings = { corpora: [], minWords: 4, maxFileSize: 1_000_000, rules: {}, citationStyle: 'mla' };
+export const DEFAULT_SETTINGS: VerbatimSettings = { corpora: [], minWords: 4, maxFileSize: 1_000_000, rules: {}, citationStyle: 'mla', enable: true };
 
 /** `workspace/executeCommand`, arguments `[uri]`: writes the essay's Works Cited / References section. */
 export const UpdateReferencesCommand = 'verbatim.updateReferences';

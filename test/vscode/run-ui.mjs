@@ -116,10 +116,11 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
   };
   const expectText = async (what, expected) => {
     await page.waitForFunction(
-      (want) => [...document.querySelectorAll('.monaco-editor .view-lines .view-line')].map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n').includes(want),
+      (want) => [...document.querySelectorAll('.monaco-editor .view-lines .view-line')].map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('').includes(want),
       expected,
       { timeout: 5000 },
     ).catch(async () => {
+      // (Wrapped lines are joined.)
       throw new Error(`${what}: the editor does not show ${JSON.stringify(expected)}; its last lines: ${JSON.stringify((await lines()).slice(-6))}`);
     });
     say(`${what}: ${expected}`);

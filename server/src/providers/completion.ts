@@ -51,7 +51,7 @@ export function completion(doc: TextDocument, position: Position, context: DocCo
   const open = openQuotation(lineText) ?? blockquoteLine(lineText);
   // Re-asked at every keystroke (isIncomplete), so the list follows typos and closes when nothing agrees.
   const list = (items: CompletionItem[]): CompletionList => ({ isIncomplete: true, items });
-  if (!open) return list([]);
+  if (!open || context.enabled === false) return list([]);
   const typedTokens = tokenize(open.typed).filter((t) => t.kind === 'word');
   const typedWords = typedTokens.map((t) => t.norm);
   const lastTyped = typedTokens[typedTokens.length - 1];

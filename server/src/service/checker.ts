@@ -54,6 +54,7 @@ export class Checker {
   /** The check as steps: yields when it has run a slice long enough that others should get a turn. */
   private *steps(doc: DocumentInput, context: DocContext, finder: IncrementalQuotations): Generator<void, CheckedDocument> {
     const base = { uri: doc.uri, version: doc.version, context };
+    if (context.enabled === false) return { ...base, result: { quotations: [], findings: [] }, matched: 0, tooLarge: false };
     if (doc.text.length > context.maxFileSize) return { ...base, result: { quotations: [], findings: [] }, matched: 0, tooLarge: true };
     if (this.verdicts.size > CACHE_LIMIT) this.verdicts = new Map();
     const key = `${this.libraryKey(context)}\u0000${context.options.minWords}\u0000`;

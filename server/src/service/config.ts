@@ -99,7 +99,8 @@ function toProblem(e: ErrorObject, tree: Node | undefined): ConfigProblem & { pa
     // Point at the key itself: the value may be fine, the name is what is wrong.
     const keyNode = valueNode?.parent?.children?.[0];
     const at = keyNode ? { offset: keyNode.offset, length: keyNode.length } : where(tree, path);
-    return { message: unknownKeyMessage(path, key), ...at, severity: 'warning', path: [...path, key] };
+    // An unknown rule code silences nothing the writer meant it to: an error. Other unknown keys warn.
+    return { message: unknownKeyMessage(path, key), ...at, severity: path[0] === 'rules' ? 'error' : 'warning', path: [...path, key] };
   }
   if (e.keyword === 'required') {
     const missing = String((e.params as { missingProperty: string }).missingProperty);
