@@ -125,7 +125,7 @@ test('the quick fix replaces the misquote with the source wording, keeping the m
   })) as CodeAction[];
   assert.deepEqual(
     actions.map((a) => a.title),
-    ['Replace with the source wording', 'Mark as an intentional alteration: [job]'],
+    ['Replace with the source wording', 'Mark as an intentional alteration: [job]', 'Ignore this quotation', 'Disable misquote in this file'],
   );
   const edit = actions[0].edit!.changes![uri][0];
   const lines = ESSAY.split('\n');

@@ -167,7 +167,7 @@ test('misquote with words left out: insert an ellipsis where they were', async (
   const actions = await actionsFor(essayUri, essayDiagnostics[1]);
   assert.deepEqual(
     actions.map((a) => a.title),
-    ['Replace with the source wording', 'Insert an ellipsis where words are left out'],
+    ['Replace with the source wording', 'Insert an ellipsis where words are left out', 'Ignore this quotation', 'Disable misquote in this file'],
   );
   const fixed = await applyAction(essayDiagnostics[1], 'Insert an ellipsis where words are left out');
   assert.equal(fixed, ESSAY.replace('It was just a rumor', 'It was … just a rumor'));

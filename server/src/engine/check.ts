@@ -5,6 +5,7 @@
 import type { CitationStyle } from './citations';
 import type { CorpusIndex } from './corpusIndex';
 import type { RuleLevel } from './config';
+import { withFileDirectives } from './directives';
 import { fixesFor } from './fixes';
 import { findQuotations } from './markdown';
 import { matchQuotation } from './matcher';
@@ -48,5 +49,11 @@ export function findingsFor(item: CheckedQuotation, options: CheckOptions): Find
 
 export function checkText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS): CheckResult {
   const quotations = findQuotations(text).map((q) => checkQuotation(q, library, options));
-  return { quotations, findings: quotations.flatMap((q) => findingsFor(q, options)) };
+  const own = withFileDirectives(text, options);
+  return { quotations, findings: quotations.flatMap((q) => findingsFor(q, own)) };
+}
+
+/** How many quotations have a finding: one with two findings is one flagged quotation. */
+export function flaggedQuotations(findings: readonly Pick<Finding, 'start' | 'end'>[]): number {
+  return new Set(findings.map((f) => `${f.start}:${f.end}`)).size;
 }

@@ -7,6 +7,7 @@
 // it asynchronously (yielding to other messages, giving up on a newer version),
 // the CLI and the remark plugin synchronously.
 
+import { withFileDirectives } from '../engine/directives';
 import { IncrementalQuotations } from '../engine/blocks';
 import { findingsFor, type CheckResult } from '../engine/check';
 import { matchQuotation } from '../engine/matcher';
@@ -74,7 +75,9 @@ export class Checker {
       }
       quotations.push({ quotation, match });
     }
-    const result: CheckResult = { quotations, findings: quotations.flatMap((q) => findingsFor(q, context.options)) };
+    // The essay's own `verbatim-disable-file` comment turns rules off for it.
+    const options = withFileDirectives(doc.text, context.options);
+    const result: CheckResult = { quotations, findings: quotations.flatMap((q) => findingsFor(q, options)) };
     return { ...base, result, matched, tooLarge: false };
   }
 
