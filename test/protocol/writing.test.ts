@@ -113,6 +113,21 @@ test('citationStyle pandoc: completion cites with the key, the period after it',
   }
 });
 
+test('the status counts quotations, not findings: two quotations with four findings are two flagged', async () => {
+  const uri = 'file:///virtual/counts.md';
+  // The counts follow the diagnostics: await them rather than sleep.
+  const counted = new Promise<unknown>((resolve) => {
+    const handler = session.connection.onNotification('verbatim/status', (p: { uri: string }) => {
+      if (p.uri !== uri) return;
+      handler.dispose();
+      resolve(p);
+    });
+  });
+  const ds = await openAndCheck(session, uri, 'Ruth says, “They prove we have hearts.” Kathy: “They prove we have souls.” (Ishiguro).');
+  assert.deepEqual(ds.map((d) => d.code).sort(), ['misattribution', 'misattribution', 'misquote', 'missing-citation']);
+  assert.deepEqual(await counted, { uri, version: 1, quotations: 2, correct: 0, flagged: 2 });
+});
+
 const ESSAY = [
   '# Essay',
   '',
