@@ -190,5 +190,5 @@ test('misquote with words left out: insert an ellipsis where they were', async (
 
 test('missing-citation: add one in the essay’s style', async () => {
   const fixed = await applyAction(essayDiagnostics[2], 'Add a citation: (Ishiguro)');
-  assert.equal(fixed, ESSAY.replace('apart.” Then', 'apart.” (Ishiguro) Then'));
+  assert.equal(fixed, ESSAY.replace('apart.” Then', 'apart” (Ishiguro). Then'));
 });

@@ -65,7 +65,7 @@ test('the second corpus\'s title is reported on the second corpus, not the first
     r.problems.map((p) => [p.message, p.offset, at(text, p)]),
     [
       ['corpora[1].title must be a string', text.indexOf('2'), '2'],
-      ['Unknown setting corpora[1].titel; expected one of path, title, author, year, key', text.indexOf('"titel"'), '"titel"'],
+      ['Unknown setting corpora[1].titel; expected one of path, title, author, year, key, publisher, place', text.indexOf('"titel"'), '"titel"'],
     ],
   );
 });

@@ -67,13 +67,16 @@ export function formatCitation(corpus: Pick<Corpus, 'key' | 'author' | 'year' | 
  * Pandoc builds its own list from the bibliography, so its entry is the
  * Chicago one, used only where no bibliography exists.
  */
-export function formatReference(corpus: Pick<Corpus, 'author' | 'year' | 'title'>, style: CitationStyle): string {
+export function formatReference(corpus: Pick<Corpus, 'author' | 'year' | 'title' | 'publisher' | 'place'>, style: CitationStyle): string {
   const title = `*${corpus.title}*`;
+  const publisher = corpus.publisher?.trim() || undefined;
   const year = corpus.year !== undefined ? String(corpus.year) : 'n.d.';
   const name = corpus.author ? splitName(corpus.author) : undefined;
   const full = name ? (name.given ? `${name.surname}, ${name.given}` : name.surname) : undefined;
   switch (style) {
     case 'mla':
+      // MLA 9: Author. *Title*. Publisher, Year.
+      if (publisher) return [full && `${full}.`, `${title}.`, corpus.year !== undefined ? `${publisher}, ${corpus.year}.` : `${publisher}.`].filter(Boolean).join(' ');
       return [full && `${full}.`, `${title}.`, corpus.year !== undefined && `${corpus.year}.`].filter(Boolean).join(' ');
     case 'apa': {
       const initials = name?.given
@@ -82,11 +85,18 @@ export function formatReference(corpus: Pick<Corpus, 'author' | 'year' | 'title'
         .map((g) => `${g[0].toUpperCase()}.`)
         .join(' ');
       const author = name ? (initials ? `${name.surname}, ${initials}` : `${name.surname}.`) : undefined;
-      return author ? `${author} (${year}). ${title}.` : `${title}. (${year}).`;
+      // APA 7: the publisher after the title, no place.
+      const by = publisher ? ` ${publisher}.` : '';
+      return author ? `${author} (${year}). ${title}.${by}` : `${title}. (${year}).${by}`;
     }
     case 'chicago':
     case 'pandoc':
-      return full ? `${full}. ${year}. ${title}.` : `${title}. ${year}.`;
+    {
+      // Chicago author-date: Place: Publisher.
+      const place = corpus.place?.trim();
+      const imprint = publisher ? ` ${place ? `${place}: ` : ''}${publisher}.` : '';
+      return full ? `${full}. ${year}. ${title}.${imprint}` : `${title}. ${year}.${imprint}`;
+    }
   }
 }
 

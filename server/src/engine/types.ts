@@ -56,6 +56,9 @@ export interface Corpus {
   title: string;
   author?: string;
   year?: number;
+  /** Publisher and place of publication, for the Works Cited / References entry. */
+  publisher?: string;
+  place?: string;
   /** Citation key, e.g. for Pandoc `[@key]`. */
   key?: string;
   /** Where it came from: `builtin` or an absolute path. */

@@ -138,7 +138,7 @@ export function validateConfig(value: unknown, tree?: Node): ParsedConfig {
         const c = item as Json;
         if (!ok('corpora', i, 'path')) return;
         const entry: CorpusConfig = { path: c.path as string };
-        for (const f of ['title', 'author', 'key'] as const) if (c[f] !== undefined && ok('corpora', i, f)) entry[f] = c[f] as string;
+        for (const f of ['title', 'author', 'key', 'publisher', 'place'] as const) if (c[f] !== undefined && ok('corpora', i, f)) entry[f] = c[f] as string;
         if (c.year !== undefined && ok('corpora', i, 'year')) entry.year = c.year as number;
         config.corpora.push(entry);
       });

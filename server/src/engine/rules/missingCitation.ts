@@ -1,13 +1,16 @@
 import { citationAfter } from '../citations';
+import { tokenize, wordCount } from '../normalize';
 import type { Rule } from './types';
 
 export const missingCitation: Rule = {
   code: 'missing-citation',
-  description: 'A quotation found in a source (correct or misquoted) with no citation after it in its sentence. Off unless switched on.',
+  description: 'A quotation found in a source (correct or misquoted) with no citation after it in its sentence (quotations shorter than minWords words are terms and need none). Off unless switched on.',
   severity: 'warning',
   optional: true,
-  check({ quotation, match }) {
+  check({ quotation, match }, { minWords }) {
     if (match.verdict !== 'correct' && match.verdict !== 'misquote') return undefined;
+    // A term or a scare quote ('carer', “picked”) needs no citation.
+    if (wordCount(tokenize(quotation.text)) < minWords) return undefined;
     if (citationAfter(quotation.paragraph.text, quotation.paragraph.end)) return undefined;
     return {
       message: `Missing citation: no citation of ${match.corpus?.title ?? 'its source'} follows this quotation`,
