@@ -128,6 +128,24 @@ test('the status counts quotations, not findings: two quotations with four findi
   assert.deepEqual(await counted, { uri, version: 1, quotations: 2, correct: 0, flagged: 2 });
 });
 
+test('the hover on a misquote is compact: verdict, the essay’s words over the source’s with the changes marked, who and where; no internal id', async () => {
+  const uri = 'file:///virtual/hover.md';
+  await openAndCheck(session, uri, 'Miss Emily is blunt: “There were no deferrals. There never was. It was all just a rumor.” (Ishiguro)');
+  const hover = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 30 } })) as { contents: { value: string } };
+  assert.equal(
+    hover.contents.value,
+    [
+      '**Verbatim: misquoted** — "was" where the source has "were"',
+      '',
+      'Essay: “There were no deferrals. There never **was**. It was all just a rumor.”',
+      '',
+      'Source: “There were no deferrals. There never **were**. It was all just a rumor”',
+      '',
+      '**Miss Emily** · dialogue in the novel · *Never Let Me Go*, Kazuo Ishiguro · quoted in the review, section “The Visit to Madame and Miss Emily: Hope Extinguished”',
+    ].join('\n'),
+  );
+});
+
 const ESSAY = [
   '# Essay',
   '',
