@@ -1,5 +1,7 @@
 // How every bundle of project code is built, product and tests alike, so the
 // tests run the engine exactly as shipped.
+import { configValidator } from './configValidator.mjs';
+
 export const bundleOptions = {
   bundle: true,
   platform: 'node',
@@ -9,4 +11,6 @@ export const bundleOptions = {
   loader: { '.txt': 'text' },
   // Prefer ESM entry points: jsonc-parser's UMD build hides its requires from the bundler.
   mainFields: ['module', 'main'],
+  // `.verbatim.json`'s schema, compiled to a validation function at build time.
+  plugins: [configValidator],
 };

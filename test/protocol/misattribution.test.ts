@@ -101,3 +101,38 @@ test('a book corpus: hover names the tagged speaker, and a wrong name is flagged
     await session.close();
   }
 });
+
+test('a book corpus: hover gives an inferred speaker with its reason, and a guess as a guess', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'verbatim-speakers-'));
+  writeFileSync(
+    join(root, 'mill.txt'),
+    [
+      'Chapter 1',
+      '',
+      '"Will you walk to the mill with me this morning?" asked Tom.',
+      '',
+      '"Not to-day," said Maggie, "I have my lessons to learn before dinner."',
+      '',
+      '"Lessons! On a Saturday, with the river so high?"',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(join(root, '.verbatim.json'), JSON.stringify({ corpora: [{ path: 'mill.txt', title: 'The Mill' }] }));
+  const session = await startServer({ rootPath: root, pullConfiguration: true });
+  try {
+    const essay = pathToFileURL(join(root, 'essay.md')).href;
+    const text = 'Maggie says, “I have my lessons to learn before dinner.” Tom asks, “Lessons! On a Saturday, with the river so high?”';
+    const diagnostics = await openAndCheck(session, essay, text);
+    assert.deepEqual(diagnostics.map((d) => d.code), []);
+    const hoverAt = async (character: number) => {
+      const hover = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri: essay }, position: { line: 0, character } })) as Hover;
+      return (hover.contents as { value: string }).value;
+    };
+    const first = await hoverAt(20);
+    assert.ok(first.includes('**Maggie** (tagged in the same paragraph) · the book · *The Mill* · Chapter 1, line 5'), first);
+    const second = await hoverAt(80);
+    assert.ok(second.includes('perhaps **Tom** (by turn-taking after Maggie) · the book · *The Mill* · Chapter 1, line 7'), second);
+  } finally {
+    await session.close();
+  }
+});

@@ -66,3 +66,12 @@ test('the offsets are those of the name in the paragraph text', () => {
   const found = findAttribution(q.paragraph.text, q.paragraph.start, q.paragraph.end);
   assert.deepEqual(found, { name: 'Miss Emily', start: 10, end: 20 });
 });
+
+test('a verb with an indirect object, a newspaper that "wrote that", and names with an article', () => {
+  assert.equal(who('As Ruth explains to them, “You should go and see her.”'), 'Ruth');
+  assert.equal(who('As Miss Emily says to Kathy and Tommy, “There were no deferrals.”'), 'Miss Emily');
+  assert.equal(who('In its review the New York Times wrote that “a novel that won’t leave you.”'), 'the New York Times');
+  assert.equal(who('“Take the boy away,” says the Colonel.'), 'the Colonel');
+  assert.equal(who('As the Marquis remarks, “There is no such thing as a good influence.”'), 'the Marquis');
+  assert.equal(who('“There is no such thing as a good influence,” the Marquis replies.'), 'the Marquis');
+});

@@ -82,4 +82,6 @@ test('the schema knows exactly the engine\'s rule codes, and VS Code validates .
   assert.deepEqual(CONFIG_KEYS, ['corpora', 'minWords', 'citationStyle', 'rules']);
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: '.verbatim.json', url: './schemas/verbatim-config.schema.json' }]);
+  // The verbatim.rules setting knows the same codes.
+  assert.deepEqual(Object.keys(pkg.contributes.configuration.properties['verbatim.rules'].properties).sort(), RULES.map((r) => r.code).sort());
 });

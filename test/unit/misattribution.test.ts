@@ -77,3 +77,25 @@ test('book corpora: the tagged speaker of the matched speech, never an untagged 
   assert.deepEqual(messages('Lizzy says, “I have been used to consider poetry as the food of love.”'), []);
   assert.deepEqual(messages('Austen writes, “I have been used to consider poetry as the food of love.”'), []);
 });
+
+test('essay phrasing: an indirect object, "wrote that", a name with its article; the message is one line, the name as written', () => {
+  assert.deepEqual(
+    misattributions('As Ruth explains to them, “There were no deferrals. There never were.”').map((f) => f.message),
+    ['Miss Emily says this, not Ruth'],
+  );
+  assert.deepEqual(
+    misattributions('In 2005 the New York Times wrote that “There were no deferrals. There never were.”').map((f) => f.message),
+    ['Miss Emily says this, not the New York Times'],
+  );
+  const book = [
+    '“You will take the boy away before the end of the week,” said the Colonel.',
+    '',
+    '“I will not have him in my house another day,” replied Mrs. Walker.',
+  ].join('\n');
+  const library = buildLibrary([loadCorpus(book, { id: 'w', origin: '/b/w.txt' })]);
+  const found = (text: string) => misattributions(text, library).map((f) => [f.message, f.data?.attributed, f.data?.nameStart, f.data?.nameEnd]);
+  assert.deepEqual(found('“I will not have him in my house another day,” says the\nColonel.'), [['Mrs. Walker says this, not the Colonel', 'the Colonel', 52, 63]]);
+  assert.deepEqual(found('As the Colonel says, “I will not have him in my house another day.”'), [['Mrs. Walker says this, not the Colonel', 'the Colonel', 3, 14]]);
+  assert.deepEqual(found('“You will take the boy away before the end of the week,” says Mrs.\nWalker.'), [['the Colonel says this, not Mrs. Walker', 'Mrs. Walker', 62, 73]]);
+  assert.deepEqual(found('“You will take the boy away before the end of the week,” says the Colonel.'), []);
+});

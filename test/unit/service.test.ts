@@ -61,3 +61,14 @@ test('corpora from .verbatim.json must lie inside the workspace folder when conf
     'Corpus /ws/empty.txt is empty: it has no passages, so no quotation can be found in it',
   ]);
 });
+
+test('a misspelt rule code or level in the verbatim.rules setting is named, and changes nothing', () => {
+  const fs = new MemoryFileSystem({});
+  const settings = { rules: { misquotes: 'off', misquote: 'loud', 'unverified-quote': 'hint' } };
+  const context = buildContext(fs, { dir: '/ws', folder: '/ws', settings, trusted: true, confine: true, cwd: '/' }, undefined);
+  assert.deepEqual(context.options.rules, { 'unverified-quote': 'hint' });
+  assert.deepEqual(context.errors, [
+    'verbatim.rules: unknown rule "misquotes"; expected one of misquote, unverified-quote, misattribution, missing-citation',
+    'verbatim.rules.misquote must be one of error, warning, information, hint, off',
+  ]);
+});

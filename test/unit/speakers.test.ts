@@ -65,7 +65,12 @@ test('the cast of a book: tagged names and the "First Surname" pairs it uses', (
     'Charlotte Lucas was a sensible young woman.',
   ].map((text, i) => ({ id: `p${i}`, text, kind: 'book-paragraph' }));
   const cast = inferSpeakers(passages);
-  assert.deepEqual(cast, { curated: false, people: { Charlotte: ['Charlotte'], 'Miss Lucas': ['Miss Lucas'], 'Mrs. Bennet': ['Mrs. Bennet'] }, linked: ['charlotte lucas'] });
+  assert.deepEqual(cast, {
+    curated: false,
+    people: { Charlotte: ['Charlotte'], 'Miss Lucas': ['Miss Lucas'], 'Mrs. Bennet': ['Mrs. Bennet'] },
+    gender: { 'Miss Lucas': 'f', 'Mrs. Bennet': 'f' },
+    linked: ['charlotte lucas'],
+  });
   assert.deepEqual(passages[1].speakers, [{ start: 1, end: 5, name: 'Miss Lucas' }]);
   assert.equal(passages[3].speakers, undefined);
   assert.equal(compareNames(cast, 'Charlotte', 'Miss Lucas'), 'unsure');

@@ -105,10 +105,17 @@ function nameEndingAt(ws: Word[], i: number): number | undefined {
 /** The object after a speech verb: a pronoun, a name, or "the novel"; returns the index before it. */
 function skipObject(ws: Word[], i: number): number {
   if (i < 0) return i;
-  if (PRONOUN_OBJECTS.has(ws[i].text)) return i - 1;
-  const n = nameEndingAt(ws, i);
-  if (n !== undefined) return ws[n - 1]?.text === 'to' ? n - 2 : n - 1;
-  return i;
+  let j: number;
+  if (PRONOUN_OBJECTS.has(ws[i].text)) j = i - 1;
+  else {
+    // "tells Kathy", "says to Kathy and Tommy"
+    j = i;
+    while (j >= 0 && isCap(ws[j])) j--;
+    if (j === i) return i;
+    while (j >= 1 && ws[j].text === 'and' && isCap(ws[j - 1])) for (j--; j >= 0 && isCap(ws[j]); j--);
+  }
+  // An indirect object: "explains to them".
+  return ws[j]?.text === 'to' ? j - 1 : j;
 }
 
 function phrase(text: string, ws: Word[], from: number, to: number): Attribution {

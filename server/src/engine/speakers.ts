@@ -1,87 +1,16 @@
 // Who speaks a passage. The built-in corpus has curated speakers and a
-// reviewed alias list; a book's speakers are inferred from its own dialogue
-// tags ("said Elizabeth", "Mr. Darcy replied"), per quoted speech, and only
-// where a tag names someone: a pronoun or no tag leaves the speech 'unknown'.
-// Comparing names errs towards 'unsure', because a false alarm is worse than a miss.
+// reviewed alias list; a book's speakers are inferred when it loads, per quoted
+// speech, with a confidence and a reason (speakerModel.ts); only confident ones
+// count here. Comparing names errs towards 'unsure', because a false alarm is worse than a miss.
 
+import { attributeBook, CONFIDENT } from './speakerModel';
 import type { Cast, Corpus, MatchResult, Passage, SpeechSpan } from './types';
 
-/** Verbs that tag dialogue in novels (past and present). */
-const TAG_VERBS = new Set(
-  ('said says replied replies cried cries answered answers returned continued added observed exclaimed asked asks ' +
-    'rejoined resumed repeated interrupted whispered began shouted called muttered murmured remarked inquired enquired ' +
-    'pursued persisted urged pleaded protested declared demanded retorted sighed laughed').split(' '),
-);
-
-const TITLE = String.raw`(?:(?:Mr|Mrs|Ms|Dr|St|M|Mme|Mlle)\.\s+|(?:Miss|Lady|Sir|Lord|Colonel|Captain|Madame|Monsieur|Uncle|Aunt)\s+)`;
-const CAP = String.raw`\p{Lu}[\p{L}\p{M}’'-]*\p{L}`;
-/** A proper name as a tag gives it: an optional title, then one to three capitalised words. */
-const NAME = String.raw`${TITLE}?${CAP}(?:\s+(?:de\s+)?${CAP}){0,2}`;
-/** Capitalised words that begin a clause but name no one. */
-const NOT_NAMES = new Set(
-  ('I He She It We You They The This That Then But And Yes No Oh Well Here There What Why How When Where Who Now ' +
-    'So Yet If Indeed Lord Good Dear Nay Ah Pray Sir Madam').split(' '),
-);
-
-// "said Elizabeth …" is always a tag; "Elizabeth said" only when the clause ends
-// there ("Elizabeth said nothing" tags no speech).
-const AFTER_TAG = new RegExp(
-  String.raw`^[\s,—]*(?:(\p{Ll}+)\s+(${NAME})(?![\p{L}])|(${NAME})\s+(\p{Ll}+)(?=\s*(?:[,.;:!?—]|$)|\s+to\s))`,
-  'u',
-);
-const BEFORE_TAG = new RegExp(String.raw`(?:^|[\s(])(?:(${NAME})\s+(\p{Ll}+)|(\p{Ll}+)\s+(${NAME}))(?:\s+to\s+(?:him|her|them|${NAME}))?\s*[,:]\s*$`, 'u');
-
-function tagName(verb: string | undefined, name: string | undefined): string | undefined {
-  if (!verb || !name || !TAG_VERBS.has(verb)) return undefined;
-  const clean = name.replace(/\s+/g, ' ');
-  return NOT_NAMES.has(clean.split(' ')[0]) ? undefined : clean;
-}
-
-/** The quoted speeches of a paragraph: [start, end) of each speech's words, inside its marks. */
-function speeches(text: string): { start: number; end: number }[] {
-  const curly = text.includes('“');
-  const open = curly ? '“' : '"';
-  const close = curly ? '”' : '"';
-  const out: { start: number; end: number }[] = [];
-  for (let i = text.indexOf(open); i >= 0; ) {
-    const j = text.indexOf(close, i + 1);
-    // An unclosed speech runs to the end of the paragraph (the next paragraph continues it).
-    const end = j < 0 ? text.length : j;
-    out.push({ start: i + 1, end });
-    if (j < 0) break;
-    i = text.indexOf(open, j + 1);
-  }
-  return out;
-}
-
-/** Who speaks each quoted speech of one book paragraph, from its tags. */
+/** Who speaks each quoted speech of one paragraph read on its own (no conversation around it). */
 export function tagSpeeches(text: string): SpeechSpan[] {
-  const found = speeches(text);
-  const spans: SpeechSpan[] = [];
-  for (let k = 0; k < found.length; k++) {
-    const { start, end } = found[k];
-    const afterEnd = k + 1 < found.length ? found[k + 1].start - 1 : text.length;
-    const after = text.slice(Math.min(end + 1, afterEnd), afterEnd);
-    const beforeStart = k > 0 ? found[k - 1].end + 1 : 0;
-    const before = text.slice(beforeStart, Math.max(beforeStart, start - 1));
-    const a = AFTER_TAG.exec(after);
-    let name = a ? tagName(a[1], a[2]) ?? tagName(a[4], a[3]) : undefined;
-    if (!name) {
-      const b = BEFORE_TAG.exec(before);
-      name = b ? tagName(b[2], b[1]) ?? tagName(b[3], b[4]) : undefined;
-    }
-    // “…,” said Elizabeth, smiling, “…” and “…!” cried Elizabeth. “…”: a speech broken
-    // by its own tag goes on in the same voice, when only that tag (and no new
-    // sentence of narration) stands between the two parts.
-    if (!name && k > 0 && spans[k - 1].name !== 'unknown') {
-      const t = AFTER_TAG.exec(before);
-      const rest = t ? before.slice(t[0].length) : '';
-      const oneClause = !/[.!?]/.test(rest.replace(/\b(?:Mr|Mrs|Ms|Dr|St|M)\./g, '')) || /^[\s.,;:—]*$/.test(rest);
-      if (t && oneClause && (tagName(t[1], t[2]) ?? tagName(t[4], t[3])) === spans[k - 1].name) name = spans[k - 1].name;
-    }
-    spans.push({ start, end, name: name ?? 'unknown' });
-  }
-  return spans;
+  const passage: Passage = { id: 'p', text, kind: 'book-paragraph' };
+  attributeBook([passage]);
+  return passage.speakers ?? [];
 }
 
 /**
@@ -90,29 +19,29 @@ export function tagSpeeches(text: string): SpeechSpan[] {
  * the book uses, which keep "Charlotte" and "Miss Lucas" from being told apart).
  */
 export function inferSpeakers(passages: Passage[]): Cast {
-  const names = new Set<string>();
-  for (const p of passages) {
-    if (!p.text.includes('“') && !p.text.includes('"')) continue;
-    const spans = tagSpeeches(p.text);
-    if (spans.length === 0) continue;
-    p.speakers = spans;
-    for (const s of spans) if (s.name !== 'unknown') names.add(s.name);
-  }
-  const people: Record<string, string[]> = {};
-  for (const n of names) people[n] = [n];
-  return { curated: false, people, linked: linkedPairs(passages, names) };
+  const cast = attributeBook(passages);
+  const names = new Set(Object.values(cast.people).flat());
+  return { ...cast, linked: linkedPairs(passages, names) };
 }
 
 function linkedPairs(passages: readonly Passage[], names: ReadonlySet<string>): string[] {
   const words = new Set<string>();
   for (const n of names) for (const w of coreWords(n)) words.add(w);
   const pairs = new Set<string>();
-  const re = /(\p{Lu}[\p{L}\p{M}’'-]*)\s+(\p{Lu}[\p{L}\p{M}’'-]*)/gu;
+  // "Marilla Cuthbert" twice in the narration: a tagged first name and the surname it goes with.
+  const seen = new Map<string, number>();
+  const re = /(\p{Lu}[\p{L}\p{M}’'-]*)\s+(\p{Lu}[\p{L}\p{M}’'-]*\p{L})(?![\p{L}’'])/gu;
   for (const p of passages) {
     for (const m of p.text.matchAll(re)) {
       const a = m[1].toLowerCase();
       const b = m[2].toLowerCase();
-      if (words.has(a) && words.has(b) && a !== b) pairs.add(`${a} ${b}`);
+      if (a === b || TITLES.has(b) || TITLES.has(a)) continue;
+      if (words.has(a) && words.has(b)) pairs.add(`${a} ${b}`);
+      else if (words.has(a)) {
+        const k = `${a} ${b}`;
+        seen.set(k, (seen.get(k) ?? 0) + 1);
+        if (seen.get(k) === 2) pairs.add(k);
+      }
     }
   }
   return [...pairs].sort();
@@ -125,9 +54,12 @@ export function curatedCast(data: { speakers: Record<string, string[]> }): Cast 
   return { curated: true, people };
 }
 
-const TITLES = new Set('mr mrs ms miss dr st m mme mlle lady sir lord colonel captain madame monsieur uncle aunt'.split(' '));
-const MALE = new Set('mr sir lord m monsieur uncle'.split(' '));
-const FEMALE = new Set('mrs ms miss lady mme mlle madame aunt'.split(' '));
+const TITLES = new Set(
+  ('mr mrs ms miss dr st m mme mlle lady sir lord colonel captain madame monsieur mademoiselle uncle aunt admiral general major ' +
+    'doctor professor inspector sergeant duchess duke prince princess count countess baron marquis').split(' '),
+);
+const MALE = new Set('mr sir lord m monsieur uncle admiral general major duke prince count baron marquis'.split(' '));
+const FEMALE = new Set('mrs ms miss lady mme mlle madame mademoiselle aunt duchess princess countess'.split(' '));
 const ARTICLES = new Set('the a an one'.split(' '));
 
 function key(name: string): string {
@@ -153,7 +85,8 @@ function titles(name: string): string[] {
 
 /** A description ("the fiend", "her father") rather than a name: never compared. */
 function isDescription(name: string): boolean {
-  return !/^(?:\S+\s+)*\p{Lu}/u.test(name.replace(/^(?:the|a|an|one)\s+/i, '')) || /^(?:the|a|an|one|his|her|their|my)\s+\p{Ll}/iu.test(name);
+  // Not /iu: with the i flag \p{Ll} matches capitals too, and "the Colonel" would read as "the colonel".
+  return !/^(?:\S+\s+)*\p{Lu}/u.test(name.replace(/^(?:the|a|an|one)\s+/i, '')) || /^(?:[Tt]he|[Aa]n?|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Mm]y)\s+\p{Ll}/u.test(name);
 }
 
 /**
@@ -168,14 +101,32 @@ export function identify(cast: Cast, phrase: string): { name: string; at: number
     const k = key(text);
     if (cast.curated) {
       for (const [name, aliases] of Object.entries(cast.people)) if (aliases.some((a) => key(a) === k)) return { name, at, text };
-    } else if (!isDescription(text) && !ARTICLES.has(k.split(' ')[0])) {
+    } else if (!isDescription(text) && (!ARTICLES.has(k.split(' ')[0]) || /^(?:the|The)\s+\p{Lu}/u.test(text))) {
       // Every word must be a word of some tagged name ("As Charlotte" is not a name; "Charlotte" is).
-      const known = new Set(Object.keys(cast.people).flatMap(coreWords));
-      if (!coreWords(text).every((w) => known.has(w))) continue;
+      // Names from the tags and, through the "First Surname" pairs, from the narration ("Jane Fairfax").
+      const known = new Set([...Object.values(cast.people).flat().flatMap(coreWords), ...(cast.linked ?? []).flatMap((pair) => pair.split(' '))]);
+      const words = coreWords(text);
+      // "the Colonel": a title the book's own tags use as a name.
+      if (words.length === 0 && !characterOf(cast, text)) continue;
+      if (!words.every((w) => known.has(w))) continue;
       for (const name of Object.keys(cast.people)) if (compareNames(cast, text, name) === 'same') return { name: text, at, text };
     }
   }
   return undefined;
+}
+
+/** The character of an inferred cast that has this name among its aliases. */
+function characterOf(cast: Cast, name: string): string | undefined {
+  const k = key(name);
+  for (const [c, aliases] of Object.entries(cast.people)) if (aliases.some((x) => key(x) === k)) return c;
+  return undefined;
+}
+
+function genderOf(cast: Cast, name: string, character: string | undefined): 'm' | 'f' | undefined {
+  const t = titles(name)[0];
+  if (t && MALE.has(t)) return 'm';
+  if (t && FEMALE.has(t)) return 'f';
+  return character ? cast.gender?.[character] : undefined;
 }
 
 /** Are two names the same person? Curated: by alias; inferred: by their words, titles and the book's "First Surname" pairs. */
@@ -187,11 +138,20 @@ export function compareNames(cast: Cast, a: string, b: string): 'same' | 'differ
     return ia.name === ib.name ? 'same' : 'different';
   }
   if (isDescription(a) || isDescription(b)) return 'unsure';
+  const ca = characterOf(cast, a);
+  const cb = characterOf(cast, b);
+  if (ca && ca === cb) return 'same';
+  // A man and a woman are never one person (gender from a title, or from the book's pronouns).
+  const ga = genderOf(cast, a, ca);
+  const gb = genderOf(cast, b, cb);
+  if (ga && gb && ga !== gb) return 'different';
   const wa = coreWords(a);
   const wb = coreWords(b);
-  if (wa.length === 0 || wb.length === 0) return 'unsure';
   const ta = titles(a);
   const tb = titles(b);
+  // A title alone ("the Colonel") may be anyone with that title; with another title, someone else.
+  if ((wa.length === 0 && ta.length > 0 && tb.length > 0 && !tb.includes(ta[0])) || (wb.length === 0 && tb.length > 0 && ta.length > 0 && !ta.includes(tb[0]))) return 'different';
+  if (wa.length === 0 || wb.length === 0) return 'unsure';
   if (wa.some((w) => wb.includes(w))) {
     // Mr. Bennet and Mrs. Bennet share a name but not a person; so do Mrs. and Miss.
     const conflict =
@@ -209,16 +169,25 @@ export function compareNames(cast: Cast, a: string, b: string): 'same' | 'differ
  * must begin and end inside speech). 'unknown' or undefined means nobody can say.
  */
 export function speakerOf(match: Pick<MatchResult, 'passage' | 'sourceStart' | 'sourceEnd'>): string | undefined {
+  const d = speakerDetail(match);
+  return d && d.confidence >= CONFIDENT ? d.name : undefined;
+}
+
+/** The speaker of the matched span with how sure the book's model is and why (undefined: nobody can say). */
+export function speakerDetail(match: Pick<MatchResult, 'passage' | 'sourceStart' | 'sourceEnd'>): { name: string; confidence: number; reason?: string; by?: SpeechSpan['by'] } | undefined {
   const p = match.passage;
   if (!p) return undefined;
-  if (!p.speakers) return p.speaker && p.speaker !== 'unknown' ? p.speaker : undefined;
+  if (!p.speakers) return p.speaker && p.speaker !== 'unknown' ? { name: p.speaker, confidence: 1 } : undefined;
   const { sourceStart: a, sourceEnd: b } = match;
   if (a === undefined || b === undefined) return undefined;
   const touched = p.speakers.filter((s) => s.start < b && a < s.end);
   const inside = (x: number) => p.speakers!.some((s) => s.start <= x && x <= s.end);
   if (touched.length === 0 || !inside(a) || !inside(b)) return undefined;
   const name = touched[0].name;
-  return name !== 'unknown' && touched.every((s) => s.name === name) ? name : undefined;
+  if (name === 'unknown' || !touched.every((s) => s.name === name)) return undefined;
+  // The least sure of the speeches touched, and its reason.
+  const weakest = touched.reduce((w, s) => ((s.confidence ?? 1) < (w.confidence ?? 1) ? s : w));
+  return { name, confidence: weakest.confidence ?? 1, reason: weakest.reason, by: weakest.by ?? 'tag' };
 }
 
 /** The kinds of passage whose speaker an essay can get wrong (terms and the review's own prose are not). */

@@ -38,6 +38,10 @@ export interface SpeechSpan {
   start: number;
   end: number;
   name: string;
+  /** Inferred speakers (no tag names them): how sure, 0..1, by which sieve, and why, for people. Absent: named by its tag. */
+  confidence?: number;
+  by?: 'tag' | 'paragraph' | 'narration' | 'continued' | 'anaphora' | 'vocative' | 'turns';
+  reason?: string;
 }
 
 /** Who may speak in a corpus: curated names with aliases, or names inferred from a book's dialogue tags. */
@@ -48,6 +52,8 @@ export interface Cast {
   people: Record<string, string[]>;
   /** Inferred casts: "First Surname" pairs seen in the book, lower case (ties "Charlotte" to "Miss Lucas"). */
   linked?: string[];
+  /** Inferred casts: each character's gender, from titles and the pronouns that refer to them. */
+  gender?: Record<string, 'm' | 'f'>;
 }
 
 export interface Corpus {

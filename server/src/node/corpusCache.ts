@@ -13,8 +13,8 @@ import type { Corpus } from '../engine/types';
 import { defaultCacheDir, readCacheEntry, writeCacheEntry } from './cacheDir';
 
 // Bump when the file layout changes; engine changes are caught by the build stamp below.
-const FORMAT = 'verbatim-corpus-cache 5';
-const MAGIC = 0x56424335; // "VBC5": a SHA-256 of the whole entry ends it
+const FORMAT = 'verbatim-corpus-cache 6'; // 6: speeches carry confidence, sieve and reason; casts a gender per character
+const MAGIC = 0x56424336; // "VBC6": a SHA-256 of the whole entry ends it
 // A 50 MB book's entry (UTF-16 text and index arrays) stays well below this.
 const MAX_ENTRY_BYTES = 1024 * 1024 * 1024;
 

@@ -5,7 +5,8 @@ import type { Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckedQuotation } from '../engine/rules';
 import { describeDiff } from '../engine/rules/describe';
-import { speakerOf } from '../engine/speakers';
+import { speakerDetail } from '../engine/speakers';
+import { CONFIDENT } from '../engine/speakerModel';
 import { toRange } from '../positions';
 import type { CheckedDocument as Checked } from '../service/checker';
 import { codeSpan, literal, literalPiece } from './markup';
@@ -40,9 +41,13 @@ export function passageFacts(item: Pick<CheckedQuotation['match'], 'passage' | '
   const { passage, corpus } = item;
   if (!passage || !corpus) return '';
   const facts: string[] = [];
-  // A book paragraph's speaker is the one tagged for the matched words, if any.
-  const speaker = speakerOf(item);
-  if (speaker) facts.push(`**${literal(speaker)}**`);
+  // A book paragraph's speaker is the one inferred for the matched words, if any; an inferred one says why,
+  // and one the model is unsure of (never used to flag an essay) says so.
+  const speaker = speakerDetail(item);
+  if (speaker) {
+    const why = speaker.reason ? ` (${literal(speaker.reason)})` : '';
+    facts.push(speaker.confidence >= CONFIDENT ? `**${literal(speaker.name)}**${why}` : `perhaps **${literal(speaker.name)}**${why}`);
+  }
   facts.push(Object.hasOwn(KIND_LABEL, passage.kind) ? KIND_LABEL[passage.kind] : literal(passage.kind));
   const source = corpus.author ? `*${literal(corpus.title)}*, ${literal(corpus.author)}` : `*${literal(corpus.title)}*`;
   facts.push(source);

@@ -1,13 +1,15 @@
 // `.verbatim.json` (and remark-verbatim's options) validated by one JSON
 // Schema, schemas/verbatim-config.schema.json — the same file VS Code uses for
-// completion and squiggles in the editor. Never throws: whatever is valid is
+// completion and squiggles in the editor; ajv compiles it when we build. Never throws: whatever is valid is
 // kept, and each problem points at the exact value (or, for an unknown key, at
 // the key) through jsonc-parser's tree. Comments and trailing commas are
 // accepted, as in VS Code's own JSON files.
 
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import schema from '../../../schemas/verbatim-config.schema.json';
+// Compiled from the schema at build time (scripts/configValidator.mjs): nothing is compiled at run time.
+import validate from 'verbatim:config-validator';
 import type { CitationStyle } from '../engine/citations';
 import type { CorpusConfig, RuleLevel, VerbatimConfig } from '../engine/config';
 
@@ -29,18 +31,6 @@ export interface ParsedConfig {
 
 type Json = Record<string, unknown>;
 type Segment = string | number;
-
-/** Compiled on first use: most sessions never open a config, and compiling costs start-up time. */
-let compiled: ValidateFunction | undefined;
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
-    // VS Code's JSON service shows `errorMessage`; here it words the problem.
-    ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
-}
 
 /** The keys the schema knows at the top level, and per corpus and rule (for messages and tests). */
 export const CONFIG_KEYS = Object.keys(schema.properties).filter((k) => k !== '$schema');
@@ -113,7 +103,6 @@ function toProblem(e: ErrorObject, tree: Node | undefined): ConfigProblem & { pa
 
 /** Validates a settings-shaped value; `tree` (when it came from a file) locates each problem. */
 export function validateConfig(value: unknown, tree?: Node): ParsedConfig {
-  const validate = validator();
   const problems: (ConfigProblem & { path: Segment[] })[] = [];
   if (!validate(value)) {
     const seen = new Set<string>();

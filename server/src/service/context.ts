@@ -11,7 +11,7 @@ import type { CorpusIndex } from '../engine/corpusIndex';
 import { buildLibrary } from '../engine/library';
 import { CorpusError } from '../engine/loaders';
 import type { Corpus } from '../engine/types';
-import { parseConfig, type ConfigProblem } from './config';
+import { parseConfig, SCHEMA_RULE_CODES, type ConfigProblem } from './config';
 import type { Confinement, FileSystem } from './fileSystem';
 
 export const CONFIG_FILE = '.verbatim.json';
@@ -169,7 +169,10 @@ export function buildContext(fs: FileSystem, input: ContextInput, config: Loaded
   const rules: Record<string, RuleLevel> = { ...config?.config.rules };
   const settingRules = settings.rules && typeof settings.rules === 'object' ? (settings.rules as Record<string, unknown>) : {};
   for (const [code, level] of Object.entries(settingRules)) {
-    if ((RULE_LEVELS as unknown[]).includes(level)) rules[code] = level as RuleLevel;
+    // Settings have no file to point into: a misspelt code or level is said once, by name.
+    if (!SCHEMA_RULE_CODES.includes(code)) errors.push(`verbatim.rules: unknown rule "${code}"; expected one of ${SCHEMA_RULE_CODES.join(', ')}`);
+    else if (!(RULE_LEVELS as unknown[]).includes(level)) errors.push(`verbatim.rules.${code} must be one of ${RULE_LEVELS.join(', ')}`);
+    else rules[code] = level as RuleLevel;
   }
   const citationStyle = config?.config.citationStyle ?? citationStyleOf(settings.citationStyle);
   return {

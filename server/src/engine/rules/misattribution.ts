@@ -23,12 +23,13 @@ export const misattribution: Rule = {
     if (compareNames(corpus.cast, who.name, speaker) !== 'different') return undefined;
     const from = found.start + who.at;
     return {
-      message: `${speaker} says this, not ${who.text}`,
+      // One line, the name as the essay writes it ("the Colonel"), whatever its line breaks.
+      message: `${speaker} says this, not ${who.text.replace(/\s+/g, ' ')}`,
       data: {
         corpus: corpus.id,
         passageId: passage?.id,
         speaker,
-        attributed: who.text,
+        attributed: who.text.replace(/\s+/g, ' '),
         nameStart: offsets[from],
         nameEnd: offsets[found.end - 1] + 1,
       },

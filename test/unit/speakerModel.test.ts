@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { checkText } from '../../server/src/engine/check';
+import { buildLibrary } from '../../server/src/engine/library';
+import { loadCorpus } from '../../server/src/engine/loaders';
+import { speakerDetail, speakerOf } from '../../server/src/engine/speakers';
+import type { Corpus } from '../../server/src/engine/types';
+
+// Scenes cut from public-domain novels or written for these tests (see test/fixtures/speakers/README.md).
+const scenes = loadCorpus(readFileSync('test/fixtures/speakers/scenes.txt', 'utf8'), { id: 'scenes', origin: '/t/scenes.txt' });
+
+/** Every speech of a chapter: [its first words, speaker, sieve, confidence]. */
+function speeches(corpus: Corpus, section: string): [string, string, string, number][] {
+  return corpus.passages
+    .filter((p) => p.section === section && p.speakers)
+    .flatMap((p) => p.speakers!.map((s): [string, string, string, number] => [p.text.slice(s.start, s.end).split(' ').slice(0, 4).join(' '), s.name, s.by ?? 'tag', s.confidence ?? 1]));
+}
+
+test('explicit tags: a trailing participle, a speech broken by its tag, "the General", an adverb after the verb', () => {
+  assert.deepEqual(speeches(scenes, 'CHAPTER I'), [
+    ['I do, indeed,', 'Elizabeth', 'tag', 1],
+    ['I told you the', 'Elizabeth', 'paragraph', 0.95],
+    ['I didn\'t try to', 'Marvel', 'tag', 1],
+    ['I swear I didn\'t.', 'Marvel', 'paragraph', 0.95],
+    ['I-I am surprised at', 'the General', 'tag', 1],
+    ['I-I am greatly surprised.', 'the General', 'paragraph', 0.95],
+    ['Kit is a good', 'Joe', 'tag', 1],
+  ]);
+});
+
+test('a tag verb outside the fixed list is learned from the book ("drawled", used with names twice or more)', () => {
+  assert.deepEqual(speeches(scenes, 'CHAPTER II'), [
+    ['The carriage is late', 'Mr. Hale', 'tag', 1],
+    ['It always is, on', 'Lucy', 'tag', 1],
+    ['Then we shall walk,', 'Mr. Hale', 'tag', 1],
+  ]);
+});
+
+test('no wrong speakers: a second verb with a new subject, a name after a speech that ended its sentence', () => {
+  assert.deepEqual(speeches(scenes, 'CHAPTER III'), [
+    ['Oh—', 'Mrs. Welland', 'tag', 1],
+    ['As soon as ever', 'unknown', 'tag', 1],
+    ['Happiness,', 'unknown', 'tag', 1],
+    ['Hilda was here to-day,', 'unknown', 'tag', 1],
+    ['She brought Bobbie; he\'s', 'unknown', 'tag', 1],
+  ]);
+});
+
+test('turn-taking, "said she" after the paragraph names her, and a vocative naming the next speaker', () => {
+  assert.deepEqual(speeches(scenes, 'CHAPTER IV'), [
+    ['Will you walk to', 'Tom', 'tag', 1],
+    ['Not to-day,', 'Maggie', 'tag', 1],
+    ['I have my lessons.', 'Maggie', 'paragraph', 0.95],
+    ['Lessons! On a Saturday?', 'Tom', 'turns', 0.75],
+    ['Every day, Tom. Father', 'Maggie', 'turns', 0.56],
+    ['You may go alone,', 'Maggie', 'anaphora', 0.85],
+    ['and bring me back', 'Maggie', 'anaphora', 0.85],
+    ['My dear Tom, do', 'Maggie', 'tag', 1],
+    ['I am not sulking,', 'Tom', 'vocative', 0.7],
+  ]);
+  // Gender from titles and from the pronouns that follow a name in the narration.
+  assert.deepEqual(scenes.cast?.gender, { 'Mr. Hale': 'm', 'Mrs. Welland': 'f', 'Mr. Tulliver': 'm', 'the General': 'm', Maggie: 'f' });
+});
+
+test('a letter read aloud has no speaker of its own', () => {
+  assert.deepEqual(speeches(scenes, 'CHAPTER V'), [
+    ['I shall read it', 'Mr. Tulliver', 'tag', 1],
+    ['Dear brother, we arrive', 'unknown', 'tag', 1],
+    ['Your affectionate sister, Jane.', 'unknown', 'tag', 1],
+  ]);
+});
+
+test('only confident speakers are used: speakerOf; speakerDetail gives every guess with its reason', () => {
+  const at = (words: string) => {
+    const passage = scenes.passages.find((p) => p.text.includes(words))!;
+    const start = passage.text.indexOf(words);
+    return { passage, sourceStart: start, sourceEnd: start + words.length };
+  };
+  assert.equal(speakerOf(at('Lessons! On a Saturday?')), undefined);
+  assert.deepEqual(speakerDetail(at('Lessons! On a Saturday?')), { name: 'Tom', confidence: 0.75, reason: 'by turn-taking after Maggie', by: 'turns' });
+  assert.equal(speakerOf(at('You may go alone')), 'Maggie');
+  assert.deepEqual(speakerDetail(at('You may go alone')), {
+    name: 'Maggie',
+    confidence: 0.85,
+    reason: 'by its tag “said she”: Maggie, who opens its paragraph',
+    by: 'anaphora',
+  });
+  assert.equal(speakerOf(at('I swear I didn\'t')), 'Marvel');
+});
+
+test('the misattribution rule uses confident inferred speakers, and never an unsure one', () => {
+  const library = buildLibrary([scenes]);
+  const messages = (text: string) => checkText(text, library).findings.filter((f) => f.code === 'misattribution').map((f) => f.message);
+  assert.deepEqual(messages('Elizabeth says, “I swear I didn’t. I didn’t know the blessed turning, that was all!”'), ['Marvel says this, not Elizabeth']);
+  assert.deepEqual(messages('Tom says, “You may go alone, and bring me back a story.”'), ['Maggie says this, not Tom']);
+  // Turn-taking is a guess (about 87% right on PDNC): no finding.
+  assert.equal(checkText('Maggie asks, “Lessons! On a Saturday?”', library).quotations[0].match.verdict, 'correct');
+  assert.deepEqual(messages('Maggie asks, “Lessons! On a Saturday?”'), []);
+});
+
+test('a speech that runs on into the next paragraph keeps its voice, as one turn', () => {
+  assert.deepEqual(speeches(scenes, 'CHAPTER VI'), [
+    ['I was eleven last', 'Anne', 'tag', 1],
+    ['And I was born', 'Anne', 'paragraph', 0.95],
+    ['Mr. and Mrs. Thomas', 'Anne', 'continued', 0.95],
+    ['That will do,', 'Marilla', 'tag', 1],
+  ]);
+});
+
+test('turn-taking between two turns of the same speaker is confident enough to use', () => {
+  assert.deepEqual(speeches(scenes, 'CHAPTER VII'), [
+    ['Shall we go down', 'Tom', 'tag', 1],
+    ['If you like,', 'Maggie', 'tag', 1],
+    ['Then bring your hat', 'Tom', 'turns', 0.85],
+    ['I have it here', 'Maggie', 'tag', 1],
+  ]);
+  const passage = scenes.passages.find((p) => p.text.startsWith('"Then bring'))!;
+  assert.deepEqual(speakerDetail({ passage, sourceStart: 1, sourceEnd: 10 }), { name: 'Tom', confidence: 0.85, reason: 'by turn-taking between Maggie’s turns', by: 'turns' });
+});
+
+test('"said she": the one woman who opens a sentence of the narration before it', () => {
+  assert.deepEqual(speeches(scenes, 'CHAPTER VIII'), [['I shall miss the', 'Maggie', 'anaphora', 0.8]]);
+  const passage = scenes.passages.find((p) => p.section === 'CHAPTER VIII')!;
+  const at = passage.text.indexOf('I shall');
+  assert.equal(speakerDetail({ passage, sourceStart: at, sourceEnd: at + 20 })?.reason, 'by its tag “said she”: Maggie, the subject of the narration before it');
+});
+
+test('narration that ends on its subject and a speech verb introduces the next paragraph’s speech', () => {
+  assert.deepEqual(speeches(scenes, 'CHAPTER IX'), [
+    ['There is the old', 'Maggie', 'narration', 0.9],
+    ['We must not stay', 'Tom', 'tag', 1],
+    ['Wait for me at', 'Maggie', 'narration', 0.9],
+  ]);
+});
