@@ -1,7 +1,5 @@
 // Packages the extension as verbatim.vsix with @vscode/vsce, offline (no dependencies: the client
-// and server are bundled). vsce must rewrite the README's relative links and images for the
-// Marketplace page; it only guesses where they live for GitHub/GitLab, so we derive the base URLs
-// from package.json's `repository` and the README keeps working on disk.
+// and server are bundled), with the user-facing listing docs/marketplace/README.md.
 // Usage: node scripts/package.mjs [out.vsix]   (default verbatim.vsix; run `npm run build` first)
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -10,19 +8,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
 
-export function baseUrls() {
-  const repo = require('./package.json').repository;
-  const url = String(typeof repo === 'string' ? repo : repo?.url ?? '')
-    .replace(/^git\+/, '')
-    .replace(/\.git$/, '')
-    .replace(/\/$/, '');
-  if (!/^https:\/\//.test(url)) throw new Error(`package.json: repository.url must be an https URL (got "${url}")`);
-  return { baseContentUrl: `${url}/blob/HEAD`, baseImagesUrl: `${url}/raw/HEAD` };
-}
-
+// The listing is docs/marketplace/README.md (the repository README opens with its set-up commands);
+// it has no relative links or images, so no repository URL is needed (there is no public one).
 export async function packageVsix(out = path.join(root, 'verbatim.vsix')) {
   const { createVSIX } = require('@vscode/vsce');
-  await createVSIX({ cwd: root, packagePath: out, dependencies: false, ...baseUrls() });
+  await createVSIX({ cwd: root, packagePath: out, dependencies: false, readmePath: 'docs/marketplace/README.md', allowMissingRepository: true });
   return out;
 }
 

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
+  AddSourceCommand,
   CORPUS_SCHEME,
   CorpusTextRequest,
   PassagesRequest,
@@ -46,6 +47,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     initializationOptions,
     middleware: {
+      // "Add a source…" (a quick fix, or the palette): VS Code asks for the file, the server writes
+      // .verbatim.json, and the config is saved so that the essays are checked against it at once.
+      executeCommand: async (command, args, next) => {
+        if (command !== AddSourceCommand || args.length >= 2) return next(command, args);
+        const essay = typeof args[0] === 'string' ? vscode.Uri.parse(args[0]) : vscode.window.activeTextEditor?.document.uri;
+        if (!essay) return void vscode.window.showInformationMessage('Verbatim: open an essay first.');
+        const picked = await vscode.window.showOpenDialog({
+          title: 'Verbatim: Add a Source',
+          openLabel: 'Add as a source',
+          canSelectMany: false,
+          defaultUri: vscode.workspace.getWorkspaceFolder(essay)?.uri,
+          filters: { 'Texts and passages': ['txt', 'md', 'markdown', 'json'], 'All files': ['*'] },
+        });
+        if (!picked?.[0]) return undefined;
+        const result = (await next(command, [essay.toString(), picked[0].fsPath])) as { applied?: boolean; configUri?: string } | null;
+        if (result?.applied && result.configUri) {
+          const config = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.configUri);
+          await config?.save();
+        }
+        return result;
+      },
       workspace: {
         // Mark where each corpus setting comes from: workspace settings are confined to the folder.
         configuration: async (params, token, next) => {
@@ -80,6 +102,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const s = uri ? counts.get(uri) : undefined;
     if (!s) return status.hide();
+    // By quotation: one with two findings is one flagged quotation.
     status.text = `Verbatim: ${s.correct} ✓ ${s.flagged} ⚠`;
     status.show();
   };

@@ -14,7 +14,7 @@ import { formatJson } from './report/formats/json';
 import { formatSarif } from './report/formats/sarif';
 import { formatText } from './report/formats/text';
 import { checkEssays, collectEssays, DEFAULT_EXTENSIONS, STDIN, UsageError } from './report/run';
-import { percent, totals } from './report/summary';
+import { flaggedCount, percent, totals } from './report/summary';
 
 const USAGE = `Usage: verbatim check <files, folders, globs or -> [options]
        verbatim report <files, folders, globs or -> --out report.html [options]
@@ -273,7 +273,7 @@ async function main(argv: string[]): Promise<number> {
   const stdin = essays.includes(STDIN) ? await readStdin(args.maxFileSize) : undefined;
   const run = checkEssays(essays, { corpora: args.corpora, minWords: args.minWords, maxFileSize: args.maxFileSize, confine, stdin, cwd, progress: progressLine() });
   for (const m of run.messages) process.stderr.write(`verbatim: ${m}\n`);
-  const flagged = run.essays.reduce((n, e) => n + e.findings.length, 0);
+  const flagged = flaggedCount(run.essays);
   if (args.command === 'report') {
     // Again with every file the check read (configs and their corpora).
     const problem = outProblem(args.out, run.inputs, args.force);

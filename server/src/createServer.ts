@@ -25,6 +25,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { choosePositionEncoding, encodedDocuments, type EncodedDocument, type PositionEncoding } from './positions';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { addSourceEdit } from './providers/addSource';
 import { codeActions, UPDATE_WORKS_CITED_KIND, worksCitedAction } from './providers/codeActions';
 import { completion, resolveCompletion, type CompletionData } from './providers/completion';
 import { DiagnosticsProvider } from './providers/diagnostics';
@@ -39,7 +40,9 @@ import { checkWorkspace, describeWorkspaceCheck } from './providers/workspaceChe
 import { WorkspaceQuotations } from './providers/workspaceQuotations';
 import { CorpusLocations } from './node/corpusLocations';
 import {
+  AddSourceCommand,
   CheckWorkspaceCommand,
+  FIX_ALL_KIND,
   UpdateReferencesCommand,
   CorpusTextRequest,
   DEFAULT_SETTINGS,
@@ -196,13 +199,13 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
         positionEncoding,
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['“', '"', '‘', '>'], resolveProvider: true },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, UPDATE_WORKS_CITED_KIND] },
+        completionProvider: { triggerCharacters: ['“', '"', '‘', '>', ' '], resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, UPDATE_WORKS_CITED_KIND, FIX_ALL_KIND] },
         definitionProvider: true,
         referencesProvider: true,
         documentSymbolProvider: { label: 'Quotations' },
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
-        executeCommandProvider: { commands: [UpdateReferencesCommand, CheckWorkspaceCommand] },
+        executeCommandProvider: { commands: [UpdateReferencesCommand, CheckWorkspaceCommand, AddSourceCommand] },
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'verbatim', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -360,6 +363,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   connection.onExecuteCommand(
     safely('command', null, async (params, token): Promise<unknown> => {
       if (params.command === CheckWorkspaceCommand) return runWorkspaceCheck(token);
+      if (params.command === AddSourceCommand) return runAddSource(params.arguments?.[0], params.arguments?.[1]);
       if (params.command !== UpdateReferencesCommand) return null;
       // No argument (Helix's :lsp-workspace-command, eglot): the essay the latest request came from.
       const uri = params.arguments?.[0] ?? lastEssay;
@@ -438,6 +442,25 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
       return passages(await workspaces.contextFor(uri), locations);
     }),
   );
+
+  /** `verbatim.addSource [essayUri, sourcePath]` (dispatched from the one executeCommand handler). */
+  async function runAddSource(uri: unknown, source: unknown): Promise<{ applied: boolean; configUri?: string } | null> {
+    const tell = (type: MessageType, message: string) => void connection.sendNotification(ShowMessageNotification.type, { type, message: `Verbatim: ${message}` });
+    const essay = typeof uri === 'string' ? uriToPath(uri) : undefined;
+    if (!essay || typeof source !== 'string' || !source) {
+      tell(MessageType.Info, `${AddSourceCommand} needs the URI of an essay on disk and the path of a source file as its arguments`);
+      return null;
+    }
+    const openText = (path: string) => documents.get(pathToFileURL(path).href)?.getText();
+    const outcome = addSourceEdit(fs, essay, workspaces.folderOf(essay), source, openText);
+    if (outcome.kind === 'problem') {
+      tell(MessageType.Warning, `source not added: ${outcome.message}`);
+      return null;
+    }
+    const result = await connection.workspace.applyEdit({ label: 'Add a source', edit: outcome.edit });
+    if (result.applied) tell(MessageType.Info, `added ${outcome.entry.path}${outcome.entry.title ? ` (${outcome.entry.title})` : ''} to ${uriToPath(outcome.configUri)}`);
+    return { applied: result.applied, configUri: outcome.configUri };
+  }
 
   /** `verbatim.checkWorkspace` (dispatched from the one executeCommand handler). */
   async function runWorkspaceCheck(token?: CancellationToken): Promise<CheckWorkspaceResult> {

@@ -33,7 +33,9 @@ export interface StatusParams {
   uri: string;
   version: number;
   quotations: number;
+  /** Quotations whose wording is correct and that have no finding. */
   correct: number;
+  /** Quotations with at least one finding (one with two findings counts once). */
   flagged: number;
 }
 
@@ -52,12 +54,24 @@ export interface VerbatimSettings {
   rules: Record<string, string>;
   /** How completion and quick fixes cite, and which section `verbatim.updateReferences` writes. */
   citationStyle: 'mla' | 'apa' | 'chicago' | 'pandoc';
+  /** `verbatim.enable`: false turns checking and completion off. */
+  enable: boolean;
 }
 
-export const DEFAULT_SETTINGS: VerbatimSettings = { corpora: [], minWords: 4, maxFileSize: 1_000_000, rules: {}, citationStyle: 'mla' };
+export const DEFAULT_SETTINGS: VerbatimSettings = { corpora: [], minWords: 4, maxFileSize: 1_000_000, rules: {}, citationStyle: 'mla', enable: true };
 
 /** `workspace/executeCommand`, arguments `[uri]`: writes the essay's Works Cited / References section. */
 export const UpdateReferencesCommand = 'verbatim.updateReferences';
+
+/**
+ * `workspace/executeCommand`, arguments `[essayUri, sourcePath]`: adds the file at `sourcePath` to the
+ * essay's `.verbatim.json` (written next to the workspace folder's root when there is none), with the
+ * title and author the file gives. The VS Code client asks for the file with a picker first.
+ */
+export const AddSourceCommand = 'verbatim.addSource';
+
+/** The code action kind of "replace every misquote with the source wording". */
+export const FIX_ALL_KIND = 'source.fixAll.verbatim';
 
 /** The URI scheme of corpus texts the server serves (the built-in review), read-only in VS Code. */
 export const CORPUS_SCHEME = 'verbatim-corpus';

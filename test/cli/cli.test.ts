@@ -129,3 +129,15 @@ test('npm start: the sample essay shows real findings and exits 0', () => {
   assert.match(r.stdout, /^examples\/essay\.md:16:58 warning misattribution Tommy says this, not Ruth$/m);
   assert.match(r.stdout, /^11 quotations checked in 1 essay: 5 correct, 6 flagged$/m);
 });
+
+test('"flagged" counts quotations: one quotation with two findings is one flagged', () => {
+  const root = folder({
+    '.verbatim.json': '{"rules": {"missing-citation": "warning"}}',
+    'essay.md': 'Ruth says, “They prove we have hearts.”\n',
+  });
+  const r = run(['check', 'essay.md'], root);
+  assert.deepEqual(r.stdout.split('\n').filter((l) => l.startsWith('essay.md:')).map((l) => l.split(' ')[2]), ['misquote', 'misattribution', 'missing-citation']);
+  assert.equal(r.stdout.split('\n').at(-2), '1 quotation checked in 1 essay: 0 correct, 1 flagged');
+  const json = JSON.parse(run(['check', 'essay.md', '--format', 'json'], root).stdout) as { summary: { flagged: number } };
+  assert.equal(json.summary.flagged, 1);
+});

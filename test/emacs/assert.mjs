@@ -41,9 +41,10 @@ check('the hover is plaintext (eglot asked for nothing else) and starts with the
   assert.doesNotMatch(got.hover, /\*\*|`|^>/m);
 });
 
-check('completion without snippets: candidates for “there wre no, and the chosen one inserts the exact wording, mark and citation', () => {
+check('completion without snippets: candidates for “there wre no, and the chosen one keeps what was typed and adds the rest of the wording, mark and citation', () => {
   assert.ok(got.completions >= 1, `${got.completions} candidates`);
-  assert.equal(got.completed_line, 'Miss Emily says, “There were no deferrals. There never were. It was all just a rumor” (Ishiguro)');
+  // What was typed stays, typo included (completion completes, never replaces the writer's words).
+  assert.equal(got.completed_line, 'Miss Emily says, “there wre no deferrals. There never were. It was all just a rumor” (Ishiguro)');
 });
 
 const fix = expected.quickFixes.find((f) => f.code === 'misattribution');
@@ -53,11 +54,11 @@ check(`eglot-code-actions on the misattribution's line offers its fix and Update
 });
 
 check('M-x eglot-code-actions → "Update Works Cited" writes the list of the sources quoted', () => {
-  assert.equal(got.works_cited, '\n\n## Works Cited\n\nAusten, Jane. *Pride and Prejudice*.\n\nIshiguro, Kazuo. *Never Let Me Go*. 2005.\n\n');
+  assert.equal(got.works_cited, '\n\n## Works Cited\n\nAusten, Jane. *Pride and Prejudice*.\n\nIshiguro, Kazuo. *Never Let Me Go*. Faber and Faber, 2005.\n\n');
 });
 
-check('eglot-execute-command "verbatim.checkWorkspace" checks the essay (the misattribution fixed by then)', () => {
-  assert.deepEqual(got.check_workspace, { files: 1, flagged: 2 });
+check('eglot-execute-command "verbatim.checkWorkspace" checks the essay (the misattribution fixed by then; the completed quotation keeps the typed "wre", a misquote)', () => {
+  assert.deepEqual(got.check_workspace, { files: 1, flagged: 3 });
 });
 
 check('eglot warned about nothing: no unsupported registration, no unknown notification', () => {

@@ -72,16 +72,22 @@ test('a PDF corpus loads in the background; a wrong page gets wrong-locator with
   })) as { title: string; edit: { changes: Record<string, { range: unknown; newText: string }[]> } }[];
   assert.deepEqual(
     actions.map((a) => [a.title, a.edit.changes[essay][0].newText, a.edit.changes[essay][0].range]),
-    [['Cite 20', '20', { start: { line: 2, character: 51 }, end: { line: 2, character: 53 } }]],
+    [
+      ['Cite 20', '20', { start: { line: 2, character: 51 }, end: { line: 2, character: 53 } }],
+      // Every finding can be silenced too (wr).
+      ['Ignore this quotation', '<!-- verbatim-ignore --> ', { start: { line: 2, character: 6 }, end: { line: 2, character: 6 } }],
+      ['Disable wrong-locator in this file', '<!-- verbatim-disable-file wrong-locator -->\n\n', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }],
+    ],
   );
 });
 
 test('completion inserts the citation with the printed page; hover names it; definition opens the extracted text', async () => {
   const list = (await session.connection.sendRequest('textDocument/completion', { textDocument: { uri: essay }, position: { line: 6, character: 20 } })) as CompletionList;
   const first = list.items[0] as CompletionItem & { textEdit: { newText: string } };
-  // Completion goes on from the words typed, to the passage's end, then the closing mark and the citation.
-  // The book's sentence ends the speech with its own closing mark: no second one.
-  assert.equal(first.textEdit.newText, 'I once had a friend, the most noble of human creatures.” (Shelley 20)$0');
+  // Completion goes on from the words typed (they stay; the main edit covers the word being typed), to the
+  // passage's end, then the closing mark and the citation. The book's sentence ends the speech with its own
+  // closing mark: no second one.
+  assert.equal(first.textEdit.newText, 'had a friend, the most noble of human creatures.” (Shelley 20)$0');
   const hover = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri: essay }, position: { line: 4, character: 30 } })) as Hover;
   assert.match((hover.contents as { value: string }).value, /^the book · \*Frankenstein\*, Mary Shelley · page 21$/m);
   const where = (await session.connection.sendRequest('textDocument/definition', { textDocument: { uri: essay }, position: { line: 4, character: 30 } })) as Location;

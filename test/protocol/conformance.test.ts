@@ -25,7 +25,7 @@ const MISQUOTE_LINE = 'Miss Emily is blunt: “There were no deferrals. There ne
 const ESSAY = ['# Essay', '', MISQUOTE_LINE, '', 'Kathy says she is “a carer, and a good one”.', ''].join('\n');
 const FIXED_LINE = 'Miss Emily is blunt: “There were no deferrals. There never were. It was all just a rumor.”';
 const MISQUOTE_RANGE: Range = { start: { line: 2, character: 21 }, end: { line: 2, character: 89 } };
-const WORKS_CITED = ['<!-- verbatim:works-cited -->', '', '## Works Cited', '', 'Ishiguro, Kazuo. *Never Let Me Go*. 2005.', '', '<!-- /verbatim:works-cited -->', ''].join('\n');
+const WORKS_CITED = ['<!-- verbatim:works-cited -->', '', '## Works Cited', '', 'Ishiguro, Kazuo. *Never Let Me Go*. Faber and Faber, 2005.', '', '<!-- /verbatim:works-cited -->', ''].join('\n');
 
 let session: Session;
 let published: Diagnostic[];
@@ -69,13 +69,16 @@ test('code actions from the cursor alone (ALE: no diagnostics echoed): the findi
     [
       ['Replace with the source wording', 'quickfix', true],
       ['Mark as an intentional alteration: [was]', 'quickfix', false],
+      // Every finding can be silenced too.
+      ['Ignore this quotation', 'quickfix', false],
+      ['Disable misquote in this file', 'quickfix', false],
     ],
   );
   // The action names the server's own diagnostic, as published.
   assert.deepEqual(got[0].diagnostics, [published[0]]);
   assert.equal(apply(ESSAY, editsOf(got[0])).split('\n')[2], FIXED_LINE);
   // A cursor at either end of the quotation still touches it; one on another line touches nothing.
-  assert.equal((await actions({ start: MISQUOTE_RANGE.end, end: MISQUOTE_RANGE.end }, [], ['quickfix'])).length, 2);
+  assert.equal((await actions({ start: MISQUOTE_RANGE.end, end: MISQUOTE_RANGE.end }, [], ['quickfix'])).length, 4);
   assert.deepEqual(await actions({ start: { line: 4, character: 3 }, end: { line: 4, character: 3 } }, [], ['quickfix']), []);
 });
 
@@ -87,7 +90,16 @@ test('no Update Works Cited action for an essay that quotes nothing found in a s
 
 test('code actions from a selection: every finding it overlaps, none it does not', async () => {
   const whole = await actions({ start: { line: 0, character: 0 }, end: { line: 5, character: 0 } }, [], ['quickfix']);
-  assert.equal(whole.length, 2);
+  // Both findings: the misquote's two fixes and the unverified quotation's Add a source…, each with its Ignore / Disable.
+  assert.deepEqual(whole.map((a) => a.title), [
+    'Replace with the source wording',
+    'Mark as an intentional alteration: [was]',
+    'Ignore this quotation',
+    'Disable misquote in this file',
+    'Add a source…',
+    'Ignore this quotation',
+    'Disable unverified-quote in this file',
+  ]);
   // A selection ending right where the quotation starts does not overlap it.
   assert.deepEqual(await actions({ start: { line: 2, character: 0 }, end: { line: 2, character: 21 } }, [], ['quickfix']), []);
 });
@@ -103,7 +115,7 @@ test('an echoed diagnostic in byte columns (Neovim 0.7) still gets the fixes, an
   const cursor = { line: 2, character: 0 };
   const got = await actions({ start: cursor, end: cursor }, [echoed]);
   const fixes = got.filter((a) => a.kind === 'quickfix');
-  assert.deepEqual(fixes.map((a) => a.title), ['Replace with the source wording', 'Mark as an intentional alteration: [was]']);
+  assert.deepEqual(fixes.map((a) => a.title), ['Replace with the source wording', 'Mark as an intentional alteration: [was]', 'Ignore this quotation', 'Disable misquote in this file']);
   assert.deepEqual(fixes[0].diagnostics, [echoed]);
   assert.equal(apply(ESSAY, editsOf(fixes[0])).split('\n')[2], FIXED_LINE);
 });
@@ -125,7 +137,10 @@ async function execute(command: { command: string; arguments?: unknown[] }, s: S
 
 test('Update Works Cited is a source code action running the command on this essay, offered unless only quick fixes are asked for', async () => {
   const cursor = { line: 0, character: 0 };
-  const got = await actions({ start: cursor, end: cursor }, [], ['source']);
+  const all = await actions({ start: cursor, end: cursor }, [], ['source']);
+  // Asked for source actions, the fix-all (source.fixAll.verbatim) comes too.
+  assert.deepEqual(all.map((a) => a.kind), ['source.fixAll.verbatim', 'source.verbatim.updateWorksCited']);
+  const got = all.filter((a) => a.kind === 'source.verbatim.updateWorksCited');
   // A command, not an edit: computing the list on every cursor move would re-read the whole essay each time.
   assert.deepEqual(got, [
     {
@@ -161,22 +176,23 @@ test('verbatim.updateReferences with no arguments (Helix, eglot) applies to the 
   }
 });
 
-test('completion without snippet support: plain text, no $0, the word being typed replaced and the earlier words corrected', async () => {
+test('completion without snippet support: plain text, no $0, the word being typed completed and what was typed kept', async () => {
   const line = 'When Miss Emily explains, “there wre no';
   const doc = 'file:///virtual/plain-complete.md';
   await openAndCheck(session, doc, line);
   const list = (await session.connection.sendRequest('textDocument/completion', { textDocument: { uri: doc }, position: { line: 0, character: line.length } })) as CompletionList;
   assert.equal(list.isIncomplete, true);
   const first = list.items[0];
-  const wording = 'There were no deferrals. There never were. It was all just a rumor” (Ishiguro)';
+  const wording = 'no deferrals. There never were. It was all just a rumor” (Ishiguro)';
   assert.equal(first.insertTextFormat, 1);
   assert.equal(first.insertText, wording);
+  // The main edit covers the word being typed; the words typed before it stay as typed (no other edit).
   assert.deepEqual(first.textEdit, { range: { start: { line: 0, character: 37 }, end: { line: 0, character: 39 } }, newText: wording });
-  assert.deepEqual(first.additionalTextEdits, [{ range: { start: { line: 0, character: 27 }, end: { line: 0, character: 37 } }, newText: '' }]);
+  assert.equal(first.additionalTextEdits, undefined);
   // eglot keeps an item whose filterText starts with the symbol at point.
   assert.equal(first.filterText, 'no');
   assert.ok(list.items.every((i) => !(i.textEdit as TextEdit).newText.includes('$0') && i.filterText === 'no'));
-  assert.equal(apply(line, [first.textEdit as TextEdit, ...first.additionalTextEdits!]), `When Miss Emily explains, “${wording}`);
+  assert.equal(apply(line, [first.textEdit as TextEdit]), `When Miss Emily explains, “there wre ${wording}`);
   // Plaintext documentation comes when the item is resolved (a Markdown parse per item would slow every keystroke).
   assert.equal(first.documentation, undefined);
   const resolved = (await session.connection.sendRequest('completionItem/resolve', first)) as CompletionItem;
@@ -186,9 +202,8 @@ test('completion without snippet support: plain text, no $0, the word being type
     value: [
       '  There were no deferrals. There never were. It was all just a rumor',
       '',
-      'Miss Emily · dialogue in the novel · Never Let Me Go, Kazuo Ishiguro · The Visit to Madame and Miss Emily: Hope Extinguished, line 41',
-      '',
-      'Context: “There were no deferrals. There never were. It was all just a rumor” .',
+      // The context says no more than the passage (wr's compact layout): left out.
+      'Miss Emily · dialogue in the novel · Never Let Me Go, Kazuo Ishiguro · quoted in the review, section “The Visit to Madame and Miss Emily: Hope Extinguished”',
     ].join('\n'),
   });
 });
@@ -197,7 +212,14 @@ test('hover in plaintext when the client asked for it: no Markdown syntax left',
   const hover = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 40 } })) as Hover;
   const contents = hover.contents as { kind: string; value: string };
   assert.equal(contents.kind, 'plaintext');
-  assert.deepEqual(contents.value.split('\n').slice(0, 3), ['Verbatim: misquoted — "was" where the source has "were"', '', 'The source reads: “There were no deferrals. There never were. It was all just a rumor”']);
+  // The compact layout (the essay's words over the source's), in plain text.
+  assert.deepEqual(contents.value.split('\n').slice(0, 5), [
+    'Verbatim: misquoted — "was" where the source has "were"',
+    '',
+    'Essay: “There were no deferrals. There never was. It was all just a rumor.”',
+    '',
+    'Source: “There were no deferrals. There never were. It was all just a rumor”',
+  ]);
   assert.doesNotMatch(contents.value, /\*\*|`|^>/m);
 });
 
@@ -235,9 +257,9 @@ test('CRLF essays: quick fixes and the Works Cited edit keep CRLF', async () => 
   const doc = 'file:///virtual/crlf-conformance.md';
   await openAndCheck(session, doc, crlf);
   const got = await actions({ start: { line: 2, character: 40 }, end: { line: 2, character: 40 } }, [], undefined, session, doc);
-  assert.deepEqual(got.map((a) => a.title), ['Replace with the source wording', 'Mark as an intentional alteration: [was]', 'Update Works Cited']);
-  for (const a of got.slice(0, 2)) assert.doesNotMatch(apply(crlf, editsOf(a, doc)), /(?<!\r)\n/, a.title);
-  const run = await execute(got[2].command!);
+  assert.deepEqual(got.map((a) => a.title), ['Replace with the source wording', 'Mark as an intentional alteration: [was]', 'Ignore this quotation', 'Disable misquote in this file', 'Update Works Cited']);
+  for (const a of got.slice(0, 4)) assert.doesNotMatch(apply(crlf, editsOf(a, doc)), /(?<!\r)\n/, a.title);
+  const run = await execute(got[4].command!);
   assert.equal(apply(crlf, run.edits[0]), `${crlf}\r\n${WORKS_CITED.replace(/\n/g, '\r\n')}`);
 });
 
@@ -308,7 +330,8 @@ for (const encoding of ['utf-8', 'utf-32'] as const) {
       const list = (await s.connection.sendRequest('textDocument/completion', { textDocument: { uri: doc }, position: { line: 2, character: column(second, second.length, encoding) } })) as CompletionList;
       const item = list.items[0];
       assert.deepEqual((item.textEdit as TextEdit).range, { start: { line: 2, character: column(second, second.length - 2, encoding) }, end: { line: 2, character: column(second, second.length, encoding) } });
-      assert.deepEqual(item.additionalTextEdits![0].range, { start: { line: 2, character: column(second, second.indexOf('“') + 1, encoding) }, end: { line: 2, character: column(second, second.length - 2, encoding) } });
+      // The words typed before the word being typed stay (no additional edit).
+      assert.equal(item.additionalTextEdits, undefined);
       // An incremental edit in the client's columns: "was" becomes "were", and the misquote is gone.
       const fixed = s.diagnostics(doc, 2);
       void s.connection.sendNotification('textDocument/didChange', {

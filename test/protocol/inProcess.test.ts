@@ -60,7 +60,7 @@ test('in process: an unknown rule code in .verbatim.json is a warning at the key
     assert.deepEqual(ds, [
       {
         range: { start: { line: 1, character: 13 }, end: { line: 1, character: 24 } },
-        severity: 2,
+        severity: 1,
         source: 'verbatim',
         code: 'invalid-config',
         message: 'Unknown rule "misquotes"; expected one of misquote, unverified-quote, misattribution, missing-citation, wrong-locator, partly-verified',

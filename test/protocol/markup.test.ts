@@ -41,7 +41,7 @@ after(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-test('hover shows a hostile corpus passage, title, speaker, locator and id as literal Markdown', async () => {
+test('hover shows a hostile corpus passage, title, speaker and locator as literal Markdown, and no internal id', async () => {
   const uri = pathToFileURL(join(root, 'hover.md')).href;
   assert.deepEqual(await openAndCheck(session, uri, 'Ruth says “We were told we were special, every single one of us.”\n'), []);
   const hover = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 15 } })) as Hover;
@@ -51,8 +51,6 @@ test('hover shows a hostile corpus passage, title, speaker, locator and id as li
     SHOWN,
     '',
     FACTS,
-    '',
-    'Match: 100% of the quoted words in order · passage ``evil`id``',
   ]);
 });
 
@@ -75,10 +73,11 @@ test('hover on a misquote: the source wording and the differences are literal to
   const diagnostics = await openAndCheck(session, uri, 'Tommy says “Nobody ever told us about the meadows behind the cottages, not once, not ever.”\n');
   assert.deepEqual(diagnostics.map((d) => d.code), ['misquote']);
   const hover = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 15 } })) as Hover;
-  assert.deepEqual((hover.contents as { value: string }).value.split('\n').slice(0, 4), [
+  assert.deepEqual((hover.contents as { value: string }).value.split('\n').slice(0, 5), [
     '**Verbatim: misquoted** — "meadows" where the source has "fields"',
     '',
-    'The source reads: “Nobody ever told us about the \\*fields\\* behind the \\`cottages\\`, not once, \\*\\*✓ not ever”',
+    'Essay: “Nobody ever told us about the **meadows** behind the cottages, not once, not ever.”',
     '',
+    'Source: “Nobody ever told us about the \\***fields**\\* behind the \\`cottages\\`, not once, \\*\\*✓ not ever”',
   ]);
 });

@@ -48,7 +48,11 @@ test('a misattribution is a diagnostic on the quotation; its quick fix puts in t
     })) as CodeAction[];
     assert.deepEqual(
       actions.map((a) => [a.title, a.kind, a.isPreferred]),
-      [['Attribute to Miss Emily', 'quickfix', true]],
+      [
+        ['Attribute to Miss Emily', 'quickfix', true],
+        ['Ignore this quotation', 'quickfix', false],
+        ['Disable misattribution in this file', 'quickfix', false],
+      ],
     );
     const edits = actions[0].edit!.changes![uri] as TextEdit[];
     const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, ESSAY), edits);

@@ -111,6 +111,34 @@ test('an empty corpus is a warning naming the file', async () => {
   }
 });
 
+test('a saved config with several problems is one message, not one per problem', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'verbatim-broken-'));
+  writeFileSync(join(root, '.verbatim.json'), JSON.stringify({ minWords: 'four', rules: { misquotes: 'off' } }));
+  const session = await startServer({ rootPath: root });
+  try {
+    await openAndCheck(session, pathToFileURL(join(root, 'a.md')).href, 'Ruth says, “They prove we have souls.”');
+    await openAndCheck(session, pathToFileURL(join(root, 'b.md')).href, 'Tommy says, “They prove we have souls.”');
+    const shown = session.received('window/showMessage').map((m) => (m as { message: string }).message);
+    assert.equal(shown.length, 1, JSON.stringify(shown));
+    assert.match(shown[0], /^Verbatim: .*\.verbatim\.json: .* \(and 1 more problem shown in the file\)$/);
+  } finally {
+    await session.close();
+  }
+});
+
+test('verbatim.enable false: no findings and no completion', async () => {
+  const session = await startServer({ settings: { enable: false } });
+  try {
+    const uri = 'file:///virtual/off.md';
+    const text = 'Ruth says, “They prove we have hearts.” Then “';
+    assert.deepEqual(await openAndCheck(session, uri, text), []);
+    const list = (await session.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: text.length } })) as { items: unknown[] };
+    assert.deepEqual(list.items, []);
+  } finally {
+    await session.close();
+  }
+});
+
 /** An essay that takes the matcher a long while: many distinct made-up quotations, none cached. */
 function slowEssay(n: number): string {
   const words = ['amber', 'basalt', 'cinder', 'delta', 'ember', 'fjord', 'garnet', 'harbor', 'indigo', 'juniper', 'kestrel', 'lagoon'];

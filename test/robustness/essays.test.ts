@@ -52,6 +52,7 @@ async function hammer(name: string, text: string): Promise<{ diagnostics: Diagno
     await session.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position });
     slowest = Math.max(slowest, Date.now() - t0);
   }
+  const SILENCING = /^(?:Ignore this quotation|Disable [a-z-]+ in this file)$/;
   for (const d of diagnostics.slice(0, 3)) {
     const actions = (await session.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri },
@@ -61,9 +62,13 @@ async function hammer(name: string, text: string): Promise<{ diagnostics: Diagno
     })) as CodeAction[];
     // The request's range may touch other findings too (a misattribution of the same quotation): d's own fixes here.
     const own = actions.filter((a) => a.diagnostics?.some((x) => x.code === d.code && JSON.stringify(x.range) === JSON.stringify(d.range)));
-    for (const a of own) for (const e of a.edit!.changes![uri]) {
+    for (const a of own) for (const e of a.edit?.changes?.[uri] ?? []) {
       assertInside(text, e.range, `${name}: edit`);
-      if (d.code === 'misattribution') {
+      if (SILENCING.test(a.title)) {
+        // Ignore / disable: the only edits outside the quotation, and they only insert a comment.
+        assert.deepEqual(e.range.start, e.range.end, `${name}: ${a.title} replaces nothing`);
+        assert.match(e.newText, /^\s*<!-- verbatim-(?:ignore|disable-file [a-z -]+) -->\s*$/, `${name}: ${a.title}`);
+      } else if (d.code === 'misattribution') {
         // The one fix outside the quotation: it replaces the name the essay gave, and only that.
         const doc = TextDocument.create(uri, 'markdown', 1, text);
         assert.equal(text.slice(doc.offsetAt(e.range.start), doc.offsetAt(e.range.end)), (d.data as { attributed: string }).attributed);

@@ -32,9 +32,10 @@ test('a missing key is derived from surname and year; a missing author cites the
 });
 
 test('reference entries and headings per style', () => {
-  assert.equal(formatReference(book, 'mla'), 'Ishiguro, Kazuo. *Never Let Me Go*. 2005.');
-  assert.equal(formatReference(book, 'apa'), 'Ishiguro, K. (2005). *Never Let Me Go*.');
-  assert.equal(formatReference(book, 'chicago'), 'Ishiguro, Kazuo. 2005. *Never Let Me Go*.');
+  assert.equal(formatReference(book, 'mla'), 'Ishiguro, Kazuo. *Never Let Me Go*. Faber and Faber, 2005.');
+  assert.equal(formatReference(book, 'apa'), 'Ishiguro, K. (2005). *Never Let Me Go*. Faber and Faber.');
+  assert.equal(formatReference(book, 'chicago'), 'Ishiguro, Kazuo. 2005. *Never Let Me Go*. London: Faber and Faber.');
+  assert.equal(formatReference({ ...book, publisher: undefined, place: undefined }, 'mla'), 'Ishiguro, Kazuo. *Never Let Me Go*. 2005.');
   assert.equal(formatReference({ title: 'Frankenstein', author: 'Mary Wollstonecraft Shelley', year: 1818 }, 'apa'), 'Shelley, M. W. (1818). *Frankenstein*.');
   assert.equal(formatReference({ title: 'Beowulf' }, 'mla'), '*Beowulf*.');
   assert.deepEqual(['mla', 'apa', 'chicago', 'pandoc'].map((s) => referencesHeading(s as 'mla')), ['Works Cited', 'References', 'References', 'References']);

@@ -47,13 +47,13 @@ test('wrong types: each problem named at its value, in the order of the file, th
   );
 });
 
-test('a misspelt rule code is a warning at its key, and changes nothing', () => {
+test('a misspelt rule code is an error at its key, and changes nothing', () => {
   const text = '{\n  "rules": { "misquotes": "off", "misquote": "error" }\n}';
   const r = parseConfig(text);
   assert.deepEqual(r.config.rules, { misquote: 'error' });
   assert.deepEqual(
     r.problems.map((p) => [p.message, p.severity, p.offset, at(text, p)]),
-    [['Unknown rule "misquotes"; expected one of misquote, unverified-quote, misattribution, missing-citation, wrong-locator, partly-verified', 'warning', 15, '"misquotes"']],
+    [['Unknown rule "misquotes"; expected one of misquote, unverified-quote, misattribution, missing-citation, wrong-locator, partly-verified', 'error', 15, '"misquotes"']],
   );
 });
 
@@ -65,7 +65,7 @@ test('the second corpus\'s title is reported on the second corpus, not the first
     r.problems.map((p) => [p.message, p.offset, at(text, p)]),
     [
       ['corpora[1].title must be a string', text.indexOf('2'), '2'],
-      ['Unknown setting corpora[1].titel; expected one of path, title, author, year, key', text.indexOf('"titel"'), '"titel"'],
+      ['Unknown setting corpora[1].titel; expected one of path, title, author, year, key, publisher, place', text.indexOf('"titel"'), '"titel"'],
     ],
   );
 });

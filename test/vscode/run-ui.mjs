@@ -42,6 +42,9 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
     'editor.minimap.enabled': false,
     'editor.wordWrap': 'on',
     'editor.hover.delay': 200,
+    // Step 4 types into the fixture essay: it must never be written back.
+    'files.autoSave': 'off',
+    'files.hotExit': 'off',
     'workbench.reduceMotion': 'on', // the screenshot must not catch a hover mid fade-in
   });
   const page = await newPage({ width: 1280, height: 800 });
@@ -99,6 +102,66 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
     await page.screenshot({ path: screenshot });
     say(`wrote ${path.relative(root, screenshot)}`);
   }
+  // 4. Typing as a person types (auto-closing on, the editor's defaults): the list opens on “, and
+  // Enter accepts a passage only where what was typed agrees with it. Nothing is saved.
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+End');
+  const lines = async () => (await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts()).map((l) => l.replace(/\u00a0/g, ' '));
+  const suggestion = (hasText) => page.locator('.suggest-widget.visible .monaco-list-row', { hasText }).first();
+  const typeLine = async (text) => {
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(text, { delay: 40 });
+  };
+  const expectText = async (what, expected) => {
+    await page.waitForFunction(
+      (want) => [...document.querySelectorAll('.monaco-editor .view-lines .view-line')].map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('').includes(want),
+      expected,
+      { timeout: 5000 },
+    ).catch(async () => {
+      // (Wrapped lines are joined.)
+      throw new Error(`${what}: the editor does not show ${JSON.stringify(expected)}; its last lines: ${JSON.stringify((await lines()).slice(-6))}`);
+    });
+    say(`${what}: ${expected}`);
+  };
+
+  await typeLine('Kathy says, “');
+  await suggestion('We were holding each other').waitFor({ timeout: wait });
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('|');
+  // The cursor stands after the citation: the marker typed next lands there. (Wrapped lines are joined.)
+  const joined = async () => (await lines()).join('');
+  const first = await joined();
+  if (!first.includes('Kathy says, “We were holding each other') || !first.includes('always been that way” (Ishiguro)|')) {
+    throw new Error(`accepting after an auto-closed “ did not give the passage, ” and the citation with the cursor after it: ${JSON.stringify((await lines()).slice(-6))}`);
+  }
+  say('after “ (auto-closed): the passage, ” (Ishiguro), the cursor after it');
+
+  await typeLine('She admits “It was all just');
+  await suggestion('It was all just a rumor').waitFor({ timeout: wait });
+  await page.keyboard.press('Enter');
+  await expectText('several words inside a passage', 'She admits “It was all just a rumor” (Ishiguro)');
+
+  await typeLine('When Miss Emily explains, “there wre no defer');
+  await suggestion('There were no deferrals').waitFor({ timeout: wait });
+  await page.keyboard.press('Enter');
+  await expectText('a misspelt opening, the list followed', 'there wre no deferrals. There never were. It was all just a rumor” (Ishiguro)');
+
+  await typeLine('For me, Hailsham is a “home');
+  // The server is asked at every keystroke; give the last answer time to arrive before Enter.
+  await page.waitForTimeout(1500);
+  if (await page.locator('.suggest-widget.visible .monaco-list-row').count()) {
+    throw new Error(`a list is open after a one-word scare quote: ${await page.locator('.suggest-widget.visible').innerText()}`);
+  }
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('next');
+  const after = await lines();
+  if (!after.includes('For me, Hailsham is a “home') || !after.includes('next”')) {
+    throw new Error(`Enter after a “home did not just break the line: ${JSON.stringify(after.slice(-4))}`);
+  }
+  say('a “home + Enter: a new line, nothing replaced');
+
   say('UI check PASSED');
   return 0;
 });

@@ -6,6 +6,7 @@ import type { CitationStyle } from './citations';
 import type { CorpusIndex } from './corpusIndex';
 import type { RuleLevel } from './config';
 import { IncrementalQuotations } from './blocks';
+import { withFileDirectives } from './directives';
 import { fixesFor } from './fixes';
 import { matchQuotation } from './matcher';
 import { RULES, type CheckedQuotation } from './rules';
@@ -49,5 +50,11 @@ export function findingsFor(item: CheckedQuotation, options: CheckOptions): Find
 export function checkText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS): CheckResult {
   // Chunk by chunk, as the server reads it (blocks.ts): the same quotations, and no chunk too long to parse.
   const quotations = new IncrementalQuotations().find(text).map((q) => checkQuotation(q, library, options));
-  return { quotations, findings: quotations.flatMap((q) => findingsFor(q, options)) };
+  const own = withFileDirectives(text, options);
+  return { quotations, findings: quotations.flatMap((q) => findingsFor(q, own)) };
+}
+
+/** How many quotations have a finding: one with two findings is one flagged quotation. */
+export function flaggedQuotations(findings: readonly Pick<Finding, 'start' | 'end'>[]): number {
+  return new Set(findings.map((f) => `${f.start}:${f.end}`)).size;
 }

@@ -67,16 +67,16 @@ export function formatCitation(corpus: Pick<Corpus, 'key' | 'author' | 'year' | 
  * Pandoc builds its own list from the bibliography, so its entry is the
  * Chicago one, used only where no bibliography exists.
  */
-export function formatReference(corpus: Pick<Corpus, 'author' | 'year' | 'title'> & { publisher?: string }, style: CitationStyle): string {
+export function formatReference(corpus: Pick<Corpus, 'author' | 'year' | 'title' | 'publisher' | 'place'>, style: CitationStyle): string {
   const title = `*${corpus.title}*`;
+  const publisher = corpus.publisher?.trim() || undefined;
   const year = corpus.year !== undefined ? String(corpus.year) : 'n.d.';
   const name = corpus.author ? splitName(corpus.author) : undefined;
   const full = name ? (name.given ? `${name.surname}, ${name.given}` : name.surname) : undefined;
-  // A book's publisher (from an EPUB's OPF): MLA "Publisher, 1813.", APA and Chicago after the title.
-  const publisher = corpus.publisher?.trim() || undefined;
   switch (style) {
     case 'mla':
-      if (publisher) return [full && `${full}.`, `${title}.`, `${publisher}${corpus.year !== undefined ? `, ${corpus.year}` : ''}.`].filter(Boolean).join(' ');
+      // MLA 9: Author. *Title*. Publisher, Year.
+      if (publisher) return [full && `${full}.`, `${title}.`, corpus.year !== undefined ? `${publisher}, ${corpus.year}.` : `${publisher}.`].filter(Boolean).join(' ');
       return [full && `${full}.`, `${title}.`, corpus.year !== undefined && `${corpus.year}.`].filter(Boolean).join(' ');
     case 'apa': {
       const initials = name?.given
@@ -85,13 +85,17 @@ export function formatReference(corpus: Pick<Corpus, 'author' | 'year' | 'title'
         .map((g) => `${g[0].toUpperCase()}.`)
         .join(' ');
       const author = name ? (initials ? `${name.surname}, ${initials}` : `${name.surname}.`) : undefined;
-      const tail = publisher ? ` ${publisher}.` : '';
-      return author ? `${author} (${year}). ${title}.${tail}` : `${title}. (${year}).${tail}`;
+      // APA 7: the publisher after the title, no place.
+      const by = publisher ? ` ${publisher}.` : '';
+      return author ? `${author} (${year}). ${title}.${by}` : `${title}. (${year}).${by}`;
     }
     case 'chicago':
-    case 'pandoc': {
-      const tail = publisher ? ` ${publisher}.` : '';
-      return full ? `${full}. ${year}. ${title}.${tail}` : `${title}. ${year}.${tail}`;
+    case 'pandoc':
+    {
+      // Chicago author-date: Place: Publisher.
+      const place = corpus.place?.trim();
+      const imprint = publisher ? ` ${place ? `${place}: ` : ''}${publisher}.` : '';
+      return full ? `${full}. ${year}. ${title}.${imprint}` : `${title}. ${year}.${imprint}`;
     }
   }
 }

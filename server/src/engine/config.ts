@@ -10,6 +10,8 @@ export interface CorpusConfig {
   author?: string;
   year?: number;
   key?: string;
+  publisher?: string;
+  place?: string;
 }
 
 export type RuleLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';

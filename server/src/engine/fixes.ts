@@ -18,7 +18,16 @@ export function fixesFor(finding: Finding, item: CheckedQuotation, style: Citati
   if (finding.code === 'missing-citation' && item.match.corpus) {
     // With the page or chapter where the words stand, when the source knows it.
     const citation = citationAt(item.match.corpus, style, placeOfMatch(item.match));
-    const at = item.quotation.end;
+    const q = item.quotation;
+    const at = q.end;
+    // A quotation that ends its sentence with a period inside the marks: MLA, APA and Chicago put the
+    // period after the parenthetical (“…” (Ishiguro).), so the period moves there.
+    const after = q.paragraph.text.slice(q.paragraph.end);
+    const endsSentence = after.trim() === '' || /^\s+\p{Lu}/u.test(after);
+    if (q.mark !== 'blockquote' && /[^.…]\.$/.test(q.text) && endsSentence) {
+      const dot = q.offsets[q.text.length - 1];
+      return [{ title: `Add a citation: ${citation}`, edits: [{ start: dot, end: dot + 1, newText: '' }, { start: at, end: at, newText: ` ${citation}.` }], preferred: true }];
+    }
     return [{ title: `Add a citation: ${citation}`, edits: [{ start: at, end: at, newText: ` ${citation}` }], preferred: true }];
   }
   if (finding.code === 'wrong-locator') {

@@ -18,6 +18,8 @@ export interface CorpusMeta {
   author?: string;
   year?: number;
   key?: string;
+  publisher?: string;
+  place?: string;
 }
 
 export type CorpusFormat = 'text' | 'markdown' | 'json';
@@ -39,6 +41,8 @@ export function loadCorpus(text: string, meta: CorpusMeta, format: CorpusFormat 
     author: meta.author,
     year: meta.year,
     key: meta.key,
+    publisher: meta.publisher,
+    place: meta.place,
     origin: meta.origin,
     passages,
     cast: format === 'json' ? jsonCast(passages) : inferSpeakers(passages),

@@ -45,7 +45,7 @@ function withinEdits(a: string, b: string, max: number): boolean {
 }
 
 /** Does a typed word stand for a passage word: same, a typo away, or (the word being typed) its beginning. */
-function wordMatches(typed: string, word: string, last: boolean): boolean {
+export function wordMatches(typed: string, word: string, last: boolean): boolean {
   if (typed === word) return true;
   if (last && word.startsWith(typed)) return true;
   const typos = typed.length >= 8 ? 2 : typed.length >= 4 ? 1 : 0;
@@ -121,4 +121,33 @@ export function sentenceFrom(text: string, at: number): string {
   while (a > 0 && !/[.!?]["”’]?\s$/.test(text.slice(Math.max(0, a - 3), a))) a--;
   const rest = /^.*?[.!?]["”’]?(?=\s|$)/s.exec(text.slice(a));
   return (rest ? rest[0] : text.slice(a)).trim();
+}
+
+/** Where typed words agree with a passage's words: the index of the passage word the last typed one stands for. */
+export interface Agreement {
+  /** Index (in the passage's words) of the first word that agrees. */
+  from: number;
+  /** Index of the word the last typed word stands for. */
+  last: number;
+}
+
+/**
+ * Do the typed words agree with a passage: from its first word, or (three words or more, so that a
+ * one-word scare quote never matches) as consecutive words inside it? Typos are forgiven (one typed
+ * word in four may differ, and one of three), but the first and the last must fit, so the continuation is sound.
+ * `partial`: the last typed word is still being typed (it may be the beginning of a passage word).
+ */
+export function agreement(typed: readonly string[], words: readonly string[], partial: boolean): Agreement | undefined {
+  const n = typed.length;
+  if (n === 0) return { from: 0, last: -1 };
+  const misses = n >= 3 ? Math.max(1, Math.floor(n / 4)) : 0;
+  for (let j = 0; j + n <= words.length; j++) {
+    if (j > 0 && n < 3) break;
+    if (!wordMatches(typed[0], words[j], partial && n === 1)) continue;
+    if (!wordMatches(typed[n - 1], words[j + n - 1], partial)) continue;
+    let missed = 0;
+    for (let i = 1; i < n - 1 && missed <= misses; i++) if (!wordMatches(typed[i], words[j + i], false)) missed++;
+    if (missed <= misses) return { from: j, last: j + n - 1 };
+  }
+  return undefined;
 }

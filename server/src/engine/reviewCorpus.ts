@@ -16,6 +16,8 @@ export interface ReviewFacts {
   title: string;
   author: string;
   year: number;
+  publisher?: string;
+  place?: string;
   key: string;
   reviewTitle: string;
   passages: Record<string, PassageFacts>;
@@ -156,6 +158,8 @@ export function buildReviewCorpus(review: string, facts: ReviewFacts): Corpus {
     title: facts.title,
     author: facts.author,
     year: facts.year,
+    publisher: facts.publisher,
+    place: facts.place,
     key: facts.key,
     origin: 'builtin',
     passages,

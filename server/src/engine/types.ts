@@ -68,6 +68,9 @@ export interface Corpus {
   title: string;
   author?: string;
   year?: number;
+  /** Publisher and place of publication, for the Works Cited / References entry (a book's own metadata, e.g. EPUB OPF, gives the publisher). */
+  publisher?: string;
+  place?: string;
   /** Citation key, e.g. for Pandoc `[@key]`. */
   key?: string;
   /** Where it came from: `builtin` or an absolute path. */
@@ -77,8 +80,6 @@ export interface Corpus {
   cast?: Cast;
   /** Books read from PDF, EPUB, HTML or clippings: the extracted reading text that passages' lines count in. */
   extractedText?: string;
-  /** The publisher, from a book's own metadata (EPUB OPF), for the list of works cited. */
-  publisher?: string;
   /** What the file was (shown in messages and hover): 'pdf', 'epub', 'html', 'clippings'. */
   format?: string;
   /**

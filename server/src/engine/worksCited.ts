@@ -182,7 +182,14 @@ export function updateReferences(
 
   // 2. A section without markers: its exact generated entries, or right under its heading.
   const generated = new Set<string>([PANDOC_REFS]);
-  for (const c of [...known, ...sources]) for (const st of CITATION_STYLES) if (st !== 'pandoc') generated.add(formatReference(c, st));
+  for (const c of [...known, ...sources]) {
+    for (const st of CITATION_STYLES) {
+      if (st === 'pandoc') continue;
+      generated.add(formatReference(c, st));
+      // As versions before publishers wrote them.
+      generated.add(formatReference({ ...c, publisher: undefined, place: undefined }, st));
+    }
+  }
   const headings = all.filter((b) => b.type === 'heading');
   const sections = headings
     .filter((h) => SECTION_NAME.test(h.text))

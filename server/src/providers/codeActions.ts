@@ -1,15 +1,21 @@
 // Quick fixes as plain workspace edits, so they work in any LSP editor. The
 // fixes themselves are engine data (engine/fixes.ts: edits on offsets, made
-// with each finding); here they are only converted to LSP ranges.
+// with each finding); here they are only converted to LSP ranges. Every finding
+// can also be silenced (ignore this quotation, disable its code in this file: the
+// edits are engine/directives.ts's), an unverified quotation can gain a source (the
+// `verbatim.addSource` command), and `source.fixAll.verbatim` applies every safe
+// "Replace with the source wording".
 //
 // The request's range is what decides (LSP 3.17): every finding it touches gets
 // its fixes, whatever the client echoes in `context.diagnostics` (Neovim 0.7
 // echoes byte columns, ALE sends none). An echoed diagnostic is only a hint:
 // when one matches a finding, the action names it.
 
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import { disableInFileEdit, ignoreQuotationEdit } from '../engine/directives';
+import type { Finding, TextEdit as Edit } from '../engine/types';
 import { quotedSources } from '../engine/worksCited';
-import { UpdateReferencesCommand } from '../protocol';
+import { AddSourceCommand, FIX_ALL_KIND, UpdateReferencesCommand } from '../protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lineEndingOf, sameRange, toRange, withLineEnding } from '../positions';
 import type { CheckedDocument } from '../service/checker';
@@ -18,36 +24,59 @@ import { toDiagnostic } from './diagnostics';
 /** The kind of the "Update Works Cited" action: a source action, offered wherever the cursor is. */
 export const UPDATE_WORKS_CITED_KIND = `${CodeActionKind.Source}.verbatim.updateWorksCited`;
 
+const REPLACE = 'Replace with the source wording';
+
 /** Whether a client's `context.only` lets actions of `kind` through (LSP: hierarchical, dot-separated kinds). */
 export function kindWanted(kind: string, only: readonly string[] | undefined): boolean {
   return !only || only.length === 0 || only.some((o) => kind === o || kind.startsWith(o + '.'));
 }
 
 export function codeActions(doc: TextDocument, checked: CheckedDocument, range: Range, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
-  const actions: CodeAction[] = [];
-  if (!kindWanted(CodeActionKind.QuickFix, only)) return actions;
-  const from = doc.offsetAt(range.start);
-  const to = doc.offsetAt(range.end);
   const eol = lineEndingOf(doc);
-  // From the latest check rather than trusting data the client echoes back.
-  for (const finding of checked.result.findings) {
-    if (!finding.fixes?.length) continue;
-    // A cursor (empty range) touching either end counts; a selection must overlap.
-    const touched = from === to ? finding.start <= from && from <= finding.end : finding.start < to && from < finding.end;
-    const own = toDiagnostic(doc, finding);
-    const echoed = diagnostics.find((d) => echoes(d, own, checked, doc));
-    if (!touched && !echoed) continue;
-    for (const fix of finding.fixes) {
-      actions.push({
-        title: fix.title,
+  const lsp = (edits: readonly Edit[]): TextEdit[] => edits.map((e) => ({ range: toRange(doc, e.start, e.end), newText: withLineEnding(e.newText, eol) }));
+  const actions: CodeAction[] = [];
+  if (kindWanted(CodeActionKind.QuickFix, only)) {
+    const from = doc.offsetAt(range.start);
+    const to = doc.offsetAt(range.end);
+    const text = doc.getText();
+    // From the latest check rather than trusting data the client echoes back.
+    for (const finding of checked.result.findings) {
+      // A cursor (empty range) touching either end counts; a selection must overlap.
+      const touched = from === to ? finding.start <= from && from <= finding.end : finding.start < to && from < finding.end;
+      const own = toDiagnostic(doc, finding);
+      const echoed = diagnostics.find((d) => echoes(d, own, checked, doc));
+      if (!touched && !echoed) continue;
+      const named = echoed ?? own;
+      const quickFix = (title: string, edits: readonly Edit[], preferred = false): CodeAction => ({
+        title,
         kind: CodeActionKind.QuickFix,
-        diagnostics: [echoed ?? own],
-        isPreferred: fix.preferred === true,
-        edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e.start, e.end), newText: withLineEnding(e.newText, eol) })) } },
+        diagnostics: [named],
+        isPreferred: preferred,
+        edit: { changes: { [doc.uri]: lsp(edits) } },
       });
+      for (const fix of finding.fixes ?? []) actions.push(quickFix(fix.title, fix.edits, fix.preferred === true));
+      if (finding.code === 'unverified-quote') {
+        actions.push({ title: 'Add a source…', kind: CodeActionKind.QuickFix, diagnostics: [named], command: { title: 'Add a source…', command: AddSourceCommand, arguments: [doc.uri] } });
+      }
+      actions.push(quickFix('Ignore this quotation', [ignoreQuotationEdit(text, finding.start)]));
+      actions.push(quickFix(`Disable ${finding.code} in this file`, [disableInFileEdit(text, finding.code)]));
     }
   }
+  // Fix-all is asked for by kind (on save, or from the Source Action menu), never offered unasked.
+  if (only && only.length > 0 && kindWanted(FIX_ALL_KIND, only)) {
+    const edits = safeReplacements(checked.result.findings);
+    if (edits.length > 0) actions.push({ title: 'Verbatim: replace every misquote with the source wording', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: lsp(edits) } } });
+  }
   return actions;
+}
+
+/** Every misquote's "Replace with the source wording", in order and never overlapping. */
+export function safeReplacements(findings: readonly Finding[]): Edit[] {
+  const edits = findings
+    .filter((f) => f.code === 'misquote')
+    .flatMap((f) => f.fixes?.find((x) => x.title === REPLACE)?.edits ?? [])
+    .sort((a, b) => a.start - b.start);
+  return edits.filter((e, i) => i === 0 || e.start >= edits[i - 1].end);
 }
 
 /**

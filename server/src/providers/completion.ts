@@ -1,15 +1,17 @@
-// Completion after an opening quotation mark or on a blockquote line: passages
-// ranked by the words typed so far (typo-tolerant), the speaker named before
-// the mark first; each item inserts the exact wording, the closing mark and a
-// citation in the essay's style.
+// Completion after an opening quotation mark or on a blockquote line: only passages that what was
+// typed agrees with (from their first word, or three words or more inside them, typos forgiven), the
+// speaker named before the mark first. Accepting keeps what was typed and adds the rest of the
+// wording, steps over an auto-closed mark (or supplies it) and cites in the essay's style (a book's
+// page or chapter where the words stand), so Enter never replaces the writer's words with a passage
+// they were not quoting.
 
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { citationAt, type CitationStyle } from '../engine/citations';
 import { placeOfMatch } from '../engine/formats/book';
 import { findAttribution } from '../engine/attribution';
-import { tokenize } from '../engine/normalize';
-import { searchPassages } from '../engine/passageSearch';
+import { tokenize, type Token } from '../engine/normalize';
+import { agreement, searchPassages } from '../engine/passageSearch';
 import type { DocContext } from '../service/context';
 import { toRange } from '../positions';
 import { describePassage } from './hover';
@@ -95,10 +97,11 @@ const WORD_BEFORE = /[\p{L}\p{M}\p{N}_]*$/u;
 
 /**
  * Passages for the quotation being typed. One shape that works in every client: the main
- * `textEdit` replaces only the word being typed (so clients that filter by the word before the
- * cursor keep the item; `filterText` is that word, the server having ranked already), and an
- * `additionalTextEdits` entry removes the words typed before it, which the passage's exact
- * wording replaces. The list is incomplete, so clients ask again as the user types.
+ * `textEdit` covers only the word being typed (and an auto-closed mark right after the cursor,
+ * which is stepped over), so clients that filter by the word before the cursor keep the item
+ * (`filterText` is that word, the server having decided what agrees); what was typed is kept, and
+ * an `additionalTextEdits` entry changes an earlier typed character only when a misspelt word being
+ * typed must become the source's word. The list is incomplete, so clients ask again as the user types.
  */
 export function completion(
   doc: TextDocument,
@@ -107,6 +110,7 @@ export function completion(
   style: CitationStyle = 'mla',
   format: CompletionFormat = { snippets: true, markdown: true },
 ): CompletionItem[] {
+  if (context.enabled === false) return [];
   // Offsets, not columns: the client's columns may count UTF-8 bytes or code points.
   const text = doc.getText();
   const lineStart = doc.offsetAt({ line: position.line, character: 0 });
@@ -114,40 +118,107 @@ export function completion(
   const lineText = text.slice(lineStart, cursor);
   const open = openQuotation(lineText) ?? blockquoteLine(lineText);
   if (!open) return [];
-  const typedWords = tokenize(open.typed)
-    .filter((t) => t.kind === 'word')
-    .map((t) => t.norm);
+  const typedTokens = tokenize(open.typed).filter((t) => t.kind === 'word');
+  const typedWords = typedTokens.map((t) => t.norm);
+  const lastTyped = typedTokens[typedTokens.length - 1];
+  // The last word is still being typed unless something (a space, a comma) follows it.
+  const partial = lastTyped !== undefined && lastTyped.end === open.typed.length;
   const speaker = open.mark === '>' ? undefined : speakerBefore(lineText.slice(0, open.at), open.mark);
   const ranked = searchPassages(context.library, typedWords, speaker);
   const close = CLOSING[open.mark] ?? '';
-  const after = text.slice(cursor, cursor + 1);
+  let lineEnd = text.indexOf('\n', cursor);
+  if (lineEnd < 0) lineEnd = text.length;
+  const afterLine = text.slice(cursor, lineEnd).replace(/\r$/, '');
+  // An auto-closed (or already typed) closing mark right after the cursor is stepped over.
+  const closedAfter = close !== '' && afterLine.startsWith(close);
+  const cited = closedAfter && /^\s*(?:\(|\[@)/.test(afterLine.slice(close.length));
+  const punctAfter = closedAfter && /^[.,;:!?]/.test(afterLine.slice(close.length));
   const word = WORD_BEFORE.exec(open.typed)?.[0] ?? '';
-  const quotedFrom = lineStart + open.at + 1;
   const wordStart = cursor - word.length;
-  const range = toRange(doc, wordStart, cursor);
-  const earlier: TextEdit[] = wordStart > quotedFrom ? [{ range: toRange(doc, quotedFrom, wordStart), newText: '' }] : [];
+  const range = toRange(doc, wordStart, cursor + (closedAfter ? close.length : 0));
   const escape = (s: string) => s.replace(/[\\$}]/g, (c) => '\\' + c);
-  return ranked.slice(0, MAX_ITEMS).map((r, i): CompletionItem => {
-    // Completing inside a quotation that is already closed changes only its words.
-    const place = placeOfMatch({ passage: r.passage });
+  const items: CompletionItem[] = [];
+  for (const r of ranked) {
+    if (items.length >= MAX_ITEMS) break;
+    // A term ('carer') is a word, not a passage to complete: a scare quote never becomes one.
+    if (r.passage.kind === 'term') continue;
+    const cont = continuation(r.text, open.typed, typedTokens, partial);
+    if (!cont) continue;
+    let words = cont.text;
+    const citation = citationAt(r.corpus, style, placeOfMatch({ passage: r.passage }));
     // A book's sentence that ends a speech brings its own closing mark: no second one.
-    const ownClose = close !== '' && r.text.endsWith(close);
-    const tail = close && after === close ? '' : `${ownClose ? '' : close} ${citationAt(r.corpus, style, place)}`;
-    const newText = format.snippets ? (tail ? `${escape(r.text)}${escape(tail)}$0` : escape(r.text)) : r.text + tail;
-    return {
+    const ownClose = close !== '' && words.endsWith(close);
+    let tail: string;
+    if (open.mark === '>') tail = ` ${citation}`;
+    else if (cited) tail = ownClose ? '' : close;
+    else {
+      // MLA, APA, Chicago and Pandoc: the sentence's period follows the parenthetical ("…” (Ishiguro).).
+      const period = !ownClose && /\.$/.test(words) && !/\.\.$/.test(words) && !punctAfter;
+      if (period) words = words.slice(0, -1);
+      tail = `${ownClose ? '' : close} ${citation}${period ? '.' : ''}`;
+    }
+    // What stays of the word being typed (all of it, unless a misspelt word becomes the source's).
+    const kept = word.slice(0, Math.max(0, word.length - cont.replaces));
+    const earlier: TextEdit[] = cont.replaces > word.length ? [{ range: toRange(doc, cursor - cont.replaces, wordStart), newText: '' }] : [];
+    const newText = format.snippets ? `${escape(kept + words)}${escape(tail)}$0` : kept + words + tail;
+    items.push({
       label: r.text.length > 70 ? r.text.slice(0, 69) + '…' : r.text,
       kind: CompletionItemKind.Text,
       detail: [r.passage.speaker && r.passage.speaker !== 'unknown' ? r.passage.speaker : undefined, r.corpus.title].filter(Boolean).join(' — '),
       // Plain text costs a Markdown parse per item (~0.6 ms): only for the item the client resolves.
       ...(format.markdown ? { documentation: { kind: MarkupKind.Markdown, value: describePassage(r).join('\n') } } : {}),
+      // The server decides what agrees; the editor's own filter must keep every item it sends.
       filterText: word,
-      sortText: String(i).padStart(4, '0'),
+      sortText: String(items.length).padStart(4, '0'),
       insertTextFormat: format.snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
       // For a client that ignores textEdit (it inserts this at the word it sees).
       ...(format.snippets ? {} : { insertText: newText }),
       textEdit: { range, newText },
       ...(earlier.length ? { additionalTextEdits: earlier } : {}),
       data: { passageId: r.passage.id, corpus: r.corpus.id, uri: doc.uri } satisfies CompletionData,
-    };
-  });
+    });
+  }
+  return items;
+}
+
+/**
+ * What accepting a passage adds to what was typed: the rest of its wording after the words that
+ * agree, and how many characters before the cursor it replaces (only a misspelt word still being
+ * typed, never a finished one). Undefined when the passage does not agree or nothing is left of it.
+ */
+export function continuation(passageText: string, typed: string, typedTokens: readonly Token[], partial: boolean): { text: string; replaces: number } | undefined {
+  const tokens = tokenize(passageText).filter((t) => t.kind === 'word');
+  const a = agreement(
+    typedTokens.map((t) => t.norm),
+    tokens.map((t) => t.norm),
+    partial,
+  );
+  if (!a) return undefined;
+  if (a.last < 0) {
+    const text = passageText.trim();
+    return text ? { text, replaces: 0 } : undefined;
+  }
+  const word = tokens[a.last];
+  const last = typedTokens[typedTokens.length - 1];
+  let text: string;
+  let replaces = 0;
+  if (partial && word.norm !== last.norm) {
+    const typedWord = typed.slice(last.start, last.end);
+    const source = passageText.slice(word.start, word.end);
+    if (source.toLowerCase().startsWith(typedWord.toLowerCase())) text = passageText.slice(word.start + typedWord.length);
+    else {
+      // A misspelt word being typed: it becomes the source's word.
+      text = passageText.slice(word.start);
+      replaces = typedWord.length;
+    }
+  } else {
+    text = passageText.slice(word.end);
+    // What follows the last typed word (". ", a space) is not typed twice.
+    const after = typed.slice(last.end);
+    const trimmed = text.trimStart();
+    if (after.trim() && trimmed.startsWith(after.trim())) text = trimmed.slice(after.trim().length);
+    if (/\s$/.test(after) || after.trim()) text = text.trimStart();
+  }
+  text = text.trimEnd();
+  return text && tokenize(text).some((t) => t.kind === 'word' || replaces > 0) ? { text, replaces } : undefined;
 }

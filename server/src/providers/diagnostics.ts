@@ -5,6 +5,7 @@
 // verdicts cached by library and quotation, a long check yielding now and then
 // and giving up when a newer edit arrives.
 
+import { flaggedQuotations } from '../engine/check';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -154,12 +155,14 @@ export class DiagnosticsProvider {
     if (!this.client.pulled()) await this.connection.sendDiagnostics({ uri, version: checked.version, diagnostics });
     requestCodeCacheSave();
     const quotations = checked.result.quotations.filter((q) => q.match.verdict !== 'short').length;
+    const flaggedAt = new Set(checked.result.findings.map((f) => `${f.start}:${f.end}`));
     const status: StatusParams = {
       uri,
       version: checked.version,
       quotations,
-      correct: checked.result.quotations.filter((q) => q.match.verdict === 'correct').length,
-      flagged: checked.result.findings.length,
+      // By quotation: a correct wording with a finding (a misattribution) is flagged, not correct.
+      correct: checked.result.quotations.filter((q) => q.match.verdict === 'correct' && !flaggedAt.has(`${q.quotation.start}:${q.quotation.end}`)).length,
+      flagged: flaggedQuotations(checked.result.findings),
     };
     if (this.client.wantsStatus()) await this.connection.sendNotification(StatusNotification.method, status);
     if (TIMING_ENABLED) {

@@ -10,7 +10,7 @@ import { speakerDetail } from '../engine/speakers';
 import { CONFIDENT } from '../engine/speakerModel';
 import { toRange } from '../positions';
 import type { CheckedDocument as Checked } from '../service/checker';
-import { codeSpan, escapeInline, literal, plainText } from './markup';
+import { codeSpan, escapeInline, literal, literalPiece, plainText } from './markup';
 import { placeOfMatch } from '../engine/formats/book';
 
 const KIND_LABEL: Record<string, string> = {
@@ -35,7 +35,13 @@ export function describePassage(item: Pick<CheckedQuotation['match'], 'passage' 
   // A book paragraph can run to pages: show the matched wording, not the whole paragraph.
   const { sourceStart: a, sourceEnd: b } = item;
   const shown = passage.kind === 'book-paragraph' && passage.text.length > LONG && a !== undefined && b !== undefined ? excerpt(passage.text, a, b) : passage.text;
-  const lines = [`> ${literal(shown)}`, ''];
+  return [`> ${literal(shown)}`, '', passageFacts(item), ...contextLines(passage)];
+}
+
+/** Who speaks, the work and where: a chapter or page of a book; for the built-in corpus, the review's section. */
+export function passageFacts(item: Pick<CheckedQuotation['match'], 'passage' | 'corpus' | 'line'>): string {
+  const { passage, corpus } = item;
+  if (!passage || !corpus) return '';
   const facts: string[] = [];
   // A book paragraph's speaker is the one inferred for the matched words, if any; an inferred one says why,
   // and one the model is unsure of (never used to flag an essay) says so.
@@ -47,15 +53,78 @@ export function describePassage(item: Pick<CheckedQuotation['match'], 'passage' 
   facts.push(Object.hasOwn(KIND_LABEL, passage.kind) ? KIND_LABEL[passage.kind] : literal(passage.kind));
   const source = corpus.author ? `*${literal(corpus.title)}*, ${literal(corpus.author)}` : `*${literal(corpus.title)}*`;
   facts.push(source);
-  const line = item.line ?? passage.line;
-  // Books with pages name the printed page; a PDF's or EPUB's line numbers would mean nothing.
-  const page = placeOfMatch(item)?.page;
-  const where = [passage.section && literal(passage.section), page ? `page ${literal(String(page))}` : line !== undefined && !corpus.format ? `line ${line}` : undefined].filter(Boolean).join(', ');
-  if (where) facts.push(where);
-  lines.push(facts.join(' · '));
+  if (corpus.origin === 'builtin') {
+    // The built-in passages are the review's quotations: its line is no place in the novel.
+    facts.push(passage.section ? `quoted in the review, section “${literal(passage.section)}”` : 'quoted in the review');
+  } else {
+    const line = item.line ?? passage.line;
+    // Books with pages name the printed page; a PDF's or EPUB's line numbers would mean nothing.
+    const page = placeOfMatch(item)?.page;
+    const where = [passage.section && literal(passage.section), page ? `page ${literal(String(page))}` : line !== undefined && !corpus.format ? `line ${line}` : undefined].filter(Boolean).join(', ');
+    if (where) facts.push(where);
+  }
+  return facts.join(' · ');
+}
+
+/** The passage's context, last, when it says more than the passage itself. */
+function contextLines(passage: NonNullable<CheckedQuotation['match']['passage']>): string[] {
+  const bare = (t: string) => t.replace(/[\s\p{P}]+/gu, '').toLowerCase();
+  if (!passage.context || bare(passage.context) === bare(passage.text)) return [];
+  const context = passage.context.length > CONTEXT_MAX ? passage.context.slice(0, CONTEXT_MAX - 1).trimEnd() + '…' : passage.context;
   // The context is a sentence that itself holds the quotation marks: no marks of our own around it.
-  if (passage.context && passage.context !== passage.text) lines.push('', `Context: ${literal(passage.context)}`);
-  return lines;
+  return ['', `Context: ${literal(context)}`];
+}
+
+const CONTEXT_MAX = 240;
+
+/**
+ * The word-level difference as two lines, the essay's words over the source's, the changed words in
+ * bold on each side; the source line is the exact source wording (the passage, shown once).
+ */
+export function diffLines(item: CheckedQuotation): string[] {
+  const { quotation, match } = item;
+  const text = quotation.text;
+  const sourceText = match.sourceText ?? '';
+  const bold = (t: string) => {
+    // The spaces stay outside the bold run, or Markdown would not make it bold.
+    const m = /^(\s*)(.*?)(\s*)$/s.exec(t)!;
+    return m[2] ? `${m[1]}**${literalPiece(m[2])}**${m[3]}` : t;
+  };
+  let essay = '';
+  let at = 0;
+  const changed: [number, number][] = [];
+  let cursor = 0;
+  const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+  for (const d of match.diff) {
+    const same = d.op === 'equal' || d.op === 'omission' || d.op === 'alteration';
+    if (d.qStart !== undefined && d.qEnd !== undefined && d.qEnd > d.qStart) {
+      essay += literalPiece(text.slice(at, d.qStart));
+      essay += same ? literalPiece(text.slice(d.qStart, d.qEnd)) : bold(text.slice(d.qStart, d.qEnd));
+      at = d.qEnd;
+    } else if (!same && d.op !== 'insert') {
+      // Source words the essay leaves out: a caret where they were.
+      const where = d.qStart ?? at;
+      essay += literalPiece(text.slice(at, where)) + (where > 0 && !/\s$/.test(text.slice(0, where)) ? ' ‸' : '‸ ');
+      at = where;
+    }
+    // The op's source words in the exact wording, in order.
+    for (const w of d.source.match(WORD) ?? []) {
+      const found = sourceText.toLowerCase().indexOf(w.toLowerCase(), cursor);
+      if (found < 0) continue;
+      if (!same) changed.push([found, found + w.length]);
+      cursor = found + w.length;
+    }
+  }
+  essay += literalPiece(text.slice(at));
+  let shown = '';
+  let from = 0;
+  for (const [a, b] of changed) {
+    shown += literalPiece(sourceText.slice(from, a)) + `**${literalPiece(sourceText.slice(a, b))}**`;
+    from = b;
+  }
+  // Adjacent changed words are one bold run.
+  shown = (shown + literalPiece(sourceText.slice(from))).replace(/\*\*(\s+)\*\*/g, '$1');
+  return [`Essay: “${essay.trim()}”`, '', `Source: “${shown.trim()}”`];
 }
 
 const LONG = 400;
@@ -100,7 +169,6 @@ export function hover(doc: TextDocument, checked: Checked, offset: number, markd
       break;
     case 'misquote':
       lines.push(`**Verbatim: misquoted** — ${literal(describeMatch(match))}`, '');
-      if (match.sourceText) lines.push(`The source reads: “${literal(match.sourceText)}”`, '');
       break;
     case 'unverified':
       lines.push(`**Verbatim: not found** in ${match.searched.map(literal).join(', ')}`);
@@ -112,8 +180,10 @@ export function hover(doc: TextDocument, checked: Checked, offset: number, markd
       break;
   }
   for (const f of others) lines.push(`⚠ ${literal(f.message)} (${codeSpan(f.code)})`, '');
-  lines.push(...describePassage(match));
-  if (match.passage) lines.push('', `Match: ${Math.round(match.similarity * 100)}% of the quoted words in order · passage ${codeSpan(match.passage.id)}`);
-  const value = lines.join('\n');
+  if (match.verdict === 'misquote' && match.passage && match.corpus) {
+    // The essay's words beside the source's: the passage once, its changes marked.
+    lines.push(...diffLines(item), '', passageFacts(match), ...contextLines(match.passage));
+  } else lines.push(...describePassage(match));
+  const value = lines.join('\n').trimEnd();
   return { contents: markdown ? { kind: 'markdown', value } : { kind: 'plaintext', value: plainText(value) }, range: toRange(doc, quotation.start, quotation.end) };
 }

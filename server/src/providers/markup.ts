@@ -26,6 +26,11 @@ export function literal(text: string): string {
   return flat.replace(LINE_START, (m) => (/\d/.test(m) ? m + '\\' : '\\' + m));
 }
 
+/** A piece of a line as literal Markdown: like `literal`, but its edge spaces are kept (it stands mid-line). */
+export function literalPiece(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(INLINE, '\\$&');
+}
+
 /** `text` as an inline code span, whatever backticks it holds: the fence is one backtick longer than its longest run. */
 export function codeSpan(text: string): string {
   const flat = text.replace(/\s+/g, ' ');

@@ -2,6 +2,7 @@
 // folders and publishes the diagnostics of those not open (open ones already
 // have theirs, for the text in the editor).
 
+import { flaggedQuotations } from '../engine/check';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { CheckWorkspaceResult } from '../protocol';
 import { uriToPath, type Workspaces } from '../service/workspace';
@@ -18,7 +19,7 @@ export async function checkWorkspace(files: WorkspaceQuotations, diagnostics: Di
     if (file.open && !(path && workspaces.folderOf(path))) continue;
     result.files++;
     result.quotations += file.checked.result.quotations.filter((q) => q.match.verdict !== 'short').length;
-    result.flagged += file.checked.result.findings.length;
+    result.flagged += flaggedQuotations(file.checked.result.findings);
     if (!file.open) await diagnostics.publishUnopened(file.doc, file.checked);
   }
   result.skipped = files.skipped();

@@ -112,3 +112,8 @@ function accuracy(correct: number, checked: number): number | null {
 export function percent(value: number | null): string {
   return value === null ? '–' : `${value}%`;
 }
+
+/** Quotations with at least one finding, over all essays: a quotation with two findings is one. */
+export function flaggedCount(essays: readonly Pick<EssayReport, 'quotations'>[]): number {
+  return essays.reduce((n, e) => n + e.quotations.filter((q) => q.findings.length > 0).length, 0);
+}

@@ -7,6 +7,7 @@
 // it asynchronously (yielding to other messages, giving up on a newer version),
 // the CLI and the remark plugin synchronously.
 
+import { withFileDirectives } from '../engine/directives';
 import { IncrementalQuotations } from '../engine/blocks';
 import { findingsFor, type CheckResult } from '../engine/check';
 import { matchQuotation } from '../engine/matcher';
@@ -54,6 +55,7 @@ export class Checker {
   /** The check as steps: yields when it has run a slice long enough that others should get a turn. */
   private *steps(doc: DocumentInput, context: DocContext, finder: IncrementalQuotations): Generator<void, CheckedDocument> {
     const base = { uri: doc.uri, version: doc.version, context };
+    if (context.enabled === false) return { ...base, result: { quotations: [], findings: [] }, matched: 0, tooLarge: false };
     if (doc.text.length > context.maxFileSize) return { ...base, result: { quotations: [], findings: [] }, matched: 0, tooLarge: true };
     if (this.verdicts.size > CACHE_LIMIT) this.verdicts = new Map();
     const key = `${this.libraryKey(context)}\u0000${context.options.minWords}\u0000`;
@@ -73,7 +75,9 @@ export class Checker {
       }
       quotations.push({ quotation, match });
     }
-    const result: CheckResult = { quotations, findings: quotations.flatMap((q) => findingsFor(q, context.options)) };
+    // The essay's own `verbatim-disable-file` comment turns rules off for it.
+    const options = withFileDirectives(doc.text, context.options);
+    const result: CheckResult = { quotations, findings: quotations.flatMap((q) => findingsFor(q, options)) };
     return { ...base, result, matched, tooLarge: false };
   }
 

@@ -89,7 +89,8 @@ function toProblem(e: ErrorObject, tree: Node | undefined): ConfigProblem & { pa
     // Point at the key itself: the value may be fine, the name is what is wrong.
     const keyNode = valueNode?.parent?.children?.[0];
     const at = keyNode ? { offset: keyNode.offset, length: keyNode.length } : where(tree, path);
-    return { message: unknownKeyMessage(path, key), ...at, severity: 'warning', path: [...path, key] };
+    // An unknown rule code silences nothing the writer meant it to: an error. Other unknown keys warn.
+    return { message: unknownKeyMessage(path, key), ...at, severity: path[0] === 'rules' ? 'error' : 'warning', path: [...path, key] };
   }
   if (e.keyword === 'required') {
     const missing = String((e.params as { missingProperty: string }).missingProperty);
@@ -126,7 +127,7 @@ export function validateConfig(value: unknown, tree?: Node): ParsedConfig {
         const c = item as Json;
         if (!ok('corpora', i, 'path')) return;
         const entry: CorpusConfig = { path: c.path as string };
-        for (const f of ['title', 'author', 'key'] as const) if (c[f] !== undefined && ok('corpora', i, f)) entry[f] = c[f] as string;
+        for (const f of ['title', 'author', 'key', 'publisher', 'place'] as const) if (c[f] !== undefined && ok('corpora', i, f)) entry[f] = c[f] as string;
         if (c.year !== undefined && ok('corpora', i, 'year')) entry.year = c.year as number;
         config.corpora.push(entry);
       });

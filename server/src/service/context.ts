@@ -36,6 +36,8 @@ export interface ContextSettings {
   maxFileSize?: unknown;
   rules?: unknown;
   citationStyle?: unknown;
+  /** `verbatim.enable`: false checks nothing (no findings, no completion). */
+  enable?: unknown;
 }
 
 export interface ContextInput {
@@ -72,6 +74,8 @@ export interface DocContext {
   corpusFiles: { path: string; mtimeMs?: number; size?: number }[];
   /** Problems loading corpora, each naming its file. */
   errors: string[];
+  /** False when the writer turned Verbatim off (`verbatim.enable`): nothing is checked or offered. */
+  enabled?: boolean;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
@@ -181,6 +185,7 @@ export function buildContext(fs: FileSystem, input: ContextInput, config: Loaded
     config,
     corpusFiles: files,
     errors,
+    enabled: settings.enable !== false,
   };
 }
 

@@ -98,7 +98,9 @@ export class Workspaces {
     }
     const context = buildContext(this.fs, input, config, this.generation);
     for (const error of context.errors) this.warnOnce(error);
-    for (const p of config?.problems ?? []) this.warnOnce(`${config!.path}: ${p.message}`);
+    // One message per saved state of a broken config (its problems are diagnostics in the file).
+    const problems = config?.problems ?? [];
+    if (problems.length > 0) this.warnOnce(`${config!.path}: ${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''} shown in the file)` : ''}`);
     if (this.contexts.size >= CONTEXT_LIMIT) this.contexts.delete(this.contexts.keys().next().value!);
     this.contexts.set(key, context);
     return context;

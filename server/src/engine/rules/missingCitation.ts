@@ -1,4 +1,5 @@
 import { citationAfter } from '../citations';
+import { tokenize, wordCount } from '../normalize';
 import type { Rule } from './types';
 
 /** How far after a quotation its citation is looked for. */
@@ -6,11 +7,13 @@ export const CITATION_WINDOW = 1_000;
 
 export const missingCitation: Rule = {
   code: 'missing-citation',
-  description: 'A quotation found in a source (correct or misquoted) with no citation after it in its sentence. Off unless switched on.',
+  description: 'A quotation found in a source (correct or misquoted) with no citation after it in its sentence (quotations shorter than minWords words are terms and need none). Off unless switched on.',
   severity: 'warning',
   optional: true,
-  check({ quotation, match }) {
+  check({ quotation, match }, { minWords }) {
     if (match.verdict !== 'correct' && match.verdict !== 'misquote') return undefined;
+    // A term or a scare quote ('carer', “picked”) needs no citation.
+    if (wordCount(tokenize(quotation.text)) < minWords) return undefined;
     // Found, or the sentence runs on past the 1,000 characters read: unclear, so no report.
     if (citationAfter(quotation.paragraph.text, quotation.paragraph.end, CITATION_WINDOW)) return undefined;
     return {

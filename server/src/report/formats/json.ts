@@ -3,7 +3,7 @@
 // removed or changes meaning (new optional fields keep version 1).
 
 import type { DiffOp } from '../../engine/types';
-import { totals, type Counts, type EssayReport, type PlacedFix } from '../summary';
+import { flaggedCount, totals, type Counts, type EssayReport, type PlacedFix } from '../summary';
 
 export interface JsonFinding {
   line: number;
@@ -56,7 +56,7 @@ export function jsonReport(essays: readonly EssayReport[]) {
         }),
       ),
     })),
-    summary: { files: essays.length, quotations: all.checked, ...counts(all), flagged: essays.reduce((n, e) => n + e.findings.length, 0) },
+    summary: { files: essays.length, quotations: all.checked, ...counts(all), flagged: flaggedCount(essays) },
   };
 }
 

@@ -1,7 +1,7 @@
 // Compiler-style lines (`essay.md:12:5 warning misquote …`), then a table with
 // one row per essay and a total, then the one-line summary.
 
-import { percent, totals, type Counts, type EssayReport } from '../summary';
+import { flaggedCount, percent, totals, type Counts, type EssayReport } from '../summary';
 
 const COLUMNS: [string, (c: Counts) => string][] = [
   ['checked', (c) => String(c.checked)],
@@ -17,7 +17,7 @@ export function formatText(essays: readonly EssayReport[]): string {
   for (const e of essays) for (const f of e.findings) out += `${e.path}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}\n`;
   const all = totals(essays);
   if (essays.length > 0) out += '\n' + table(essays, all);
-  const flagged = essays.reduce((n, e) => n + e.findings.length, 0);
+  const flagged = flaggedCount(essays);
   out += `\n${plural(all.checked, 'quotation')} checked in ${plural(essays.length, 'essay')}: ${all.correct} correct, ${flagged} flagged\n`;
   return out;
 }

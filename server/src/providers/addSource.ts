@@ -1,0 +1,57 @@
+// `verbatim.addSource`: a corpus file added to the essay's `.verbatim.json` as a workspace edit (the
+// file extended with jsonc-parser's modify, keeping its comments and layout, or created), with the
+// title and author the file gives. The server reads only through the service's FileSystem.
+
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { applyEdits, modify, parse, type ParseError } from 'jsonc-parser';
+import type { WorkspaceEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
+import { sourceMetadata } from '../engine/sourceMetadata';
+import { CONFIG_FILE, findConfigUpward } from '../service/context';
+import type { FileSystem } from '../service/fileSystem';
+
+export type AddSourceOutcome = { kind: 'edit'; edit: WorkspaceEdit; configUri: string; entry: { path: string; title?: string; author?: string } } | { kind: 'problem'; message: string };
+
+/**
+ * The edit that adds `source` to the config governing `essayPath` (or creates `.verbatim.json` in
+ * `folder`). `openText` gives the text of an open config, which may be newer than the disk's.
+ */
+export function addSourceEdit(fs: FileSystem, essayPath: string, folder: string | undefined, source: string, openText: (path: string) => string | undefined): AddSourceOutcome {
+  const sourcePath = resolve(dirname(essayPath), source);
+  const stat = fs.stat(sourcePath);
+  if (!stat) return { kind: 'problem', message: `${sourcePath} does not exist` };
+  const found = findConfigUpward(fs, dirname(essayPath));
+  // A config above the workspace folder is not ours to change: a new one goes in the folder.
+  const inside = found && (!folder || !relative(folder, dirname(found.path)).startsWith('..'));
+  const configPath = inside ? found.path : join(folder ?? dirname(essayPath), CONFIG_FILE);
+  const read = fs.readText(sourcePath);
+  const meta = sourceMetadata(read && 'text' in read ? read.text : '', basename(sourcePath));
+  const path = relative(dirname(configPath), sourcePath).split(sep).join('/');
+  const entry = { path, ...(meta.title ? { title: meta.title } : {}), ...(meta.author ? { author: meta.author } : {}) };
+  const configUri = pathToFileURL(configPath).href;
+  if (!inside) {
+    const text = JSON.stringify({ corpora: [entry] }, null, 2) + '\n';
+    return {
+      kind: 'edit',
+      configUri,
+      entry,
+      edit: { documentChanges: [{ kind: 'create', uri: configUri, options: { ignoreIfExists: true } }, { textDocument: { uri: configUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] }] },
+    };
+  }
+  const text = openText(configPath) ?? found.text;
+  const errors: ParseError[] = [];
+  const value = parse(text, errors, { allowTrailingComma: true }) as { corpora?: unknown } | undefined;
+  if (errors.length > 0 || !value || typeof value !== 'object') return { kind: 'problem', message: `${configPath} is not valid JSON; fix it first` };
+  const corpora = Array.isArray(value.corpora) ? value.corpora : [];
+  const already = corpora.some((c) => (typeof c === 'string' ? c : (c as { path?: unknown })?.path) === path);
+  if (already) return { kind: 'problem', message: `${path} is already a source in ${configPath}` };
+  const edits = modify(text, ['corpora', Array.isArray(value.corpora) ? corpora.length : 0], entry, {
+    isArrayInsertion: true,
+    formattingOptions: { insertSpaces: true, tabSize: 2, eol: text.includes('\r\n') ? '\r\n' : '\n' },
+  });
+  const doc = TextDocument.create(configUri, 'json', 0, text);
+  // One replacement of the whole file keeps the positions simple and the result exact.
+  const newText = applyEdits(text, Array.isArray(value.corpora) ? edits : modify(text, ['corpora'], [entry], { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  return { kind: 'edit', configUri, entry, edit: { changes: { [configUri]: [{ range: { start: doc.positionAt(0), end: doc.positionAt(text.length) }, newText }] } } };
+}
