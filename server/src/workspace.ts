@@ -25,6 +25,10 @@ export interface DocContext {
   /** Changes whenever the corpora or options change: cached verdicts from another generation are stale. */
   generation: number;
   config?: ConfigFile;
+  /** The bibliography for essays whose front matter names none: `.verbatim.json`'s, else `verbatim.bibliography`. */
+  bibliography?: { names: string[]; base: string; root?: string };
+  /** The workspace folder of the document, if any: bibliographies a front matter names must lie inside it. */
+  folder?: string;
 }
 
 export function uriToPath(uri: string): string | undefined {
@@ -122,6 +126,10 @@ export class Workspaces {
       citationStyle: config?.config.citationStyle ?? citationStyleOf(settings.citationStyle),
       generation: this.generation,
       config,
+      bibliography: config?.config.bibliography
+        ? { names: config.config.bibliography, base: configBase, root }
+        : settingBibliography(settings.bibliography, base, this.trusted ? undefined : root),
+      folder,
     };
     this.contexts.set(key, context);
     return context;
@@ -140,6 +148,12 @@ export class Workspaces {
 }
 
 export { CONFIG_FILE };
+
+function settingBibliography(value: unknown, base: string, root: string | undefined): DocContext['bibliography'] {
+  const names = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  const kept = names.filter((n) => n.trim());
+  return kept.length > 0 ? { names: kept, base, root } : undefined;
+}
 
 /** A setting from any client may have any type: a positive whole number, or 0. */
 function positiveInteger(n: unknown): number {

@@ -27,7 +27,7 @@ test('wrong types: each problem named, the valid parts kept', () => {
   assert.deepEqual(
     r.problems.map((p) => p.message),
     [
-      'Unknown setting "colour"; expected one of corpora, minWords, rules, citationStyle',
+      'Unknown setting "colour"; expected one of corpora, minWords, rules, citationStyle, bibliography',
       'corpora[0].year must be a whole number',
       'corpora[1] needs a "path" string',
       '"minWords" must be a whole number of at least 1',

@@ -2,11 +2,12 @@
 // let every enabled rule report. The one entry point the server, the CLI and
 // the tests share.
 
+import type { Bibliography } from './bibliography';
 import type { CorpusIndex } from './corpusIndex';
 import type { RuleLevel } from './config';
 import { findQuotations } from './markdown';
 import { matchQuotation } from './matcher';
-import { RULES, type CheckedQuotation } from './rules';
+import { RULES, type CheckedQuotation, type DocumentInput } from './rules';
 import type { Finding, Quotation, Severity } from './types';
 
 export interface CheckOptions {
@@ -39,7 +40,21 @@ export function findingsFor(item: CheckedQuotation, options: CheckOptions): Find
   return out;
 }
 
-export function checkText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS): CheckResult {
+/** The findings of the rules about the whole essay (citation keys against its bibliography). */
+export function documentFindings(doc: DocumentInput, options: CheckOptions): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of RULES) {
+    if (!rule.checkDocument) continue;
+    const level = options.rules[rule.code] ?? (rule.optional ? 'off' : undefined);
+    if (level === 'off') continue;
+    for (const r of rule.checkDocument(doc)) {
+      out.push({ code: rule.code, severity: level ?? r.severity ?? rule.severity, start: r.start, end: r.end, message: r.message, data: r.data });
+    }
+  }
+  return out;
+}
+
+export function checkText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS, bibliography?: Bibliography): CheckResult {
   const quotations = findQuotations(text).map((q) => checkQuotation(q, library, options));
-  return { quotations, findings: quotations.flatMap((q) => findingsFor(q, options)) };
+  return { quotations, findings: [...quotations.flatMap((q) => findingsFor(q, options)), ...documentFindings({ text, bibliography }, options)].sort((a, b) => a.start - b.start) };
 }

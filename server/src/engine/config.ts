@@ -20,6 +20,8 @@ export interface VerbatimConfig {
   corpora: CorpusConfig[];
   minWords?: number;
   citationStyle?: CitationStyle;
+  /** Bibliography files (.bib, CSL-JSON, CSL-YAML) for essays whose front matter names none; relative to the config. */
+  bibliography?: string[];
   rules: Record<string, RuleLevel>;
 }
 
@@ -65,9 +67,9 @@ export function parseConfig(text: string): { config: VerbatimConfig; problems: C
 /** Validates a settings-shaped object (used for `.verbatim.json` and for `verbatim.*` settings). */
 export function fromObject(obj: Record<string, unknown>, text: string, problems: ConfigProblem[]): VerbatimConfig {
   const config: VerbatimConfig = { corpora: [], rules: {} };
-  const known = new Set(['corpora', 'minWords', 'rules', 'citationStyle', '$schema']);
+  const known = new Set(['corpora', 'minWords', 'rules', 'citationStyle', 'bibliography', '$schema']);
   for (const key of Object.keys(obj)) {
-    if (!known.has(key)) problems.push({ message: `Unknown setting "${key}"; expected one of corpora, minWords, rules, citationStyle`, ...locate(text, key) });
+    if (!known.has(key)) problems.push({ message: `Unknown setting "${key}"; expected one of corpora, minWords, rules, citationStyle, bibliography`, ...locate(text, key) });
   }
   if (obj.corpora !== undefined) {
     if (!Array.isArray(obj.corpora)) {
@@ -102,6 +104,11 @@ export function fromObject(obj: Record<string, unknown>, text: string, problems:
   if (obj.citationStyle !== undefined) {
     if ((CITATION_STYLES as readonly unknown[]).includes(obj.citationStyle)) config.citationStyle = obj.citationStyle as CitationStyle;
     else problems.push({ message: `"citationStyle" must be one of ${CITATION_STYLES.join(', ')}`, ...locate(text, 'citationStyle') });
+  }
+  if (obj.bibliography !== undefined) {
+    const list = typeof obj.bibliography === 'string' ? [obj.bibliography] : obj.bibliography;
+    if (Array.isArray(list) && list.every((b) => typeof b === 'string' && b.trim())) config.bibliography = list as string[];
+    else problems.push({ message: '"bibliography" must be a path (or a list of paths) of .bib, CSL-JSON or CSL-YAML files', ...locate(text, 'bibliography') });
   }
   if (obj.rules !== undefined) {
     if (!obj.rules || typeof obj.rules !== 'object' || Array.isArray(obj.rules)) {

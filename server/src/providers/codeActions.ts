@@ -41,6 +41,12 @@ export function codeActions(doc: TextDocument, checked: Checked, diagnostics: re
         actions.push(fix(`Cite ${replacement}`, [{ range: toRange(doc, citationStart, citationEnd), newText: replacement }], true));
       }
     }
+    if (finding.code === 'unknown-citation-key') {
+      const { citationStart, citationEnd, replacement } = finding.data ?? {};
+      if (citationStart !== undefined && citationEnd !== undefined && replacement) {
+        actions.push(fix(`Change to @${replacement}`, [{ range: toRange(doc, citationStart, citationEnd), newText: replacement }], true));
+      }
+    }
     if (finding.code === 'missing-citation' && item?.match.corpus) {
       // With the page or chapter where the words stand, when the source knows it.
       const citation = citationAt(item.match.corpus, style, placeOfMatch(item.match));

@@ -9,7 +9,9 @@
 import { getHeapSpaceStatistics } from 'node:v8';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { findingsFor, type CheckResult } from '../engine/check';
+import type { Bibliography } from '../engine/bibliography';
+import { documentFindings, findingsFor, type CheckResult } from '../engine/check';
+import { essayBibliography, linkQuotations } from '../essayBibliography';
 import { parseConfig } from '../engine/config';
 import { IncrementalQuotations } from '../engine/blocks';
 import { matchQuotation } from '../engine/matcher';
@@ -35,6 +37,8 @@ export interface Checked {
   version: number;
   result: CheckResult;
   context: DocContext;
+  /** The bibliography the essay names (front matter or config), if any. */
+  bibliography?: Bibliography;
 }
 
 const CACHE_LIMIT = 20_000;
@@ -202,8 +206,12 @@ export class DiagnosticsProvider {
       quotations.push({ quotation, match });
     }
     this.lastMatched = matched;
-    const result: CheckResult = { quotations, findings: quotations.flatMap((q) => findingsFor(q, context.options)) };
-    return { version, result, context };
+    // The essay's bibliography: its entries give the sources their keys, and its keys are checked.
+    const bibliography = essayBibliography(uri, text, context);
+    const linked = bibliography ? linkQuotations(quotations, bibliography) : quotations;
+    const findings = [...linked.flatMap((q) => findingsFor(q, context.options)), ...documentFindings({ text, bibliography }, context.options)];
+    const result: CheckResult = { quotations: linked, findings: findings.sort((a, b) => a.start - b.start) };
+    return { version, result, context, bibliography };
   }
 
   /** Publishes the findings of a file that is not open (no version: the file on disk). */

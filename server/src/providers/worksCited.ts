@@ -6,7 +6,9 @@
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CITATION_STYLES, type CitationStyle } from '../engine/citations';
+import { keyUses } from '../engine/bibliography';
 import { quotedSources, updateReferences } from '../engine/worksCited';
+import { essayStyle } from '../essayBibliography';
 import { toRange } from '../positions';
 import type { Checked } from './diagnostics';
 
@@ -25,7 +27,18 @@ export type ReferencesOutcome =
 
 export function referencesEdit(doc: TextDocument, checked: Checked, style: CitationStyle, versioned: boolean): ReferencesOutcome {
   const sources = quotedSources(checked.result.quotations.map((q) => q.match));
-  const update = updateReferences(doc.getText(), sources, style, checked.context.corpora);
+  const text = doc.getText();
+  // The essay's bibliography entries and cited keys, in the style its `csl:` names, if any.
+  const styleXml = essayStyle(doc.uri, text, checked.context);
+  if (typeof styleXml === 'object') return { kind: 'problem', message: styleXml.problem };
+  const options = { entries: checked.bibliography?.entries, citedKeys: keyUses(text).map((u) => u.key), styleXml };
+  let update: ReturnType<typeof updateReferences>;
+  try {
+    update = updateReferences(text, sources, style, checked.context.corpora, options);
+  } catch (e) {
+    // A style file the essay names that citeproc cannot use: say so, change nothing.
+    return { kind: 'problem', message: `the CSL style could not be used: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
+  }
   if (!update) return { kind: 'nothing' };
   if ('problem' in update) return { kind: 'problem', message: update.problem };
   if (update.edits.length === 0) return { kind: 'up-to-date' };

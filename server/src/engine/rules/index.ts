@@ -1,11 +1,13 @@
 // The registry: adding a rule is one file, one test, one line here.
+import { bibliographyProblem } from './bibliographyProblem';
 import { misattribution } from './misattribution';
 import { misquote } from './misquote';
 import { missingCitation } from './missingCitation';
+import { unknownCitationKey } from './unknownCitationKey';
 import { unverifiedQuote } from './unverifiedQuote';
 import { wrongLocator } from './wrongLocator';
 import type { Rule } from './types';
 
-export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation, wrongLocator];
+export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation, wrongLocator, unknownCitationKey, bibliographyProblem];
 
-export type { Rule, CheckedQuotation, RuleContext } from './types';
+export type { Rule, CheckedQuotation, RuleContext, DocumentInput } from './types';

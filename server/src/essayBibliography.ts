@@ -1,0 +1,61 @@
+// The bibliography of one essay: the files its front matter names (relative to
+// the essay, inside its workspace folder), else the config's or setting's; and
+// its sources linked to their entries, so that rules read `[@key]` by the key
+// the bibliography gives them.
+
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { escapes } from './node/corpusFiles';
+import { isRefusal, readRegularFile } from './node/safeRead';
+import { entryForCorpus, entryYear, type Bibliography } from './engine/bibliography';
+import type { CheckedQuotation } from './engine/rules';
+import type { Corpus } from './engine/types';
+import { loadBibliography } from './node/bibliographyFiles';
+import { uriToPath, type DocContext } from './workspace';
+import { frontMatterOf } from './engine/bibliography';
+
+export function essayBibliography(uri: string, text: string, context: DocContext): Bibliography | undefined {
+  const front = frontMatterOf(text);
+  const path = uriToPath(uri);
+  if (front.bibliography.length > 0) {
+    if (!path) return { entries: [], problems: front.bibliography.map((file) => ({ file, line: 1, message: 'is named by an essay that is not a file on disk, so there is no folder to read it from' })) };
+    const dir = dirname(path);
+    return loadBibliography(front.bibliography, dir, context.folder ?? dir);
+  }
+  const named = context.bibliography;
+  return named ? loadBibliography(named.names, named.base, named.root) : undefined;
+}
+
+/** The corpus as its bibliography entry cites it: the entry's key, and its year and publisher where the corpus has none. */
+export function linkedCorpus(corpus: Corpus, bibliography: Bibliography): Corpus {
+  const entry = entryForCorpus(bibliography.entries, corpus);
+  if (!entry) return corpus;
+  const year = corpus.year ?? (Number(entryYear(entry.item)) || undefined);
+  return { ...corpus, key: entry.key, year, publisher: corpus.publisher ?? entry.item.publisher };
+}
+
+export function linkQuotations(quotations: readonly CheckedQuotation[], bibliography: Bibliography): CheckedQuotation[] {
+  const linked = new Map<Corpus, Corpus>();
+  return quotations.map((q) => {
+    const corpus = q.match.corpus;
+    if (!corpus) return q;
+    let c = linked.get(corpus);
+    if (!c) linked.set(corpus, (c = linkedCorpus(corpus, bibliography)));
+    return c === corpus ? q : { quotation: q.quotation, match: { ...q.match, corpus: c } };
+  });
+}
+
+const MAX_STYLE_BYTES = 2 * 1024 * 1024;
+
+/** The CSL style the essay's front matter names (`csl: my-style.csl`), read inside its workspace folder; undefined: the shipped one. */
+export function essayStyle(uri: string, text: string, context: DocContext): string | undefined | { problem: string } {
+  const name = frontMatterOf(text).csl;
+  const path = uriToPath(uri);
+  if (!name || !path) return undefined;
+  const file = isAbsolute(name) ? name : resolve(dirname(path), name);
+  if (escapes(file, context.folder ?? dirname(path))) return { problem: `the CSL style ${name} lies outside the workspace folder and is not read` };
+  const read = readRegularFile(file, { maxBytes: MAX_STYLE_BYTES });
+  if (isRefusal(read)) return { problem: `the CSL style ${name} ${read.reason}` };
+  const xml = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (!/<style[\s>]/.test(xml)) return { problem: `the CSL style ${name} is not a CSL style (no <style> element)` };
+  return xml;
+}
