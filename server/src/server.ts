@@ -21,6 +21,10 @@ import { codeActions } from './providers/codeActions';
 import { completion } from './providers/completion';
 import { DiagnosticsProvider } from './providers/diagnostics';
 import { hover } from './providers/hover';
+import { citationKeyCompletion, citationKeyHover } from './providers/citationKeys';
+import { essayBibliography, essayStyle } from './essayBibliography';
+import { builtinStyle } from './engine/csl';
+import type { Checked } from './providers/diagnostics';
 import { referencesEdit } from './providers/worksCited';
 import { definition } from './providers/definition';
 import { passages } from './providers/passages';
@@ -165,7 +169,9 @@ connection.onHover(
   safely('hover', null, async (params) => {
     const doc = documents.get(params.textDocument.uri);
     const checked = doc && (await diagnostics.current(doc));
-    return doc && checked ? hover(doc, checked, doc.offsetAt(params.position)) : null;
+    if (!doc || !checked) return null;
+    const offset = doc.offsetAt(params.position);
+    return citationKeyHover(doc, offset, checked.bibliography, styleOf(doc, checked)) ?? hover(doc, checked, offset);
   }),
 );
 
@@ -176,7 +182,9 @@ connection.onCompletion(
     const context = await workspaces.contextFor(doc.uri);
     const started = performance.now();
     const cpu = process.cpuUsage();
-    const items = completion(doc, params.position, context, context.citationStyle);
+    // After `[@`: the bibliography's keys; else quotation completion.
+    const keys = citationKeyCompletion(doc, params.position, () => essayBibliography(doc.uri, doc.getText(), context));
+    const items = keys ?? completion(doc, params.position, context, context.citationStyle);
     if (TIMING_ENABLED) {
       const cpuUsed = process.cpuUsage(cpu);
       void connection.sendNotification(TimingNotification, { kind: 'completion', uri: doc.uri, version: doc.version, ms: performance.now() - started, cpuMs: (cpuUsed.user + cpuUsed.system) / 1000 } satisfies TimingParams);
@@ -279,3 +287,9 @@ process.on('unhandledRejection', (e) => connection.console.error(`Verbatim: unex
 
 documents.listen(connection);
 connection.listen();
+
+/** The CSL style for an essay: the `csl:` its front matter names, else the shipped one of its citation style. */
+function styleOf(doc: TextDocument, checked: Checked): string {
+  const named = essayStyle(doc.uri, doc.getText(), checked.context);
+  return typeof named === 'string' ? named : builtinStyle(checked.context.citationStyle);
+}

@@ -42,31 +42,38 @@ function engine(items: readonly CslItem[], styleXml: string): InstanceType<typeo
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
-/** citeproc's HTML as Markdown: italics and bold kept, every other tag dropped, entities decoded. */
-export function htmlToMarkdown(html: string): string {
+/**
+ * citeproc's HTML as Markdown: italics and bold kept, every other tag dropped, entities decoded.
+ * `escape` is applied to the text between tags (hover Markdown escapes what a bibliography file holds).
+ */
+export function htmlToMarkdown(html: string, escape: (text: string) => string = (t) => t): string {
   return html
-    .replace(/<\/?i>/g, '*')
-    .replace(/<\/?b>/g, '**')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) =>
-      name[0] === '#' ? String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1))) : (ENTITIES[name.toLowerCase()] ?? whole),
-    )
+    .split(/(<[^>]*>)/)
+    .map((piece, i) => {
+      if (i % 2 === 1) return /^<\/?i>$/.test(piece) ? '*' : /^<\/?b>$/.test(piece) ? '**' : '';
+      return escape(
+        piece.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) =>
+          name[0] === '#' ? String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1))) : (ENTITIES[name.toLowerCase()] ?? whole),
+        ),
+      );
+    })
+    .join('')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
 /** The reference list for `items` in the style's own order, one Markdown paragraph each. */
-export function renderBibliography(items: readonly CslItem[], styleXml: string): string[] {
+export function renderBibliography(items: readonly CslItem[], styleXml: string, escape?: (text: string) => string): string[] {
   if (items.length === 0) return [];
   const e = engine(items, styleXml);
   e.updateItems(items.map((i) => i.id));
   const bib = e.makeBibliography();
-  return bib ? bib[1].map(htmlToMarkdown) : [];
+  return bib ? bib[1].map((entry) => htmlToMarkdown(entry, escape)) : [];
 }
 
 /** The in-text citation of one item, with a page (or other CSL label's) locator. */
-export function renderCitation(item: CslItem, styleXml: string, locator?: string, label = 'page'): string {
+export function renderCitation(item: CslItem, styleXml: string, locator?: string, label = 'page', escape?: (text: string) => string): string {
   const e = engine([item], styleXml);
   const cite = locator ? { id: item.id, locator, label } : { id: item.id };
-  return htmlToMarkdown(e.previewCitationCluster({ citationItems: [cite], properties: { noteIndex: 0 } }, [], [], 'html'));
+  return htmlToMarkdown(e.previewCitationCluster({ citationItems: [cite], properties: { noteIndex: 0 } }, [], [], 'html'), escape);
 }

@@ -204,7 +204,14 @@ export function updateReferences(
   // What this version writes, and what earlier versions (hand-written formats) wrote.
   const generated = new Set<string>([PANDOC_REFS]);
   for (const entry of body.split(eol + eol)) generated.add(entry.replace(/\r\n/g, '\n'));
-  for (const c of [...known, ...sources]) for (const st of CITATION_STYLES) if (st !== 'pandoc') generated.add(formatReference(c, st));
+  for (const c of [...known, ...sources]) {
+    for (const st of CITATION_STYLES) {
+      if (st === 'pandoc') continue;
+      generated.add(formatReference(c, st));
+      // Before the publisher was known (the built-in corpus's until issue #22).
+      generated.add(formatReference({ ...c, publisher: undefined }, st));
+    }
+  }
   const headings = all.filter((b) => b.type === 'heading');
   const sections = headings
     .filter((h) => SECTION_NAME.test(h.text))

@@ -9,7 +9,8 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { BUILTIN_REVIEW_TEXT } from '../engine/builtin';
 import { checkText } from '../engine/check';
-import { CITATION_STYLES, formatCitation, formatReference, type CitationStyle } from '../engine/citations';
+import { CITATION_STYLES, formatCitation, type CitationStyle } from '../engine/citations';
+import { builtinStyle, cslItemOfCorpus, renderBibliography } from '../engine/csl';
 import { locator, matchQuotation } from '../engine/matcher';
 import { tokenize } from '../engine/normalize';
 import { searchPassages } from '../engine/passageSearch';
@@ -196,7 +197,8 @@ export function createMcpServer(session: Session): McpServer {
       }
       return {
         inText: formatCitation(corpus, chosen),
-        worksCited: formatReference(corpus, chosen),
+        // Rendered by citeproc with the shipped CSL style (Pandoc: Chicago author-date, its default).
+        worksCited: renderBibliography([cslItemOfCorpus(corpus)], builtinStyle(chosen))[0] ?? '',
         heading: chosen === 'mla' ? 'Works Cited' : 'References',
         corpus: corpus.title,
         ...(where ? { locator: where } : {}),
