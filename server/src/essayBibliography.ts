@@ -6,12 +6,12 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { escapes } from './node/corpusFiles';
 import { isRefusal, readRegularFile } from './node/safeRead';
-import { entryForCorpus, entryYear, type Bibliography } from './engine/bibliography';
-import type { CheckedQuotation } from './engine/rules';
-import type { Corpus } from './engine/types';
+import type { Bibliography } from './engine/bibliography';
 import { loadBibliography } from './node/bibliographyFiles';
 import { uriToPath, type DocContext } from './workspace';
 import { frontMatterOf } from './engine/bibliography';
+
+export { linkQuotations } from './engine/check';
 
 export function essayBibliography(uri: string, text: string, context: DocContext): Bibliography | undefined {
   const front = frontMatterOf(text);
@@ -23,25 +23,6 @@ export function essayBibliography(uri: string, text: string, context: DocContext
   }
   const named = context.bibliography;
   return named ? loadBibliography(named.names, named.base, named.root) : undefined;
-}
-
-/** The corpus as its bibliography entry cites it: the entry's key, and its year and publisher where the corpus has none. */
-export function linkedCorpus(corpus: Corpus, bibliography: Bibliography): Corpus {
-  const entry = entryForCorpus(bibliography.entries, corpus);
-  if (!entry) return corpus;
-  const year = corpus.year ?? (Number(entryYear(entry.item)) || undefined);
-  return { ...corpus, key: entry.key, year, publisher: corpus.publisher ?? entry.item.publisher };
-}
-
-export function linkQuotations(quotations: readonly CheckedQuotation[], bibliography: Bibliography): CheckedQuotation[] {
-  const linked = new Map<Corpus, Corpus>();
-  return quotations.map((q) => {
-    const corpus = q.match.corpus;
-    if (!corpus) return q;
-    let c = linked.get(corpus);
-    if (!c) linked.set(corpus, (c = linkedCorpus(corpus, bibliography)));
-    return c === corpus ? q : { quotation: q.quotation, match: { ...q.match, corpus: c } };
-  });
 }
 
 const MAX_STYLE_BYTES = 2 * 1024 * 1024;

@@ -20,8 +20,8 @@ import { pathToFileURL } from 'node:url';
 import { codeActions } from './providers/codeActions';
 import { completion } from './providers/completion';
 import { DiagnosticsProvider } from './providers/diagnostics';
-import { hover } from './providers/hover';
-import { citationKeyCompletion, citationKeyHover } from './providers/citationKeys';
+import { hover, quotationAt } from './providers/hover';
+import { citationKeyCompletion, citationKeyHover, entryLine } from './providers/citationKeys';
 import { essayBibliography, essayStyle } from './essayBibliography';
 import { builtinStyle } from './engine/csl';
 import type { Checked } from './providers/diagnostics';
@@ -171,7 +171,13 @@ connection.onHover(
     const checked = doc && (await diagnostics.current(doc));
     if (!doc || !checked) return null;
     const offset = doc.offsetAt(params.position);
-    return citationKeyHover(doc, offset, checked.bibliography, styleOf(doc, checked)) ?? hover(doc, checked, offset);
+    const onKey = citationKeyHover(doc, offset, checked.bibliography, styleOf(doc, checked));
+    if (onKey) return onKey;
+    const onQuotation = hover(doc, checked, offset);
+    // A quotation whose source the essay's bibliography holds: its entry too.
+    const entry = onQuotation && entryLine(quotationAt(checked, offset)?.match.corpus, checked.bibliography);
+    if (!onQuotation || !entry || typeof onQuotation.contents !== 'object' || !('kind' in onQuotation.contents)) return onQuotation;
+    return { ...onQuotation, contents: { kind: onQuotation.contents.kind, value: `${onQuotation.contents.value}\n\n${entry}` } };
   }),
 );
 

@@ -54,6 +54,12 @@ test('bibliography: refs.bib: unknown key and its fix, key completion and hover,
     const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 146 } })) as Hover;
     assert.deepEqual(hover.contents, { kind: 'markdown', value: 'Austen, Jane. *Pride and Prejudice*. T. Egerton, 1813.\n\n@austen1813 — refs.bib, line 2' });
 
+    // Hover on the quotation: its verdict, and the entry its source is linked to.
+    const onQuotation = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 40 } })) as Hover;
+    const value = (onQuotation.contents as { value: string }).value;
+    assert.ok(value.startsWith('**Verbatim: quoted correctly** ✓'), value);
+    assert.ok(value.endsWith('\n\nBibliography: @austen1813 — Austen, Jane — Pride and Prejudice (1813) (refs.bib, line 2)'), value);
+
     const applied: WorkspaceEdit[] = [];
     s.connection.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
       applied.push(p.edit);

@@ -2,13 +2,13 @@
 // let every enabled rule report. The one entry point the server, the CLI and
 // the tests share.
 
-import type { Bibliography } from './bibliography';
+import { entryForCorpus, entryYear, type Bibliography } from './bibliography';
 import type { CorpusIndex } from './corpusIndex';
 import type { RuleLevel } from './config';
 import { findQuotations } from './markdown';
 import { matchQuotation } from './matcher';
 import { RULES, type CheckedQuotation, type DocumentInput } from './rules';
-import type { Finding, Quotation, Severity } from './types';
+import type { Corpus, Finding, Quotation, Severity } from './types';
 
 export interface CheckOptions {
   minWords: number;
@@ -55,6 +55,27 @@ export function documentFindings(doc: DocumentInput, options: CheckOptions): Fin
 }
 
 export function checkText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS, bibliography?: Bibliography): CheckResult {
-  const quotations = findQuotations(text).map((q) => checkQuotation(q, library, options));
+  const found = findQuotations(text).map((q) => checkQuotation(q, library, options));
+  const quotations = bibliography ? linkQuotations(found, bibliography) : found;
   return { quotations, findings: [...quotations.flatMap((q) => findingsFor(q, options)), ...documentFindings({ text, bibliography }, options)].sort((a, b) => a.start - b.start) };
 }
+
+/** The corpus as its bibliography entry cites it: the entry's key, and its year and publisher where the corpus has none. */
+export function linkedCorpus(corpus: Corpus, bibliography: Bibliography): Corpus {
+  const entry = entryForCorpus(bibliography.entries, corpus);
+  if (!entry) return corpus;
+  const year = corpus.year ?? (Number(entryYear(entry.item)) || undefined);
+  return { ...corpus, key: entry.key, year, publisher: corpus.publisher ?? entry.item.publisher };
+}
+
+export function linkQuotations(quotations: readonly CheckedQuotation[], bibliography: Bibliography): CheckedQuotation[] {
+  const linked = new Map<Corpus, Corpus>();
+  return quotations.map((q) => {
+    const corpus = q.match.corpus;
+    if (!corpus) return q;
+    let c = linked.get(corpus);
+    if (!c) linked.set(corpus, (c = linkedCorpus(corpus, bibliography)));
+    return c === corpus ? q : { quotation: q.quotation, match: { ...q.match, corpus: c } };
+  });
+}
+

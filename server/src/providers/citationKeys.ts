@@ -5,7 +5,8 @@
 
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { entryAuthor, entryYear, keyUses, type BibEntry, type Bibliography } from '../engine/bibliography';
+import { entryAuthor, entryForCorpus, entryYear, keyUses, type BibEntry, type Bibliography } from '../engine/bibliography';
+import type { Corpus } from '../engine/types';
 import { renderBibliography } from '../engine/csl';
 import { toRange } from '../positions';
 
@@ -66,4 +67,11 @@ export function citationKeyHover(doc: TextDocument, offset: number, bibliography
     contents: { kind: MarkupKind.Markdown, value: `${reference}\n\n${escapeMarkdown(`@${entry.key} — ${entry.file}, line ${entry.line}`)}` },
     range: toRange(doc, use.start - 1, use.end),
   };
+}
+
+/** The line a quotation's hover gains when its source is linked to a bibliography entry: `Bibliography: @austen1813 — Austen, Jane — Pride and Prejudice (1813)`. */
+export function entryLine(corpus: Corpus | undefined, bibliography: Bibliography | undefined): string | undefined {
+  if (!corpus || !bibliography) return undefined;
+  const entry = entryForCorpus(bibliography.entries, corpus);
+  return entry ? escapeMarkdown(`Bibliography: @${entry.key} — ${describe(entry)} (${entry.file}, line ${entry.line})`) : undefined;
 }
