@@ -108,6 +108,8 @@ test('sarif: a 2.1.0 log with rules, results, regions and fixes', () => {
       ['misattribution', true],
       ['missing-citation', false],
       ['wrong-locator', true],
+      ['unknown-citation-key', true],
+      ['bibliography-problem', true],
     ],
   );
   assert.deepEqual(runInfo.originalUriBaseIds, { SRCROOT: { uri: `file://${ROOT}/` } });

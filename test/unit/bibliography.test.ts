@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { editDistance, entryForCorpus, frontMatterOf, keyUses, nearestKey, parseBibliography } from '../../server/src/engine/bibliography';
 import { checkText } from '../../server/src/engine/check';
@@ -8,7 +9,9 @@ import { parseConfig } from '../../server/src/engine/config';
 import { buildLibrary } from '../../server/src/engine/library';
 import { loadCorpus } from '../../server/src/engine/loaders';
 import { updateReferences } from '../../server/src/engine/worksCited';
-import { linkQuotations } from '../../server/src/essayBibliography';
+import { renderCitation } from '../../server/src/engine/csl';
+import { essayStyle, linkQuotations } from '../../server/src/essayBibliography';
+import type { DocContext } from '../../server/src/workspace';
 import { loadBibliography } from '../../server/src/node/bibliographyFiles';
 
 const DIR = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'bibliography');
@@ -132,4 +135,22 @@ test('Works Cited from the bibliography: the entries the essay quotes or cites, 
   const both = updateReferences('See [@shelley1818].\n', [PP], 'mla', [PP], { entries: bibliography.entries, citedKeys: ['shelley1818'] });
   assert.ok(both && 'edits' in both);
   assert.match(both.edits[0].newText, /Austen, Jane\. \*Pride and Prejudice\*\. T\. Egerton, 1813\.\n\nShelley, Mary Wollstonecraft\. \*Frankenstein; or, The Modern Prometheus\*\. Lackington, Hughes, Harding, Mavor & Jones, 1818\.\n/);
+});
+
+test('a .csl style the essay names: its own format and order; one outside the folder is refused', () => {
+  const essay = '---\nbibliography: refs.bib\ncsl: plain-list.csl\n---\n\nSee [@austen1813] and [@shelley1818].\n';
+  const uri = pathToFileURL(join(DIR, 'essay-with-style.md')).href;
+  const context = { folder: DIR } as DocContext;
+  const styleXml = essayStyle(uri, essay, context);
+  assert.equal(typeof styleXml, 'string');
+  const bibliography = loadBibliography(['refs.bib'], DIR, DIR);
+  const up = updateReferences(essay, [], 'mla', [], { entries: bibliography.entries, citedKeys: keyUses(essay).map((u) => u.key), styleXml: styleXml as string });
+  assert.ok(up && 'edits' in up);
+  assert.equal(
+    up.edits[0].newText,
+    '\n<!-- verbatim:works-cited -->\n\n## Works Cited\n\nSHELLEY, Mary Wollstonecraft: *Frankenstein; or, The Modern Prometheus* (1818)\n\nAUSTEN, Jane: *Pride and Prejudice* (1813)\n\n<!-- /verbatim:works-cited -->\n',
+  );
+  assert.equal(renderCitation(bibliography.entries[0].item, styleXml as string, '3'), '[Austen p. 3]');
+  assert.deepEqual(essayStyle(uri, essay.replace('plain-list.csl', '../../unit/x.csl'), context), { problem: 'the CSL style ../../unit/x.csl lies outside the workspace folder and is not read' });
+  assert.deepEqual(essayStyle(uri, essay.replace('plain-list.csl', 'refs.bib'), context), { problem: 'the CSL style refs.bib is not a CSL style (no <style> element)' });
 });
