@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
@@ -153,4 +154,18 @@ test('a .csl style the essay names: its own format and order; one outside the fo
   assert.equal(renderCitation(bibliography.entries[0].item, styleXml as string, '3'), '[Austen p. 3]');
   assert.deepEqual(essayStyle(uri, essay.replace('plain-list.csl', '../../unit/x.csl'), context), { problem: 'the CSL style ../../unit/x.csl lies outside the workspace folder and is not read' });
   assert.deepEqual(essayStyle(uri, essay.replace('plain-list.csl', 'refs.bib'), context), { problem: 'the CSL style refs.bib is not a CSL style (no <style> element)' });
+});
+
+test('an edited bibliography file is read again; an unchanged one gives the same entries', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'verbatim-bib-'));
+  try {
+    writeFileSync(join(dir, 'r.bib'), '@book{a2000, title = {A}, year = 2000}\n');
+    const first = loadBibliography(['r.bib'], dir, dir);
+    assert.deepEqual(first.entries.map((e) => e.key), ['a2000']);
+    assert.equal(loadBibliography(['r.bib'], dir, dir).entries[0], first.entries[0]);
+    writeFileSync(join(dir, 'r.bib'), '@book{a2000, title = {A}, year = 2000}\n@book{b2001, title = {B}, year = 2001}\n');
+    assert.deepEqual(loadBibliography(['r.bib'], dir, dir).entries.map((e) => [e.key, e.line]), [['a2000', 1], ['b2001', 2]]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -6,11 +6,13 @@
 import { isAbsolute, resolve } from 'node:path';
 import { bibFormatOf, parseBibliography, type Bibliography } from '../engine/bibliography';
 import { escapes } from './corpusFiles';
-import { isRefusal, readRegularFile } from './safeRead';
+import { closeSync } from 'node:fs';
+import { isRefusal, openRegular, readOpened } from './safeRead';
 
 export const MAX_BIBLIOGRAPHY_BYTES = 20 * 1024 * 1024;
 
-const parsed = new Map<string, { text: string; bib: Bibliography }>();
+// Per path: the file's identity and times when read, so that an unchanged file is not read again on every check.
+const parsed = new Map<string, { stamp: string; bib: Bibliography }>();
 
 /**
  * The entries of every named file, in order (an earlier file's key wins), and each problem.
@@ -29,16 +31,30 @@ export function loadBibliography(names: readonly string[], base: string, root?: 
       out.problems.push({ file: name, line: 1, message: 'lies outside the workspace folder and is not read' });
       continue;
     }
-    const read = readRegularFile(path, { maxBytes: MAX_BIBLIOGRAPHY_BYTES });
-    if (isRefusal(read)) {
-      out.problems.push({ file: name, line: 1, message: read.reason });
+    const opened = openRegular(path, { maxBytes: MAX_BIBLIOGRAPHY_BYTES });
+    if (isRefusal(opened)) {
+      out.problems.push({ file: name, line: 1, message: opened.reason });
       continue;
     }
-    const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
-    const hit = parsed.get(path + '\u0000' + name);
-    const bib = hit && hit.text === text ? hit.bib : parseBibliography(text, name, format);
-    if (parsed.size > 64) parsed.clear();
-    parsed.set(path + '\u0000' + name, { text, bib });
+    let bib: Bibliography;
+    try {
+      const { dev, ino, size, mtimeMs, ctimeMs } = opened.stat;
+      const stamp = `${dev}:${ino}:${size}:${mtimeMs}:${ctimeMs}`;
+      const hit = parsed.get(path + '\u0000' + name);
+      if (hit && hit.stamp === stamp) bib = hit.bib;
+      else {
+        const bytes = readOpened(opened, MAX_BIBLIOGRAPHY_BYTES);
+        if (isRefusal(bytes)) {
+          out.problems.push({ file: name, line: 1, message: bytes.reason });
+          continue;
+        }
+        bib = parseBibliography(bytes.toString('utf8').replace(/^\uFEFF/, ''), name, format);
+        if (parsed.size > 64) parsed.clear();
+        parsed.set(path + '\u0000' + name, { stamp, bib });
+      }
+    } finally {
+      closeSync(opened.fd);
+    }
     const keys = new Set(out.entries.map((e) => e.key));
     out.entries.push(...bib.entries.filter((e) => !keys.has(e.key)));
     out.problems.push(...bib.problems);
