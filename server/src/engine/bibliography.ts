@@ -57,10 +57,24 @@ export function bibFormatOf(path: string): BibFormat | undefined {
   return undefined;
 }
 
+/** 1-based line of an offset: line starts found once per text, then a binary search (a big file has thousands of entries). */
+function lineFinder(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
 function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  return lineFinder(text.slice(0, offset))(offset);
 }
 
 /** The entries of one bibliography file; a broken entry is a problem with its line, the others are kept. */
@@ -86,8 +100,9 @@ export function parseBibliography(text: string, file: string, format: BibFormat)
 const BIBTEX_ENTRY = /^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]/gm;
 
 function fromBibtex(text: string, file: string): Bibliography {
+  const lineOf = lineFinder(text);
   try {
-    return { entries: bibtexEntries(text, 0, text, file), problems: [] };
+    return { entries: bibtexEntries(text, 0, lineOf, file), problems: [] };
   } catch {
     // One broken entry: parse entry by entry, so the rest of the file still counts.
   }
@@ -100,10 +115,10 @@ function fromBibtex(text: string, file: string): Bibliography {
   for (let i = 0; i < starts.length; i++) {
     const chunk = text.slice(starts[i], starts[i + 1] ?? text.length);
     try {
-      entries.push(...bibtexEntries(strings + chunk, strings.length - starts[i], text, file));
+      entries.push(...bibtexEntries(strings + chunk, strings.length - starts[i], lineOf, file));
       if (/^\s*@\s*string\b/i.test(chunk)) strings += chunk;
     } catch (e) {
-      problems.push({ file, line: lineAt(text, starts[i]), message: bibtexMessage(e, chunk) });
+      problems.push({ file, line: lineOf(starts[i]), message: bibtexMessage(e, chunk) });
     }
   }
   return { entries, problems };
@@ -117,19 +132,23 @@ function bibtexMessage(e: unknown, chunk: string): string {
   return unclosed ? 'entry not closed: a "{" in it has no matching "}"' : `entry cannot be read: ${message}`;
 }
 
-function bibtexEntries(source: string, shift: number, whole: string, file: string): BibEntry[] {
+function bibtexEntries(source: string, shift: number, lineOf: (offset: number) => number, file: string): BibEntry[] {
   const raw = parseBibtexFile(source);
   const items = bibtexToCsl(raw) as CslItem[];
   // The grammar keeps entries in order; find each one's line by its header in the source.
-  const headers: { key: string; offset: number }[] = [];
+  const headers = new Map<string, number[]>();
+  const inOrder: number[] = [];
   for (const m of source.matchAll(/^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s]+)[ \t]*,/gm)) {
-    if (!/^(string|comment|preamble)$/i.test(m[1])) headers.push({ key: m[2], offset: m.index });
+    if (/^(string|comment|preamble)$/i.test(m[1])) continue;
+    const list = headers.get(m[2]) ?? [];
+    list.push(m.index);
+    headers.set(m[2], list);
+    inOrder.push(m.index);
   }
   return raw.map((entry, i) => {
-    const header = headers.find((h) => h.key === entry.label) ?? headers[i];
-    headers.splice(headers.indexOf(header), 1);
+    const offset = headers.get(entry.label)?.shift() ?? inOrder[i] ?? 0;
     const item = { ...items[i], id: entry.label };
-    return { key: entry.label, item, file, line: lineAt(whole, Math.max(0, (header?.offset ?? 0) - shift)) };
+    return { key: entry.label, item, file, line: lineOf(Math.max(0, offset - shift)) };
   });
 }
 
@@ -148,14 +167,15 @@ function fromCslJson(text: string, file: string): Bibliography {
     const e = errors[0];
     return { entries: [], problems: [{ file, line: lineAt(text, e.offset), message: `not valid JSON: ${printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}` }] };
   }
+  const lineOf = lineFinder(text);
   const list = tree?.type === 'object' ? tree.children?.find((p) => p.children?.[0]?.value === 'items')?.children?.[1] : tree;
   if (!list || list.type !== 'array') return { entries: [], problems: [{ file, line: 1, message: 'CSL-JSON must be a list of items such as [{"id": "austen1813", "type": "book", …}]' }] };
   const entries: BibEntry[] = [];
   const problems: BibProblem[] = [];
   for (const node of list.children ?? []) {
     const item = cslItemFrom(jsonValue(node));
-    if (item) entries.push({ key: item.id, item, file, line: lineAt(text, node.offset) });
-    else problems.push({ file, line: lineAt(text, node.offset), message: 'an item without an "id" is skipped' });
+    if (item) entries.push({ key: item.id, item, file, line: lineOf(node.offset) });
+    else problems.push({ file, line: lineOf(node.offset), message: 'an item without an "id" is skipped' });
   }
   return { entries, problems };
 }
