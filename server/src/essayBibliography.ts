@@ -4,8 +4,9 @@
 // the bibliography gives them.
 
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { escapes } from './node/corpusFiles';
-import { isRefusal, readRegularFile } from './node/safeRead';
+import { escapes, openedInside } from './node/corpusFiles';
+import { closeSync } from 'node:fs';
+import { isRefusal, openRegular, readOpened } from './node/safeRead';
 import type { Bibliography } from './engine/bibliography';
 import { loadBibliography } from './node/bibliographyFiles';
 import { uriToPath, type DocContext } from './workspace';
@@ -34,9 +35,19 @@ export function essayStyle(uri: string, text: string, context: DocContext): stri
   if (!name || !path) return undefined;
   const file = isAbsolute(name) ? name : resolve(dirname(path), name);
   if (escapes(file, context.folder ?? dirname(path))) return { problem: `the CSL style ${name} lies outside the workspace folder and is not read` };
-  const read = readRegularFile(file, { maxBytes: MAX_STYLE_BYTES });
-  if (isRefusal(read)) return { problem: `the CSL style ${name} ${read.reason}` };
-  const xml = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const root = context.folder ?? dirname(path);
+  const opened = openRegular(file, { maxBytes: MAX_STYLE_BYTES });
+  if (isRefusal(opened)) return { problem: `the CSL style ${name} ${opened.reason}` };
+  let bytes: Buffer | ReturnType<typeof readOpened>;
+  try {
+    // The file opened must be the one a real path inside the folder names (no link swapped in between).
+    if (!openedInside(file, opened.stat, root)) return { problem: `the CSL style ${name} lies outside the workspace folder and is not read` };
+    bytes = readOpened(opened, MAX_STYLE_BYTES);
+  } finally {
+    closeSync(opened.fd);
+  }
+  if (isRefusal(bytes)) return { problem: `the CSL style ${name} ${bytes.reason}` };
+  const xml = bytes.toString('utf8').replace(/^\uFEFF/, '');
   if (!/<style[\s>]/.test(xml)) return { problem: `the CSL style ${name} is not a CSL style (no <style> element)` };
   return xml;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -165,6 +165,10 @@ test('an edited bibliography file is read again; an unchanged one gives the same
     assert.equal(loadBibliography(['r.bib'], dir, dir).entries[0], first.entries[0]);
     writeFileSync(join(dir, 'r.bib'), '@book{a2000, title = {A}, year = 2000}\n@book{b2001, title = {B}, year = 2001}\n');
     assert.deepEqual(loadBibliography(['r.bib'], dir, dir).entries.map((e) => [e.key, e.line]), [['a2000', 1], ['b2001', 2]]);
+    // A link inside the folder to a file outside it is not read.
+    mkdirSync(join(dir, 'ws'));
+    symlinkSync(join(dir, 'r.bib'), join(dir, 'ws', 'link.bib'));
+    assert.deepEqual(loadBibliography(['link.bib'], join(dir, 'ws'), join(dir, 'ws')), { entries: [], problems: [{ file: 'link.bib', line: 1, message: 'lies outside the workspace folder and is not read' }] });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,7 +5,7 @@
 
 import { isAbsolute, resolve } from 'node:path';
 import { bibFormatOf, parseBibliography, type Bibliography } from '../engine/bibliography';
-import { escapes } from './corpusFiles';
+import { escapes, openedInside } from './corpusFiles';
 import { closeSync } from 'node:fs';
 import { isRefusal, openRegular, readOpened } from './safeRead';
 
@@ -38,6 +38,10 @@ export function loadBibliography(names: readonly string[], base: string, root?: 
     }
     let bib: Bibliography;
     try {
+      if (root && !openedInside(path, opened.stat, root)) {
+        out.problems.push({ file: name, line: 1, message: 'lies outside the workspace folder and is not read' });
+        continue;
+      }
       const { dev, ino, size, mtimeMs, ctimeMs } = opened.stat;
       const stamp = `${dev}:${ino}:${size}:${mtimeMs}:${ctimeMs}`;
       const hit = parsed.get(path + '\u0000' + name);
