@@ -52,6 +52,8 @@ export interface VerbatimSettings {
   rules: Record<string, string>;
   /** How completion and quick fixes cite, and which section `verbatim.updateReferences` writes. */
   citationStyle: 'mla' | 'apa' | 'chicago' | 'pandoc';
+  /** Bibliography files for essays whose front matter names none (workspace-relative). */
+  bibliography?: string | string[];
 }
 
 export const DEFAULT_SETTINGS: VerbatimSettings = { corpora: [], minWords: 4, maxFileSize: 1_000_000, rules: {}, citationStyle: 'mla' };

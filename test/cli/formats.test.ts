@@ -119,6 +119,8 @@ test('sarif: a 2.1.0 log with rules, results, regions and fixes', () => {
       ['missing-citation', false],
       ['wrong-locator', true],
       ['partly-verified', true],
+      ['unknown-citation-key', true],
+      ['bibliography-problem', true],
     ],
   );
   assert.deepEqual(runInfo.originalUriBaseIds, { SRCROOT: { uri: `file://${ROOT}/` } });

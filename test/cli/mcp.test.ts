@@ -106,14 +106,14 @@ test('cite: MLA and APA, from an id or from the words themselves', async () => {
   const mla = await call('cite', { passage: id, style: 'mla' });
   assert.deepEqual(
     { inText: mla.data.inText, worksCited: mla.data.worksCited, heading: mla.data.heading, exact: mla.data.exact },
-    { inText: '(Ishiguro)', worksCited: 'Ishiguro, Kazuo. *Never Let Me Go*. 2005.', heading: 'Works Cited', exact: true },
+    { inText: '(Ishiguro)', worksCited: 'Ishiguro, Kazuo. *Never Let Me Go*. Faber and Faber, 2005.', heading: 'Works Cited', exact: true },
   );
   const apa = await call('cite', { passage: 'They prove we have hearts', style: 'apa' });
   assert.deepEqual(
     { inText: apa.data.inText, worksCited: apa.data.worksCited, heading: apa.data.heading, exact: apa.data.exact, wording: apa.data.wording },
-    { inText: '(Ishiguro, 2005)', worksCited: 'Ishiguro, K. (2005). *Never Let Me Go*.', heading: 'References', exact: false, wording: 'They prove we have souls' },
+    { inText: '(Ishiguro, 2005)', worksCited: 'Ishiguro, K. (2005). *Never Let Me Go*. Faber and Faber.', heading: 'References', exact: false, wording: 'They prove we have souls' },
   );
-  assert.equal(apa.text, '(Ishiguro, 2005)\nReferences: Ishiguro, K. (2005). *Never Let Me Go*.\nNote: the source reads “They prove we have souls”.');
+  assert.equal(apa.text, '(Ishiguro, 2005)\nReferences: Ishiguro, K. (2005). *Never Let Me Go*. Faber and Faber.\nNote: the source reads “They prove we have souls”.');
   const keats = await call('cite', { passage: 'the hare limped trembling through the frozen grass' });
   assert.equal(keats.data.inText, '(Keats)');
   const none = await call('cite', { passage: 'Nothing like this was ever written by anyone at all' });

@@ -53,7 +53,7 @@ check(`eglot-code-actions on the misattribution's line offers its fix and Update
 });
 
 check('M-x eglot-code-actions → "Update Works Cited" writes the list of the sources quoted', () => {
-  assert.equal(got.works_cited, '\n\n## Works Cited\n\nAusten, Jane. *Pride and Prejudice*.\n\nIshiguro, Kazuo. *Never Let Me Go*. 2005.\n\n');
+  assert.equal(got.works_cited, '\n\n## Works Cited\n\nAusten, Jane. *Pride and Prejudice*.\n\nIshiguro, Kazuo. *Never Let Me Go*. Faber and Faber, 2005.\n\n');
 });
 
 check('eglot-execute-command "verbatim.checkWorkspace" checks the essay (the misattribution fixed by then)', () => {

@@ -25,7 +25,7 @@ const MISQUOTE_LINE = 'Miss Emily is blunt: “There were no deferrals. There ne
 const ESSAY = ['# Essay', '', MISQUOTE_LINE, '', 'Kathy says she is “a carer, and a good one”.', ''].join('\n');
 const FIXED_LINE = 'Miss Emily is blunt: “There were no deferrals. There never were. It was all just a rumor.”';
 const MISQUOTE_RANGE: Range = { start: { line: 2, character: 21 }, end: { line: 2, character: 89 } };
-const WORKS_CITED = ['<!-- verbatim:works-cited -->', '', '## Works Cited', '', 'Ishiguro, Kazuo. *Never Let Me Go*. 2005.', '', '<!-- /verbatim:works-cited -->', ''].join('\n');
+const WORKS_CITED = ['<!-- verbatim:works-cited -->', '', '## Works Cited', '', 'Ishiguro, Kazuo. *Never Let Me Go*. Faber and Faber, 2005.', '', '<!-- /verbatim:works-cited -->', ''].join('\n');
 
 let session: Session;
 let published: Diagnostic[];

@@ -65,11 +65,11 @@ test('a CRLF essay with an old section: one versioned edit, CRLF lines, only the
     assert.deepEqual(change.edits, [
       {
         range: { start: { line: 8, character: 0 }, end: { line: 8, character: 39 } },
-        newText: `${START}\r\n\r\nIshiguro, Kazuo. *Never Let Me Go*. 2005.\r\n\r\n${END}`,
+        newText: `${START}\r\n\r\nIshiguro, Kazuo. *Never Let Me Go*. Faber and Faber, 2005.\r\n\r\n${END}`,
       },
     ]);
     const written = apply(CRLF_ESSAY, change.edits as TextEdit[]);
-    assert.equal(written, CRLF_ESSAY.replace('Ishiguro, K. (2005). *Never Let Me Go*.', `${START}\r\n\r\nIshiguro, Kazuo. *Never Let Me Go*. 2005.\r\n\r\n${END}`));
+    assert.equal(written, CRLF_ESSAY.replace('Ishiguro, K. (2005). *Never Let Me Go*.', `${START}\r\n\r\nIshiguro, Kazuo. *Never Let Me Go*. Faber and Faber, 2005.\r\n\r\n${END}`));
 
     // The client applied it: the server sees version 2, and the list is up to date.
     const checked = s.diagnostics(uri, 2);
@@ -96,7 +96,7 @@ test('configured style (APA), nested headings, no final newline: the block goes 
     assert.deepEqual(change.textDocument, { uri, version: 1 });
     assert.equal(
       apply(text, change.edits as TextEdit[]),
-      ['# Bibliography', '', START, '', 'Ishiguro, K. (2005). *Never Let Me Go*.', '', END, '', 'Old entry.', '', '## Part two', '', 'She says “They prove we have souls” (Ishiguro, 2005).'].join('\n'),
+      ['# Bibliography', '', START, '', 'Ishiguro, K. (2005). *Never Let Me Go*. Faber and Faber.', '', END, '', 'Old entry.', '', '## Part two', '', 'She says “They prove we have souls” (Ishiguro, 2005).'].join('\n'),
     );
   } finally {
     await s.close();
@@ -116,7 +116,7 @@ test('a client without versioned edits gets plain changes; unpaired markers and 
           [uri]: [
             {
               range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
-              newText: `\n${START}\n\n## Works Cited\n\nIshiguro, Kazuo. *Never Let Me Go*. 2005.\n\n${END}\n`,
+              newText: `\n${START}\n\n## Works Cited\n\nIshiguro, Kazuo. *Never Let Me Go*. Faber and Faber, 2005.\n\n${END}\n`,
             },
           ],
         },

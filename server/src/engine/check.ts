@@ -2,14 +2,15 @@
 // let every enabled rule report. The one entry point the server, the CLI and
 // the tests share.
 
+import { entryForCorpus, entryYear, type Bibliography } from './bibliography';
 import type { CitationStyle } from './citations';
 import type { CorpusIndex } from './corpusIndex';
 import type { RuleLevel } from './config';
 import { IncrementalQuotations } from './blocks';
-import { fixesFor } from './fixes';
+import { documentFixesFor, fixesFor } from './fixes';
 import { matchQuotation } from './matcher';
-import { RULES, type CheckedQuotation } from './rules';
-import type { Finding, Quotation, Severity } from './types';
+import { RULES, type CheckedQuotation, type DocumentInput } from './rules';
+import type { Corpus, Finding, Quotation, Severity } from './types';
 
 export interface CheckOptions {
   minWords: number;
@@ -46,8 +47,46 @@ export function findingsFor(item: CheckedQuotation, options: CheckOptions): Find
   return out;
 }
 
-export function checkText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS): CheckResult {
-  // Chunk by chunk, as the server reads it (blocks.ts): the same quotations, and no chunk too long to parse.
-  const quotations = new IncrementalQuotations().find(text).map((q) => checkQuotation(q, library, options));
-  return { quotations, findings: quotations.flatMap((q) => findingsFor(q, options)) };
+/** The findings of the rules about the whole essay (citation keys against its bibliography). */
+export function documentFindings(doc: DocumentInput, options: CheckOptions): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of RULES) {
+    if (!rule.checkDocument) continue;
+    const level = options.rules[rule.code] ?? (rule.optional ? 'off' : undefined);
+    if (level === 'off') continue;
+    for (const r of rule.checkDocument(doc)) {
+      const finding: Finding = { code: rule.code, severity: level ?? r.severity ?? rule.severity, start: r.start, end: r.end, message: r.message, data: r.data };
+      const fixes = documentFixesFor(finding);
+      if (fixes.length > 0) finding.fixes = fixes;
+      out.push(finding);
+    }
+  }
+  return out;
 }
+
+export function checkText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS, bibliography?: Bibliography): CheckResult {
+  // Chunk by chunk, as the server reads it (blocks.ts): the same quotations, and no chunk too long to parse.
+  const found = new IncrementalQuotations().find(text).map((q) => checkQuotation(q, library, options));
+  const quotations = bibliography ? linkQuotations(found, bibliography) : found;
+  return { quotations, findings: [...quotations.flatMap((q) => findingsFor(q, options)), ...documentFindings({ text, bibliography }, options)].sort((a, b) => a.start - b.start) };
+}
+
+/** The corpus as its bibliography entry cites it: the entry's key, and its year and publisher where the corpus has none. */
+export function linkedCorpus(corpus: Corpus, bibliography: Bibliography): Corpus {
+  const entry = entryForCorpus(bibliography.entries, corpus);
+  if (!entry) return corpus;
+  const year = corpus.year ?? (Number(entryYear(entry.item)) || undefined);
+  return { ...corpus, key: entry.key, year, publisher: corpus.publisher ?? entry.item.publisher };
+}
+
+export function linkQuotations(quotations: readonly CheckedQuotation[], bibliography: Bibliography): CheckedQuotation[] {
+  const linked = new Map<Corpus, Corpus>();
+  return quotations.map((q) => {
+    const corpus = q.match.corpus;
+    if (!corpus) return q;
+    let c = linked.get(corpus);
+    if (!c) linked.set(corpus, (c = linkedCorpus(corpus, bibliography)));
+    return c === corpus ? q : { quotation: q.quotation, match: { ...q.match, corpus: c } };
+  });
+}
+

@@ -34,6 +34,16 @@ export function fixesFor(finding: Finding, item: CheckedQuotation, style: Citati
   return [];
 }
 
+/** The fixes of a finding about the whole essay (no quotation): an unknown citation key takes the nearest key. */
+export function documentFixesFor(finding: Finding): Fix[] {
+  if (finding.code === 'unknown-citation-key') {
+    const { citationStart, citationEnd, replacement } = finding.data ?? {};
+    if (citationStart === undefined || citationEnd === undefined || !replacement) return [];
+    return [{ title: `Change to @${replacement}`, edits: [{ start: citationStart, end: citationEnd, newText: replacement }], preferred: true }];
+  }
+  return [];
+}
+
 function misquoteFixes(finding: Finding, { quotation, match }: CheckedQuotation): Fix[] {
   const out: Fix[] = [];
   const { contentStart, contentEnd, replacement } = finding.data ?? {};

@@ -17,6 +17,8 @@ export interface ReviewFacts {
   author: string;
   year: number;
   key: string;
+  /** The first edition's publisher, for the list of works cited. */
+  publisher?: string;
   reviewTitle: string;
   passages: Record<string, PassageFacts>;
 }
@@ -157,6 +159,7 @@ export function buildReviewCorpus(review: string, facts: ReviewFacts): Corpus {
     author: facts.author,
     year: facts.year,
     key: facts.key,
+    ...(facts.publisher ? { publisher: facts.publisher } : {}),
     origin: 'builtin',
     passages,
     excerpts,

@@ -74,7 +74,7 @@ function youngGenerationMb(): number {
 export class DiagnosticsProvider {
   private readonly latest = new Map<string, Checked>();
   private readonly pending = new Map<string, NodeJS.Immediate>();
-  private readonly checker = new Checker();
+  private readonly checker: Checker;
   /** Per document: its quotations by chunk, so an edit parses only the chunks it changed. */
   private readonly finders = new Map<string, IncrementalQuotations>();
 
@@ -88,7 +88,9 @@ export class DiagnosticsProvider {
       /** The client pulls open documents' diagnostics: they are not pushed, the client is asked to refresh. */
       pulled: () => boolean;
     } = { wantsStatus: () => false, pulled: () => false },
-  ) {}
+  ) {
+    this.checker = new Checker(workspaces.fs);
+  }
 
   private stopped = false;
 

@@ -5,9 +5,11 @@
 
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { frontMatterOf } from '../engine/bibliography';
 import type { CheckOptions } from '../engine/check';
 import type { CorpusConfig } from '../engine/config';
 import type { Corpus } from '../engine/types';
+import { loadBibliography } from '../node/bibliographyFiles';
 import { escapes, findConfigUpward, loadCorpora } from '../node/corpusFiles';
 import { Checker } from '../service/checker';
 import { contextOf } from '../service/context';
@@ -173,7 +175,13 @@ export function checkEssays(paths: readonly string[], options: RunOptions): RunR
       failed = true;
       return;
     }
-    essays.push(essayReport(name, read.text, checker.checkNow({ uri: absolute, text: read.text, version: 0 }, contextOf(corpora, check)).result));
+    // The bibliography the essay's front matter names (relative to it), else the config's.
+    const front = frontMatterOf(read.text).bibliography;
+    const confineTo = options.confine ? cwd : undefined;
+    const bibNamed = front.length > 0 ? { names: front, base: fromStdin ? cwd : dirname(absolute) } : config?.config.bibliography ? { names: config.config.bibliography, base } : undefined;
+    const bibliography = bibNamed && loadBibliography(bibNamed.names, bibNamed.base, confineTo);
+    bibNamed?.names.forEach((n) => inputs.add(resolve(bibNamed.base, n)));
+    essays.push(essayReport(name, read.text, checker.checkNow({ uri: absolute, text: read.text, version: 0, bibliography }, contextOf(corpora, check)).result));
   });
   options.progress?.(paths.length, paths.length);
   return { essays, messages, failed, inputs: [...inputs] };

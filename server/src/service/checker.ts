@@ -8,11 +8,14 @@
 // the CLI and the remark plugin synchronously.
 
 import { IncrementalQuotations } from '../engine/blocks';
-import { findingsFor, type CheckResult } from '../engine/check';
+import type { Bibliography } from '../engine/bibliography';
+import { documentFindings, findingsFor, linkQuotations, type CheckResult } from '../engine/check';
+import { essayBibliography } from './bibliography';
 import { matchQuotation } from '../engine/matcher';
 import type { CheckedQuotation } from '../engine/rules';
 import type { Corpus, MatchResult } from '../engine/types';
 import type { DocContext } from './context';
+import type { FileSystem } from './fileSystem';
 
 export interface CheckedDocument {
   uri: string;
@@ -23,12 +26,16 @@ export interface CheckedDocument {
   matched: number;
   /** The document was larger than the context's maxFileSize and was not checked. */
   tooLarge: boolean;
+  /** The bibliography the essay names (front matter or config), if any. */
+  bibliography?: Bibliography;
 }
 
 export interface DocumentInput {
   uri: string;
   text: string;
   version: number;
+  /** The essay's bibliography, when the caller read it (the CLI); else the Checker's file system reads it. */
+  bibliography?: Bibliography;
 }
 
 /** How long a check matches before it lets other messages (a newer edit) through. */
@@ -39,6 +46,9 @@ export class Checker {
   private verdicts = new Map<string, MatchResult>();
   private readonly corpusIds = new WeakMap<Corpus, number>();
   private nextCorpusId = 1;
+
+  /** With a file system, the bibliography an essay names is read through it (the server). */
+  constructor(private readonly fs?: FileSystem) {}
 
   /** A key naming the library exactly: each corpus object gets a number of its own. */
   libraryKey(context: DocContext): string {
@@ -73,8 +83,12 @@ export class Checker {
       }
       quotations.push({ quotation, match });
     }
-    const result: CheckResult = { quotations, findings: quotations.flatMap((q) => findingsFor(q, context.options)) };
-    return { ...base, result, matched, tooLarge: false };
+    // The essay's bibliography: its entries give the sources their keys, and its keys are checked.
+    const bibliography = doc.bibliography ?? (this.fs ? essayBibliography(this.fs, doc.uri, doc.text, context) : undefined);
+    const linked = bibliography ? linkQuotations(quotations, bibliography) : quotations;
+    const findings = [...linked.flatMap((q) => findingsFor(q, context.options)), ...documentFindings({ text: doc.text, bibliography }, context.options)];
+    const result: CheckResult = { quotations: linked, findings: findings.sort((a, b) => a.start - b.start) };
+    return { ...base, result, matched, tooLarge: false, bibliography };
   }
 
   /**

@@ -36,6 +36,8 @@ export interface ContextSettings {
   maxFileSize?: unknown;
   rules?: unknown;
   citationStyle?: unknown;
+  /** `verbatim.bibliography`: files for essays whose front matter and config name none. */
+  bibliography?: unknown;
 }
 
 export interface ContextInput {
@@ -72,6 +74,10 @@ export interface DocContext {
   corpusFiles: { path: string; mtimeMs?: number; size?: number }[];
   /** Problems loading corpora, each naming its file. */
   errors: string[];
+  /** The bibliography for essays whose front matter names none: `.verbatim.json`'s, else `verbatim.bibliography`. */
+  bibliography?: { names: string[]; base: string; root?: string };
+  /** The workspace folder of the document, if any: bibliographies a front matter names must lie inside it. */
+  folder?: string;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
@@ -139,7 +145,10 @@ export function planCorpora(fs: FileSystem, input: ContextInput, config: LoadedC
 
 /** Builds the context; `config` is the one found above the document (looked up by the caller). */
 export function buildContext(fs: FileSystem, input: ContextInput, config: LoadedConfig | undefined, generation = 0): DocContext {
-  const { settings } = input;
+  const { settings, folder, trusted } = input;
+  const base = folder ?? input.dir ?? input.cwd;
+  const configBase = config ? dirname(config.path) : base;
+  const root = folder ?? configBase;
   const loaded: Corpus[] = [fs.builtinCorpus()];
   const errors: string[] = [];
   const files: DocContext['corpusFiles'] = [];
@@ -181,7 +190,17 @@ export function buildContext(fs: FileSystem, input: ContextInput, config: Loaded
     config,
     corpusFiles: files,
     errors,
+    bibliography: config?.config.bibliography
+      ? { names: config.config.bibliography, base: configBase, root }
+      : settingBibliography(settings.bibliography, base, trusted ? undefined : root),
+    folder,
   };
+}
+
+function settingBibliography(value: unknown, base: string, root: string | undefined): DocContext['bibliography'] {
+  const names = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  const kept = names.filter((n) => n.trim());
+  return kept.length > 0 ? { names: kept, base, root } : undefined;
 }
 
 /** The one wording for an empty corpus, wherever it is said. */

@@ -1,3 +1,4 @@
+import type { Bibliography } from '../bibliography';
 import type { MatchResult, Quotation, Severity } from '../types';
 
 /** A quotation with the matcher's verdict on it: what every rule looks at. */
@@ -18,7 +19,7 @@ export interface RuleReport {
 }
 
 /** Every rule's code (also in schemas/verbatim-config.schema.json and the README's table). */
-export type RuleCode = 'misquote' | 'unverified-quote' | 'misattribution' | 'missing-citation' | 'wrong-locator' | 'partly-verified';
+export type RuleCode = 'misquote' | 'unverified-quote' | 'misattribution' | 'missing-citation' | 'wrong-locator' | 'partly-verified' | 'unknown-citation-key' | 'bibliography-problem';
 
 /** One rule: one file, one registry line. */
 export interface Rule {
@@ -29,4 +30,17 @@ export interface Rule {
   /** Off unless the user switches it on. */
   optional?: boolean;
   check(item: CheckedQuotation, context: RuleContext): RuleReport | undefined;
+  /** A rule about the essay as a whole (its citation keys, its bibliography), not one quotation. */
+  checkDocument?(doc: DocumentInput): DocumentReport[];
+}
+
+/** The essay and the bibliography it names (none: no entries, no problems). */
+export interface DocumentInput {
+  text: string;
+  bibliography?: Bibliography;
+}
+
+export interface DocumentReport extends RuleReport {
+  start: number;
+  end: number;
 }
