@@ -6,6 +6,7 @@ import type { CorpusIndex } from './corpusIndex';
 import type { RuleLevel } from './config';
 import { findQuotations } from './markdown';
 import { matchQuotation } from './matcher';
+import { IncrementalProse, proseRuns } from './prose';
 import { RULES, type CheckedQuotation } from './rules';
 import type { Finding, Quotation, Severity } from './types';
 
@@ -30,7 +31,7 @@ export function findingsFor(item: CheckedQuotation, options: CheckOptions): Find
   const out: Finding[] = [];
   for (const rule of RULES) {
     const level = options.rules[rule.code] ?? (rule.optional ? 'off' : undefined);
-    if (level === 'off') continue;
+    if (level === 'off' || !rule.check) continue;
     const report = rule.check(item, { minWords: options.minWords });
     if (!report) continue;
     const severity: Severity = level ?? report.severity ?? rule.severity;
@@ -39,7 +40,32 @@ export function findingsFor(item: CheckedQuotation, options: CheckOptions): Find
   return out;
 }
 
+/** The findings of the prose rules in one chunk of an essay (see prose.ts), offsets relative to the chunk. */
+export function proseFindings(chunk: string, library: readonly CorpusIndex[], options: CheckOptions): Finding[] {
+  const rules = RULES.filter((r) => r.checkProse && (options.rules[r.code] ?? (r.optional ? 'off' : undefined)) !== 'off');
+  if (rules.length === 0 || library.length === 0) return [];
+  const out: Finding[] = [];
+  for (const run of proseRuns(chunk)) {
+    for (const rule of rules) {
+      for (const report of rule.checkProse!(run, library, { minWords: options.minWords })) {
+        const level = options.rules[rule.code];
+        const severity: Severity = (level !== 'off' ? level : undefined) ?? report.severity ?? rule.severity;
+        out.push({ code: rule.code, severity, start: report.start, end: report.end, message: report.message, data: report.data });
+      }
+    }
+  }
+  return out;
+}
+
+/** Quotation findings and prose findings in one list, in essay order. */
+export function allFindings(quotations: readonly CheckedQuotation[], prose: readonly Finding[], options: CheckOptions): Finding[] {
+  const findings = quotations.flatMap((q) => findingsFor(q, options));
+  if (prose.length === 0) return findings;
+  return [...findings, ...prose].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
 export function checkText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS): CheckResult {
   const quotations = findQuotations(text).map((q) => checkQuotation(q, library, options));
-  return { quotations, findings: quotations.flatMap((q) => findingsFor(q, options)) };
+  const prose = new IncrementalProse().find(text, (chunk) => proseFindings(chunk, library, options), [library, options]);
+  return { quotations, findings: allFindings(quotations, prose, options) };
 }

@@ -150,4 +150,7 @@ export interface FindingData {
   nameEnd?: number;
   /** Where the source wording stands (see MatchResult.locator). */
   locator?: string;
+  /** Unmarked quotations: how many of the essay's words were copied, and the citation after them if any. */
+  words?: number;
+  citation?: string;
 }

@@ -34,6 +34,13 @@ export function codeActions(doc: TextDocument, checked: Checked, diagnostics: re
       edit: { changes: { [doc.uri]: edits } },
     });
     if (finding.code === 'misquote') actions.push(...misquoteFixes(doc, finding, item, fix));
+    if (finding.code === 'unmarked-quotation') {
+      const corpus = checked.context.library.find((l) => l.corpus.id === finding.data?.corpus)?.corpus;
+      // The essay's own words in quotation marks, and its source's citation unless one follows already.
+      const citation = corpus && !finding.data?.citation ? ` ${formatCitation(corpus, style)}` : '';
+      const words = doc.getText().slice(finding.start, finding.end);
+      actions.push(fix('Add quotation marks and a citation', [{ range: toRange(doc, finding.start, finding.end), newText: `“${words}”${citation}` }], true));
+    }
     if (finding.code === 'missing-citation' && item?.match.corpus) {
       const citation = formatCitation(item.match.corpus, style);
       const at = doc.positionAt(item.quotation.end);

@@ -9,9 +9,10 @@
 import { getHeapSpaceStatistics } from 'node:v8';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { findingsFor, type CheckResult } from '../engine/check';
+import { allFindings, proseFindings, type CheckResult } from '../engine/check';
 import { parseConfig } from '../engine/config';
 import { IncrementalQuotations } from '../engine/blocks';
+import { IncrementalProse } from '../engine/prose';
 import { matchQuotation } from '../engine/matcher';
 import type { CheckedQuotation } from '../engine/rules';
 import type { Finding, MatchResult, Severity } from '../engine/types';
@@ -61,6 +62,8 @@ export class DiagnosticsProvider {
   private cache = new Map<string, MatchResult>();
   /** Per document: its quotations by chunk, so an edit parses only the chunks it changed. */
   private readonly finders = new Map<string, IncrementalQuotations>();
+  /** Per document: its prose findings (unmarked quotations) by chunk, so an edit scans only the chunks it changed. */
+  private readonly proseFinders = new Map<string, IncrementalProse>();
   private cacheGeneration = -1;
   /** Quotations the last check had to match (not found in the cache): reported with timings. */
   private lastMatched = 0;
@@ -97,6 +100,7 @@ export class DiagnosticsProvider {
     this.pending.delete(uri);
     this.latest.delete(uri);
     this.finders.delete(uri);
+    this.proseFinders.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -161,7 +165,9 @@ export class DiagnosticsProvider {
     const version = doc.version;
     let finder = this.finders.get(uri);
     if (!finder) this.finders.set(uri, (finder = new IncrementalQuotations()));
-    const checked = await this.checkWith(uri, doc.getText(), version, finder, () => this.getDocument(uri)?.version !== version);
+    let prose = this.proseFinders.get(uri);
+    if (!prose) this.proseFinders.set(uri, (prose = new IncrementalProse()));
+    const checked = await this.checkWith(uri, doc.getText(), version, finder, () => this.getDocument(uri)?.version !== version, prose);
     if (checked) this.latest.set(uri, checked);
     return checked;
   }
@@ -172,7 +178,7 @@ export class DiagnosticsProvider {
   }
 
   /** Undefined when `stale()` says a newer version has arrived: a newer check is on its way. */
-  private async checkWith(uri: string, text: string, version: number, finder: IncrementalQuotations, stale: () => boolean): Promise<Checked | undefined> {
+  private async checkWith(uri: string, text: string, version: number, finder: IncrementalQuotations, stale: () => boolean, prose = new IncrementalProse()): Promise<Checked | undefined> {
     const context = await this.workspaces.contextFor(uri);
     // Corpora may have loaded while the user typed.
     if (stale()) return undefined;
@@ -202,7 +208,9 @@ export class DiagnosticsProvider {
       quotations.push({ quotation, match });
     }
     this.lastMatched = matched;
-    const result: CheckResult = { quotations, findings: quotations.flatMap((q) => findingsFor(q, context.options)) };
+    const { library, options } = context;
+    const unmarked = prose.find(text, (chunk) => proseFindings(chunk, library, options), [library, options]);
+    const result: CheckResult = { quotations, findings: allFindings(quotations, unmarked, options) };
     return { version, result, context };
   }
 

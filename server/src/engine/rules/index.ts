@@ -2,9 +2,10 @@
 import { misattribution } from './misattribution';
 import { misquote } from './misquote';
 import { missingCitation } from './missingCitation';
+import { unmarkedQuotation } from './unmarkedQuotation';
 import { unverifiedQuote } from './unverifiedQuote';
 import type { Rule } from './types';
 
-export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation];
+export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation, unmarkedQuotation];
 
-export type { Rule, CheckedQuotation, RuleContext } from './types';
+export type { Rule, CheckedQuotation, RuleContext, ProseRun, ProseReport } from './types';
