@@ -107,6 +107,8 @@ test('sarif: a 2.1.0 log with rules, results, regions and fixes', () => {
       ['unverified-quote', true],
       ['misattribution', true],
       ['missing-citation', false],
+      ['unmarked-quotation', true],
+      ['wrong-source', true],
     ],
   );
   assert.deepEqual(runInfo.originalUriBaseIds, { SRCROOT: { uri: `file://${ROOT}/` } });

@@ -27,12 +27,12 @@ export function checkQuotation(quotation: Quotation, library: readonly CorpusInd
   return { quotation, match: matchQuotation(quotation.text, library, { minWords: options.minWords }) };
 }
 
-export function findingsFor(item: CheckedQuotation, options: CheckOptions): Finding[] {
+export function findingsFor(item: CheckedQuotation, options: CheckOptions, library?: readonly CorpusIndex[]): Finding[] {
   const out: Finding[] = [];
   for (const rule of RULES) {
     const level = options.rules[rule.code] ?? (rule.optional ? 'off' : undefined);
     if (level === 'off' || !rule.check) continue;
-    const report = rule.check(item, { minWords: options.minWords });
+    const report = rule.check(item, { minWords: options.minWords, library });
     if (!report) continue;
     const severity: Severity = level ?? report.severity ?? rule.severity;
     out.push({ code: rule.code, severity, start: item.quotation.start, end: item.quotation.end, message: report.message, data: report.data });
@@ -47,7 +47,7 @@ export function proseFindings(chunk: string, library: readonly CorpusIndex[], op
   const out: Finding[] = [];
   for (const run of proseRuns(chunk)) {
     for (const rule of rules) {
-      for (const report of rule.checkProse!(run, library, { minWords: options.minWords })) {
+      for (const report of rule.checkProse!(run, library, { minWords: options.minWords, library })) {
         const level = options.rules[rule.code];
         const severity: Severity = (level !== 'off' ? level : undefined) ?? report.severity ?? rule.severity;
         out.push({ code: rule.code, severity, start: report.start, end: report.end, message: report.message, data: report.data });
@@ -58,8 +58,8 @@ export function proseFindings(chunk: string, library: readonly CorpusIndex[], op
 }
 
 /** Quotation findings and prose findings in one list, in essay order. */
-export function allFindings(quotations: readonly CheckedQuotation[], prose: readonly Finding[], options: CheckOptions): Finding[] {
-  const findings = quotations.flatMap((q) => findingsFor(q, options));
+export function allFindings(quotations: readonly CheckedQuotation[], prose: readonly Finding[], options: CheckOptions, library: readonly CorpusIndex[]): Finding[] {
+  const findings = quotations.flatMap((q) => findingsFor(q, options, library));
   if (prose.length === 0) return findings;
   return [...findings, ...prose].sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -67,5 +67,5 @@ export function allFindings(quotations: readonly CheckedQuotation[], prose: read
 export function checkText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS): CheckResult {
   const quotations = findQuotations(text).map((q) => checkQuotation(q, library, options));
   const prose = new IncrementalProse().find(text, (chunk) => proseFindings(chunk, library, options), [library, options]);
-  return { quotations, findings: allFindings(quotations, prose, options) };
+  return { quotations, findings: allFindings(quotations, prose, options, library) };
 }

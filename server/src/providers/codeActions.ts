@@ -17,7 +17,7 @@ export function codeActions(doc: TextDocument, checked: Checked, diagnostics: re
   const actions: CodeAction[] = [];
   // Recompute from the latest check rather than trusting data the client echoes back.
   for (const finding of checked.result.findings) {
-    if (finding.code === 'misattribution') {
+    if (finding.code === 'misattribution' || finding.code === 'wrong-source') {
       const action = attributionFix(doc, finding, diagnostics);
       if (action) actions.push(action);
       continue;
@@ -78,14 +78,16 @@ function misquoteFixes(doc: TextDocument, finding: Finding, item: CheckedQuotati
   return out;
 }
 
-/** Misattribution: put the source's speaker in place of the name the essay gives. */
+/** Misattribution: put the source's speaker in place of the name the essay gives (wrong-source: the right source). */
 function attributionFix(doc: TextDocument, finding: Finding, diagnostics: readonly Diagnostic[]): CodeAction | undefined {
   const diagnostic = toDiagnostic(doc, finding);
   const asked = diagnostics.find((d) => d.code === finding.code && sameRange(d.range, diagnostic.range));
-  const { nameStart, nameEnd, speaker } = finding.data ?? {};
+  const { nameStart, nameEnd, replacement } = finding.data ?? {};
+  // wrong-source: the right author, work or citation key in place of the wrong one.
+  const speaker = finding.code === 'wrong-source' ? replacement : finding.data?.speaker;
   if (!asked || nameStart === undefined || nameEnd === undefined || !speaker) return undefined;
   return {
-    title: `Attribute to ${speaker}`,
+    title: finding.code === 'wrong-source' ? `Credit ${speaker}` : `Attribute to ${speaker}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [asked],
     isPreferred: true,

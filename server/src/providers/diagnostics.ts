@@ -210,7 +210,7 @@ export class DiagnosticsProvider {
     this.lastMatched = matched;
     const { library, options } = context;
     const unmarked = prose.find(text, (chunk) => proseFindings(chunk, library, options), [library, options]);
-    const result: CheckResult = { quotations, findings: allFindings(quotations, unmarked, options) };
+    const result: CheckResult = { quotations, findings: allFindings(quotations, unmarked, options, library) };
     return { version, result, context };
   }
 

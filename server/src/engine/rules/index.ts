@@ -4,8 +4,9 @@ import { misquote } from './misquote';
 import { missingCitation } from './missingCitation';
 import { unmarkedQuotation } from './unmarkedQuotation';
 import { unverifiedQuote } from './unverifiedQuote';
+import { wrongSource } from './wrongSource';
 import type { Rule } from './types';
 
-export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation, unmarkedQuotation];
+export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation, unmarkedQuotation, wrongSource];
 
 export type { Rule, CheckedQuotation, RuleContext, ProseRun, ProseReport } from './types';

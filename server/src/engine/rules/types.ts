@@ -9,6 +9,8 @@ export interface CheckedQuotation {
 
 export interface RuleContext {
   minWords: number;
+  /** Every corpus searched (for rules that tell one source from another). */
+  library?: readonly CorpusIndex[];
 }
 
 export interface RuleReport {
