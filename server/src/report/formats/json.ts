@@ -3,7 +3,7 @@
 // removed or changes meaning (new optional fields keep version 1).
 
 import type { DiffOp } from '../../engine/types';
-import { totals, type Counts, type EssayReport } from '../summary';
+import { groupTotals, totals, type Counts, type EssayReport } from '../summary';
 
 export interface JsonFinding {
   line: number;
@@ -21,6 +21,8 @@ export interface JsonFinding {
   corpus?: string;
   speaker?: string;
   attributed?: string;
+  words?: number;
+  citation?: string;
   diff?: DiffOp[];
 }
 
@@ -49,11 +51,14 @@ export function jsonReport(essays: readonly EssayReport[]) {
           corpus: f.data?.corpus,
           speaker: f.data?.speaker,
           attributed: f.data?.attributed,
+          words: f.data?.words,
+          citation: f.data?.citation,
           diff: f.data?.diff,
         }),
       ),
+      groups: e.groups,
     })),
-    summary: { files: essays.length, quotations: all.checked, ...counts(all), flagged: essays.reduce((n, e) => n + e.findings.length, 0) },
+    summary: { files: essays.length, quotations: all.checked, ...counts(all), flagged: essays.reduce((n, e) => n + e.findings.length, 0), groups: groupTotals(essays) },
   };
 }
 
