@@ -4,9 +4,10 @@
 
 import type { CorpusIndex } from './corpusIndex';
 import type { RuleLevel } from './config';
-import { findQuotations } from './markdown';
+import { findQuotations, quotationsInBlock } from './markdown';
+import { plainBlocks } from './plainText';
 import { matchQuotation } from './matcher';
-import { IncrementalProse, proseRuns } from './prose';
+import { IncrementalProse, proseRuns, runsOf } from './prose';
 import { RULES, type CheckedQuotation } from './rules';
 import type { Finding, Quotation, Severity } from './types';
 
@@ -41,11 +42,11 @@ export function findingsFor(item: CheckedQuotation, options: CheckOptions, libra
 }
 
 /** The findings of the prose rules in one chunk of an essay (see prose.ts), offsets relative to the chunk. */
-export function proseFindings(chunk: string, library: readonly CorpusIndex[], options: CheckOptions): Finding[] {
+export function proseFindings(chunk: string, library: readonly CorpusIndex[], options: CheckOptions, runs = proseRuns(chunk)): Finding[] {
   const rules = RULES.filter((r) => r.checkProse && (options.rules[r.code] ?? (r.optional ? 'off' : undefined)) !== 'off');
   if (rules.length === 0 || library.length === 0) return [];
   const out: Finding[] = [];
-  for (const run of proseRuns(chunk)) {
+  for (const run of runs) {
     for (const rule of rules) {
       for (const report of rule.checkProse!(run, library, { minWords: options.minWords, library })) {
         const level = options.rules[rule.code];
@@ -67,5 +68,13 @@ export function allFindings(quotations: readonly CheckedQuotation[], prose: read
 export function checkText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS): CheckResult {
   const quotations = findQuotations(text).map((q) => checkQuotation(q, library, options));
   const prose = new IncrementalProse().find(text, (chunk) => proseFindings(chunk, library, options), [library, options]);
+  return { quotations, findings: allFindings(quotations, prose, options, library) };
+}
+
+/** Checks an essay of plain text (see plainText.ts): the same rules, no Markdown. */
+export function checkPlainText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS, eachLine = false): CheckResult {
+  const blocks = plainBlocks(text, eachLine);
+  const quotations = blocks.flatMap(quotationsInBlock).map((q) => checkQuotation(q, library, options));
+  const prose = proseFindings(text, library, options, runsOf(blocks));
   return { quotations, findings: allFindings(quotations, prose, options, library) };
 }

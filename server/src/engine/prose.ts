@@ -4,7 +4,7 @@
 // text, so an edit scans only the chunk it touched again.
 
 import { chunkStarts } from './blocks';
-import { parseMarkdown, plainParagraph, proseBlocks, quotationsInBlock, suppressions } from './markdown';
+import { parseMarkdown, plainParagraph, proseBlocks, quotationsInBlock, suppressions, type ProseBlock } from './markdown';
 import type { ProseRun } from './rules/types';
 import type { Finding } from './types';
 
@@ -19,7 +19,11 @@ export function proseRuns(source: string): ProseRun[] {
   const plain = plainParagraph(source);
   const tree = plain ? undefined : parseMarkdown(source);
   const blocks = plain ? [plain] : proseBlocks(tree!, source);
-  const off = tree ? suppressions(tree, source.length).ranges : [];
+  return runsOf(blocks, tree ? suppressions(tree, source.length).ranges : []);
+}
+
+/** Prose blocks as runs: blockquotes and switched-off blocks left out, quotations blanked out. */
+export function runsOf(blocks: readonly ProseBlock[], off: readonly { start: number; end: number }[] = []): ProseRun[] {
   const runs: ProseRun[] = [];
   for (const block of blocks) {
     if (block.inBlockquote) continue;

@@ -1,0 +1,54 @@
+// One worker thread of a parallel class check (see workers.ts): loads each
+// configuration's corpora once and checks the essays it is sent. A result goes
+// back without its corpora's passages (a stub with the corpus's metadata), as
+// the report formats need only that: a structured copy of every book per essay
+// would cost more than the check.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import type { CheckResult } from '../engine/check';
+import type { CorpusIndex } from '../engine/corpusIndex';
+import { buildLibrary } from '../engine/library';
+import type { Corpus } from '../engine/types';
+import { loadCorpora } from '../node/corpusFiles';
+import { checkEssayText } from './run';
+import type { CheckJob, WorkerData, WorkerReply } from './workers';
+
+const { sets } = workerData as WorkerData;
+const libraries = new Map<string, CorpusIndex[]>();
+const stubs = new Map<Corpus, Corpus>();
+
+/** The corpora exactly as the serial run composes them (checkEssays). */
+function libraryFor(key: string): CorpusIndex[] {
+  let library = libraries.get(key);
+  if (!library) {
+    const set = sets[key];
+    const fromConfig = loadCorpora(set.entries, set.base).corpora;
+    const fromFlags = loadCorpora(set.extra, set.cwd ?? process.cwd()).corpora;
+    const corpora = [...fromConfig, ...fromFlags.slice(1).filter((c) => !fromConfig.some((x) => x.id === c.id))];
+    libraries.set(key, (library = buildLibrary(corpora)));
+  }
+  return library;
+}
+
+function stub(corpus: Corpus): Corpus {
+  let s = stubs.get(corpus);
+  if (!s) stubs.set(corpus, (s = { ...corpus, passages: [], cast: undefined }));
+  return s;
+}
+
+function portable(result: CheckResult): CheckResult {
+  return {
+    findings: result.findings,
+    quotations: result.quotations.map((q) => (q.match.corpus ? { ...q, match: { ...q.match, corpus: stub(q.match.corpus) } } : q)),
+  };
+}
+
+parentPort!.on('message', (job: CheckJob) => {
+  let reply: WorkerReply;
+  try {
+    reply = { index: job.index, result: portable(checkEssayText(job.kind, job.text, libraryFor(job.corpusKey), job.check)) };
+  } catch (e) {
+    reply = { index: job.index, error: (e as Error).message };
+  }
+  parentPort!.postMessage(reply);
+});
