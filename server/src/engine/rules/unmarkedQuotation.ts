@@ -101,11 +101,17 @@ function piecesIn(index: CorpusIndex, words: readonly Word[]): Map<number, Piece
     for (let k = 0; k < postings.length; k++) {
       const p = Math.floor(postings[k] / STRIDE);
       const t = postings[k] - p * STRIDE;
+      const codes = index.codesOf(p);
+      // Most seeds stop at two words: look one word on either side before anything else.
+      const f0 = i + 1 < words.length && !words[i + 1].broken ? wordAfter(codes, t) : -1;
+      if (f0 < 0 || codes[f0] !== ids[i + 1]) {
+        const b0 = i >= 2 && !words[i - 1].broken ? wordBefore(codes, wordBefore(codes, t)) : -1;
+        if (b0 < 0 || codes[b0] !== ids[i - 2]) continue;
+      }
       const pieces = byPassage.get(p);
       const prev = pieces?.[pieces.length - 1];
       // A seed inside a piece already found there is that piece again.
       if (prev && prev.e > i && prev.s < i) continue;
-      const codes = index.codesOf(p);
       let s = i;
       let ts = t;
       for (let b = wordBefore(codes, t); b >= 0 && s > 0 && !words[s].broken && codes[b] === ids[s - 1]; b = wordBefore(codes, b)) {
