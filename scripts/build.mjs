@@ -11,8 +11,6 @@ await Promise.all([
   // server.js is the loader that runs server-main.js through a V8 code cache.
   build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: 'server/out/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  // A worker thread of `verbatim check`/`report --jobs N` (report/workers.ts).
-  build({ ...common, entryPoints: ['server/src/report/checkWorker.ts'], outfile: 'server/out/checkWorker.js' }),
   // `verbatim mcp`, loaded by cli.js only when asked for: the MCP SDK stays out of every other start.
   build({ ...common, entryPoints: ['server/src/mcp/cli.ts'], outfile: 'server/out/mcp.js' }),
   // remark-verbatim twice: ESM for remark-cli and `import`, CommonJS whose module.exports is the plugin for `require`.

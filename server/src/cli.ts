@@ -7,6 +7,7 @@ import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs as parseTokens } from 'node:util';
+import { isMainThread } from 'node:worker_threads';
 import { RULES } from './engine/rules';
 import { DEFAULT_SETTINGS } from './protocol';
 import { maxBytesFor } from './report/essayText';
@@ -14,6 +15,7 @@ import { formatHtml } from './report/formats/html';
 import { formatJson } from './report/formats/json';
 import { formatSarif } from './report/formats/sarif';
 import { formatText } from './report/formats/text';
+import { runCheckWorker } from './report/checkWorker';
 import { checkEssays, collectEssays, DEFAULT_EXTENSIONS, STDIN, UsageError } from './report/run';
 import { percent, totals } from './report/summary';
 
@@ -308,7 +310,9 @@ async function main(argv: string[]): Promise<number> {
 
 // `verbatim mcp` is a long-running server on stdin/stdout with options of its own, bundled apart
 // (server/out/mcp.js) so that the MCP SDK is loaded only by those who use it.
-if (process.argv[2] === 'mcp') require(join(__dirname, 'mcp.js'));
+// A worker thread of a parallel class check runs this same bundle (so that it shares the corpus cache's build stamp).
+if (!isMainThread) runCheckWorker();
+else if (process.argv[2] === 'mcp') require(join(__dirname, 'mcp.js'));
 else
   main(process.argv.slice(2)).then(
     (code) => {

@@ -1,4 +1,5 @@
-// One worker thread of a parallel class check (see workers.ts): loads each
+// One worker thread of a parallel class check (see workers.ts), run by the
+// CLI's own bundle (cli.js) when it starts as a worker: loads each
 // configuration's corpora once and checks the essays it is sent. A result goes
 // back without its corpora's passages (a stub with the corpus's metadata), as
 // the report formats need only that: a structured copy of every book per essay
@@ -13,12 +14,8 @@ import { loadCorpora } from '../node/corpusFiles';
 import { checkEssayText } from './run';
 import type { CheckJob, WorkerData, WorkerReply } from './workers';
 
-const { sets } = workerData as WorkerData;
-const libraries = new Map<string, CorpusIndex[]>();
-const stubs = new Map<Corpus, Corpus>();
-
 /** The corpora exactly as the serial run composes them (checkEssays). */
-function libraryFor(key: string): CorpusIndex[] {
+function libraryFor(sets: WorkerData['sets'], libraries: Map<string, CorpusIndex[]>, key: string): CorpusIndex[] {
   let library = libraries.get(key);
   if (!library) {
     const set = sets[key];
@@ -30,25 +27,30 @@ function libraryFor(key: string): CorpusIndex[] {
   return library;
 }
 
-function stub(corpus: Corpus): Corpus {
+function stub(stubs: Map<Corpus, Corpus>, corpus: Corpus): Corpus {
   let s = stubs.get(corpus);
   if (!s) stubs.set(corpus, (s = { ...corpus, passages: [], cast: undefined }));
   return s;
 }
 
-function portable(result: CheckResult): CheckResult {
+function portable(stubs: Map<Corpus, Corpus>, result: CheckResult): CheckResult {
   return {
     findings: result.findings,
-    quotations: result.quotations.map((q) => (q.match.corpus ? { ...q, match: { ...q.match, corpus: stub(q.match.corpus) } } : q)),
+    quotations: result.quotations.map((q) => (q.match.corpus ? { ...q, match: { ...q.match, corpus: stub(stubs, q.match.corpus) } } : q)),
   };
 }
 
-parentPort!.on('message', (job: CheckJob) => {
-  let reply: WorkerReply;
-  try {
-    reply = { index: job.index, result: portable(checkEssayText(job.kind, job.text, libraryFor(job.corpusKey), job.check)) };
-  } catch (e) {
-    reply = { index: job.index, error: (e as Error).message };
-  }
-  parentPort!.postMessage(reply);
-});
+export function runCheckWorker(): void {
+  const { sets } = workerData as WorkerData;
+  const libraries = new Map<string, CorpusIndex[]>();
+  const stubs = new Map<Corpus, Corpus>();
+  parentPort!.on('message', (job: CheckJob) => {
+    let reply: WorkerReply;
+    try {
+      reply = { index: job.index, result: portable(stubs, checkEssayText(job.kind, job.text, libraryFor(sets, libraries, job.corpusKey), job.check)) };
+    } catch (e) {
+      reply = { index: job.index, error: (e as Error).message };
+    }
+    parentPort!.postMessage(reply);
+  });
+}

@@ -1,4 +1,5 @@
-// A class checked in parallel: worker threads (server/out/checkWorker.js), each
+// A class checked in parallel: worker threads running the CLI's own bundle
+// (cli.js starts runCheckWorker() when it is not the main thread), each
 // loading the corpora once per configuration and checking the essays it is
 // handed one at a time, so that a slow essay never holds the others back.
 // Results come back by index: the output order is the serial run's.
@@ -39,7 +40,7 @@ export function checkInWorkers(jobs: readonly CheckJob[], sets: ReadonlyMap<stri
     let running = count;
     let failed = false;
     for (let k = 0; k < count; k++) {
-      const worker = new Worker(join(__dirname, 'checkWorker.js'), { workerData: data });
+      const worker = new Worker(join(__dirname, 'cli.js'), { workerData: data });
       const feed = () => {
         if (failed) return;
         if (next < jobs.length) {
