@@ -4,10 +4,10 @@
 
 import type { CorpusIndex } from './corpusIndex';
 import type { RuleLevel } from './config';
-import { findQuotations, quotationsInBlock } from './markdown';
+import { findQuotations, parseMarkdown, plainParagraph, proseBlocks, quotationsInBlock, suppressions } from './markdown';
 import { plainBlocks } from './plainText';
 import { matchQuotation } from './matcher';
-import { IncrementalProse, proseRuns, runsOf } from './prose';
+import { proseRuns, runsOf } from './prose';
 import { RULES, type CheckedQuotation } from './rules';
 import type { Finding, Quotation, Severity } from './types';
 
@@ -66,8 +66,12 @@ export function allFindings(quotations: readonly CheckedQuotation[], prose: read
 }
 
 export function checkText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS): CheckResult {
-  const quotations = findQuotations(text).map((q) => checkQuotation(q, library, options));
-  const prose = new IncrementalProse().find(text, (chunk) => proseFindings(chunk, library, options), [library, options]);
+  // One parse for the quotations and the prose (the server's incremental path parses per chunk instead).
+  const plain = plainParagraph(text);
+  const tree = plain ? undefined : parseMarkdown(text);
+  const quotations = (tree ? findQuotations(text, tree) : findQuotations(text)).map((q) => checkQuotation(q, library, options));
+  const runs = plain ? runsOf([plain]) : runsOf(proseBlocks(tree!, text), suppressions(tree!, text.length).ranges);
+  const prose = proseFindings(text, library, options, runs);
   return { quotations, findings: allFindings(quotations, prose, options, library) };
 }
 
