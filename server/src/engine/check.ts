@@ -5,9 +5,11 @@
 import type { CitationStyle } from './citations';
 import type { CorpusIndex } from './corpusIndex';
 import type { RuleLevel } from './config';
-import { fixesFor } from './fixes';
-import { findQuotations } from './markdown';
+import { fixesFor, proseFixesFor } from './fixes';
+import { findQuotations, parseMarkdown, plainParagraph, proseBlocks, quotationsInBlock, suppressions } from './markdown';
+import { plainBlocks } from './plainText';
 import { matchQuotation } from './matcher';
+import { proseRuns, runsOf } from './prose';
 import { RULES, type CheckedQuotation } from './rules';
 import type { Finding, Quotation, Severity } from './types';
 
@@ -30,12 +32,12 @@ export function checkQuotation(quotation: Quotation, library: readonly CorpusInd
   return { quotation, match: matchQuotation(quotation.text, library, { minWords: options.minWords }) };
 }
 
-export function findingsFor(item: CheckedQuotation, options: CheckOptions): Finding[] {
+export function findingsFor(item: CheckedQuotation, options: CheckOptions, library?: readonly CorpusIndex[]): Finding[] {
   const out: Finding[] = [];
   for (const rule of RULES) {
     const level = options.rules[rule.code] ?? (rule.optional ? 'off' : undefined);
-    if (level === 'off') continue;
-    const report = rule.check(item, { minWords: options.minWords });
+    if (level === 'off' || !rule.check) continue;
+    const report = rule.check(item, { minWords: options.minWords, library });
     if (!report) continue;
     const severity: Severity = level ?? report.severity ?? rule.severity;
     const finding: Finding = { code: rule.code, severity, start: item.quotation.start, end: item.quotation.end, message: report.message, data: report.data };
@@ -46,7 +48,47 @@ export function findingsFor(item: CheckedQuotation, options: CheckOptions): Find
   return out;
 }
 
+/** The findings of the prose rules in one chunk of an essay (see prose.ts), offsets relative to the chunk. */
+export function proseFindings(chunk: string, library: readonly CorpusIndex[], options: CheckOptions, runs = proseRuns(chunk)): Finding[] {
+  const rules = RULES.filter((r) => r.checkProse && (options.rules[r.code] ?? (r.optional ? 'off' : undefined)) !== 'off');
+  if (rules.length === 0 || library.length === 0) return [];
+  const out: Finding[] = [];
+  for (const run of runs) {
+    for (const rule of rules) {
+      for (const report of rule.checkProse!(run, library, { minWords: options.minWords, library })) {
+        const level = options.rules[rule.code];
+        const severity: Severity = (level !== 'off' ? level : undefined) ?? report.severity ?? rule.severity;
+        const finding: Finding = { code: rule.code, severity, start: report.start, end: report.end, message: report.message, data: report.data };
+        const fixes = proseFixesFor(finding, chunk, library, options.citationStyle ?? 'mla');
+        if (fixes.length > 0) finding.fixes = fixes;
+        out.push(finding);
+      }
+    }
+  }
+  return out;
+}
+
+/** Quotation findings and prose findings in one list, in essay order. */
+export function allFindings(quotations: readonly CheckedQuotation[], prose: readonly Finding[], options: CheckOptions, library: readonly CorpusIndex[]): Finding[] {
+  const findings = quotations.flatMap((q) => findingsFor(q, options, library));
+  if (prose.length === 0) return findings;
+  return [...findings, ...prose].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
 export function checkText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS): CheckResult {
-  const quotations = findQuotations(text).map((q) => checkQuotation(q, library, options));
-  return { quotations, findings: quotations.flatMap((q) => findingsFor(q, options)) };
+  // One parse for the quotations and the prose (the server's incremental path parses per chunk instead).
+  const plain = plainParagraph(text);
+  const tree = plain ? undefined : parseMarkdown(text);
+  const quotations = (tree ? findQuotations(text, tree) : findQuotations(text)).map((q) => checkQuotation(q, library, options));
+  const runs = plain ? runsOf([plain]) : runsOf(proseBlocks(tree!, text), suppressions(tree!, text.length).ranges);
+  const prose = proseFindings(text, library, options, runs);
+  return { quotations, findings: allFindings(quotations, prose, options, library) };
+}
+
+/** Checks an essay of plain text (see plainText.ts): the same rules, no Markdown. */
+export function checkPlainText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS, eachLine = false): CheckResult {
+  const blocks = plainBlocks(text, eachLine);
+  const quotations = blocks.flatMap(quotationsInBlock).map((q) => checkQuotation(q, library, options));
+  const prose = proseFindings(text, library, options, runsOf(blocks));
+  return { quotations, findings: allFindings(quotations, prose, options, library) };
 }

@@ -190,4 +190,7 @@ export interface FindingData {
   /** The printed page or chapter where the words stand. */
   page?: string;
   chapter?: string;
+  /** Unmarked quotations: how many of the essay's words were copied, and the citation after them if any. */
+  words?: number;
+  citation?: string;
 }
