@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 // A test that hangs (a server that stops publishing) fails by name instead of holding CI; a test may ask
 // for more with its own `timeout` option.
-const TEST_TIMEOUT_MS = 120_000;
+const TEST_TIMEOUT_MS = 300_000;
 const TIERS = ['unit', 'protocol', 'cli', 'accuracy', 'robustness', 'security'];
 const tiers = process.argv.slice(2).length ? process.argv.slice(2).filter((t) => t !== 'editors') : TIERS;
 const outdir = '.cache/test-out';
@@ -46,7 +46,7 @@ if (!onlyEditors) {
   status = run.status ?? 1;
 }
 
-// The real editors: VS Code (code-server + headless Chromium) and Neovim. Each runner prints how to
+// The real editors: VS Code (code-server + headless Chromium), Neovim and Emacs (eglot). Each runner prints how to
 // install what it needs and SKIPS without CI; with CI=true a missing prerequisite fails the run.
 // Run them only when every tier was asked for (plain `npm test`) or when named ("editors").
 if (process.argv.slice(2).length === 0 || process.argv.slice(2).includes('editors')) {
@@ -54,6 +54,7 @@ if (process.argv.slice(2).length === 0 || process.argv.slice(2).includes('editor
     ['VS Code (code-server)', process.execPath, ['test/vscode/run-offline.mjs']],
     ['VS Code UI (the packaged .vsix)', process.execPath, ['test/vscode/run-ui.mjs']],
     ['Neovim', 'bash', ['test/neovim/run.sh']],
+    ['Emacs (eglot)', 'bash', ['test/emacs/run.sh']],
   ]) {
     console.log(`\n== ${name}`);
     const r = spawnSync(cmd, args, { stdio: 'inherit' });

@@ -33,6 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The server reads corpora only where trust allows (see package.json capabilities.untrustedWorkspaces).
   const initializationOptions: InitializationOptions = {
     corpusDocuments: true,
+    statusNotifications: true,
+    pullDiagnostics: false,
     trusted: vscode.workspace.isTrusted,
     cacheDir,
   };

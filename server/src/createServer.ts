@@ -7,22 +7,26 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   LSPErrorCodes,
+  MarkupKind,
   MessageType,
   ResponseError,
   ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
+  type CompletionList,
   type Connection,
   type Disposable,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { choosePositionEncoding, encodedDocuments, type EncodedDocument, type PositionEncoding } from './positions';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { codeActions } from './providers/codeActions';
-import { completion } from './providers/completion';
+import { codeActions, UPDATE_WORKS_CITED_KIND, worksCitedAction } from './providers/codeActions';
+import { completion, resolveCompletion, type CompletionData } from './providers/completion';
 import { DiagnosticsProvider } from './providers/diagnostics';
 import { hover } from './providers/hover';
 import { referencesEdit } from './providers/worksCited';
@@ -69,8 +73,10 @@ function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 }
 
-export function createServer(connection: Connection, fs: FileSystem, options: ServerOptions = {}): { documents: TextDocuments<TextDocument>; corporaChanged: () => void } {
-  const documents = new TextDocuments(TextDocument);
+export function createServer(connection: Connection, fs: FileSystem, options: ServerOptions = {}): { documents: TextDocuments<EncodedDocument>; corporaChanged: () => void } {
+  /** How positions count (LSP 3.17 `positionEncoding`): chosen at initialize; the documents convert. */
+  let positionEncoding: PositionEncoding = 'utf-16';
+  const documents = new TextDocuments(encodedDocuments(() => positionEncoding));
   const configurationTimeoutMs = options.configurationTimeoutMs ?? 2000;
   const configDebounceMs = options.configDebounceMs ?? 300;
 
@@ -80,6 +86,19 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   let canWatchFolders = false;
   /** The client applies versioned edits (`documentChanges`): Update Works Cited sends one. */
   let canVersionEdits = false;
+  /** Until `initialize`, every request is answered ServerNotInitialized (-32002). */
+  let initialized = false;
+  /** Only registered dynamically when the client offers it (eglot warns otherwise). */
+  let canRegisterConfiguration = false;
+  /** What the client renders: snippets in completion, Markdown in completion documentation and in hover. */
+  let completionFormat = { snippets: false, markdown: false };
+  let hoverMarkdown = false;
+  /** Custom notifications go only to a client that asked (lsp-mode warns about unknown ones). */
+  let wantsStatus = false;
+  /** The client pulls diagnostics (`textDocument/diagnostic`) and refreshes on request: nothing is pushed for open documents. */
+  let pullDiagnostics = false;
+  /** The essay the latest request or edit came from: what a command without arguments applies to (Helix). */
+  let lastEssay: string | undefined;
   let pushedSettings: Partial<VerbatimSettings> = {};
   const settingsCache = new Map<string, Promise<VerbatimSettings>>();
   const warned = { configTimeout: false };
@@ -113,10 +132,13 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     // A plain notification (not a request): every client shows it, none must answer.
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Verbatim: ${message}` });
   }, undefined, () => recheckOpenEssays());
-  const diagnostics = new DiagnosticsProvider(connection, workspaces, (uri) => documents.get(uri));
+  const diagnostics = new DiagnosticsProvider(connection, workspaces, (uri) => documents.get(uri), {
+    wantsStatus: () => wantsStatus,
+    pulled: () => pullDiagnostics,
+  });
   let corpusDocuments = false;
-  const locations = new CorpusLocations(() => corpusDocuments);
-  const workspaceQuotations = new WorkspaceQuotations(diagnostics, workspaces, () => documents.all(), fs);
+  const locations = new CorpusLocations(() => corpusDocuments, () => positionEncoding);
+  const workspaceQuotations = new WorkspaceQuotations(diagnostics, workspaces, () => documents.all(), fs, () => positionEncoding);
 
   /**
    * Runs a request handler: a cancelled request is answered with RequestCancelled (-32800) as
@@ -124,6 +146,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
    */
   function safely<P, R>(name: string, fallback: R, fn: (params: P, token: CancellationToken | undefined) => R | Promise<R>) {
     return async (params: P, token?: CancellationToken): Promise<R> => {
+      if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized yet: send initialize first');
       if (token?.isCancellationRequested) throw cancelled();
       let onCancel: Disposable | undefined;
       const whenCancelled = new Promise<never>((_, reject) => {
@@ -148,7 +171,20 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     canWatchFiles = !!workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canWatchFolders = !!workspace?.workspaceFolders;
     canVersionEdits = !!workspace?.workspaceEdit?.documentChanges;
+    canRegisterConfiguration = !!workspace?.didChangeConfiguration?.dynamicRegistration;
+    const text = params.capabilities.textDocument;
+    completionFormat = {
+      snippets: text?.completion?.completionItem?.snippetSupport === true,
+      markdown: text?.completion?.completionItem?.documentationFormat?.includes(MarkupKind.Markdown) === true,
+    };
+    hoverMarkdown = text?.hover?.contentFormat?.includes(MarkupKind.Markdown) === true;
     const init = params.initializationOptions as InitializationOptions | undefined;
+    const experimental = params.capabilities.experimental as { verbatimStatus?: unknown } | undefined;
+    wantsStatus = init?.statusNotifications === true || experimental?.verbatimStatus === true;
+    // Pull only where the client can be told to pull again after a corpus changes; the VS Code client keeps push.
+    pullDiagnostics = !!text?.diagnostic && !!workspace?.diagnostics?.refreshSupport && init?.pullDiagnostics !== false;
+    positionEncoding = choosePositionEncoding(params.capabilities.general?.positionEncodings);
+    initialized = true;
     if (init?.settings) pushedSettings = init.settings;
     corpusDocuments = init?.corpusDocuments === true;
     if (init?.trusted === false) workspaces.setTrusted(false);
@@ -157,15 +193,17 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     workspaces.setFolders(folders);
     return {
       capabilities: {
+        positionEncoding,
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['“', '"', '‘', '>'], resolveProvider: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        completionProvider: { triggerCharacters: ['“', '"', '‘', '>'], resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, UPDATE_WORKS_CITED_KIND] },
         definitionProvider: true,
         referencesProvider: true,
         documentSymbolProvider: { label: 'Quotations' },
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
         executeCommandProvider: { commands: [UpdateReferencesCommand, CheckWorkspaceCommand] },
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'verbatim', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'verbatim', version: '0.1.0' },
@@ -173,10 +211,15 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   });
 
   connection.onInitialized(() => {
-    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' });
+    if (canPullConfiguration && canRegisterConfiguration)
+      connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' }).catch((e: unknown) => connection.console.info(`Verbatim: the client did not register configuration changes (${(e as Error).message})`));
     // Config files and every kind of corpus file (Markdown too): the server decides what a change means;
     // corpora outside the workspace are checked by modification time before use.
-    if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{.verbatim.json,*.txt,*.md,*.markdown,*.json}' }] });
+    // A client may refuse (eglot 1.9 in batch): corpora are then checked by modification time, as ever.
+    if (canWatchFiles)
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{.verbatim.json,*.txt,*.md,*.markdown,*.json}' }] })
+        .catch((e: unknown) => connection.console.info(`Verbatim: the client did not register file watching (${(e as Error).message}); corpora are checked by modification time`));
     if (canWatchFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
@@ -244,6 +287,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     diagnostics.schedule(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
+    if (!isConfigPath(e.document.uri)) lastEssay = e.document.uri;
     diagnostics.schedule(e.document.uri);
     if (isConfigPath(e.document.uri)) configEdited(e.document);
   });
@@ -251,6 +295,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     if (isConfigPath(e.document.uri)) everythingChanged();
   });
   documents.onDidClose((e) => {
+    if (lastEssay === e.document.uri) lastEssay = undefined;
     configTexts.delete(e.document.uri);
     diagnostics.forget(e.document.uri);
   });
@@ -264,6 +309,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   async function checkedEssay(uri: string) {
     const doc = documents.get(uri);
     if (!doc || isConfigPath(uri)) return undefined;
+    lastEssay = uri;
     const checked = await diagnostics.current(doc);
     return checked && { doc, checked };
   }
@@ -271,30 +317,43 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   connection.onHover(
     safely('hover', null, async (params) => {
       const open = await checkedEssay(params.textDocument.uri);
-      return open ? hover(open.doc, open.checked, open.doc.offsetAt(params.position)) : null;
+      return open ? hover(open.doc, open.checked, open.doc.offsetAt(params.position), hoverMarkdown) : null;
     }),
   );
 
   connection.onCompletion(
-    safely('completion', [], async (params) => {
+    safely('completion', { isIncomplete: false, items: [] } as CompletionList, async (params): Promise<CompletionList> => {
       const doc = documents.get(params.textDocument.uri);
-      if (!doc || isConfigPath(doc.uri)) return [];
+      if (!doc || isConfigPath(doc.uri)) return { isIncomplete: false, items: [] };
+      lastEssay = doc.uri;
       const context = await workspaces.contextFor(doc.uri);
       const started = performance.now();
       const cpu = process.cpuUsage();
-      const items = completion(doc, params.position, context, context.citationStyle);
+      const items = completion(doc, params.position, context, context.citationStyle, completionFormat);
       if (TIMING_ENABLED) {
         const cpuUsed = process.cpuUsage(cpu);
         void connection.sendNotification(TimingNotification.method, { kind: 'completion', uri: doc.uri, version: doc.version, ms: performance.now() - started, cpuMs: (cpuUsed.user + cpuUsed.system) / 1000 } satisfies TimingParams);
       }
-      return items;
+      // Incomplete: the client asks again as the user types (the server ranks; clients filter by the word only).
+      return { isIncomplete: true, items };
     }),
+  );
+
+  connection.onCompletionResolve((item, token) =>
+    safely('completion resolve', item, async () => {
+      const uri = (item.data as Partial<CompletionData> | undefined)?.uri;
+      return typeof uri === 'string' ? resolveCompletion(item, await workspaces.contextFor(uri)) : item;
+    })(item, token),
   );
 
   connection.onCodeAction(
     safely('code actions', [], async (params) => {
       const open = await checkedEssay(params.textDocument.uri);
-      return open ? codeActions(open.doc, open.checked, params.context.diagnostics) : [];
+      if (!open) return [];
+      const only = params.context.only;
+      const fixes = codeActions(open.doc, open.checked, params.range, params.context.diagnostics, only);
+      // Update Works Cited as an action too: eglot, Helix and ALE have no way to run a command with arguments.
+      return [...fixes, ...worksCitedAction(open.doc.uri, open.checked, only)];
     }),
   );
 
@@ -302,7 +361,8 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     safely('command', null, async (params, token): Promise<unknown> => {
       if (params.command === CheckWorkspaceCommand) return runWorkspaceCheck(token);
       if (params.command !== UpdateReferencesCommand) return null;
-      const uri = params.arguments?.[0];
+      // No argument (Helix's :lsp-workspace-command, eglot): the essay the latest request came from.
+      const uri = params.arguments?.[0] ?? lastEssay;
       const tell = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Verbatim: ${message}` });
       const open = typeof uri === 'string' ? await checkedEssay(uri) : undefined;
       if (!open) {
@@ -351,6 +411,13 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     safely('semantic tokens', { data: [] }, async (params) => {
       const open = await checkedEssay(params.textDocument.uri);
       return open ? semanticTokens(open.doc, open.checked) : { data: [] };
+    }),
+  );
+
+  connection.languages.diagnostics.on(
+    safely('pull diagnostics', { kind: 'full' as const, items: [] }, async (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      return { kind: 'full' as const, items: (doc && (await diagnostics.report(doc))) ?? [] };
     }),
   );
 

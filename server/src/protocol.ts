@@ -74,6 +74,14 @@ export interface InitializationOptions {
   trusted?: boolean;
   /** A folder where loaded and indexed corpora are cached between sessions (the extension's global storage). */
   cacheDir?: string;
+  /**
+   * The client wants the custom `verbatim/status` notification (the VS Code client's status bar).
+   * Other clients get only standard LSP messages (lsp-mode warns about unknown ones). The
+   * experimental client capability `verbatimStatus: true` asks the same.
+   */
+  statusNotifications?: boolean;
+  /** false: push diagnostics even to a client that can pull them (the VS Code client: it would show both). */
+  pullDiagnostics?: boolean;
 }
 
 export interface CorpusTextParams {

@@ -115,7 +115,9 @@ async function start(corpora, extraEnv = {}, settings = {}) {
     async complete(uri, version, position) {
       const t = wait('completion', uri, version);
       const sent = performance.now();
-      const items = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position });
+      const list = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position });
+      // A CompletionList (isIncomplete: the client asks again as the user types).
+      const items = Array.isArray(list) ? list : list.items;
       const roundTrip = performance.now() - sent;
       return { items, roundTrip, timing: await t };
     },

@@ -48,7 +48,7 @@ test('clean essays exit 0', () => {
 });
 
 test('--format json: a stable shape with positions, codes, source wording and fix', () => {
-  const root = folder({ 'a.md': 'As Ruth says, "I kept you and Tommy apart. That was the worst thing I did."\n' });
+  const root = folder({ 'a.md': 'As Ruth says, "I kept you and Tommy apart… That was the worst thing I ever did."\n' });
   const r = run(['check', 'a.md', '--format', 'json'], root);
   assert.equal(r.status, 1);
   assert.deepEqual(JSON.parse(r.stdout), {
@@ -67,27 +67,30 @@ test('--format json: a stable shape with positions, codes, source wording and fi
             line: 1,
             column: 15,
             endLine: 1,
-            endColumn: 76,
+            endColumn: 81,
             severity: 'warning',
             code: 'misquote',
             source: 'verbatim',
-            message: 'Misquoted: words left out without an ellipsis where the source omits text ("…")',
+            message: 'Misquoted: "ever" added',
             sourceText: 'I kept you and Tommy apart… That was the worst thing I did',
             replacement: 'I kept you and Tommy apart… That was the worst thing I did.',
             passage: 'i-kept-you-and-tommy-apart',
             locator: 'The Slow Erosion of Hope: Ruth’s Final Days, line 29',
             corpus: 'builtin:never-let-me-go',
-            diff: [{ op: 'unmarked-omission', quote: '.', source: '…' }],
+            diff: [
+              { op: 'omission', quote: '…', source: '…' },
+              { op: 'insert', quote: 'ever', source: '' },
+            ],
             fixes: [
-              { title: 'Replace with the source wording', preferred: true, edits: [{ line: 1, column: 16, endLine: 1, endColumn: 75, newText: 'I kept you and Tommy apart… That was the worst thing I did.' }] },
-              { title: 'Insert an ellipsis where words are left out', preferred: false, edits: [{ line: 1, column: 43, endLine: 1, endColumn: 43, newText: ' …' }] },
+              { title: 'Replace with the source wording', preferred: true, edits: [{ line: 1, column: 16, endLine: 1, endColumn: 80, newText: 'I kept you and Tommy apart… That was the worst thing I did.' }] },
+              { title: 'Mark as an intentional alteration: [ever]', preferred: false, edits: [{ line: 1, column: 71, endLine: 1, endColumn: 75, newText: '[ever]' }] },
             ],
           },
         ],
-        groups: { quotedCited: 0, quotedUncited: 1, citedUnquoted: 0, neither: 0, words: 16, fromSources: 13, share: 81.3 },
+        groups: { quotedCited: 0, quotedUncited: 1, citedUnquoted: 0, neither: 0, words: 17, fromSources: 14, share: 82.4 },
       },
     ],
-    summary: { files: 1, quotations: 1, correct: 0, misquoted: 1, unverified: 0, misattributed: 0, accuracy: 0, flagged: 1, groups: { quotedCited: 0, quotedUncited: 1, citedUnquoted: 0, neither: 0, words: 16, fromSources: 13, share: 81.3 } },
+    summary: { files: 1, quotations: 1, correct: 0, misquoted: 1, unverified: 0, misattributed: 0, accuracy: 0, flagged: 1, groups: { quotedCited: 0, quotedUncited: 1, citedUnquoted: 0, neither: 0, words: 17, fromSources: 14, share: 82.4 } },
   });
 });
 

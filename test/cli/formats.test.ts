@@ -16,8 +16,8 @@ const reportSchema = JSON.parse(readFileSync(join(ROOT, 'schemas/verbatim-report
 const sarifSchema = JSON.parse(readFileSync(join(ROOT, 'test/helpers/sarif-2.1.0-required.schema.json'), 'utf8'));
 
 const TEXT = `test/fixtures/class/ben.md:3:26 warning misquote Misquoted: "job" where the source has "work"
-test/fixtures/class/ben.md:4:62 warning unverified-quote Unverified quotation: not found in Never Let Me Go (built-in passages)
-test/fixtures/class/chloe/essay.markdown:3:3 warning misquote Misquoted: "plowed" where the source has "ploughed"
+test/fixtures/class/ben.md:4:62 warning unverified-quote Unverified: not among the 53 passages of Never Let Me Go that Verbatim knows (quoted in the review); add your edition to check it
+test/fixtures/class/chloe/essay.markdown:3:3 warning misquote Misquoted: "plowed" where the source has "ploughed" (British and American spellings; editions differ)
 
 essay                                     checked  correct  misquoted  unverified  misattributed  accuracy
 test/fixtures/class/alice.md                    2        2          0           0              0      100%
@@ -53,7 +53,7 @@ test('globs: quoted patterns are expanded by verbatim, each essay once, in order
 
 test('--ext chooses what folders are searched for', () => {
   const r = run(['check', CLASS, '--ext', 'txt', '--min-words', '3']);
-  assert.equal(r.stdout.split('\n')[0], 'test/fixtures/class/notes.txt:1:1 warning unverified-quote Unverified quotation: not found in Never Let Me Go (built-in passages)');
+  assert.equal(r.stdout.split('\n')[0], 'test/fixtures/class/notes.txt:1:1 warning unverified-quote Unverified: not among the 53 passages of Never Let Me Go that Verbatim knows (quoted in the review); add your edition to check it');
   assert.equal(r.status, 1);
 });
 
@@ -82,9 +82,10 @@ test('json: valid against the documented schema, with per-essay counts and the d
     severity: 'warning',
     code: 'misquote',
     source: 'verbatim',
-    message: 'Misquoted: "plowed" where the source has "ploughed"',
+    message: 'Misquoted: "plowed" where the source has "ploughed" (British and American spellings; editions differ)',
     sourceText: 'I found myself standing before acres of ploughed earth. I didn’t know what it was, but I stared and stared, and suddenly I felt tears run down my face',
-    replacement: 'I found myself standing before acres of ploughed earth. I didn’t know what it was, but I stared and stared, and suddenly I felt tears run down my face.',
+    // The fix keeps the essay's line break and the blockquote marker of the second line.
+    replacement: 'I found myself standing before acres of ploughed earth. I didn’t know what it was, but\n> I stared and stared, and suddenly I felt tears run down my face.',
     passage: 'i-found-myself-standing-before-acres',
     locator: 'The Final Scene: A Fence, a Field, a Memory, line 55',
     corpus: 'builtin:never-let-me-go',
@@ -94,7 +95,7 @@ test('json: valid against the documented schema, with per-essay counts and the d
       {
         title: 'Replace with the source wording',
         preferred: true,
-        edits: [{ line: 3, column: 3, endLine: 4, endColumn: 67, newText: 'I found myself standing before acres of ploughed earth. I didn’t know what it was, but I stared and stared, and suddenly I felt tears run down my face.' }],
+        edits: [{ line: 3, column: 3, endLine: 4, endColumn: 67, newText: 'I found myself standing before acres of ploughed earth. I didn’t know what it was, but\n> I stared and stared, and suddenly I felt tears run down my face.' }],
       },
       { title: 'Mark as an intentional alteration: [plowed]', preferred: false, edits: [{ line: 3, column: 43, endLine: 3, endColumn: 49, newText: '[plowed]' }] },
     ],
@@ -119,6 +120,7 @@ test('sarif: a 2.1.0 log with rules, results, regions and fixes', () => {
       ['misattribution', true],
       ['missing-citation', false],
       ['wrong-locator', true],
+      ['partly-verified', true],
       ['unmarked-quotation', true],
       ['wrong-source', true],
     ],
@@ -192,13 +194,13 @@ test('remark-cli with the plugin: messages with positions, rule ids and source v
     r.stderr,
     `test/fixtures/class/alice.md: no issues found
 test/fixtures/class/ben.md
-3:26-3:78 warning Misquoted: "job" where the source has "work"                           misquote         verbatim
-4:62-5:16 warning Unverified quotation: not found in Never Let Me Go (built-in passages) unverified-quote verbatim
+3:26-3:78 warning Misquoted: "job" where the source has "work"                                                                                      misquote         verbatim
+4:62-5:16 warning Unverified: not among the 53 passages of Never Let Me Go that Verbatim knows (quoted in the review); add your edition to check it unverified-quote verbatim
 
 ⚠ 2 warnings
 `,
   );
   const options = spawnSync(process.execPath, [remark, `${CLASS}/ben.md`, '--use', 'verbatim/remark-verbatim=rules:{"misquote":"off"}', '--no-stdout', '--no-color'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(options.status, 0);
-  assert.equal(options.stderr.split('\n')[1], '4:62-5:16 warning Unverified quotation: not found in Never Let Me Go (built-in passages) unverified-quote verbatim');
+  assert.equal(options.stderr.split('\n')[1], '4:62-5:16 warning Unverified: not among the 53 passages of Never Let Me Go that Verbatim knows (quoted in the review); add your edition to check it unverified-quote verbatim');
 });

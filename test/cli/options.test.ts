@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { cli, folder } from '../helpers/cliRun';
 
 const THREE = 'She calls it “purple elephant dances” twice.\n';
-const THREE_FLAGGED = `e.md:1:14 warning unverified-quote Unverified quotation: not found in Never Let Me Go (built-in passages)
+const THREE_FLAGGED = `e.md:1:14 warning unverified-quote Unverified: not among the 53 passages of Never Let Me Go that Verbatim knows (quoted in the review); add your edition to check it
 
 essay  checked  correct  misquoted  unverified  misattributed  accuracy
 e.md         1        0          0           1              0        0%

@@ -67,7 +67,7 @@ function checkout(corpora: string[]): { root: string; cwd: string } {
 }
 
 const MISQUOTE = 'essay.md:1:13 warning misquote Misquoted: "winter" where the source has "summer"';
-const UNVERIFIED = 'essay.md:1:13 warning unverified-quote Unverified quotation: not found in Never Let Me Go (built-in passages)';
+const UNVERIFIED = 'essay.md:1:13 warning unverified-quote Unverified: not among the 53 passages of Never Let Me Go that Verbatim knows (quoted in the review); add your edition to check it';
 
 test('CI=true or --confine: a .verbatim.json corpus outside the working folder is refused (exit 2); named by --corpus it is read', () => {
   const { root, cwd } = checkout(['../outside.txt']);
@@ -132,5 +132,5 @@ test('the leak: in CI nothing of a file outside the checkout reaches any output 
     assert.doesNotMatch(text, /company|npm_8fQz|authToken/);
   }
   for (const r of outputs) assert.equal(r.status, 2);
-  assert.match(JSON.parse(outputs[2].stdout).runs[0].results[0].message.text, /^Unverified quotation/);
+  assert.match(JSON.parse(outputs[2].stdout).runs[0].results[0].message.text, /^Unverified: not among the 53 passages/);
 });

@@ -34,6 +34,8 @@ export interface BaseSession {
   received(method: string): unknown[];
   /** Every publishDiagnostics received so far for a URI, in order. */
   published(uri: string): PublishDiagnosticsParams[];
+  /** What the server answered to initialize. */
+  initializeResult: unknown;
 }
 
 export interface StartOptions {
@@ -55,6 +57,11 @@ export interface StartOptions {
   runAs?: string[];
   /** Announce `workspace.workspaceEdit.documentChanges` (versioned edits), as VS Code and Neovim do; default true. */
   versionedEdits?: boolean;
+  /**
+   * The whole `capabilities` object, sent as is (a plain client: eglot, ALE, Helix). Default: what
+   * VS Code announces for the features under test (snippets, Markdown, versioned edits).
+   */
+  capabilities?: Record<string, unknown>;
 }
 
 /** A session with a spawned server process. */
@@ -139,20 +146,25 @@ async function session(connection: ProtocolConnection, options: StartOptions, st
   connection.listen();
   const rootUri = options.rootPath ? pathToFileURL(options.rootPath).href : null;
   const folders = [...(rootUri ? [rootUri] : []), ...(options.folders ?? []).map((f) => pathToFileURL(f).href)];
-  await connection.sendRequest('initialize', {
+  const initializeResult = await connection.sendRequest('initialize', {
     // In process, no pid: the server would watch it (and keep this process alive).
     processId: child ? process.pid : null,
     rootUri,
     workspaceFolders: folders.length > 0 ? folders.map((uri, i) => ({ uri, name: i === 0 && rootUri ? 'root' : `folder${i}` })) : null,
-    capabilities: {
+    capabilities: options.capabilities ?? {
       workspace: { configuration: !!options.pullConfiguration, workspaceEdit: { documentChanges: options.versionedEdits ?? true }, ...options.workspaceCapabilities },
-      textDocument: { publishDiagnostics: { versionSupport: true } },
+      textDocument: {
+        publishDiagnostics: { versionSupport: true },
+        completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+      },
     },
     initializationOptions: { ...(options.pullConfiguration ? {} : { settings: options.settings ?? {} }), ...options.initializationOptions },
   });
   await connection.sendNotification('initialized', {});
   return {
     connection,
+    initializeResult,
     process: child,
     stderr: () => err.text,
     diagnostics(uri, version) {

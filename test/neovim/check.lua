@@ -1,7 +1,7 @@
 -- Headless Neovim as an LSP client of the Verbatim server: run by test/neovim/run.sh as
 --   VERBATIM_ROOT=<project> VERBATIM_OUT=<file.json> nvim --headless --clean -c "luafile check.lua"
 -- Starts `node server/out/server.js --stdio`, opens the fixture essay, waits for the diagnostics,
--- asks for a hover and the code actions, and writes everything it got as JSON to VERBATIM_OUT.
+-- asks for a hover and the code actions (as vim.lsp.buf.code_action does), and writes everything it got as JSON to VERBATIM_OUT.
 -- It asserts nothing itself: test/neovim/assert.mjs compares the JSON with the expected values.
 
 local root = assert(os.getenv('VERBATIM_ROOT'), 'VERBATIM_ROOT is not set')
@@ -80,6 +80,7 @@ end
 local uri = vim.uri_from_fname(essay)
 result.hovers = {}
 result.code_actions = {}
+result.echoed = {}
 for _, d in ipairs(result.published or {}) do
   local hover = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', {
     textDocument = { uri = uri }, position = d.range.start,
@@ -89,9 +90,19 @@ for _, d in ipairs(result.published or {}) do
     if r.result and r.result.contents then value = r.result.contents.value or r.result.contents end
   end
   table.insert(result.hovers, value)
-  local actions = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', {
-    textDocument = { uri = uri }, range = d.range, context = { diagnostics = { d } },
-  }, 5000)
+  -- Code actions the way vim.lsp.buf.code_action() asks in Neovim 0.7: the cursor's position as the
+  -- range (make_range_params) and the line's diagnostics as vim.diagnostic holds them, whose columns
+  -- Neovim 0.7 echoes in bytes (get_line_diagnostics): the server must go by the range.
+  local shown
+  for _, v in ipairs(vim.diagnostic.get(bufnr, { lnum = d.range.start.line })) do
+    if v.code == d.code then shown = v end
+  end
+  vim.api.nvim_win_set_cursor(0, { d.range.start.line + 1, (shown and shown.col or 0) + 1 })
+  local params = vim.lsp.util.make_range_params()
+  local line_diagnostics = vim.lsp.diagnostic.get_line_diagnostics and vim.lsp.diagnostic.get_line_diagnostics(bufnr) or {}
+  params.context = { diagnostics = line_diagnostics }
+  table.insert(result.echoed, line_diagnostics)
+  local actions = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', params, 5000)
   local titles = {}
   for _, r in pairs(actions or {}) do
     for _, a in ipairs(r.result or {}) do

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import type { CompletionItem, Diagnostic, Hover, Location } from 'vscode-languageserver-protocol';
+import type { CompletionItem, CompletionList, Diagnostic, Hover, Location } from 'vscode-languageserver-protocol';
 import { makePdf } from '../helpers/books';
 import { startServer, type Session } from '../helpers/lspClient';
 
@@ -68,7 +68,7 @@ test('a PDF corpus loads in the background; a wrong page gets wrong-locator with
   const actions = (await session.connection.sendRequest('textDocument/codeAction', {
     textDocument: { uri: essay },
     range: diagnostics[0].range,
-    context: { diagnostics },
+    context: { diagnostics, only: ['quickfix'] },
   })) as { title: string; edit: { changes: Record<string, { range: unknown; newText: string }[]> } }[];
   assert.deepEqual(
     actions.map((a) => [a.title, a.edit.changes[essay][0].newText, a.edit.changes[essay][0].range]),
@@ -77,10 +77,11 @@ test('a PDF corpus loads in the background; a wrong page gets wrong-locator with
 });
 
 test('completion inserts the citation with the printed page; hover names it; definition opens the extracted text', async () => {
-  const items = (await session.connection.sendRequest('textDocument/completion', { textDocument: { uri: essay }, position: { line: 6, character: 20 } })) as CompletionItem[];
-  const first = items[0] as CompletionItem & { textEdit: { newText: string } };
+  const list = (await session.connection.sendRequest('textDocument/completion', { textDocument: { uri: essay }, position: { line: 6, character: 20 } })) as CompletionList;
+  const first = list.items[0] as CompletionItem & { textEdit: { newText: string } };
   // Completion goes on from the words typed, to the passage's end, then the closing mark and the citation.
-  assert.equal(first.textEdit.newText, 'I once had a friend, the most noble of human creatures.”” (Shelley 20)$0');
+  // The book's sentence ends the speech with its own closing mark: no second one.
+  assert.equal(first.textEdit.newText, 'I once had a friend, the most noble of human creatures.” (Shelley 20)$0');
   const hover = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri: essay }, position: { line: 4, character: 30 } })) as Hover;
   assert.match((hover.contents as { value: string }).value, /^the book · \*Frankenstein\*, Mary Shelley · page 21$/m);
   const where = (await session.connection.sendRequest('textDocument/definition', { textDocument: { uri: essay }, position: { line: 4, character: 30 } })) as Location;

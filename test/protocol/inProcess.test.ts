@@ -43,7 +43,7 @@ test('in process: a deleted corpus is named once, and the essay re-checked witho
     fs.delete('/ws/sources/diary.md');
     const next = session.diagnostics(essay);
     void session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///ws/sources/diary.md', type: 3 }] });
-    assert.deepEqual(messages(await next), ['Unverified quotation: not found in Never Let Me Go (built-in passages)']);
+    assert.deepEqual(messages(await next), ['Unverified: not among the 53 passages of Never Let Me Go that Verbatim knows (quoted in the review); add your edition to check it']);
     assert.deepEqual(session.received('window/showMessage'), [{ type: 2, message: 'Verbatim: Corpus /ws/sources/diary.md does not exist' }]);
   } finally {
     await session.close();
@@ -63,7 +63,7 @@ test('in process: an unknown rule code in .verbatim.json is a warning at the key
         severity: 2,
         source: 'verbatim',
         code: 'invalid-config',
-        message: 'Unknown rule "misquotes"; expected one of misquote, unverified-quote, misattribution, missing-citation, wrong-locator, unmarked-quotation, wrong-source',
+        message: 'Unknown rule "misquotes"; expected one of misquote, unverified-quote, misattribution, missing-citation, wrong-locator, partly-verified, unmarked-quotation, wrong-source',
       },
     ]);
     // The config file is never checked as an essay: no hover, no symbols.

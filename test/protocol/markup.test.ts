@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import type { CompletionItem, Hover } from 'vscode-languageserver-protocol';
+import type { CompletionList, Hover } from 'vscode-languageserver-protocol';
 import { openAndCheck, startServer, type Session } from '../helpers/lspClient';
 
 const PASSAGE =
@@ -60,10 +60,10 @@ test('completion documents the same passage as literal Markdown', async () => {
   const uri = pathToFileURL(join(root, 'complete.md')).href;
   const text = 'Ruth says, “We were told we were spe';
   await openAndCheck(session, uri, text);
-  const items = (await session.connection.sendRequest('textDocument/completion', {
+  const items = ((await session.connection.sendRequest('textDocument/completion', {
     textDocument: { uri },
     position: { line: 0, character: text.length },
-  })) as CompletionItem[];
+  })) as CompletionList).items;
   const item = items.find((i) => (i.data as { passageId?: string } | undefined)?.passageId === 'evil`id');
   assert.ok(item, `the hostile passage is offered (${items.length} items)`);
   assert.equal(item.detail, '<b>Ruth</b> — [Evil](command:x) _Book_');

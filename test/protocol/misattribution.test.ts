@@ -44,7 +44,7 @@ test('a misattribution is a diagnostic on the quotation; its quick fix puts in t
     const actions = (await session.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri },
       range: diagnostics[0].range,
-      context: { diagnostics },
+      context: { diagnostics, only: ['quickfix'] },
     })) as CodeAction[];
     assert.deepEqual(
       actions.map((a) => [a.title, a.kind, a.isPreferred]),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { CodeAction, CompletionItem, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, CompletionList, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { openAndCheck, startServer, type Session } from '../helpers/lspClient';
 
@@ -13,10 +13,10 @@ after(() => session.close());
 async function complete(s: Session, uri: string, text: string): Promise<CompletionItem[]> {
   await openAndCheck(s, uri, text);
   const lines = text.split('\n');
-  return (await s.connection.sendRequest('textDocument/completion', {
+  return ((await s.connection.sendRequest('textDocument/completion', {
     textDocument: { uri },
     position: { line: lines.length - 1, character: lines[lines.length - 1].length },
-  })) as CompletionItem[];
+  })) as CompletionList).items;
 }
 
 function apply(text: string, edits: TextEdit[]): string {
@@ -24,7 +24,7 @@ function apply(text: string, edits: TextEdit[]): string {
 }
 
 async function actionsFor(uri: string, d: Diagnostic): Promise<CodeAction[]> {
-  return (await session.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+  return (await session.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } })) as CodeAction[];
 }
 
 test('completion is typo-tolerant and inserts wording, closing mark and citation', async () => {
@@ -32,9 +32,11 @@ test('completion is typo-tolerant and inserts wording, closing mark and citation
   assert.equal(items[0].label, 'There were no deferrals. There never were. It was all just a rumor');
   assert.equal(items[0].detail, 'Miss Emily — Never Let Me Go');
   assert.deepEqual(items[0].textEdit, {
-    range: { start: { line: 0, character: 27 }, end: { line: 0, character: 49 } },
+    range: { start: { line: 0, character: 40 }, end: { line: 0, character: 49 } },
     newText: 'There were no deferrals. There never were. It was all just a rumor” (Ishiguro)$0',
   });
+  assert.deepEqual(items[0].additionalTextEdits, [{ range: { start: { line: 0, character: 27 }, end: { line: 0, character: 40 } }, newText: '' }]);
+  assert.equal(items[0].filterText, 'defferals');
   assert.equal(
     (items[0].documentation as { value: string }).value.split('\n')[0],
     '> There were no deferrals. There never were. It was all just a rumor',
@@ -54,9 +56,10 @@ test('on a blockquote line, completion inserts the passage and the citation', as
   const items = await complete(session, 'file:///virtual/block.md', 'The ending:\n\n> I found myself standing bef');
   assert.equal(items[0].label, 'I found myself standing before acres of ploughed earth. I didn’t know…');
   assert.deepEqual(items[0].textEdit, {
-    range: { start: { line: 2, character: 2 }, end: { line: 2, character: 29 } },
+    range: { start: { line: 2, character: 26 }, end: { line: 2, character: 29 } },
     newText: 'I found myself standing before acres of ploughed earth. I didn’t know what it was, but I stared and stared, and suddenly I felt tears run down my face (Ishiguro)$0',
   });
+  assert.deepEqual(items[0].additionalTextEdits, [{ range: { start: { line: 2, character: 2 }, end: { line: 2, character: 26 } }, newText: '' }]);
 });
 
 test('citationStyle pandoc: completion cites with the key', async () => {

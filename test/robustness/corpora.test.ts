@@ -10,7 +10,7 @@ import { openAndCheck, startServer } from '../helpers/lspClient';
 const BOOK = 'Chapter 1\n\nReader, I married him. It was a quiet wedding.\n';
 const ESSAY = 'She writes: “Reader, I married him. It was a loud wedding.”';
 const MISQUOTE = 'Misquoted: "loud" where the source has "quiet"';
-const UNVERIFIED = 'Unverified quotation: not found in Never Let Me Go (built-in passages)';
+const UNVERIFIED = 'Unverified: not among the 53 passages of Never Let Me Go that Verbatim knows (quoted in the review); add your edition to check it';
 const CLI = resolve(__dirname, '../../../server/out/cli.js');
 
 /** A workspace with a good book and every kind of bad corpus. */

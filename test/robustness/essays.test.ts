@@ -56,9 +56,12 @@ async function hammer(name: string, text: string): Promise<{ diagnostics: Diagno
     const actions = (await session.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri },
       range: d.range,
-      context: { diagnostics: [d] },
+      // The quick fixes (Update Works Cited, a source action, edits the list, not the quotation).
+      context: { diagnostics: [d], only: ['quickfix'] },
     })) as CodeAction[];
-    for (const a of actions) for (const e of a.edit!.changes![uri]) {
+    // The request's range may touch other findings too (a misattribution of the same quotation): d's own fixes here.
+    const own = actions.filter((a) => a.diagnostics?.some((x) => x.code === d.code && JSON.stringify(x.range) === JSON.stringify(d.range)));
+    for (const a of own) for (const e of a.edit!.changes![uri]) {
       assertInside(text, e.range, `${name}: edit`);
       if (d.code === 'misattribution') {
         // The one fix outside the quotation: it replaces the name the essay gave, and only that.

@@ -206,3 +206,36 @@ test('shortcuts give exactly what the parser gives (4,000 seeded random chunks)'
   // The comparison means something only if the shortcuts were taken often.
   assert.ok(plain > 500 && quoted > 400, `plain paragraphs: ${plain}, chunks with quotations: ${quoted}`);
 });
+
+test('quotation marks of other conventions: guillemets either way, German low marks, corner brackets', () => {
+  const md = 'A «un deux trois» and « quatre cinq » and »sechs sieben« and „acht neun“ and „dziesięć jedenaście” and ‚zwölf dreizehn‘ and 「十四 十五」 and 『十六』.';
+  assert.deepEqual(
+    findQuotations(md).map((q) => [q.text.trim(), q.mark]),
+    [
+      ['un deux trois', 'guillemet'],
+      ['quatre cinq', 'guillemet'],
+      ['sechs sieben', 'guillemet'],
+      ['acht neun', 'low-double'],
+      ['dziesięć jedenaście', 'low-double'],
+      ['zwölf dreizehn', 'low-single'],
+      ['十四 十五', 'corner'],
+      ['十六', 'corner'],
+    ],
+  );
+  // An apostrophe inside a low-single quotation does not close it; a comma-like ‚ before a space opens nothing.
+  assert.deepEqual(quotes('Er sagt ‚ich hab’s gesehen‘ , dann ‚ nichts.'), [['ich hab’s gesehen', 8, 27, 'low-single']]);
+});
+
+test('a curly opening mark followed by a space still opens a quotation that a closing mark ends', () => {
+  assert.deepEqual(quotes('Ruth: “ let us go now.” Then “ nothing closes'), [[' let us go now.', 6, 23, 'curly-double']]);
+});
+
+test('an epigraph’s attribution line in a blockquote is no quotation: it is kept as the attribution of the one above', () => {
+  const md = '> It is a truth universally acknowledged.\n>\n> — Jane Austen, *Pride and Prejudice*\n\n> Another line of verse here.\n> -- Anon\n';
+  const found = findQuotations(md);
+  assert.deepEqual(found.map((q) => [q.text, q.attribution?.text]), [
+    ['It is a truth universally acknowledged.', 'Jane Austen, Pride and Prejudice'],
+    ['Another line of verse here.', 'Anon'],
+  ]);
+  assert.equal(md.slice(found[0].attribution!.start, found[0].attribution!.end), 'Jane Austen, *Pride and Prejudice*');
+});

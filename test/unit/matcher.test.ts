@@ -54,11 +54,42 @@ test('dropped, added, swapped and respelled words are misquotes', () => {
   assert.deepEqual(ops('We were encouraged to each value other’s work'), [{ op: 'replace', quote: 'each value', source: 'value each', qStart: 22, qEnd: 32 }]);
 });
 
-test('running across an omission in the source without marking it is a misquote', () => {
-  const m = match('We kept holding each other and it seemed like we’d always been that way');
+test('running across an ellipsis of a whole text without marking it is a misquote', () => {
+  const book = loadCorpus('Chapter 1\n\nWe kept holding each other… and it seemed like we’d always been that way.\n', { id: 'b', origin: '/b.txt' });
+  const m = matchQuotation('We kept holding each other and it seemed like we’d always been that way', buildLibrary([book]), { minWords: 4 });
   assert.equal(m.verdict, 'misquote');
   assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'unmarked-omission', quote: '', source: '…', qStart: 26, qEnd: 26 }]);
   assert.equal(m.corrected, 'We kept holding each other… and it seemed like we’d always been that way');
+});
+
+test('an excerpt’s own ellipsis, where the quotation has words or a comma, is left unverified, not a misquote', () => {
+  const m = match('We kept holding each other and it seemed like we’d always been that way');
+  assert.equal(m.verdict, 'correct');
+  assert.deepEqual(m.partial, { start: 0, end: 71, unverified: [{ start: 26, end: 26, where: 'gap' }] });
+  const filled = match('a roar of anger, a long, deep one that echoed through the empty fields');
+  assert.equal(filled.verdict, 'correct');
+  assert.deepEqual(filled.partial?.unverified, [{ start: 15, end: 16, where: 'gap' }]);
+});
+
+test('a quotation running past an excerpt is partly verified; a changed word inside the excerpt is still a misquote', () => {
+  const m = match('The problem is you’ve been told and not told');
+  assert.equal(m.verdict, 'correct');
+  assert.equal(m.passage?.id, 'youve-been-told-and-not-told');
+  assert.deepEqual(m.partial, { start: 15, end: 44, unverified: [{ start: 0, end: 14, where: 'before' }] });
+  const runOn = 'There were no deferrals. There never were. It was all just a rumor, and you knew it all along';
+  assert.deepEqual(match(runOn).partial?.unverified, [{ start: runOn.indexOf('and'), end: runOn.length, where: 'after' }]);
+  const changed = match('The problem is you’ve been told and never told');
+  assert.equal(changed.verdict, 'misquote');
+  assert.deepEqual(changed.diff.filter((d) => d.op !== 'equal'), [{ op: 'replace', quote: 'never', source: 'not', qStart: 36, qEnd: 41 }]);
+  assert.equal(changed.corrected, 'The problem is you’ve been told and not told');
+});
+
+test('an unverified quotation searched only in excerpts names them, and the passages sharing a run of its words', () => {
+  const m = match('The sea remembers every name we ever gave it');
+  assert.deepEqual(m.searchedExcerpts, [{ title: 'Never Let Me Go', count: 53, from: 'quoted in the review' }]);
+  const near = match('We were holding each other in the rain as the bus pulled away from us');
+  assert.equal(near.verdict, 'unverified');
+  assert.equal(near.nearest?.[0]?.id, 'we-were-holding-each-other-because');
 });
 
 test('punctuation differences alone are a punctuation-only misquote', () => {
@@ -159,4 +190,45 @@ test('in a long paragraph the quotation is aligned where its words cluster, not 
   const m = matchQuotation('the wretch stood at the foot of the bed', buildLibrary([book]), { minWords: 4 });
   assert.equal(m.verdict, 'misquote');
   assert.deepEqual(m.diff.filter((d) => d.op !== 'equal'), [{ op: 'replace', quote: 'foot', source: 'end', qStart: 24, qEnd: 28 }]);
+});
+
+test('two stretches of one passage joined without the words between are a splice; swapped ones are re-ordered', () => {
+  const book = loadCorpus(
+    'Chapter 1\n\n“And yours,” he replied, with a smile, “is wilfully to misunderstand them.”\n\nVanity and pride are different things, though the words are often used synonymously. A person may be proud without being vain. Pride relates more to our opinion of ourselves.\n',
+    { id: 'pp', origin: '/books/pp.txt' },
+  );
+  const lib = buildLibrary([book]);
+  const tag = matchQuotation('And yours is wilfully to misunderstand them', lib, { minWords: 4 });
+  assert.equal(tag.verdict, 'misquote');
+  assert.equal(tag.note, 'the speech tag “he replied, with a smile” left out without an ellipsis between “yours” and “is”');
+  assert.equal(tag.corrected, 'And yours … is wilfully to misunderstand them');
+  assert.equal(tag.sourceText, 'And yours … is wilfully to misunderstand them');
+  const joined = matchQuotation('Vanity and pride are different things. Pride relates more to our opinion of ourselves', lib, { minWords: 4 });
+  assert.equal(joined.note, 'words left out without an ellipsis between “things” and “Pride”');
+  assert.deepEqual(joined.edits, [{ start: 38, end: 38, text: ' …' }]);
+  const swapped = matchQuotation('A person may be proud without being vain. Vanity and pride are different things', lib, { minWords: 4 });
+  assert.equal(swapped.note, 're-ordered: in the source “Vanity and pride are…” comes before “A person may be…”');
+  assert.equal(swapped.edits, undefined);
+  assert.equal(swapped.corrected, undefined);
+});
+
+test('a fix changes only the differing words: line breaks, markers and the first capital stay', () => {
+  const m = match('He let out a roar of rage… a long, deep one');
+  assert.deepEqual(m.edits, [{ start: 21, end: 25, text: 'anger' }]);
+  assert.equal(m.corrected, 'He let out a roar of anger… a long, deep one');
+  const lower = match('work well… especially that bit about my donors staying calm');
+  assert.equal(lower.verdict, 'correct');
+  const first = match('job well… especially that bit about my donors staying calm');
+  assert.deepEqual(first.edits, [{ start: 0, end: 3, text: 'work' }]);
+});
+
+test('words left out just before the quotation’s last words are named as left out, not the last words as added', () => {
+  const book = loadCorpus('Chapter 3\n\nUpon my honour, I never met with so many pleasant girls in my life as I have this evening; and there are several of them, you see, uncommonly pretty.\n', {
+    id: 'pp',
+    origin: '/pp.txt',
+  });
+  const m = matchQuotation('and there are several of them uncommonly pretty', buildLibrary([book]), { minWords: 4 });
+  assert.equal(m.verdict, 'misquote');
+  assert.deepEqual(m.diff.filter((d) => d.op !== 'equal').map((d) => [d.op, d.source]), [['delete', ', you see,']]);
+  assert.equal(m.corrected, 'and there are several of them, you see, uncommonly pretty');
 });

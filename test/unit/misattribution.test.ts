@@ -99,3 +99,24 @@ test('essay phrasing: an indirect object, "wrote that", a name with its article;
   assert.deepEqual(found('“You will take the boy away before the end of the week,” says Mrs.\nWalker.'), [['the Colonel says this, not Mrs. Walker', 'Mrs. Walker', 62, 73]]);
   assert.deepEqual(found('“You will take the boy away before the end of the week,” says the Colonel.'), []);
 });
+
+test('an epigraph attributed to another author or work is a misattribution; its own author or title is not', () => {
+  const book = loadCorpus('Chapter 1\n\nIt is a truth universally acknowledged, that a single man in possession of a good fortune must be in want of a wife.\n', {
+    id: 'pp',
+    origin: '/pp.txt',
+    title: 'Pride and Prejudice',
+    author: 'Jane Austen',
+  });
+  const lib = buildLibrary([builtinCorpus(), book]);
+  const line = '> It is a truth universally acknowledged, that a single man in possession of a good fortune must be in want of a wife.\n>\n';
+  assert.deepEqual(misattributions(line + '> — Jane Austen, *Pride and Prejudice*\n', lib), []);
+  assert.deepEqual(misattributions(line + '> — *Pride and Prejudice*\n', lib), []);
+  const wrong = misattributions(line + '> — Charlotte Brontë, *Jane Eyre*\n', lib);
+  assert.equal(wrong.length, 1);
+  assert.equal(wrong[0].message, 'Jane Austen wrote this (Pride and Prejudice), not Charlotte Brontë, Jane Eyre');
+  assert.equal(wrong[0].data?.speaker, 'Jane Austen, *Pride and Prejudice*');
+  const md = line + '> — Charlotte Brontë, *Jane Eyre*\n';
+  assert.equal(md.slice(wrong[0].data!.nameStart, wrong[0].data!.nameEnd), 'Charlotte Brontë, *Jane Eyre*');
+  // The line itself is never an unverified quotation.
+  assert.deepEqual(checkText(md, lib).findings.map((f) => f.code), ['misattribution']);
+});

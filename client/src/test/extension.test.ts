@@ -131,9 +131,13 @@ describe('Verbatim in VS Code (fixture workspace)', () => {
     assert.equal(first.kind, vscode.CompletionItemKind.Text);
     assert.ok(first.insertText instanceof vscode.SnippetString);
     assert.equal(first.insertText.value, 'I kept you and Tommy apart… That was the worst thing I did” (Ishiguro)$0');
-    assert.deepEqual(first.range, new vscode.Range(2, 7, 2, 17));
+    // The main edit replaces the word being typed (VS Code filters by it); the words typed before it give way.
+    assert.deepEqual(first.range, new vscode.Range(2, 14, 2, 17));
+    assert.equal(first.filterText, 'you');
+    assert.deepEqual(first.additionalTextEdits?.map((e) => [e.range, e.newText]), [[new vscode.Range(2, 7, 2, 14), '']]);
 
     await editor.insertSnippet(first.insertText, first.range as vscode.Range);
+    await editor.edit((b) => first.additionalTextEdits!.forEach((e) => b.replace(e.range, e.newText)));
     assert.equal(draft.lineAt(2).text, 'Ruth: “I kept you and Tommy apart… That was the worst thing I did” (Ishiguro)');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });

@@ -160,7 +160,7 @@ export function align(query: QueryCodes, s: Int32Array): Alignment {
       let best = IMPOSSIBLE;
       let bestAt = 0;
       for (let j = 0; j <= n; j++) {
-        if (cost[row + j] < best) {
+        if (cost[row + j] <= best) {
           best = cost[row + j];
           bestAt = j;
         }

@@ -62,6 +62,38 @@ interface Word {
   end: number;
 }
 
+/**
+ * How far from a quotation its sentence is read, each way. An attribution stands next
+ * to the quotation; the window only keeps a sentence that never ends (single marks, no
+ * full stop: one sentence for a whole paragraph) from being read again per quotation.
+ */
+const WINDOW = 400;
+
+/** Thrown when the reading would need a word beyond the window: then no attribution. */
+const BEYOND = new Error('beyond the window');
+
+/**
+ * The words of a stretch of the sentence. `at` is an index into them, as into an array,
+ * except that reading past an end the window cut (`cutBefore`: index < 0, `cutAfter`:
+ * index ≥ length) throws BEYOND, since the whole sentence would have had a word there.
+ */
+class Words {
+  constructor(
+    private readonly list: Word[],
+    private readonly cutBefore: boolean,
+    private readonly cutAfter: boolean,
+  ) {}
+
+  get length(): number {
+    return this.list.length;
+  }
+
+  at(k: number): Word {
+    if (k < 0 ? this.cutBefore : k >= this.list.length && this.cutAfter) throw BEYOND;
+    return this.list[k];
+  }
+}
+
 function words(text: string, from: number, to: number): Word[] {
   const out: Word[] = [];
   const re = /[\p{L}\p{M}][\p{L}\p{M}\p{N}’'-]*\.?|[,:;—–]/gu;
@@ -81,123 +113,147 @@ const isNamePart = (w: Word | undefined) => isCap(w) || (!!w && /^(?:de|of|van|v
 const isArticle = (w: Word | undefined) => !!w && /^(?:the|The|a|A|an|An|one|One)$/.test(w.text);
 
 /** The name phrase ending at words[i] (inclusive), or undefined. Returns its first index. */
-function nameEndingAt(ws: Word[], i: number): number | undefined {
-  if (i < 0) return undefined;
-  const last = ws[i];
+function nameEndingAt(ws: Words, i: number): number | undefined {
+  const last = ws.at(i);
+  if (!last) return undefined;
   if (/[’']s$/.test(last.text)) return undefined; // a possessive names an owner, not a speaker
   if (isCap(last)) {
     let j = i;
-    while (j > 0 && isNamePart(ws[j - 1])) j--;
-    while (j < i && !isCap(ws[j])) j++;
+    while (isNamePart(ws.at(j - 1))) j--;
+    while (j < i && !isCap(ws.at(j))) j++;
     // "the Times", "the New York Times"
-    if (j > 0 && /^(?:the|The)$/.test(ws[j - 1].text)) j--;
-    while (j < i && STARTERS.has(ws[j].text)) j++;
-    if (STARTERS.has(ws[j].text) || PRONOUN_SUBJECTS.has(ws[j].text.toLowerCase())) return undefined;
+    if (/^(?:the|The)$/.test(ws.at(j - 1)?.text ?? '')) j--;
+    while (j < i && STARTERS.has(ws.at(j).text)) j++;
+    if (STARTERS.has(ws.at(j).text) || PRONOUN_SUBJECTS.has(ws.at(j).text.toLowerCase())) return undefined;
     // "Tommy and Ruth say": a shared line is no one speaker's.
-    if (/^(?:and|&|or|nor|with)$/.test(ws[j - 1]?.text ?? '')) return undefined;
+    if (/^(?:and|&|or|nor|with)$/.test(ws.at(j - 1)?.text ?? '')) return undefined;
     return j;
   }
   // A description: "the creature", "one donor".
-  if (/^\p{Ll}/u.test(last.text) && isArticle(ws[i - 1])) return i - 1;
+  if (/^\p{Ll}/u.test(last.text) && isArticle(ws.at(i - 1))) return i - 1;
   return undefined;
 }
 
 /** The object after a speech verb: a pronoun, a name, or "the novel"; returns the index before it. */
-function skipObject(ws: Word[], i: number): number {
-  if (i < 0) return i;
+function skipObject(ws: Words, i: number): number {
+  const w = ws.at(i);
+  if (!w) return i;
   let j: number;
-  if (PRONOUN_OBJECTS.has(ws[i].text)) j = i - 1;
+  if (PRONOUN_OBJECTS.has(w.text)) j = i - 1;
   else {
     // "tells Kathy", "says to Kathy and Tommy"
     j = i;
-    while (j >= 0 && isCap(ws[j])) j--;
+    while (j >= 0 && isCap(ws.at(j))) j--;
     if (j === i) return i;
-    while (j >= 1 && ws[j].text === 'and' && isCap(ws[j - 1])) for (j--; j >= 0 && isCap(ws[j]); j--);
+    while (j >= 1 && ws.at(j)?.text === 'and' && isCap(ws.at(j - 1))) for (j--; j >= 0 && isCap(ws.at(j)); j--);
   }
   // An indirect object: "explains to them".
-  return ws[j]?.text === 'to' ? j - 1 : j;
+  return ws.at(j)?.text === 'to' ? j - 1 : j;
 }
 
-function phrase(text: string, ws: Word[], from: number, to: number): Attribution {
-  return { name: text.slice(ws[from].start, ws[to].end), start: ws[from].start, end: ws[to].end };
+function phrase(text: string, ws: Words, from: number, to: number): Attribution {
+  return { name: text.slice(ws.at(from).start, ws.at(to).end), start: ws.at(from).start, end: ws.at(to).end };
 }
 
-/** Where the sentence around [start, end) begins and ends, never crossing another quotation. */
-function clauseBounds(text: string, start: number, end: number): [number, number] {
+/** Whether every word before index n is a clause starter ("As", "Then"…). */
+function onlyStartersBefore(ws: Words, n: number): boolean {
+  for (let k = n - 1; k >= 0; k--) if (!STARTERS.has(ws.at(k).text)) return false;
+  ws.at(-1);
+  return true;
+}
+
+/**
+ * Where the sentence around [start, end) begins and ends, never crossing another
+ * quotation, nor going further than WINDOW from the quotation: then it says so (cut).
+ */
+function clauseBounds(text: string, start: number, end: number): { a: number; b: number; cutBefore: boolean; cutAfter: boolean } {
+  const floor = Math.max(0, start - WINDOW);
   let a = start;
-  while (a > 0) {
+  let found = a === 0;
+  for (; a > floor; a--) {
     const c = text[a - 1];
-    if ('”“"'.includes(c) || c === ';') break;
-    if (/[.!?]/.test(c) && /\s/.test(text[a] ?? ' ')) {
+    if ('”“"'.includes(c) || c === ';') found = true;
+    else if (/[.!?]/.test(c) && /\s/.test(text[a] ?? ' ')) {
       const word = /(\S+)$/.exec(text.slice(Math.max(0, a - 6), a))?.[1] ?? '';
-      if (!TITLE_WORD.test(word) && !/^\p{Lu}\.$/u.test(word)) break;
+      found = !TITLE_WORD.test(word) && !/^\p{Lu}\.$/u.test(word);
     }
-    a--;
+    if (found) break;
   }
+  const cutBefore = !found && a > 0;
+  // Cut: start at a word's beginning, as the whole sentence's words would.
+  if (cutBefore) while (a < start && !/\s/.test(text[a - 1])) a++;
+  const ceiling = Math.min(text.length, end + WINDOW);
   let b = end;
-  for (; b < text.length; b++) {
+  for (; b < ceiling; b++) {
     if (/[!?;“”"]/.test(text[b])) break;
     if (text[b] === '.' && !TITLE_WORD.test((/(\S+)$/.exec(text.slice(Math.max(end, b - 5), b))?.[1] ?? '') + '.')) {
       if (!/^\p{Lu}$/u.test(text.slice(b - 1, b)) || /\p{L}/u.test(text[b - 2] ?? '')) break;
     }
   }
-  return [a, b];
+  return { a, b, cutBefore, cutAfter: b === ceiling && b < text.length };
 }
 
-function before(text: string, from: number, to: number): Attribution | undefined {
-  const ws = words(text, from, to);
+function before(text: string, ws: Words): Attribution | undefined {
   let i = ws.length - 1;
-  if (i < 0) return undefined;
-  const colon = ws[i].text === ':';
-  if (ws[i].text === ',' || colon) i--;
+  if (!ws.at(i)) return undefined;
+  const colon = ws.at(i).text === ':';
+  if (ws.at(i).text === ',' || colon) i--;
   // "Ruth: “…”" — the name is the whole introduction.
   if (colon) {
     const n = nameEndingAt(ws, i);
-    if (n !== undefined && i >= 0 && ws.slice(0, n).every((w) => STARTERS.has(w.text))) return phrase(text, ws, n, i);
+    if (n !== undefined && i >= 0 && onlyStartersBefore(ws, n)) return phrase(text, ws, n, i);
   }
   // "According to Ruth, “…”"
   const named = nameEndingAt(ws, i);
-  if (named !== undefined && ws[named - 1]?.text === 'to' && /^according$/i.test(ws[named - 2]?.text ?? '')) return phrase(text, ws, named, i);
-  if (ws[i]?.text === 'that') i--;
-  if (/^(?:out|up|back|as)$/.test(ws[i]?.text ?? '')) i--;
-  const verbAt = SPEECH_VERBS.has(ws[i]?.text ?? '') ? i : skipObject(ws, i);
-  if (verbAt < 0 || !SPEECH_VERBS.has(ws[verbAt].text)) return undefined;
+  if (named !== undefined && ws.at(named - 1)?.text === 'to' && /^according$/i.test(ws.at(named - 2)?.text ?? '')) return phrase(text, ws, named, i);
+  if (ws.at(i)?.text === 'that') i--;
+  if (/^(?:out|up|back|as)$/.test(ws.at(i)?.text ?? '')) i--;
+  const verbAt = SPEECH_VERBS.has(ws.at(i)?.text ?? '') ? i : skipObject(ws, i);
+  if (!ws.at(verbAt) || !SPEECH_VERBS.has(ws.at(verbAt).text)) return undefined;
   let s = verbAt - 1;
-  while (s >= 0 && (ADVERBS.has(ws[s].text) || /^\p{Ll}+ly$/u.test(ws[s].text))) s--;
+  while (ws.at(s) && (ADVERBS.has(ws.at(s).text) || /^\p{Ll}+ly$/u.test(ws.at(s).text))) s--;
   const n = nameEndingAt(ws, s);
   return n === undefined ? undefined : phrase(text, ws, n, s);
 }
 
-function after(text: string, from: number, to: number): Attribution | undefined {
-  const ws = words(text, from, to);
+function after(text: string, ws: Words): Attribution | undefined {
   let i = 0;
-  if (ws[i]?.text === ',') i++;
-  const w = ws[i];
+  if (ws.at(i)?.text === ',') i++;
+  const w = ws.at(i);
   if (!w) return undefined;
   // "…,” says Mrs. Bennet" / "…,” cries Kitty as …"
   if (SPEECH_VERBS.has(w.text)) {
     let j = i + 1;
-    if (isArticle(ws[j]) && /^\p{Ll}/u.test(ws[j + 1]?.text ?? '')) return phrase(text, ws, j, j + 1);
-    if (!isCap(ws[j]) && !(ws[j]?.text === 'the' && isCap(ws[j + 1]))) return undefined;
-    if (ws[j].text === 'the') j++;
+    if (isArticle(ws.at(j)) && /^\p{Ll}/u.test(ws.at(j + 1)?.text ?? '')) return phrase(text, ws, j, j + 1);
+    if (!isCap(ws.at(j)) && !(ws.at(j)?.text === 'the' && isCap(ws.at(j + 1)))) return undefined;
+    if (ws.at(j).text === 'the') j++;
     let k = j;
-    while (isNamePart(ws[k + 1]) && !(ws[k + 1].text === 'of')) k++;
-    if (/[’']s$/.test(ws[k].text)) return undefined;
-    return phrase(text, ws, ws[j - 1]?.text === 'the' ? j - 1 : j, k);
+    while (isNamePart(ws.at(k + 1)) && !(ws.at(k + 1).text === 'of')) k++;
+    if (/[’']s$/.test(ws.at(k).text)) return undefined;
+    return phrase(text, ws, ws.at(j - 1)?.text === 'the' ? j - 1 : j, k);
   }
   // "…,” Miss Emily explains." / "…,” the creature says."
   let k = i;
-  if (isArticle(ws[k]) && /^\p{Ll}/u.test(ws[k + 1]?.text ?? '')) k++;
+  if (isArticle(ws.at(k)) && /^\p{Ll}/u.test(ws.at(k + 1)?.text ?? '')) k++;
   else {
-    if (ws[k]?.text === 'the' || ws[k]?.text === 'The') k++;
-    if (!isCap(ws[k])) return undefined;
-    while (isNamePart(ws[k + 1])) k++;
+    if (ws.at(k)?.text === 'the' || ws.at(k)?.text === 'The') k++;
+    if (!isCap(ws.at(k))) return undefined;
+    while (isNamePart(ws.at(k + 1))) k++;
   }
   let v = k + 1;
-  while (v < ws.length && (ADVERBS.has(ws[v].text) || /^\p{Ll}+ly$/u.test(ws[v].text))) v++;
-  if (!SPEECH_VERBS.has(ws[v]?.text ?? '')) return undefined;
+  while (ws.at(v) && (ADVERBS.has(ws.at(v).text) || /^\p{Ll}+ly$/u.test(ws.at(v).text))) v++;
+  if (!SPEECH_VERBS.has(ws.at(v)?.text ?? '')) return undefined;
   const n = nameEndingAt(ws, k);
   return n === undefined || n < i ? undefined : phrase(text, ws, n, k);
+}
+
+/** Whether the quotation at [start, end) ends its own sentence ("….”, not "…”" or "….…”"). */
+function endsSentence(text: string, start: number, end: number): boolean {
+  // The quotation less its closing marks and spaces, read back by hand (a regex
+  // anchored at the end would retry from every space of a long run).
+  let e = end;
+  while (e > start && ('”"’'.includes(text[e - 1]) || /\s/.test(text[e - 1]))) e--;
+  return e > start && text[e - 1] === '.' && text.slice(Math.max(start, e - 3), e) !== '...';
 }
 
 /**
@@ -206,11 +262,18 @@ function after(text: string, from: number, to: number): Attribution | undefined 
  * clearly, or names two.
  */
 export function findAttribution(text: string, start: number, end: number): Attribution | undefined {
-  const [a, b] = clauseBounds(text, start, end);
-  const pre = before(text, a, start);
-  // A quotation that ends its own sentence ("….”) takes no tag after it.
-  const inner = text.slice(start, end).replace(/[”"’\s]+$/, '');
-  const post = /\.$/.test(inner) && !/\.\.\.$|…$/.test(inner) ? undefined : after(text, end, b);
+  const { a, b, cutBefore, cutAfter } = clauseBounds(text, start, end);
+  let pre: Attribution | undefined;
+  let post: Attribution | undefined;
+  try {
+    pre = before(text, new Words(words(text, a, start), cutBefore, false));
+    // A quotation that ends its own sentence ("….”) takes no tag after it.
+    post = endsSentence(text, start, end) ? undefined : after(text, new Words(words(text, end, b), false, cutAfter));
+  } catch (e) {
+    // Reading an attribution that long is no reading of a clear one.
+    if (e === BEYOND) return undefined;
+    throw e;
+  }
   if (pre && post) return pre.name.toLowerCase() === post.name.toLowerCase() ? pre : undefined;
   return pre ?? post;
 }

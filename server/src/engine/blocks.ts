@@ -7,7 +7,7 @@
 // definitions and suppression comments reach across blocks; lone CR line
 // ends), it is one chunk.
 
-import { findQuotations } from './markdown';
+import { findQuotations, plainTree } from './markdown';
 import type { Quotation } from './types';
 
 // A definition anywhere changes how references elsewhere parse; a suppression
@@ -75,6 +75,18 @@ export function chunkStarts(text: string): number[] {
   return frontMatter !== undefined ? [0] : starts;
 }
 
+/**
+ * A chunk longer than this with no blank line in it (some 10,000 words in one paragraph,
+ * list or blockquote) is read as plain text: remark's time on one block grows faster than
+ * its length (emphasis, links, blockquote lines: a 1 MB paragraph took 27 s). A long chunk
+ * with blank lines (a document that could not be cut) is parsed as before.
+ */
+export const MAX_PARSED_BLOCK = 65_536;
+
+function tooLongToParse(chunk: string): boolean {
+  return chunk.length > MAX_PARSED_BLOCK && !/\n[ \t]*\r?\n/.test(chunk.trimEnd());
+}
+
 /** The quotations of a chunk, with offsets relative to the chunk. */
 type ChunkQuotations = readonly Quotation[];
 
@@ -114,7 +126,8 @@ export class IncrementalQuotations {
       const chunk = text.slice(from, i + 1 < starts.length ? starts[i + 1] : text.length);
       let found = next.get(chunk) ?? this.chunks.get(chunk);
       if (!found) {
-        found = findQuotations(ownCopy(chunk));
+        const own = ownCopy(chunk);
+        found = findQuotations(own, tooLongToParse(chunk) ? plainTree(own) : undefined);
         this.parsed++;
       }
       // Keyed by this version's slice, so no older version of the document stays alive.

@@ -5,9 +5,11 @@
 import type { CitationStyle } from './citations';
 import type { CorpusIndex } from './corpusIndex';
 import type { RuleLevel } from './config';
+import { IncrementalQuotations } from './blocks';
 import { fixesFor, proseFixesFor } from './fixes';
-import { findQuotations, parseMarkdown, plainParagraph, proseBlocks, quotationsInBlock, suppressions } from './markdown';
+import { quotationsInBlock } from './markdown';
 import { plainBlocks } from './plainText';
+import { IncrementalProse } from './prose';
 import { matchQuotation } from './matcher';
 import { proseRuns, runsOf } from './prose';
 import { RULES, type CheckedQuotation } from './rules';
@@ -76,12 +78,9 @@ export function allFindings(quotations: readonly CheckedQuotation[], prose: read
 }
 
 export function checkText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS): CheckResult {
-  // One parse for the quotations and the prose (the server's incremental path parses per chunk instead).
-  const plain = plainParagraph(text);
-  const tree = plain ? undefined : parseMarkdown(text);
-  const quotations = (tree ? findQuotations(text, tree) : findQuotations(text)).map((q) => checkQuotation(q, library, options));
-  const runs = plain ? runsOf([plain]) : runsOf(proseBlocks(tree!, text), suppressions(tree!, text.length).ranges);
-  const prose = proseFindings(text, library, options, runs);
+  // Chunk by chunk, as the server reads it (blocks.ts, prose.ts): the same quotations and prose findings, and no chunk too long to parse.
+  const quotations = new IncrementalQuotations().find(text).map((q) => checkQuotation(q, library, options));
+  const prose = new IncrementalProse().find(text, (chunk) => proseFindings(chunk, library, options), [library, options]);
   return { quotations, findings: allFindings(quotations, prose, options, library) };
 }
 

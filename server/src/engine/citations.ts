@@ -115,15 +115,23 @@ const PANDOC = /^(?:\[[^\][]*-?@[\p{L}\p{N}_][^\][]*\]|-?@[\p{L}\p{N}_][\p{L}\p{
  * `text` from `from` (just after the closing mark) to the end of the sentence.
  * Another quotation may stand between ("“a” and “b” (Ishiguro 4, 7)").
  */
-export function citationAfter(text: string, from: number): FoundCitation | undefined {
+export function citationAfter(text: string, from: number): FoundCitation | undefined;
+/**
+ * Reading at most `limit` characters from `from` (a citation too): 'unread' when the
+ * sentence runs on past them. So that quotations one after another in a sentence that
+ * never ends are not each read to the paragraph's end (quadratic).
+ */
+export function citationAfter(text: string, from: number, limit: number): FoundCitation | 'unread' | undefined;
+export function citationAfter(text: string, from: number, limit = Infinity): FoundCitation | 'unread' | undefined {
   // A quotation that ends its own sentence ("… years.”) takes its citation right after the mark, or none.
   const ended = /[.!?][”’"']*\s*$/.test(text.slice(Math.max(0, from - 4), from));
   let depth = 0;
   for (let i = from; i < text.length; i++) {
+    if (i - from >= limit) return 'unread';
     const c = text[i];
     if (ended && depth === 0 && !/[\s([@-]/.test(c)) return undefined;
     if (depth === 0 && (c === '(' || c === '[' || c === '@' || c === '-')) {
-      const rest = text.slice(i);
+      const rest = limit === Infinity ? text.slice(i) : text.slice(i, from + limit);
       const m = (c === '(' ? PARENTHETICAL : PANDOC).exec(rest);
       if (m) return { start: i, end: i + m[0].length, text: m[0] };
     }

@@ -199,6 +199,11 @@ export class CorpusIndex {
     return tokens.slice(from - anchor * ANCHOR_EVERY);
   }
 
+  /** The word with this id. */
+  word(id: number): string {
+    return this.words[id];
+  }
+
   /** A passage's words in order, normalised. */
   wordsOf(p: number): string[] {
     const out: string[] = [];

@@ -42,21 +42,62 @@ export function loadCorpus(text: string, meta: CorpusMeta, format: CorpusFormat 
     origin: meta.origin,
     passages,
     cast: format === 'json' ? jsonCast(passages) : inferSpeakers(passages),
+    // Curated passages are excerpts of a longer text; a book or Markdown file is the whole text.
+    ...(format === 'json' ? { excerpts: { count: passages.length, from: 'curated passages' } } : {}),
   };
 }
 
 const HEADING = /^(?:chapter|letter|book|part|volume|act|scene|canto|section)\s+(?:[0-9]+|[ivxlcdm]+)\b.*$/i;
-const CONTENTS_ENTRY = /\S\s{4,}(?:[0-9]+|[ivxlcdm]+)\.?\s*$/i;
 const GUTENBERG_START = /^\*\*\*\s*START OF (?:THE|THIS) PROJECT GUTENBERG/im;
 const GUTENBERG_END = /^\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG/im;
 
 /** Cleans a book paragraph into the wording a reader would copy: unwrapped, `_italics_` and `--` resolved. */
 export function cleanBookText(raw: string): string {
   return squash(
-    raw
-      .replace(/(^|[^\p{L}\p{N}_])_([^_\n]+(?:\n[^_\n]+)*)_(?=$|[^\p{L}\p{N}_])/gu, '$1$2')
-      .replace(/\s*--\s*/g, (m) => (/^\s/.test(m) && /\s$/.test(m) ? ' — ' : '—')),
+    doubleHyphens(raw.replace(/(^|[^\p{L}\p{N}_])_([^_\n]+(?:\n[^_\n]+)*)_(?=$|[^\p{L}\p{N}_])/gu, '$1$2')),
   );
+}
+
+const SPACE = /\s/;
+
+/**
+ * `--` as a dash: spaced on both sides it is " — ", else "—"; the spaces around it go.
+ * What replacing the regex `\s*--\s*` (global) did, without its backtracking: at every
+ * space of a long run it tried the whole run again, so one line of spaces took seconds.
+ */
+function doubleHyphens(text: string): string {
+  let out = '';
+  let last = 0;
+  for (let at = text.indexOf('--'); at >= 0; at = text.indexOf('--', at)) {
+    let a = at;
+    while (a > last && SPACE.test(text[a - 1])) a--;
+    let b = at + 2;
+    while (b < text.length && SPACE.test(text[b])) b++;
+    out += text.slice(last, a) + (a < at && b > at + 2 ? ' — ' : '—');
+    last = at = b;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+const isRoman = (c: string | undefined) => c !== undefined && 'ivxlcdmIVXLCDM'.includes(c);
+
+/**
+ * A line of a list of contents: text, four spaces or more, a page or chapter number (digits
+ * or a Roman numeral), perhaps a full stop. What `/\S\s{4,}(?:[0-9]+|[ivxlcdm]+)\.?\s*$/i`
+ * tests, read from the line's end: that regex backtracked through every space of a long run.
+ */
+export function contentsEntry(line: string): boolean {
+  let e = line.length;
+  while (e > 0 && SPACE.test(line[e - 1])) e--;
+  if (line[e - 1] === '.') e--;
+  const kind = isDigit(line[e - 1]) ? isDigit : isRoman(line[e - 1]) ? isRoman : undefined;
+  if (!kind) return false;
+  let r = e - 1;
+  while (kind(line[r - 1])) r--;
+  let w = r;
+  while (w > 0 && SPACE.test(line[w - 1])) w--;
+  return r - w >= 4 && w > 0;
 }
 
 /** Plain text: paragraphs are separated by blank lines; chapter headings become sections. */
@@ -116,7 +157,7 @@ function textPassages(text: string): Passage[] {
       continue;
     }
     // A list of contents or illustrations: "“How nicely we are crammed in!”      272".
-    if (CONTENTS_ENTRY.test(line)) continue;
+    if (contentsEntry(line)) continue;
     if (para.length === 0) paraLine = n + 1;
     para.push(line);
   }
@@ -158,6 +199,9 @@ function jsonPassages(text: string): Passage[] {
   const list = Array.isArray(doc) ? doc : (doc as { passages?: unknown })?.passages;
   if (!Array.isArray(list)) throw new CorpusError('must be a JSON list of passages, or an object with a "passages" list');
   const ids = new Set<string>();
+  // For each id given (or derived) more than once, the next suffix to try: every smaller
+  // one is taken already, so each passage tries only suffixes no one tried before.
+  const nextSuffix = new Map<string, number>();
   return list.map((item, i) => {
     const p = item as Record<string, unknown>;
     if (!p || typeof p !== 'object' || typeof p.text !== 'string' || !p.text.trim()) {
@@ -166,8 +210,14 @@ function jsonPassages(text: string): Passage[] {
     for (const field of ['id', 'speaker', 'locator'] as const) {
       if (p[field] !== undefined && typeof p[field] !== 'string') throw new CorpusError(`passage ${i + 1}: "${field}" must be a string`);
     }
-    let id = (p.id as string | undefined) ?? slug(p.text);
-    for (let k = 2; ids.has(id); k++) id = `${(p.id as string | undefined) ?? slug(p.text)}-${k}`;
+    const base = (p.id as string | undefined) ?? slug(p.text);
+    let id = base;
+    if (ids.has(base)) {
+      let k = nextSuffix.get(base) ?? 2;
+      while (ids.has(`${base}-${k}`)) k++;
+      id = `${base}-${k}`;
+      nextSuffix.set(base, k + 1);
+    }
     ids.add(id);
     return {
       id,

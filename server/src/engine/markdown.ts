@@ -32,15 +32,53 @@ export interface ProseBlock {
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm);
 
-/** Container markers (blockquote, list item) opening one line; more than this is read as plain text. */
+/** Nesting levels (container markers, or two columns of indentation each) past which a chunk is plain text. */
 const MAX_NESTING = 64;
-const TOO_DEEP = new RegExp(`^[ \\t]*(?:(?:>|[-*+][ \\t]|\\d{1,9}[.)][ \\t])[ \\t]*){${MAX_NESTING + 1}}`, 'm');
+/** List items holding another container, times the chunk's length, past which a chunk is plain text. */
+const NESTED_ITEM_BUDGET = 1 << 20;
+const CONTAINER_MARKER = /(?:(>)|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*/y;
+
+/**
+ * Whether remark would take too long on the text. Its time grows with the square of the
+ * nesting depth, by markers ("> > > …", "- - - …") or by indentation (a level per line), and
+ * it recurses per level; and with the number of list items opened with another container
+ * on their line ("- - x", "> - > - x"), times the whole text (micromark rebuilds its list
+ * of events at each one). So: at most MAX_NESTING levels on a line, and a budget for such
+ * items. Line by line, linear.
+ */
+export function tooNested(text: string): boolean {
+  let nestedItems = 0;
+  for (let at = 0; at < text.length; ) {
+    const nl = text.indexOf('\n', at);
+    const lineEnd = nl < 0 ? text.length : nl;
+    let columns = 0;
+    let k = at;
+    for (; k < lineEnd; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 32) columns++;
+      else if (c === 9) columns += 4 - (columns % 4);
+      else break;
+    }
+    let markers = 0;
+    let inItem = false;
+    let holds = false;
+    CONTAINER_MARKER.lastIndex = k;
+    for (let m = CONTAINER_MARKER.exec(text); m && m.index < lineEnd; m = CONTAINER_MARKER.exec(text)) {
+      markers++;
+      if (inItem) holds = true;
+      if (!m[1]) inItem = true;
+      if (Math.floor(columns / 2) + markers > MAX_NESTING) return true;
+    }
+    if (holds && ++nestedItems * text.length > NESTED_ITEM_BUDGET) return true;
+    at = lineEnd + 1;
+  }
+  return false;
+}
 
 export function parseMarkdown(text: string): MdNode {
-  // remark's time grows with the square of the nesting depth and it recurses
-  // per level, so thousands of nested blockquotes or lists would take minutes
-  // or overflow the stack. Such a document is read as one block of plain text.
-  if (TOO_DEEP.test(text)) return plainTree(text);
+  // Thousands of nested blockquotes or lists would take minutes or overflow the
+  // stack (see tooNested): such a document is read as one block of plain text.
+  if (tooNested(text)) return plainTree(text);
   try {
     return processor.parse(text) as unknown as MdNode;
   } catch (e) {
@@ -49,7 +87,8 @@ export function parseMarkdown(text: string): MdNode {
   }
 }
 
-function plainTree(text: string): MdNode {
+/** A document read as one paragraph of plain text (no parse). */
+export function plainTree(text: string): MdNode {
   const position = { start: { offset: 0 }, end: { offset: text.length } };
   return { type: 'root', position, children: [{ type: 'paragraph', position, children: [{ type: 'text', value: text, position }] }] };
 }
@@ -137,6 +176,26 @@ const ELISION = /^'(?:(?:tis|twas|twere|em|cause|til|round)\b|n')/i;
 interface Open {
   mark: QuoteMark;
   at: number;
+  /** Marks of other conventions: what closes them. */
+  close?: string;
+}
+
+// Quotation marks of other conventions, each with what closes it: French and Swiss «…» (spaced
+// or not), German and Danish »…«, German and Polish „…“ / „…”, German ‚…‘, and CJK corner brackets.
+const OTHER_OPENERS: Record<string, { mark: QuoteMark; close: string }> = {
+  '«': { mark: 'guillemet', close: '»' },
+  '»': { mark: 'guillemet', close: '«' },
+  '„': { mark: 'low-double', close: '“”' },
+  '‚': { mark: 'low-single', close: '‘’' },
+  '「': { mark: 'corner', close: '」' },
+  '『': { mark: 'corner', close: '』' },
+};
+
+/** A curly opening mark followed by a space (`“ let us …”`) still opens, if a closing mark follows in the block. */
+function opensSpaced(text: string, i: number): boolean {
+  let k = i + 1;
+  while (k < text.length && (text[k] === ' ' || text[k] === '\t')) k++;
+  return k < text.length && WORDLIKE.test(text[k]) && text.indexOf('”', k) > k;
 }
 
 /** Pairs quotation marks in a block's visible text. */
@@ -152,6 +211,19 @@ export function quotationsInBlock(block: ProseBlock): Quotation[] {
     }
     const before = i > 0 ? text[i - 1] : ' ';
     const after = i + 1 < text.length ? text[i + 1] : ' ';
+    if (open?.close) {
+      // A single low mark's closer may be an apostrophe inside a word (‚Ich hab’s‘).
+      if (open.close.includes(c) && (open.mark !== 'low-single' || !WORDLIKE.test(after)) && !(open.mark === 'guillemet' && i === open.at + 1)) {
+        if (text.slice(open.at + 1, i).trim()) found.push(makeQuotation(block, open.at, i, open.mark));
+        open = undefined;
+      }
+      continue;
+    }
+    if (!open && c in OTHER_OPENERS && (c !== '‚' || /\p{L}/u.test(after)) && (c !== '»' || OPEN_BEFORE.test(before))) {
+      const other = OTHER_OPENERS[c];
+      open = { mark: other.mark, at: i, close: other.close };
+      continue;
+    }
     if (open) {
       const closes =
         (open.mark === 'curly-double' && (c === '”' || (c === '"' && !/\s/.test(before)))) ||
@@ -167,7 +239,7 @@ export function quotationsInBlock(block: ProseBlock): Quotation[] {
       if (open.mark === 'straight-double' && c === '"' && /\s/.test(before) && !/\s/.test(after)) open = { mark: open.mark, at: i };
       continue;
     }
-    if (c === '“' && !/\s/.test(after)) open = { mark: 'curly-double', at: i };
+    if (c === '“' && (!/\s/.test(after) || opensSpaced(text, i))) open = { mark: 'curly-double', at: i };
     else if (c === '"' && OPEN_BEFORE.test(before) && !/\s/.test(after)) open = { mark: 'straight-double', at: i };
     else if (c === '‘' && OPEN_BEFORE.test(before) && !/\s/.test(after)) open = { mark: 'curly-single', at: i };
     // A straight single mark opens only before a letter, and never an elision ('tis, 'em, 'n', '90s).
@@ -192,14 +264,28 @@ function makeQuotation(block: ProseBlock, open: number, close: number, mark: Quo
   };
 }
 
+const ATTRIBUTION_LINE = /^\s*(?:—|―|--|–|~)\s*([^\s—―–~][^\n]*?)\s*$/u;
+
+function attributionAt(block: ProseBlock, from: number, text: string): Quotation['attribution'] {
+  // It runs to the paragraph's end, markup included ("*Pride and Prejudice*"), so that a fix replaces all of it.
+  return { text: text.replace(/\s+/g, ' '), start: block.offsets[from], end: block.end };
+}
+
+/** A blockquote paragraph that is only a dash and a short name ("— Jane Austen, Pride and Prejudice"): who wrote the quotation above. */
+function attributionLine(block: ProseBlock): Quotation['attribution'] | undefined {
+  const m = ATTRIBUTION_LINE.exec(block.text);
+  if (!m || m[1].split(/\s+/).length > 12 || m[1].includes(BARRIER)) return undefined;
+  return attributionAt(block, m.index + m[0].indexOf(m[1]), m[1]);
+}
+
 /**
  * A blockquote paragraph with no quotation marks of its own is a quotation,
  * less a trailing citation ("(Ishiguro 73)") or attribution line ("— Kathy").
  */
 function blockquoteQuotation(block: ProseBlock): Quotation | undefined {
   let end = block.text.length;
-  const tail = /(?:\s*(?:\([^()]*\)|\[@[^\]]*\])\s*[.]?\s*$)|(?:\s+(?:—|--|–)\s*[^\s—][^—]*$)/u.exec(block.text);
-  if (tail) end = tail.index;
+  const tail = blockquoteTail(block.text);
+  if (tail >= 0) end = tail;
   let start = 0;
   while (start < end && /\s/.test(block.text[start])) start++;
   while (end > start && /\s/.test(block.text[end - 1])) end--;
@@ -207,7 +293,11 @@ function blockquoteQuotation(block: ProseBlock): Quotation | undefined {
   // GitHub alerts ("> [!NOTE]") are not quotations.
   if (/^\[![A-Z]+\]/.test(block.text.slice(start))) return undefined;
   const o = block.offsets;
+  // A trailing "— Name" is the epigraph's attribution.
+  const named = tail >= 0 ? ATTRIBUTION_LINE.exec(block.text.slice(tail)) : null;
+  const attribution = named && named[1].split(/\s+/).length <= 12 ? attributionAt(block, tail + named.index + named[0].indexOf(named[1]), named[1]) : undefined;
   return {
+    ...(attribution ? { attribution } : {}),
     start: o[start],
     end: o[end - 1] + 1,
     contentStart: o[start],
@@ -217,6 +307,59 @@ function blockquoteQuotation(block: ProseBlock): Quotation | undefined {
     offsets: o.slice(start, end + 1),
     paragraph: { text: block.text, start, end, offsets: o },
   };
+}
+
+const SPACE = /\s/;
+const isSpace = (c: string | undefined) => c !== undefined && SPACE.test(c);
+
+/**
+ * Where a blockquote's closing citation ("(Ishiguro 73)", "[@key]", then perhaps a full
+ * stop) or attribution line ("— Kathy") starts, with the spaces before it; -1 if none.
+ * The leftmost match of
+ * `(?:\s*(?:\([^()]*\)|\[@[^\]]*\])\s*[.]?\s*$)|(?:\s+(?:—|--|–)\s*[^\s—][^—]*$)`, found
+ * without a regex: that one retried its tail from every space, quadratic in long runs.
+ */
+export function blockquoteTail(text: string): number {
+  const a = citationTail(text);
+  const b = attributionTail(text);
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+}
+
+function citationTail(text: string): number {
+  let e = text.length;
+  while (isSpace(text[e - 1])) e--;
+  if (text[e - 1] === '.') e--;
+  while (isSpace(text[e - 1])) e--;
+  // The citation ends at e - 1: "(…)" without inner parentheses, or "[@…]" without an inner "]".
+  let g: number;
+  if (text[e - 1] === ')') {
+    g = e - 2;
+    while (g >= 0 && text[g] !== '(' && text[g] !== ')') g--;
+    if (g < 0 || text[g] !== '(') return -1;
+  } else if (text[e - 1] === ']' && e >= 3) {
+    g = text.indexOf('[@', text.lastIndexOf(']', e - 2) + 1);
+    if (g < 0 || g >= e - 1) return -1;
+  } else return -1;
+  while (isSpace(text[g - 1])) g--;
+  return g;
+}
+
+function attributionTail(text: string): number {
+  // A dash after spaces, then a word, with no em dash after that word: the dash is the
+  // last em dash, or an en dash or "--" after it.
+  const lastEm = text.lastIndexOf('—');
+  for (let d = Math.max(lastEm, 0); d < text.length; d++) {
+    const c = text[d];
+    const length = c === '—' || c === '–' ? 1 : c === '-' && text[d + 1] === '-' ? 2 : 0;
+    if (length === 0 || !isSpace(text[d - 1])) continue;
+    let k = d + length;
+    while (isSpace(text[k])) k++;
+    if (k === text.length) continue;
+    let p = d - 1;
+    while (isSpace(text[p - 1])) p--;
+    return p;
+  }
+  return -1;
 }
 
 // What a chunk must not hold for the shortcuts below: anything that starts inline
@@ -229,8 +372,9 @@ const MARKUP = /[\\`*_~[\]<>&|\t\x00-\x08\x0b\x0c\x0e-\x1f\ufeff]|\r(?!\n)/;
 const BLOCK_START = /[#\-+= \r\n]|\d{1,9}[.)](?:[ \r\n]|$)/y;
 const LINES = /\n/g;
 // A mark that could open a quotation in visible text: curly or straight double, curly
-// single, an entity or a blockquote marker, or a straight single not after a letter or digit.
-const COULD_OPEN = /[“"‘&>]|(?<![\p{L}\p{N}])'/u;
+// single, an entity or a blockquote marker, a straight single not after a letter or digit,
+// or a mark of another convention (guillemets, low marks, corner brackets).
+const COULD_OPEN = /[“"‘&>«»„‚「『]|(?<![\p{L}\p{N}])'/u;
 
 function opensBlock(source: string, at: number): boolean {
   BLOCK_START.lastIndex = at;
@@ -270,18 +414,31 @@ export function findQuotations(source: string, tree?: MdNode): Quotation[] {
   if (!tree) {
     if (!COULD_OPEN.test(source)) return [];
     const plain = plainParagraph(source);
-    if (plain) return quotationsInBlock(plain);
+    if (plain) return withRaw(quotationsInBlock(plain), source);
     tree = parseMarkdown(source);
   }
   const out: Quotation[] = [];
   for (const block of proseBlocks(tree, source)) {
     const inner = quotationsInBlock(block);
     if (inner.length === 0 && block.inBlockquote) {
+      // An epigraph's attribution line ("> — Jane Austen, *Pride and Prejudice*") belongs to the quotation above it.
+      const line = attributionLine(block);
+      if (line) {
+        const prev = out[out.length - 1];
+        if (prev?.mark === 'blockquote' && !prev.attribution) prev.attribution = line;
+        continue;
+      }
       const q = blockquoteQuotation(block);
       if (q) out.push(q);
     } else out.push(...inner);
   }
-  return unsuppressed(out, suppressions(tree, source.length));
+  return withRaw(unsuppressed(out, suppressions(tree, source.length)), source);
+}
+
+/** Each quotation's own characters in the essay, what a fix edits. */
+function withRaw(quotations: Quotation[], source: string): Quotation[] {
+  for (const q of quotations) q.raw = source.slice(q.contentStart, q.contentEnd);
+  return quotations;
 }
 
 const BLOCK_CONTAINERS = new Set(['root', 'blockquote', 'listItem', 'list', 'footnoteDefinition']);
@@ -337,10 +494,41 @@ export function suppressions(tree: MdNode, length: number): Suppressions {
 
 function unsuppressed(quotations: Quotation[], s: Suppressions): Quotation[] {
   if (s.ranges.length === 0 && s.next.length === 0) return quotations;
+  // Quotations stand in document order: each inline comment's next quotation is found by
+  // binary search, and the ranges, merged and sorted, are swept once (no scan per comment).
+  const starts = quotations.map((q) => q.start);
+  const sorted = starts.every((x, i) => i === 0 || starts[i - 1] <= x);
   const skipped = new Set<Quotation>();
   for (const n of s.next) {
-    const q = quotations.find((x) => x.start >= n.at && x.start < n.until);
-    if (q) skipped.add(q);
+    const q = sorted ? quotations[firstAtOrAfter(starts, n.at)] : quotations.find((x) => x.start >= n.at && x.start < n.until);
+    if (q && q.start < n.until) skipped.add(q);
   }
-  return quotations.filter((q) => !skipped.has(q) && !s.ranges.some((r) => q.start >= r.start && q.start < r.end));
+  const ranges = [...s.ranges].sort((a, b) => a.start - b.start);
+  const inRange = (at: number) => {
+    // The last range starting at or before `at`, and any earlier one reaching past it.
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid].start <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && reach[lo - 1] > at;
+  };
+  // reach[i]: the furthest end of ranges[0..i].
+  const reach: number[] = [];
+  for (let i = 0; i < ranges.length; i++) reach.push(Math.max(ranges[i].end, i > 0 ? reach[i - 1] : -Infinity));
+  return quotations.filter((q) => !skipped.has(q) && !inRange(q.start));
+}
+
+/** The first index whose value is at or after `at` in an ascending list (its length if none). */
+function firstAtOrAfter(sorted: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -130,6 +130,8 @@ export function buildReviewCorpus(review: string, facts: ReviewFacts): Corpus {
   for (const id of Object.keys(facts.passages)) {
     if (!ids.has(id)) throw new Error(`curated facts name "${id}", which is no passage of the review`);
   }
+  // The novel's words as the review quotes them: excerpts of a text Verbatim does not have.
+  const excerpts = { count: passages.length, from: 'quoted in the review' };
   // The review's own prose: every paragraph that is not a heading.
   let section = '';
   const lines = review.split('\n');
@@ -157,5 +159,6 @@ export function buildReviewCorpus(review: string, facts: ReviewFacts): Corpus {
     key: facts.key,
     origin: 'builtin',
     passages,
+    excerpts,
   };
 }

@@ -81,9 +81,35 @@ export interface Corpus {
   publisher?: string;
   /** What the file was (shown in messages and hover): 'pdf', 'epub', 'html', 'clippings'. */
   format?: string;
+  /**
+   * Set when the corpus is a set of excerpts (the review's quotations, a JSON list of curated
+   * passages): each passage is a window onto a longer text that Verbatim does not have, so words
+   * beyond a passage are unknown rather than wrong. A whole book leaves it unset.
+   */
+  excerpts?: ExcerptInfo;
 }
 
-export type QuoteMark = 'curly-double' | 'straight-double' | 'curly-single' | 'straight-single' | 'blockquote';
+export interface ExcerptInfo {
+  /** How many excerpts it holds (repeats merged). */
+  count: number;
+  /** Where they come from, for people: "quoted in the review", "curated passages". */
+  from: string;
+}
+
+export type QuoteMark =
+  | 'curly-double'
+  | 'straight-double'
+  | 'curly-single'
+  | 'straight-single'
+  | 'blockquote'
+  /** «…» or »…« */
+  | 'guillemet'
+  /** „…“ or „…” */
+  | 'low-double'
+  /** ‚…‘ */
+  | 'low-single'
+  /** 「…」 or 『…』 */
+  | 'corner';
 
 /** A quotation found in an essay. */
 export interface Quotation {
@@ -98,6 +124,10 @@ export interface Quotation {
   mark: QuoteMark;
   /** Maps each index of `text` to an offset in the essay. Length is text.length + 1. */
   offsets: number[];
+  /** A blockquote's attribution line (`> — Jane Austen, *Pride and Prejudice*`): its visible text and essay offsets. */
+  attribution?: { text: string; start: number; end: number };
+  /** The essay's own characters from contentStart to contentEnd (line breaks, `> ` markers and markup kept): what a fix edits. */
+  raw?: string;
   /** The visible text of the paragraph it stands in, and its place there (for attribution). */
   paragraph: { text: string; start: number; end: number; offsets?: number[] };
 }
@@ -130,6 +160,8 @@ export interface MatchResult {
   /** The quotation as it should read: the source wording, keeping the essay's omissions and alterations. */
   corrected?: string;
   diff: DiffOp[];
+  /** The difference in words when the diff alone cannot say it (a splice, a re-ordering, a speech tag left out). */
+  note?: string;
   /** Only punctuation differs (a misquote of severity information). */
   punctuationOnly?: boolean;
   /** Share of the quotation's words found in order in the source (0..1); for unverified, in the nearest passage. */
@@ -140,6 +172,33 @@ export interface MatchResult {
   locator?: string;
   /** Corpora searched (titles), for unverified quotations. */
   searched: string[];
+  /** An excerpt's words found in a quotation that goes on past them (see Corpus.excerpts). */
+  partial?: PartialMatch;
+  /**
+   * What makes the quotation read as its source, as edits of `text` (offsets into the quotation's
+   * text): only the words that differ, so the essay's line breaks, markup and marks stay. Absent
+   * when no such edit exists (words re-ordered, fragments from different places).
+   */
+  edits?: QuotationEdit[];
+  /** Set when every corpus searched is a set of excerpts: what they are (for an unverified quotation's message). */
+  searchedExcerpts?: ({ title: string } & ExcerptInfo)[];
+  /** Nearest passages of an unverified quotation (sharing a run of words with it), best first. */
+  nearest?: Passage[];
+}
+
+export interface QuotationEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Which words of a quotation an excerpt holds, and which it does not. Offsets into the quotation's text. */
+export interface PartialMatch {
+  /** From the first to the last word the excerpt holds. */
+  start: number;
+  end: number;
+  /** Stretches the excerpt does not hold: before or after it, or where it omits words ("…"). */
+  unverified: { start: number; end: number; where: 'before' | 'after' | 'gap' }[];
 }
 
 /** A finding, engine-side: the server and CLI turn these into diagnostics or report lines. */
@@ -193,4 +252,9 @@ export interface FindingData {
   /** Unmarked quotations: how many of the essay's words were copied, and the citation after them if any. */
   words?: number;
   citation?: string;
+  /** partly-verified: the essay offsets of the words the passage holds. */
+  verifiedStart?: number;
+  verifiedEnd?: number;
+  /** The fix as edits of the essay (offsets), the same change as `replacement` over [contentStart, contentEnd). */
+  edits?: { start: number; end: number; newText: string }[];
 }

@@ -1,18 +1,19 @@
 // Where a corpus can be opened, and where a passage stands in it: the built-in
 // review is a `verbatim-corpus:` virtual document (VS Code) or, for other
-// editors, the review file shipped next to the server bundle; a user corpus is
-// its own file.
+// editors, the review file shipped next to the server bundle (while it is
+// unmodified; else a read-only copy); a user corpus is its own file.
 
 import { createHash } from 'node:crypto';
-import { closeSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { BUILTIN_REVIEW_TEXT } from '../engine/builtin';
 import { lineStartOffset, locateWording } from '../engine/locate';
 import type { Corpus, Passage } from '../engine/types';
-import { toRange } from '../positions';
+import { encodedDocument, toRange, type PositionEncoding } from '../positions';
 import { MAX_CORPUS_BYTES } from './corpusFiles';
 import { isRefusal, openRegular, readOpened } from './safeRead';
 import { BUILTIN_REVIEW_URI, CORPUS_SCHEME } from '../protocol';
@@ -27,18 +28,55 @@ export class CorpusLocations {
   private readonly books = new Map<string, string>();
 
   /** `virtual`: the client opens `verbatim-corpus:` documents. */
-  constructor(private readonly virtual: () => boolean) {}
+  constructor(
+    private readonly virtual: () => boolean,
+    /** The client's position encoding: a passage's range in its corpus counts the same way. */
+    private readonly encoding: () => PositionEncoding = () => 'utf-16',
+    /** Where the review was shipped (tests give another). */
+    private readonly shippedPath: string = SHIPPED_REVIEW_PATH,
+  ) {}
 
-  /** The shipped review's file: URI, if it is on disk with exactly the embedded text (so lines agree). */
+  /**
+   * A file: URI of the review with exactly the embedded text (so lines agree): the shipped file
+   * while it is unmodified (checked again whenever its size or modification time changes: another
+   * editor may have saved it), else a read-only copy written once to a fresh private folder.
+   */
   private shippedReviewUri(): string | null {
-    if (this.shipped === undefined) {
+    let st: { mtimeMs: number; size: number } | undefined;
+    try {
+      st = statSync(this.shippedPath);
+    } catch {
+      st = undefined;
+    }
+    const key = st ? `${st.mtimeMs}:${st.size}` : 'missing';
+    if (this.shipped === undefined || this.shippedKey !== key) {
+      this.shippedKey = key;
+      let intact = false;
       try {
-        this.shipped = readFileSync(SHIPPED_REVIEW_PATH, 'utf8') === BUILTIN_REVIEW_TEXT ? pathToFileURL(SHIPPED_REVIEW_PATH).href : null;
+        intact = !!st && readFileSync(this.shippedPath, 'utf8') === BUILTIN_REVIEW_TEXT;
       } catch {
-        this.shipped = null;
+        intact = false;
       }
+      this.shipped = intact ? pathToFileURL(this.shippedPath).href : this.pristineCopy();
     }
     return this.shipped;
+  }
+
+  private copy: string | null | undefined;
+  private shippedKey: string | undefined;
+
+  /** The review in a folder only this process made (mkdtemp: new, mode 0700), read-only; null if that fails. */
+  private pristineCopy(): string | null {
+    if (this.copy === undefined) {
+      try {
+        const file = join(mkdtempSync(join(tmpdir(), 'verbatim-review-')), 'never-let-me-go-review.txt');
+        writeFileSync(file, BUILTIN_REVIEW_TEXT, { mode: 0o444, flag: 'wx' });
+        this.copy = pathToFileURL(file).href;
+      } catch {
+        this.copy = null;
+      }
+    }
+    return this.copy;
   }
 
   /** Where to open a corpus. */
@@ -67,7 +105,7 @@ export class CorpusLocations {
     if (corpus.origin === 'builtin') {
       const hit = this.texts.get('builtin');
       if (hit) return hit.doc;
-      const doc = TextDocument.create(uri, 'plaintext', 0, BUILTIN_REVIEW_TEXT);
+      const doc = encodedDocument(uri, 'plaintext', BUILTIN_REVIEW_TEXT, this.encoding());
       this.texts.set('builtin', { mtimeMs: 0, size: 0, doc });
       return doc;
     }
@@ -76,7 +114,7 @@ export class CorpusLocations {
       if (!uri.startsWith(`${CORPUS_SCHEME}:`)) return undefined;
       const hit = this.texts.get(uri);
       if (hit && hit.doc.getText() === corpus.extractedText) return hit.doc;
-      const doc = TextDocument.create(uri, 'plaintext', 0, corpus.extractedText);
+      const doc = encodedDocument(uri, 'plaintext', corpus.extractedText, this.encoding());
       this.texts.set(uri, { mtimeMs: 0, size: 0, doc });
       return doc;
     }
@@ -90,7 +128,7 @@ export class CorpusLocations {
       if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.doc;
       const bytes = readOpened(opened, MAX_CORPUS_BYTES);
       if (isRefusal(bytes)) return undefined;
-      doc = TextDocument.create(uri, 'plaintext', 0, bytes.toString('utf8').replace(/^\uFEFF/, ''));
+      doc = encodedDocument(uri, 'plaintext', bytes.toString('utf8').replace(/^\uFEFF/, ''), this.encoding());
       this.texts.set(corpus.origin, { mtimeMs: stat.mtimeMs, size: stat.size, doc });
     } finally {
       closeSync(opened.fd);

@@ -1,29 +1,74 @@
 // Quick fixes as plain workspace edits, so they work in any LSP editor. The
 // fixes themselves are engine data (engine/fixes.ts: edits on offsets, made
 // with each finding); here they are only converted to LSP ranges.
+//
+// The request's range is what decides (LSP 3.17): every finding it touches gets
+// its fixes, whatever the client echoes in `context.diagnostics` (Neovim 0.7
+// echoes byte columns, ALE sends none). An echoed diagnostic is only a hint:
+// when one matches a finding, the action names it.
 
-import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
+import { quotedSources } from '../engine/worksCited';
+import { UpdateReferencesCommand } from '../protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { sameRange, toRange } from '../positions';
+import { lineEndingOf, sameRange, toRange, withLineEnding } from '../positions';
 import type { CheckedDocument } from '../service/checker';
 import { toDiagnostic } from './diagnostics';
 
-export function codeActions(doc: TextDocument, checked: CheckedDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
+/** The kind of the "Update Works Cited" action: a source action, offered wherever the cursor is. */
+export const UPDATE_WORKS_CITED_KIND = `${CodeActionKind.Source}.verbatim.updateWorksCited`;
+
+/** Whether a client's `context.only` lets actions of `kind` through (LSP: hierarchical, dot-separated kinds). */
+export function kindWanted(kind: string, only: readonly string[] | undefined): boolean {
+  return !only || only.length === 0 || only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+export function codeActions(doc: TextDocument, checked: CheckedDocument, range: Range, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
   const actions: CodeAction[] = [];
+  if (!kindWanted(CodeActionKind.QuickFix, only)) return actions;
+  const from = doc.offsetAt(range.start);
+  const to = doc.offsetAt(range.end);
+  const eol = lineEndingOf(doc);
   // From the latest check rather than trusting data the client echoes back.
   for (const finding of checked.result.findings) {
-    const diagnostic = toDiagnostic(doc, finding);
-    const asked = diagnostics.find((d) => d.code === finding.code && sameRange(d.range, diagnostic.range));
-    if (!asked) continue;
-    for (const fix of finding.fixes ?? []) {
+    if (!finding.fixes?.length) continue;
+    // A cursor (empty range) touching either end counts; a selection must overlap.
+    const touched = from === to ? finding.start <= from && from <= finding.end : finding.start < to && from < finding.end;
+    const own = toDiagnostic(doc, finding);
+    const echoed = diagnostics.find((d) => echoes(d, own, checked, doc));
+    if (!touched && !echoed) continue;
+    for (const fix of finding.fixes) {
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
-        diagnostics: [asked],
+        diagnostics: [echoed ?? own],
         isPreferred: fix.preferred === true,
-        edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e.start, e.end), newText: e.newText })) } },
+        edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e.start, e.end), newText: withLineEnding(e.newText, eol) })) } },
       });
     }
   }
   return actions;
+}
+
+/**
+ * Whether a diagnostic the client echoed is this finding's: the exact range, or (columns counted in
+ * another unit, as Neovim 0.7 does) the same code, lines and message, which no other finding shares.
+ */
+function echoes(d: Diagnostic, own: Diagnostic, checked: CheckedDocument, doc: TextDocument): boolean {
+  if (d.code !== own.code) return false;
+  if (sameRange(d.range, own.range)) return true;
+  const alike = (x: Diagnostic) => x.code === d.code && x.message === d.message && x.range.start.line === d.range.start.line && x.range.end.line === d.range.end.line;
+  return alike(own) && checked.result.findings.filter((f) => f.code === own.code && f.message === own.message && alike(toDiagnostic(doc, f))).length === 1;
+}
+
+/**
+ * "Update Works Cited" as a code action, for clients with no way to run a command with arguments
+ * (eglot, Helix, ALE): it runs `verbatim.updateReferences` on this essay, which computes the edit
+ * and applies it. Computing the edit for every code-action request would re-read the whole essay
+ * on each cursor move (VS Code asks on every one); offered when some quotation is found in a source.
+ */
+export function worksCitedAction(uri: string, checked: CheckedDocument, only?: readonly string[]): CodeAction[] {
+  if (!kindWanted(UPDATE_WORKS_CITED_KIND, only)) return [];
+  if (quotedSources(checked.result.quotations.map((q) => q.match)).length === 0) return [];
+  return [{ title: 'Update Works Cited', kind: UPDATE_WORKS_CITED_KIND, command: { title: 'Update Works Cited', command: UpdateReferencesCommand, arguments: [uri] } }];
 }

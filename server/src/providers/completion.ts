@@ -3,7 +3,7 @@
 // the mark first; each item inserts the exact wording, the closing mark and a
 // citation in the essay's style.
 
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { citationAt, type CitationStyle } from '../engine/citations';
 import { placeOfMatch } from '../engine/formats/book';
@@ -11,7 +11,9 @@ import { findAttribution } from '../engine/attribution';
 import { tokenize } from '../engine/normalize';
 import { searchPassages } from '../engine/passageSearch';
 import type { DocContext } from '../service/context';
+import { toRange } from '../positions';
 import { describePassage } from './hover';
+import { plainText } from './markup';
 
 const CLOSING: Record<string, string> = { '“': '”', '"': '"', '‘': '’' };
 const MAX_ITEMS = 50;
@@ -31,10 +33,25 @@ export function openQuotation(line: string): { mark: string; at: number; typed: 
   return undefined;
 }
 
+/** Whether line[at] is what \s matches (ASCII spaces first, without a regex). */
+function isSpace(line: string, at: number): boolean {
+  const c = line.charCodeAt(at);
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(line[at]));
+}
+
 /** A blockquote line ("> …") with no quotation marks: the whole line is the quotation being typed. */
 export function blockquoteLine(line: string): { mark: string; at: number; typed: string } | undefined {
-  const m = /^(\s{0,3}(?:>\s?)+)([^“”"‘]*)$/.exec(line);
-  return m ? { mark: '>', at: m[1].length - 1, typed: m[2] } : undefined;
+  // Read by hand: the regex /^(\s{0,3}(?:>\s?)+)([^“”"‘]*)$/ tried every split of a long
+  // run of markers before failing on a mark, quadratic on a line of 80,000 `>`.
+  let at = 0;
+  while (isSpace(line, at)) at++;
+  if (at > 3 || line[at] !== '>') return undefined;
+  while (line[at] === '>') {
+    at++;
+    if (isSpace(line, at)) at++;
+  }
+  const typed = line.slice(at);
+  return /[“”"‘]/.test(typed) ? undefined : { mark: '>', at: at - 1, typed };
 }
 
 /**
@@ -46,8 +63,55 @@ export function speakerBefore(textBefore: string, mark: string): string | undefi
   return findAttribution(probe, textBefore.length, probe.length)?.name;
 }
 
-export function completion(doc: TextDocument, position: Position, context: DocContext, style: CitationStyle = 'mla'): CompletionItem[] {
-  const lineText = doc.getText({ start: { line: position.line, character: 0 }, end: position });
+/** What an item carries for completionItem/resolve. */
+export interface CompletionData {
+  passageId: string;
+  corpus: string;
+  uri: string;
+}
+
+/** A plaintext client's documentation, on completionItem/resolve: the passage described, as plain text. */
+export function resolveCompletion(item: CompletionItem, context: DocContext): CompletionItem {
+  const data = item.data as Partial<CompletionData> | undefined;
+  if (item.documentation || !data?.passageId) return item;
+  for (const index of context.library) {
+    if (index.corpus.id !== data.corpus) continue;
+    const passage = index.corpus.passages.find((p) => p.id === data.passageId);
+    if (passage) return { ...item, documentation: { kind: MarkupKind.PlainText, value: plainText(describePassage({ passage, corpus: index.corpus }).join('\n')) } };
+  }
+  return item;
+}
+
+/** What the client can take (its completion capabilities); VS Code takes both. */
+export interface CompletionFormat {
+  /** `completionItem.snippetSupport`: else plain text, with no `$0`. */
+  snippets: boolean;
+  /** `markdown` among `completionItem.documentationFormat`: else plaintext documentation. */
+  markdown: boolean;
+}
+
+/** The word being typed: what every client filters by (eglot: the symbol at point; VS Code: the edit range). */
+const WORD_BEFORE = /[\p{L}\p{M}\p{N}_]*$/u;
+
+/**
+ * Passages for the quotation being typed. One shape that works in every client: the main
+ * `textEdit` replaces only the word being typed (so clients that filter by the word before the
+ * cursor keep the item; `filterText` is that word, the server having ranked already), and an
+ * `additionalTextEdits` entry removes the words typed before it, which the passage's exact
+ * wording replaces. The list is incomplete, so clients ask again as the user types.
+ */
+export function completion(
+  doc: TextDocument,
+  position: Position,
+  context: DocContext,
+  style: CitationStyle = 'mla',
+  format: CompletionFormat = { snippets: true, markdown: true },
+): CompletionItem[] {
+  // Offsets, not columns: the client's columns may count UTF-8 bytes or code points.
+  const text = doc.getText();
+  const lineStart = doc.offsetAt({ line: position.line, character: 0 });
+  const cursor = doc.offsetAt(position);
+  const lineText = text.slice(lineStart, cursor);
   const open = openQuotation(lineText) ?? blockquoteLine(lineText);
   if (!open) return [];
   const typedWords = tokenize(open.typed)
@@ -56,23 +120,34 @@ export function completion(doc: TextDocument, position: Position, context: DocCo
   const speaker = open.mark === '>' ? undefined : speakerBefore(lineText.slice(0, open.at), open.mark);
   const ranked = searchPassages(context.library, typedWords, speaker);
   const close = CLOSING[open.mark] ?? '';
-  const after = doc.getText({ start: position, end: { line: position.line, character: position.character + 1 } });
-  const range = { start: { line: position.line, character: open.at + 1 }, end: position };
+  const after = text.slice(cursor, cursor + 1);
+  const word = WORD_BEFORE.exec(open.typed)?.[0] ?? '';
+  const quotedFrom = lineStart + open.at + 1;
+  const wordStart = cursor - word.length;
+  const range = toRange(doc, wordStart, cursor);
+  const earlier: TextEdit[] = wordStart > quotedFrom ? [{ range: toRange(doc, quotedFrom, wordStart), newText: '' }] : [];
   const escape = (s: string) => s.replace(/[\\$}]/g, (c) => '\\' + c);
   return ranked.slice(0, MAX_ITEMS).map((r, i): CompletionItem => {
     // Completing inside a quotation that is already closed changes only its words.
     const place = placeOfMatch({ passage: r.passage });
-    const tail = close && after === close ? '' : `${close} ${citationAt(r.corpus, style, place)}`;
+    // A book's sentence that ends a speech brings its own closing mark: no second one.
+    const ownClose = close !== '' && r.text.endsWith(close);
+    const tail = close && after === close ? '' : `${ownClose ? '' : close} ${citationAt(r.corpus, style, place)}`;
+    const newText = format.snippets ? (tail ? `${escape(r.text)}${escape(tail)}$0` : escape(r.text)) : r.text + tail;
     return {
       label: r.text.length > 70 ? r.text.slice(0, 69) + '…' : r.text,
       kind: CompletionItemKind.Text,
       detail: [r.passage.speaker && r.passage.speaker !== 'unknown' ? r.passage.speaker : undefined, r.corpus.title].filter(Boolean).join(' — '),
-      documentation: { kind: 'markdown', value: describePassage(r).join('\n') },
-      filterText: open.typed,
+      // Plain text costs a Markdown parse per item (~0.6 ms): only for the item the client resolves.
+      ...(format.markdown ? { documentation: { kind: MarkupKind.Markdown, value: describePassage(r).join('\n') } } : {}),
+      filterText: word,
       sortText: String(i).padStart(4, '0'),
-      insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range, newText: tail ? `${escape(r.text)}${escape(tail)}$0` : escape(r.text) },
-      data: { passageId: r.passage.id },
+      insertTextFormat: format.snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      // For a client that ignores textEdit (it inserts this at the word it sees).
+      ...(format.snippets ? {} : { insertText: newText }),
+      textEdit: { range, newText },
+      ...(earlier.length ? { additionalTextEdits: earlier } : {}),
+      data: { passageId: r.passage.id, corpus: r.corpus.id, uri: doc.uri } satisfies CompletionData,
     };
   });
 }

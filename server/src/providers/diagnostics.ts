@@ -32,6 +32,32 @@ export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
 
 export type Checked = CheckedDocument;
 
+/** A `.verbatim.json`'s own problems, where they stand. */
+function configDiagnostics(doc: TextDocument): Diagnostic[] {
+  return parseConfig(doc.getText()).problems.map((p) => ({
+    range: toRange(doc, p.offset, p.offset + p.length),
+    severity: p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
+    source: 'verbatim',
+    code: 'invalid-config' satisfies DiagnosticCode,
+    message: p.message,
+  }));
+}
+
+/** An essay's findings, and a note when it was too large to check. */
+function essayDiagnostics(doc: TextDocument, checked: Checked): Diagnostic[] {
+  const diagnostics = checked.result.findings.map((f) => toDiagnostic(doc, f));
+  if (checked.tooLarge) {
+    diagnostics.push({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      source: 'verbatim',
+      code: 'file-too-large' satisfies DiagnosticCode,
+      message: `Not checked: the file is larger than verbatim.maxFileSize (${checked.context.maxFileSize} characters)`,
+    });
+  }
+  return diagnostics;
+}
+
 export function isConfigFile(uri: string): boolean {
   return isConfigPath(uri);
 }
@@ -59,6 +85,12 @@ export class DiagnosticsProvider {
     private readonly connection: Connection,
     private readonly workspaces: Workspaces,
     private readonly getDocument: (uri: string) => TextDocument | undefined,
+    private readonly client: {
+      /** The client asked for `verbatim/status` (custom notifications go only to clients that ask). */
+      wantsStatus: () => boolean;
+      /** The client pulls open documents' diagnostics: they are not pushed, the client is asked to refresh. */
+      pulled: () => boolean;
+    } = { wantsStatus: () => false, pulled: () => false },
   ) {}
 
   private stopped = false;
@@ -104,6 +136,8 @@ export class DiagnosticsProvider {
 
   recheckAll(uris: readonly string[]): void {
     for (const uri of uris) this.schedule(uri);
+    // A pulling client asks again (and gets the new verdicts).
+    if (this.client.pulled() && uris.length > 0) this.connection.languages.diagnostics.refresh();
   }
 
   private async run(uri: string): Promise<void> {
@@ -111,18 +145,7 @@ export class DiagnosticsProvider {
     if (!doc) return;
     if (isConfigFile(uri)) {
       // The config file itself: its problems, where they stand.
-      const problems = parseConfig(doc.getText()).problems;
-      await this.connection.sendDiagnostics({
-        uri,
-        version: doc.version,
-        diagnostics: problems.map((p) => ({
-          range: toRange(doc, p.offset, p.offset + p.length),
-          severity: p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
-          source: 'verbatim',
-          code: 'invalid-config' satisfies DiagnosticCode,
-          message: p.message,
-        })),
-      });
+      if (!this.client.pulled()) await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: configDiagnostics(doc) });
       return;
     }
     const started = performance.now();
@@ -131,17 +154,8 @@ export class DiagnosticsProvider {
     // The document may have changed or closed while corpora loaded: publish only what is current.
     const now = this.getDocument(uri);
     if (!checked || !now || now.version !== checked.version || this.stopped) return;
-    const diagnostics = checked.result.findings.map((f) => toDiagnostic(doc, f));
-    if (checked.tooLarge) {
-      diagnostics.push({
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: DiagnosticSeverity.Information,
-        source: 'verbatim',
-        code: 'file-too-large' satisfies DiagnosticCode,
-        message: `Not checked: the file is larger than verbatim.maxFileSize (${checked.context.maxFileSize} characters)`,
-      });
-    }
-    await this.connection.sendDiagnostics({ uri, version: checked.version, diagnostics });
+    const diagnostics = essayDiagnostics(doc, checked);
+    if (!this.client.pulled()) await this.connection.sendDiagnostics({ uri, version: checked.version, diagnostics });
     requestCodeCacheSave();
     const quotations = checked.result.quotations.filter((q) => q.match.verdict !== 'short').length;
     const status: StatusParams = {
@@ -151,7 +165,7 @@ export class DiagnosticsProvider {
       correct: checked.result.quotations.filter((q) => q.match.verdict === 'correct').length,
       flagged: checked.result.findings.length,
     };
-    await this.connection.sendNotification(StatusNotification.method, status);
+    if (this.client.wantsStatus()) await this.connection.sendNotification(StatusNotification.method, status);
     if (TIMING_ENABLED) {
       const timing: TimingParams = { kind: 'check', uri, version: checked.version, ms: performance.now() - started, cpuMs: cpuMs(cpu), quotations: checked.result.quotations.length, matched: checked.matched, heapMb: process.memoryUsage().heapUsed / 2 ** 20, youngMb: youngGenerationMb() };
       await this.connection.sendNotification(TimingNotification.method, timing);
@@ -172,6 +186,13 @@ export class DiagnosticsProvider {
     const checked = await this.checker.check({ uri, text: doc.getText(), version }, context, finder, stale, prose);
     if (checked) this.latest.set(uri, checked);
     return checked;
+  }
+
+  /** What is (or would be) published for an open document now: pull diagnostics answer the same. */
+  async report(doc: TextDocument): Promise<Diagnostic[] | undefined> {
+    if (isConfigFile(doc.uri)) return configDiagnostics(doc);
+    const checked = await this.current(doc);
+    return checked && essayDiagnostics(doc, checked);
   }
 
   /** Checks a text that need not be open (workspace checks, references); nothing is stored. */

@@ -4,12 +4,13 @@
 import type { Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckedQuotation } from '../engine/rules';
-import { describeDiff } from '../engine/rules/describe';
+import type { PartialMatch } from '../engine/types';
+import { describeMatch } from '../engine/rules/describe';
 import { speakerDetail } from '../engine/speakers';
 import { CONFIDENT } from '../engine/speakerModel';
 import { toRange } from '../positions';
 import type { CheckedDocument as Checked } from '../service/checker';
-import { codeSpan, literal } from './markup';
+import { codeSpan, escapeInline, literal, plainText } from './markup';
 import { placeOfMatch } from '../engine/formats/book';
 
 const KIND_LABEL: Record<string, string> = {
@@ -59,11 +60,31 @@ export function describePassage(item: Pick<CheckedQuotation['match'], 'passage' 
 
 const LONG = 400;
 
+/** A partly verified quotation: the words the excerpt holds in bold, the rest as written. */
+function partlyVerified(text: string, partial: PartialMatch): string[] {
+  const bold = (a: number, b: number) => {
+    const seg = text.slice(a, b);
+    const lead = seg.length - seg.trimStart().length;
+    const core = seg.trim();
+    return core ? `${seg.slice(0, lead)}**${escapeInline(core)}**${seg.slice(lead + core.length)}` : seg;
+  };
+  const plain = (a: number, b?: number) => escapeInline(text.slice(a, b));
+  let shown = plain(0, partial.start);
+  let at = partial.start;
+  for (const u of partial.unverified.filter((g) => g.where === 'gap' && g.end > g.start && g.start >= partial.start && g.end <= partial.end)) {
+    shown += bold(at, u.start) + plain(u.start, u.end);
+    at = u.end;
+  }
+  shown += bold(at, partial.end) + plain(partial.end);
+  return ['**Verbatim: partly verified** — the words in bold are in the passage; the rest is not in it', '', `“${shown.trim()}”`, ''];
+}
+
 function excerpt(text: string, start: number, end: number): string {
   return (start > 0 ? '… ' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
 }
 
-export function hover(doc: TextDocument, checked: Checked, offset: number): Hover | null {
+/** `markdown`: the client renders Markdown (`hover.contentFormat`); else the same content as plain text. */
+export function hover(doc: TextDocument, checked: Checked, offset: number, markdown = true): Hover | null {
   const item = quotationAt(checked, offset);
   if (!item) return null;
   const { match, quotation } = item;
@@ -74,14 +95,17 @@ export function hover(doc: TextDocument, checked: Checked, offset: number): Hove
   );
   switch (match.verdict) {
     case 'correct':
-      lines.push(others.length ? '**Verbatim: words quoted correctly** ✓' : '**Verbatim: quoted correctly** ✓', '');
+      if (match.partial) lines.push(...partlyVerified(quotation.text, match.partial));
+      else lines.push(others.length ? '**Verbatim: words quoted correctly** ✓' : '**Verbatim: quoted correctly** ✓', '');
       break;
     case 'misquote':
-      lines.push(`**Verbatim: misquoted** — ${literal(describeDiff(match.diff))}`, '');
+      lines.push(`**Verbatim: misquoted** — ${literal(describeMatch(match))}`, '');
       if (match.sourceText) lines.push(`The source reads: “${literal(match.sourceText)}”`, '');
       break;
     case 'unverified':
       lines.push(`**Verbatim: not found** in ${match.searched.map(literal).join(', ')}`);
+      // Excerpts only: the nearest passages sharing a run of words, in case one is what was meant.
+      if (match.nearest?.length) lines.push('', 'Nearest passages:', ...match.nearest.map((p) => `- “${literal(p.text)}”${p.speaker && p.speaker !== 'unknown' ? ` — ${literal(p.speaker)}` : ''}`));
       break;
     case 'short':
       lines.push(`**Verbatim:** too short to verify (a term or scare quote); not found in ${match.searched.map(literal).join(', ')}`);
@@ -90,5 +114,6 @@ export function hover(doc: TextDocument, checked: Checked, offset: number): Hove
   for (const f of others) lines.push(`⚠ ${literal(f.message)} (${codeSpan(f.code)})`, '');
   lines.push(...describePassage(match));
   if (match.passage) lines.push('', `Match: ${Math.round(match.similarity * 100)}% of the quoted words in order · passage ${codeSpan(match.passage.id)}`);
-  return { contents: { kind: 'markdown', value: lines.join('\n') }, range: toRange(doc, quotation.start, quotation.end) };
+  const value = lines.join('\n');
+  return { contents: markdown ? { kind: 'markdown', value } : { kind: 'plaintext', value: plainText(value) }, range: toRange(doc, quotation.start, quotation.end) };
 }

@@ -7,7 +7,7 @@ import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CitationStyle } from '../engine/citations';
 import { quotedSources, updateReferences } from '../engine/worksCited';
-import { toRange } from '../positions';
+import { lineEndingOf, toRange, withLineEnding } from '../positions';
 import type { CheckedDocument as Checked } from '../service/checker';
 
 export type ReferencesOutcome =
@@ -24,7 +24,9 @@ export function referencesEdit(doc: TextDocument, checked: Checked, style: Citat
   if (!update) return { kind: 'nothing' };
   if ('problem' in update) return { kind: 'problem', message: update.problem };
   if (update.edits.length === 0) return { kind: 'up-to-date' };
-  const edits: TextEdit[] = update.edits.map((e) => ({ range: toRange(doc, e.start, e.end), newText: e.newText }));
+  // A CRLF essay keeps its CRLF.
+  const eol = lineEndingOf(doc);
+  const edits: TextEdit[] = update.edits.map((e) => ({ range: toRange(doc, e.start, e.end), newText: withLineEnding(e.newText, eol) }));
   const edit: WorkspaceEdit = versioned
     ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] }
     : { changes: { [doc.uri]: edits } };

@@ -4,7 +4,8 @@
 // file or the configuration changes).
 
 import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { encodedDocument, type PositionEncoding } from '../positions';
 import type { FileSystem } from '../service/fileSystem';
 import { uriToPath, type Workspaces } from '../service/workspace';
 import { isConfigFile, type Checked, type DiagnosticsProvider } from './diagnostics';
@@ -25,6 +26,8 @@ export class WorkspaceQuotations {
     private readonly workspaces: Workspaces,
     private readonly openDocuments: () => TextDocument[],
     private readonly fs: FileSystem,
+    /** The client's position encoding: ranges in unopened files count the same way. */
+    private readonly encoding: () => PositionEncoding = () => 'utf-16',
   ) {}
 
   /** Every checked file, open documents first; yields to the event loop between files. */
@@ -62,7 +65,7 @@ export class WorkspaceQuotations {
     const read = this.fs.readText(path);
     if (!read || 'error' in read) return undefined;
     const text = read.text;
-    const doc = TextDocument.create(uri, 'markdown', 0, text);
+    const doc = encodedDocument(uri, 'markdown', text, this.encoding());
     const file: CheckedFile = { doc, checked: await this.diagnostics.checkText(uri, text), open: false };
     this.files.set(path, { mtimeMs: st.mtimeMs, size: st.size, generation: file.checked.context.generation, file });
     return file;

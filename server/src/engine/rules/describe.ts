@@ -1,4 +1,10 @@
-import type { DiffOp } from '../types';
+import { spellingVariant } from '../spelling';
+import type { DiffOp, MatchResult } from '../types';
+
+/** A misquote's difference in words: its note (a splice, a re-ordering) or each difference of its diff. */
+export function describeMatch(match: Pick<MatchResult, 'note' | 'diff'>): string {
+  return match.note ?? describeDiff(match.diff);
+}
 
 const MAX_LISTED = 3;
 
@@ -8,7 +14,13 @@ export function describeDiff(diff: readonly DiffOp[]): string {
   for (const op of diff) {
     switch (op.op) {
       case 'replace':
-        parts.push(isReorder(op) ? `"${op.quote}" reordered; the source has "${op.source}"` : `"${op.quote}" where the source has "${op.source}"`);
+        parts.push(
+          isReorder(op)
+            ? `"${op.quote}" reordered; the source has "${op.source}"`
+            : spellingVariant(op.quote.toLowerCase(), op.source.toLowerCase())
+              ? `"${op.quote}" where the source has "${op.source}" (British and American spellings; editions differ)`
+              : `"${op.quote}" where the source has "${op.source}"`,
+        );
         break;
       case 'insert':
         parts.push(`"${op.quote}" added`);

@@ -3,11 +3,12 @@ import { misattribution } from './misattribution';
 import { misquote } from './misquote';
 import { missingCitation } from './missingCitation';
 import { unmarkedQuotation } from './unmarkedQuotation';
+import { partlyVerified } from './partlyVerified';
 import { unverifiedQuote } from './unverifiedQuote';
 import { wrongLocator } from './wrongLocator';
 import { wrongSource } from './wrongSource';
 import type { Rule } from './types';
 
-export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation, wrongLocator, unmarkedQuotation, wrongSource];
+export const RULES: readonly Rule[] = [misquote, unverifiedQuote, misattribution, missingCitation, wrongLocator, partlyVerified, unmarkedQuotation, wrongSource];
 
 export type { Rule, RuleCode, CheckedQuotation, RuleContext, ProseRun, ProseReport } from './types';

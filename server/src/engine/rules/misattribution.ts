@@ -1,4 +1,5 @@
 import { findAttribution } from '../attribution';
+import { epigraphMismatch } from '../epigraph';
 import { attributable, compareNames, identify, speakerOf } from '../speakers';
 import type { Rule } from './types';
 
@@ -9,6 +10,13 @@ export const misattribution: Rule = {
   check({ quotation, match }) {
     if (match.verdict !== 'correct' && match.verdict !== 'misquote') return undefined;
     const { corpus, passage } = match;
+    // An epigraph names its author on a line of its own: that line, not the sentence, is the attribution.
+    if (quotation.attribution) {
+      const wrong = epigraphMismatch(quotation, corpus, passage, speakerOf(match));
+      if (!wrong) return undefined;
+      const data = { corpus: corpus?.id, passageId: passage?.id, speaker: wrong.source, attributed: wrong.attributed, nameStart: wrong.start, nameEnd: wrong.end };
+      return { message: `${corpus?.author} wrote this (${corpus?.title}), not ${wrong.attributed}`, data };
+    }
     if (!attributable(corpus, passage) || !corpus?.cast) return undefined;
     const speaker = speakerOf(match);
     if (!speaker) return undefined;

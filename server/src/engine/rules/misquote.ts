@@ -1,4 +1,6 @@
-import { describeDiff } from './describe';
+import { essayFix } from '../essayEdits';
+import { describeMatch } from './describe';
+import { restOf } from './partlyVerified';
 import type { Rule } from './types';
 
 export const misquote: Rule = {
@@ -7,15 +9,18 @@ export const misquote: Rule = {
   severity: 'warning',
   check({ quotation, match }) {
     if (match.verdict !== 'misquote') return undefined;
+    // The fix changes only the differing words of the essay (none when no edit makes it read as its source).
+    const fix = match.edits ? essayFix(quotation, match.edits) : undefined;
+    const rest = match.partial ? `; ${restOf(quotation.text, match.partial, match.corpus)}` : '';
     return {
-      message: `Misquoted: ${describeDiff(match.diff)}`,
+      message: `Misquoted: ${describeMatch(match)}${rest}`,
       severity: match.punctuationOnly ? 'information' : undefined,
       data: {
         corpus: match.corpus?.id,
         passageId: match.passage?.id,
         locator: match.locator,
         source: match.sourceText,
-        replacement: match.corrected,
+        ...(fix ? { replacement: fix.replacement, edits: fix.edits } : {}),
         contentStart: quotation.contentStart,
         contentEnd: quotation.contentEnd,
         diff: match.diff.filter((d) => d.op !== 'equal').map(({ op, quote, source }) => ({ op, quote, source })),

@@ -21,7 +21,7 @@ export interface RuleReport {
 }
 
 /** Every rule's code (also in schemas/verbatim-config.schema.json and the README's table). */
-export type RuleCode = 'misquote' | 'unverified-quote' | 'misattribution' | 'missing-citation' | 'wrong-locator' | 'unmarked-quotation' | 'wrong-source';
+export type RuleCode = 'misquote' | 'unverified-quote' | 'misattribution' | 'missing-citation' | 'wrong-locator' | 'partly-verified' | 'unmarked-quotation' | 'wrong-source';
 
 /** One rule: one file, one registry line. */
 export interface Rule {

@@ -6,6 +6,11 @@ export const unverifiedQuote: Rule = {
   severity: 'warning',
   check({ match }) {
     if (match.verdict !== 'unverified') return undefined;
+    // Excerpts only: the text itself was never searched, so say what was, and what would check it.
+    if (match.searchedExcerpts) {
+      const among = match.searchedExcerpts.map((e) => `the ${e.count} passages of ${e.title} that Verbatim knows (${e.from})`).join(' or ');
+      return { message: `Unverified: not among ${among}; add your edition to check it` };
+    }
     return { message: `Unverified quotation: not found in ${match.searched.join(', ')}` };
   },
 };
