@@ -28,6 +28,8 @@ test('check: unknown-citation-key and a broken .bib named by the front matter', 
       [
         'broken-essay.md:2:15 warning bibliography-problem Bibliography broken.bib, line 7: duplicate key "austen1813" (first defined on line 1); the first entry is used',
         'broken-essay.md:2:15 warning bibliography-problem Bibliography broken.bib, line 13: entry not closed: a "{" in it has no matching "}"',
+        // Austen's words credited to another work's key (wrong-source).
+        'broken-essay.md:5:1 warning wrong-source These words are from Pride and Prejudice (Austen), not [@bronte1847]',
       ].join('\n'),
     );
   } finally {

@@ -53,7 +53,7 @@ test('a misspelt rule code is a warning at its key, and changes nothing', () => 
   assert.deepEqual(r.config.rules, { misquote: 'error' });
   assert.deepEqual(
     r.problems.map((p) => [p.message, p.severity, p.offset, at(text, p)]),
-    [['Unknown rule "misquotes"; expected one of misquote, unverified-quote, misattribution, missing-citation, wrong-locator, partly-verified, unknown-citation-key, bibliography-problem', 'warning', 15, '"misquotes"']],
+    [['Unknown rule "misquotes"; expected one of misquote, unverified-quote, misattribution, missing-citation, wrong-locator, partly-verified, unmarked-quotation, wrong-source, unknown-citation-key, bibliography-problem', 'warning', 15, '"misquotes"']],
   );
 });
 

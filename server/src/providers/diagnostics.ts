@@ -9,6 +9,7 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IncrementalQuotations } from '../engine/blocks';
+import { IncrementalProse } from '../engine/prose';
 import type { Finding, Severity } from '../engine/types';
 import { toRange } from '../positions';
 import { requestCodeCacheSave } from '../node/codeCache';
@@ -77,6 +78,8 @@ export class DiagnosticsProvider {
   private readonly checker: Checker;
   /** Per document: its quotations by chunk, so an edit parses only the chunks it changed. */
   private readonly finders = new Map<string, IncrementalQuotations>();
+  /** Per document: its prose findings (unmarked quotations) by chunk, so an edit scans only the chunks it changed. */
+  private readonly proseFinders = new Map<string, IncrementalProse>();
 
   constructor(
     private readonly connection: Connection,
@@ -122,6 +125,7 @@ export class DiagnosticsProvider {
     this.pending.delete(uri);
     this.latest.delete(uri);
     this.finders.delete(uri);
+    this.proseFinders.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -175,11 +179,13 @@ export class DiagnosticsProvider {
     const version = doc.version;
     let finder = this.finders.get(uri);
     if (!finder) this.finders.set(uri, (finder = new IncrementalQuotations()));
+    let prose = this.proseFinders.get(uri);
+    if (!prose) this.proseFinders.set(uri, (prose = new IncrementalProse()));
     const stale = () => this.getDocument(uri)?.version !== version;
     const context = await this.workspaces.contextFor(uri);
     // Corpora may have loaded while the user typed.
     if (stale()) return undefined;
-    const checked = await this.checker.check({ uri, text: doc.getText(), version }, context, finder, stale);
+    const checked = await this.checker.check({ uri, text: doc.getText(), version }, context, finder, stale, prose);
     if (checked) this.latest.set(uri, checked);
     return checked;
   }
