@@ -14,7 +14,14 @@ await Promise.all([
   // `verbatim mcp`, loaded by cli.js only when asked for: the MCP SDK stays out of every other start.
   build({ ...common, entryPoints: ['server/src/mcp/cli.ts'], outfile: 'server/out/mcp.js' }),
   // remark-verbatim twice: ESM for remark-cli and `import`, CommonJS whose module.exports is the plugin for `require`.
-  build({ ...common, entryPoints: ['server/src/remark-verbatim.ts'], outfile: 'server/out/remark-verbatim.mjs', format: 'esm' }),
+  // CommonJS dependencies inside it (yaml) require Node built-ins: give the ESM bundle a `require`.
+  build({
+    ...common,
+    entryPoints: ['server/src/remark-verbatim.ts'],
+    outfile: 'server/out/remark-verbatim.mjs',
+    format: 'esm',
+    banner: { js: "import { createRequire as __verbatimCreateRequire } from 'node:module'; const require = __verbatimCreateRequire(import.meta.url);" },
+  }),
   build({ ...common, entryPoints: ['server/src/remark-verbatim.ts'], outfile: 'server/out/remark-verbatim.js', footer: { js: 'module.exports = Object.assign(module.exports.default, { default: module.exports.default });' } }),
   // pdf.js reads PDFs in a worker thread; its legacy build has top-level await, so an ES module.
   // canvas/path2d are optional pdf.js imports for rendering, which Verbatim never does. Minified: the

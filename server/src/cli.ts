@@ -4,8 +4,10 @@
 // or configuration error.
 
 import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs as parseTokens } from 'node:util';
+import { isMainThread } from 'node:worker_threads';
 import { RULES } from './engine/rules';
 import { DEFAULT_SETTINGS } from './protocol';
 import { maxBytesFor } from './report/essayText';
@@ -13,6 +15,7 @@ import { formatHtml } from './report/formats/html';
 import { formatJson } from './report/formats/json';
 import { formatSarif } from './report/formats/sarif';
 import { formatText } from './report/formats/text';
+import { runCheckWorker } from './report/checkWorker';
 import { checkEssays, collectEssays, DEFAULT_EXTENSIONS, STDIN, UsageError } from './report/run';
 import { flaggedCount, percent, totals } from './report/summary';
 
@@ -20,7 +23,7 @@ const USAGE = `Usage: verbatim check <files, folders, globs or -> [options]
        verbatim report <files, folders, globs or -> --out report.html [options]
        verbatim mcp [--corpus FILE…]      an MCP server on stdio, for AI assistants
 
-Checks the quotations in Markdown essays against their sources. \`check\` prints
+Checks the quotations in essays (Markdown, Word .docx, plain .txt) against their sources. \`check\` prints
 findings; \`report\` writes one self-contained HTML page for the whole class.
 \`-\` reads an essay from standard input (reported as <stdin>).
 
@@ -30,7 +33,8 @@ Options (--name VALUE or --name=VALUE):
   --out FILE           report: the HTML file to write (default report.html)
   --force              report: overwrite --out even if it is not an HTML file
   --title TEXT         report: the page title (default "Quotation report")
-  --ext LIST           extensions searched in folders (default md,markdown)
+  --ext LIST           extensions searched in folders (default md,markdown,docx)
+  --jobs N             essays checked in parallel by N worker threads (default: the cores)
   --min-words N        quotations shorter than N words are never unverified (default 4)
   --max-file-size N    essays longer than N characters are not checked (default ${DEFAULT_SETTINGS.maxFileSize})
   --confine            corpora from .verbatim.json must lie inside the working folder
@@ -58,6 +62,7 @@ interface Args {
   maxFileSize: number;
   confine: boolean;
   exitZero: boolean;
+  jobs: number;
 }
 
 /** Every option, its kind and the command it belongs to (`only`; none: both). parseArgs ignores `only`. */
@@ -72,6 +77,7 @@ const OPTIONS = {
   'max-file-size': { type: 'string' },
   confine: { type: 'boolean' },
   'exit-zero': { type: 'boolean', only: 'check' },
+  jobs: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Record<string, { type: 'string' | 'boolean'; multiple?: boolean; only?: Args['command']; short?: string }>;
 
@@ -113,6 +119,7 @@ function parseArgs(argv: string[]): Args | 'help' {
     maxFileSize: DEFAULT_SETTINGS.maxFileSize,
     confine: false,
     exitZero: false,
+    jobs: availableParallelism(),
   };
   for (const t of tokens) {
     if (t.kind === 'positional') {
@@ -165,6 +172,9 @@ function parseArgs(argv: string[]): Args | 'help' {
         break;
       case 'exit-zero':
         args.exitZero = true;
+        break;
+      case 'jobs':
+        args.jobs = wholeNumber(flag, value);
         break;
     }
   }
@@ -271,7 +281,7 @@ async function main(argv: string[]): Promise<number> {
   const ci = inCI(process.env);
   const confine = args.confine ? { why: '--confine' } : ci ? { why: 'CI is set' } : undefined;
   const stdin = essays.includes(STDIN) ? await readStdin(args.maxFileSize) : undefined;
-  const run = checkEssays(essays, { corpora: args.corpora, minWords: args.minWords, maxFileSize: args.maxFileSize, confine, stdin, cwd, progress: progressLine() });
+  const run = await checkEssays(essays, { corpora: args.corpora, minWords: args.minWords, maxFileSize: args.maxFileSize, confine, stdin, cwd, progress: progressLine(), jobs: args.jobs });
   for (const m of run.messages) process.stderr.write(`verbatim: ${m}\n`);
   const flagged = flaggedCount(run.essays);
   if (args.command === 'report') {
@@ -300,7 +310,9 @@ async function main(argv: string[]): Promise<number> {
 
 // `verbatim mcp` is a long-running server on stdin/stdout with options of its own, bundled apart
 // (server/out/mcp.js) so that the MCP SDK is loaded only by those who use it.
-if (process.argv[2] === 'mcp') require(join(__dirname, 'mcp.js'));
+// A worker thread of a parallel class check runs this same bundle (so that it shares the corpus cache's build stamp).
+if (!isMainThread) runCheckWorker();
+else if (process.argv[2] === 'mcp') require(join(__dirname, 'mcp.js'));
 else
   main(process.argv.slice(2)).then(
     (code) => {

@@ -29,7 +29,12 @@ import { addSourceEdit } from './providers/addSource';
 import { codeActions, UPDATE_WORKS_CITED_KIND, worksCitedAction } from './providers/codeActions';
 import { completion, resolveCompletion, type CompletionData } from './providers/completion';
 import { DiagnosticsProvider } from './providers/diagnostics';
-import { hover } from './providers/hover';
+import { hover, quotationAt } from './providers/hover';
+import { citationKeyCompletion, citationKeyHover, entryLine } from './providers/citationKeys';
+import { plainText } from './providers/markup';
+import { builtinStyle } from './engine/csl';
+import { essayBibliography, essayStyle } from './service/bibliography';
+import type { CheckedDocument } from './service/checker';
 import { referencesEdit } from './providers/worksCited';
 import { definition } from './providers/definition';
 import { passages } from './providers/passages';
@@ -308,6 +313,12 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     diagnostics.stop();
   });
 
+  /** The CSL style for an essay: the `csl:` its front matter names, else the shipped one of its citation style. */
+  function styleOf(doc: TextDocument, checked: CheckedDocument): string {
+    const named = essayStyle(fs, doc.uri, doc.getText(), checked.context);
+    return typeof named === 'string' ? named : builtinStyle(checked.context.citationStyle);
+  }
+
   /** The open essay of a request, with its current check (a config file is no essay). */
   async function checkedEssay(uri: string) {
     const doc = documents.get(uri);
@@ -320,7 +331,17 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   connection.onHover(
     safely('hover', null, async (params) => {
       const open = await checkedEssay(params.textDocument.uri);
-      return open ? hover(open.doc, open.checked, open.doc.offsetAt(params.position), hoverMarkdown) : null;
+      if (!open) return null;
+      const { doc, checked } = open;
+      const offset = doc.offsetAt(params.position);
+      const onKey = citationKeyHover(doc, offset, checked.bibliography, styleOf(doc, checked));
+      if (onKey) return hoverMarkdown || typeof onKey.contents !== 'object' || !('value' in onKey.contents) ? onKey : { ...onKey, contents: { kind: 'plaintext', value: plainText(onKey.contents.value) } };
+      const onQuotation = hover(doc, checked, offset, hoverMarkdown);
+      // A quotation whose source the essay's bibliography holds: its entry too.
+      const entry = onQuotation && entryLine(quotationAt(checked, offset)?.match.corpus, checked.bibliography);
+      if (!onQuotation || !entry || typeof onQuotation.contents !== 'object' || !('kind' in onQuotation.contents)) return onQuotation;
+      const line = onQuotation.contents.kind === 'markdown' ? entry : plainText(entry);
+      return { ...onQuotation, contents: { kind: onQuotation.contents.kind, value: `${onQuotation.contents.value}\n\n${line}` } };
     }),
   );
 
@@ -332,7 +353,9 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
       const context = await workspaces.contextFor(doc.uri);
       const started = performance.now();
       const cpu = process.cpuUsage();
-      const items = completion(doc, params.position, context, context.citationStyle, completionFormat);
+      // After `[@`: the bibliography's keys; else quotation completion.
+      const keys = citationKeyCompletion(doc, params.position, () => essayBibliography(fs, doc.uri, doc.getText(), context));
+      const items = keys ?? completion(doc, params.position, context, context.citationStyle, completionFormat);
       if (TIMING_ENABLED) {
         const cpuUsed = process.cpuUsage(cpu);
         void connection.sendNotification(TimingNotification.method, { kind: 'completion', uri: doc.uri, version: doc.version, ms: performance.now() - started, cpuMs: (cpuUsed.user + cpuUsed.system) / 1000 } satisfies TimingParams);
@@ -373,7 +396,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
         tell(`${UpdateReferencesCommand} needs the URI of an open essay as its argument`);
         return null;
       }
-      const outcome = referencesEdit(open.doc, open.checked, open.checked.context.citationStyle, canVersionEdits);
+      const outcome = referencesEdit(open.doc, open.checked, open.checked.context.citationStyle, canVersionEdits, essayStyle(fs, open.doc.uri, open.doc.getText(), open.checked.context));
       if (outcome.kind !== 'edit') {
         tell(
           outcome.kind === 'problem'

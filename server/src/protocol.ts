@@ -56,6 +56,8 @@ export interface VerbatimSettings {
   citationStyle: 'mla' | 'apa' | 'chicago' | 'pandoc';
   /** `verbatim.enable`: false turns checking and completion off. */
   enable: boolean;
+  /** Bibliography files for essays whose front matter names none (workspace-relative). */
+  bibliography?: string | string[];
 }
 
 export const DEFAULT_SETTINGS: VerbatimSettings = { corpora: [], minWords: 4, maxFileSize: 1_000_000, rules: {}, citationStyle: 'mla', enable: true };

@@ -87,9 +87,10 @@ test('--format json: a stable shape with positions, codes, source wording and fi
             ],
           },
         ],
+        groups: { quotedCited: 0, quotedUncited: 1, citedUnquoted: 0, neither: 0, words: 17, fromSources: 14, share: 82.4 },
       },
     ],
-    summary: { files: 1, quotations: 1, correct: 0, misquoted: 1, unverified: 0, misattributed: 0, accuracy: 0, flagged: 1 },
+    summary: { files: 1, quotations: 1, correct: 0, misquoted: 1, unverified: 0, misattributed: 0, accuracy: 0, flagged: 1, groups: { quotedCited: 0, quotedUncited: 1, citedUnquoted: 0, neither: 0, words: 17, fromSources: 14, share: 82.4 } },
   });
 });
 

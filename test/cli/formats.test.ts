@@ -71,7 +71,9 @@ test('json: valid against the documented schema, with per-essay counts and the d
       ['test/fixtures/class/chloe/essay.markdown', 2, 1, 1, 0, 0, 50],
     ],
   );
-  assert.deepEqual(doc.summary, { files: 3, quotations: 7, correct: 4, misquoted: 2, unverified: 1, misattributed: 0, accuracy: 57.1, flagged: 3 });
+  assert.deepEqual(doc.summary, { files: 3, quotations: 7, correct: 4, misquoted: 2, unverified: 1, misattributed: 0, accuracy: 57.1, flagged: 3,
+    groups: { quotedCited: 0, quotedUncited: 6, citedUnquoted: 0, neither: 0, words: 160, fromSources: 92, share: 57.5 },
+  });
   assert.deepEqual(doc.files[2].findings[0], {
     line: 3,
     column: 3,
@@ -119,6 +121,10 @@ test('sarif: a 2.1.0 log with rules, results, regions and fixes', () => {
       ['missing-citation', false],
       ['wrong-locator', true],
       ['partly-verified', true],
+      ['unmarked-quotation', true],
+      ['wrong-source', true],
+      ['unknown-citation-key', true],
+      ['bibliography-problem', true],
     ],
   );
   assert.deepEqual(runInfo.originalUriBaseIds, { SRCROOT: { uri: `file://${ROOT}/` } });

@@ -92,7 +92,7 @@ test('--help and -h list every option, exit 0', () => {
     .split('\n')
     .map((l) => /^ {2}(?:-h, )?(--[a-z-]+)/.exec(l)?.[1])
     .filter(Boolean);
-  assert.deepEqual(listed, ['--corpus', '--format', '--out', '--force', '--title', '--ext', '--min-words', '--max-file-size', '--confine', '--exit-zero', '--help']);
+  assert.deepEqual(listed, ['--corpus', '--format', '--out', '--force', '--title', '--ext', '--jobs', '--min-words', '--max-file-size', '--confine', '--exit-zero', '--help']);
   assert.match(help.stdout, /^ {2}--max-file-size N {4}essays longer than N characters are not checked \(default 1000000\)$/m);
   assert.match(help.stdout, /^Options \(--name VALUE or --name=VALUE\):$/m);
 });

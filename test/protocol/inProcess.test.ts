@@ -63,7 +63,7 @@ test('in process: an unknown rule code in .verbatim.json is a warning at the key
         severity: 1,
         source: 'verbatim',
         code: 'invalid-config',
-        message: 'Unknown rule "misquotes"; expected one of misquote, unverified-quote, misattribution, missing-citation, wrong-locator, partly-verified',
+        message: 'Unknown rule "misquotes"; expected one of misquote, unverified-quote, misattribution, missing-citation, wrong-locator, partly-verified, unmarked-quotation, wrong-source, unknown-citation-key, bibliography-problem',
       },
     ]);
     // The config file is never checked as an essay: no hover, no symbols.

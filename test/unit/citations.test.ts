@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { builtinCorpus } from '../../server/src/engine/builtin';
 import { citationAfter, citationKey, formatCitation, formatReference, referencesHeading, splitName } from '../../server/src/engine/citations';
+import { builtinStyle, cslItemOfCorpus, renderBibliography, renderCitation } from '../../server/src/engine/csl';
 
 const book = builtinCorpus();
 const austen = { title: 'Pride and Prejudice', author: 'Jane Austen', year: 1813 };
@@ -31,13 +32,24 @@ test('a missing key is derived from surname and year; a missing author cites the
   assert.deepEqual(splitName('Mary Wollstonecraft Shelley'), { surname: 'Shelley', given: 'Mary Wollstonecraft' });
 });
 
-test('reference entries and headings per style', () => {
+test('the hand-written reference entries (the fallback when no CSL style renders): publisher and place', () => {
   assert.equal(formatReference(book, 'mla'), 'Ishiguro, Kazuo. *Never Let Me Go*. Faber and Faber, 2005.');
   assert.equal(formatReference(book, 'apa'), 'Ishiguro, K. (2005). *Never Let Me Go*. Faber and Faber.');
   assert.equal(formatReference(book, 'chicago'), 'Ishiguro, Kazuo. 2005. *Never Let Me Go*. London: Faber and Faber.');
   assert.equal(formatReference({ ...book, publisher: undefined, place: undefined }, 'mla'), 'Ishiguro, Kazuo. *Never Let Me Go*. 2005.');
   assert.equal(formatReference({ title: 'Frankenstein', author: 'Mary Wollstonecraft Shelley', year: 1818 }, 'apa'), 'Shelley, M. W. (1818). *Frankenstein*.');
   assert.equal(formatReference({ title: 'Beowulf' }, 'mla'), '*Beowulf*.');
+});
+
+test('reference entries and headings per style: citeproc with the shipped MLA 9th, APA 7th and Chicago author-date 17th', () => {
+  const items = [cslItemOfCorpus(book), cslItemOfCorpus({ id: 'f', title: 'Frankenstein', author: 'Mary Wollstonecraft Shelley', year: 1818 }), cslItemOfCorpus({ id: 'b', title: 'Beowulf' })];
+  assert.deepEqual(renderBibliography(items, builtinStyle('mla')), ['*Beowulf*.', 'Ishiguro, Kazuo. *Never Let Me Go*. Faber and Faber, 2005.', 'Shelley, Mary Wollstonecraft. *Frankenstein*. 1818.']);
+  assert.deepEqual(renderBibliography(items, builtinStyle('apa')), ['*Beowulf*. (n.d.).', 'Ishiguro, K. (2005). *Never Let Me Go*. Faber and Faber.', 'Shelley, M. W. (1818). *Frankenstein*.']);
+  assert.deepEqual(renderBibliography(items, builtinStyle('chicago')), ['*Beowulf*. n.d.', 'Ishiguro, Kazuo. 2005. *Never Let Me Go*. Faber and Faber.', 'Shelley, Mary Wollstonecraft. 1818. *Frankenstein*.']);
+  assert.deepEqual(
+    (['mla', 'apa', 'chicago'] as const).map((s) => [renderCitation(items[0], builtinStyle(s), '73'), renderCitation(items[0], builtinStyle(s))]),
+    [['(Ishiguro 73)', '(Ishiguro)'], ['(Ishiguro, 2005, p. 73)', '(Ishiguro, 2005)'], ['(Ishiguro 2005, 73)', '(Ishiguro 2005)']],
+  );
   assert.deepEqual(['mla', 'apa', 'chicago', 'pandoc'].map((s) => referencesHeading(s as 'mla')), ['Works Cited', 'References', 'References', 'References']);
 });
 

@@ -42,7 +42,7 @@ test('wrong types: each problem named at its value, in the order of the file, th
       ['"minWords" must be a whole number of at least 1', 'error', '0'],
       ['"citationStyle" must be one of mla, apa, chicago, pandoc', 'error', '"harvard"'],
       ['rules.misquote must be one of error, warning, information, hint, off', 'error', '"loud"'],
-      ['Unknown setting "colour"; expected one of corpora, minWords, citationStyle, rules', 'warning', '"colour"'],
+      ['Unknown setting "colour"; expected one of corpora, minWords, citationStyle, bibliography, rules', 'warning', '"colour"'],
     ],
   );
 });
@@ -53,7 +53,7 @@ test('a misspelt rule code is an error at its key, and changes nothing', () => {
   assert.deepEqual(r.config.rules, { misquote: 'error' });
   assert.deepEqual(
     r.problems.map((p) => [p.message, p.severity, p.offset, at(text, p)]),
-    [['Unknown rule "misquotes"; expected one of misquote, unverified-quote, misattribution, missing-citation, wrong-locator, partly-verified', 'error', 15, '"misquotes"']],
+    [['Unknown rule "misquotes"; expected one of misquote, unverified-quote, misattribution, missing-citation, wrong-locator, partly-verified, unmarked-quotation, wrong-source, unknown-citation-key, bibliography-problem', 'error', 15, '"misquotes"']],
   );
 });
 
@@ -79,7 +79,7 @@ test('comments and trailing commas are accepted; a corpus may be a bare path; an
 
 test('the schema knows exactly the engine\'s rule codes, and VS Code validates .verbatim.json with the same file', () => {
   assert.deepEqual([...SCHEMA_RULE_CODES].sort(), RULES.map((r) => r.code).sort());
-  assert.deepEqual(CONFIG_KEYS, ['corpora', 'minWords', 'citationStyle', 'rules']);
+  assert.deepEqual(CONFIG_KEYS, ['corpora', 'minWords', 'citationStyle', 'bibliography', 'rules']);
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: '.verbatim.json', url: './schemas/verbatim-config.schema.json' }]);
   // The verbatim.rules setting knows the same codes.

@@ -68,7 +68,7 @@ test('a misspelt rule code or level in the verbatim.rules setting is named, and 
   const context = buildContext(fs, { dir: '/ws', folder: '/ws', settings, trusted: true, confine: true, cwd: '/' }, undefined);
   assert.deepEqual(context.options.rules, { 'unverified-quote': 'hint' });
   assert.deepEqual(context.errors, [
-    'verbatim.rules: unknown rule "misquotes"; expected one of misquote, unverified-quote, misattribution, missing-citation, wrong-locator, partly-verified',
+    'verbatim.rules: unknown rule "misquotes"; expected one of misquote, unverified-quote, misattribution, missing-citation, wrong-locator, partly-verified, unmarked-quotation, wrong-source, unknown-citation-key, bibliography-problem',
     'verbatim.rules.misquote must be one of error, warning, information, hint, off',
   ]);
 });

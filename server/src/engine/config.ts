@@ -20,6 +20,8 @@ export interface VerbatimConfig {
   corpora: CorpusConfig[];
   minWords?: number;
   citationStyle?: CitationStyle;
+  /** Bibliography files (.bib, CSL-JSON, CSL-YAML) for essays whose front matter names none; relative to the config. */
+  bibliography?: string[];
   rules: Record<string, RuleLevel>;
 }
 

@@ -7,7 +7,7 @@ import { tokenize, type Token } from './normalize';
 import type { Corpus, Passage } from './types';
 
 /** Postings are packed as passage * STRIDE + token index. */
-const STRIDE = 1 << 20;
+export const STRIDE = 1 << 20;
 /** Where every ANCHOR_EVERY-th token of a passage starts, so that a stretch is tokenised without what comes before it. */
 const ANCHOR_EVERY = 32;
 /** Numbers per row in rowsFor(). */
@@ -231,6 +231,17 @@ export class CorpusIndex {
     return id === undefined ? 0 : this.wordStart[id + 1] - this.wordStart[id];
   }
 
+  /** Where word pair (a, b) (word ids) stands: postings passage * STRIDE + token index of b, in corpus order (a view, not a copy). */
+  pairPostingsOf(a: number, b: number): Float64Array {
+    const pair = a < 0 || b < 0 ? -1 : this.pairId(pairKey(a, b));
+    return pair < 0 ? EMPTY : this.pairPostings.subarray(this.pairStart[pair], this.pairStart[pair + 1]);
+  }
+
+  /** How many word pairs the corpus holds in all (for how rare one pair is). */
+  get pairTotal(): number {
+    return this.pairPostings.length;
+  }
+
   /** A pair key's id, or -1 if the corpus never has the pair. */
   private pairId(key: number): number {
     const k = firstAtLeast(this.pairKeys, 0, this.pairKeys.length, key);
@@ -404,6 +415,8 @@ export class CorpusIndex {
     return this.scores ?? (this.scores = new Float64Array(this.codes.length));
   }
 }
+
+const EMPTY = new Float64Array(0);
 
 /** The first k in from..to with postings[k] >= value (postings are sorted). */
 function firstAtLeast(postings: Float64Array, from: number, to: number, value: number): number {

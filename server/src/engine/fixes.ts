@@ -4,9 +4,11 @@
 // wording, keep the essay's wording with the changes marked as bracketed
 // alterations, or gain an ellipsis where words are left out; a missing
 // citation can be added in the essay's style; a misattribution can name the
-// speaker.
+// speaker; a wrong source can credit the right one; an unmarked quotation can
+// gain quotation marks and a citation.
 
-import { citationAt, type CitationStyle } from './citations';
+import { citationAt, formatCitation, type CitationStyle } from './citations';
+import type { CorpusIndex } from './corpusIndex';
 import { placeOfMatch } from './formats/book';
 import type { CheckedQuotation } from './rules';
 import type { DiffOp, Finding, Fix, Quotation } from './types';
@@ -35,10 +37,38 @@ export function fixesFor(finding: Finding, item: CheckedQuotation, style: Citati
     if (citationStart === undefined || citationEnd === undefined || !replacement) return [];
     return [{ title: `Cite ${replacement}`, edits: [{ start: citationStart, end: citationEnd, newText: replacement }], preferred: true }];
   }
+  if (finding.code === 'wrong-source') {
+    // The right author, work or citation key in place of the wrong one.
+    const { nameStart, nameEnd, replacement } = finding.data ?? {};
+    if (nameStart === undefined || nameEnd === undefined || !replacement) return [];
+    return [{ title: `Credit ${replacement}`, edits: [{ start: nameStart, end: nameEnd, newText: replacement }], preferred: true }];
+  }
   if (finding.code === 'misattribution') {
     const { nameStart, nameEnd, speaker } = finding.data ?? {};
     if (nameStart === undefined || nameEnd === undefined || !speaker) return [];
     return [{ title: `Attribute to ${speaker}`, edits: [{ start: nameStart, end: nameEnd, newText: speaker }], preferred: true }];
+  }
+  return [];
+}
+
+/** The fixes of a finding about the whole essay (no quotation): an unknown citation key takes the nearest key. */
+export function documentFixesFor(finding: Finding): Fix[] {
+  if (finding.code === 'unknown-citation-key') {
+    const { citationStart, citationEnd, replacement } = finding.data ?? {};
+    if (citationStart === undefined || citationEnd === undefined || !replacement) return [];
+    return [{ title: `Change to @${replacement}`, edits: [{ start: citationStart, end: citationEnd, newText: replacement }], preferred: true }];
+  }
+  return [];
+}
+
+/** The fixes of a prose rule's finding; `text` is what its offsets refer to (the chunk or the essay). */
+export function proseFixesFor(finding: Finding, text: string, library: readonly CorpusIndex[], style: CitationStyle): Fix[] {
+  if (finding.code === 'unmarked-quotation') {
+    const corpus = library.find((l) => l.corpus.id === finding.data?.corpus)?.corpus;
+    // The essay's own words in quotation marks, and its source's citation unless one follows already.
+    const citation = corpus && !finding.data?.citation ? ` ${formatCitation(corpus, style)}` : '';
+    const words = text.slice(finding.start, finding.end);
+    return [{ title: 'Add quotation marks and a citation', edits: [{ start: finding.start, end: finding.end, newText: `“${words}”${citation}` }], preferred: true }];
   }
   return [];
 }

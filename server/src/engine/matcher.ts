@@ -28,7 +28,7 @@ export const THRESHOLDS = {
 };
 
 // Function words carry little evidence that two sentences are the same.
-const FUNCTION_WORDS = new Set(
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   ('a an the and or but if of to in on at by for with from as is was were be been are it its i me my we us our ' +
     'you your he him his she her they them their this that there then than so not no do did had have has ' +
     "what which who when all just very would could should will can i'm it's that's don't didn't").split(' '),

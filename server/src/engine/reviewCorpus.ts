@@ -16,6 +16,7 @@ export interface ReviewFacts {
   title: string;
   author: string;
   year: number;
+  /** The first edition's publisher and its place, for the list of works cited. */
   publisher?: string;
   place?: string;
   key: string;

@@ -250,6 +250,9 @@ export interface FindingData {
   /** The printed page or chapter where the words stand. */
   page?: string;
   chapter?: string;
+  /** Unmarked quotations: how many of the essay's words were copied, and the citation after them if any. */
+  words?: number;
+  citation?: string;
   /** partly-verified: the essay offsets of the words the passage holds. */
   verifiedStart?: number;
   verifiedEnd?: number;

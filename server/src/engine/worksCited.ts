@@ -11,7 +11,9 @@
 // entries, notes, footnotes, a word count, the rest of the essay) is never
 // touched. Pure: text in, edits out.
 
-import { CITATION_STYLES, formatReference, referencesHeading, splitName, type CitationStyle } from './citations';
+import { entryForCorpus, type BibEntry, type CslItem } from './bibliography';
+import { CITATION_STYLES, formatReference, referencesHeading, type CitationStyle } from './citations';
+import { builtinStyle, cslItemOfCorpus, renderBibliography } from './csl';
 import { parseMarkdown } from './markdown';
 import type { Corpus } from './types';
 
@@ -74,18 +76,35 @@ export function lineEnding(text: string): string {
   return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
 }
 
-/** Sorting order of a source in the list: surname, then title. */
-function sortKey(c: Corpus): string {
-  return `${c.author ? splitName(c.author).surname : c.title} ${c.title}`.toLowerCase();
+/** What the list is drawn from besides the quoted sources: the essay's bibliography, the keys it cites, its own style. */
+export interface ReferencesOptions {
+  /** The bibliography's entries: a quoted source linked to one is listed as the entry says. */
+  entries?: readonly BibEntry[];
+  /** Keys the essay cites (`[@key]`): their entries are listed too, quoted or not. */
+  citedKeys?: readonly string[];
+  /** A CSL style the essay names (`csl:`), instead of the shipped one for `style`. */
+  styleXml?: string;
 }
 
-/** The list's entries, one paragraph each (LF), or Pandoc's placeholder for its bibliography. */
-export function referencesBody(sources: readonly Corpus[], style: CitationStyle): string {
-  if (style === 'pandoc') return PANDOC_REFS;
-  return [...sources]
-    .sort((a, b) => sortKey(a).localeCompare(sortKey(b)))
-    .map((c) => formatReference(c, style))
-    .join('\n\n');
+/** The CSL items to list: each quoted source (as its entry, if linked) and each cited entry, once. */
+export function referenceItems(sources: readonly Corpus[], options: ReferencesOptions = {}): CslItem[] {
+  const out = new Map<string, CslItem>();
+  for (const c of sources) {
+    const entry = options.entries ? entryForCorpus(options.entries, c) : undefined;
+    const item = entry?.item ?? cslItemOfCorpus(c);
+    if (!out.has(item.id)) out.set(item.id, item);
+  }
+  for (const key of options.citedKeys ?? []) {
+    const entry = options.entries?.find((e) => e.key === key);
+    if (entry && !out.has(key)) out.set(key, entry.item);
+  }
+  return [...out.values()];
+}
+
+/** The list's entries in the style's order, one paragraph each (LF), or Pandoc's placeholder for its bibliography. */
+export function referencesBody(sources: readonly Corpus[], style: CitationStyle, options: ReferencesOptions = {}): string {
+  if (style === 'pandoc' && !options.styleXml) return PANDOC_REFS;
+  return renderBibliography(referenceItems(sources, options), options.styleXml ?? builtinStyle(style)).join('\n\n');
 }
 
 /** Line arithmetic on the document: where lines start and where their content ends (before the line end). */
@@ -139,11 +158,12 @@ export function updateReferences(
   sources: readonly Corpus[],
   style: CitationStyle,
   known: readonly Corpus[] = sources,
+  options: ReferencesOptions = {},
 ): ReferencesUpdate | undefined {
-  if (sources.length === 0) return undefined;
+  if (referenceItems(sources, options).length === 0) return undefined;
   const eol = lineEnding(text);
   const lines = new Lines(text);
-  const body = referencesBody(sources, style).replace(/\n/g, eol);
+  const body = referencesBody(sources, style, options).replace(/\n/g, eol);
   const all = blocks(text);
   const at = (offset: number) => `line ${lines.lineOf(offset) + 1}`;
   // A document nested too deeply for remark is read as one paragraph (markdown.ts): its markers
@@ -181,12 +201,14 @@ export function updateReferences(
   const block = `${START_MARKER}${eol}${eol}${body}${eol}${eol}${END_MARKER}`;
 
   // 2. A section without markers: its exact generated entries, or right under its heading.
+  // What this version writes, and what earlier versions (hand-written formats) wrote.
   const generated = new Set<string>([PANDOC_REFS]);
+  for (const entry of body.split(eol + eol)) generated.add(entry.replace(/\r\n/g, '\n'));
   for (const c of [...known, ...sources]) {
     for (const st of CITATION_STYLES) {
       if (st === 'pandoc') continue;
       generated.add(formatReference(c, st));
-      // As versions before publishers wrote them.
+      // As versions before publishers wrote them (the built-in corpus's until issues #17 and #22).
       generated.add(formatReference({ ...c, publisher: undefined, place: undefined }, st));
     }
   }

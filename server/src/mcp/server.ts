@@ -8,7 +8,8 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { BUILTIN_REVIEW_TEXT } from '../engine/builtin';
-import { CITATION_STYLES, formatCitation, formatReference, type CitationStyle } from '../engine/citations';
+import { CITATION_STYLES, formatCitation, type CitationStyle } from '../engine/citations';
+import { builtinStyle, cslItemOfCorpus, renderBibliography } from '../engine/csl';
 import { locator, matchQuotation } from '../engine/matcher';
 import { tokenize } from '../engine/normalize';
 import { searchPassages } from '../engine/passageSearch';
@@ -195,7 +196,8 @@ export function createMcpServer(session: Session): McpServer {
       }
       return {
         inText: formatCitation(corpus, chosen),
-        worksCited: formatReference(corpus, chosen),
+        // Rendered by citeproc with the shipped CSL style (Pandoc: Chicago author-date, its default).
+        worksCited: renderBibliography([cslItemOfCorpus(corpus)], builtinStyle(chosen))[0] ?? '',
         heading: chosen === 'mla' ? 'Works Cited' : 'References',
         corpus: corpus.title,
         ...(where ? { locator: where } : {}),

@@ -110,7 +110,7 @@ export function loadCorpusFile(path: string, entry: CorpusConfig, confineTo?: Co
 }
 
 /** Whether the opened file (`st`) is the very file at `path`'s real path, and that lies inside `root`. */
-function openedInside(path: string, st: Stats, root: string): boolean {
+export function openedInside(path: string, st: Stats, root: string): boolean {
   let real: string;
   let now: Stats;
   try {

@@ -10,6 +10,7 @@ import { adoptIndex } from '../engine/library';
 import type { Corpus } from '../engine/types';
 import type { Confinement, FileSystem, FileStat, ReadResult } from '../service/fileSystem';
 import { isConfigPath } from '../service/context';
+import { loadBibliography, readCslStyle } from './bibliographyFiles';
 import { defaultCacheDir } from './cacheDir';
 import { cacheKey, setCacheDir } from './corpusCache';
 import { cachedBuiltinCorpus, escapes, loadCorpusFile, readConfigFile } from './corpusFiles';
@@ -123,5 +124,7 @@ export const nodeFileSystem: FileSystem = {
   loadCorpus,
   prepareCorpus,
   builtinCorpus: cachedBuiltinCorpus,
+  loadBibliography,
+  readCslStyle,
   escapes,
 };

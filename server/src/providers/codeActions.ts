@@ -58,7 +58,9 @@ export function codeActions(doc: TextDocument, checked: CheckedDocument, range: 
       if (finding.code === 'unverified-quote') {
         actions.push({ title: 'Add a source…', kind: CodeActionKind.QuickFix, diagnostics: [named], command: { title: 'Add a source…', command: AddSourceCommand, arguments: [doc.uri] } });
       }
-      actions.push(quickFix('Ignore this quotation', [ignoreQuotationEdit(text, finding.start)]));
+      // Only a quotation can be ignored; copied prose and citation keys are silenced per file.
+      const onQuotation = checked.result.quotations.some((q) => q.quotation.start === finding.start && q.quotation.end === finding.end);
+      if (onQuotation) actions.push(quickFix('Ignore this quotation', [ignoreQuotationEdit(text, finding.start)]));
       actions.push(quickFix(`Disable ${finding.code} in this file`, [disableInFileEdit(text, finding.code)]));
     }
   }

@@ -10,6 +10,7 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IncrementalQuotations } from '../engine/blocks';
+import { IncrementalProse } from '../engine/prose';
 import type { Finding, Severity } from '../engine/types';
 import { toRange } from '../positions';
 import { requestCodeCacheSave } from '../node/codeCache';
@@ -75,9 +76,11 @@ function youngGenerationMb(): number {
 export class DiagnosticsProvider {
   private readonly latest = new Map<string, Checked>();
   private readonly pending = new Map<string, NodeJS.Immediate>();
-  private readonly checker = new Checker();
+  private readonly checker: Checker;
   /** Per document: its quotations by chunk, so an edit parses only the chunks it changed. */
   private readonly finders = new Map<string, IncrementalQuotations>();
+  /** Per document: its prose findings (unmarked quotations) by chunk, so an edit scans only the chunks it changed. */
+  private readonly proseFinders = new Map<string, IncrementalProse>();
 
   constructor(
     private readonly connection: Connection,
@@ -89,7 +92,9 @@ export class DiagnosticsProvider {
       /** The client pulls open documents' diagnostics: they are not pushed, the client is asked to refresh. */
       pulled: () => boolean;
     } = { wantsStatus: () => false, pulled: () => false },
-  ) {}
+  ) {
+    this.checker = new Checker(workspaces.fs);
+  }
 
   private stopped = false;
 
@@ -121,6 +126,7 @@ export class DiagnosticsProvider {
     this.pending.delete(uri);
     this.latest.delete(uri);
     this.finders.delete(uri);
+    this.proseFinders.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -176,11 +182,13 @@ export class DiagnosticsProvider {
     const version = doc.version;
     let finder = this.finders.get(uri);
     if (!finder) this.finders.set(uri, (finder = new IncrementalQuotations()));
+    let prose = this.proseFinders.get(uri);
+    if (!prose) this.proseFinders.set(uri, (prose = new IncrementalProse()));
     const stale = () => this.getDocument(uri)?.version !== version;
     const context = await this.workspaces.contextFor(uri);
     // Corpora may have loaded while the user typed.
     if (stale()) return undefined;
-    const checked = await this.checker.check({ uri, text: doc.getText(), version }, context, finder, stale);
+    const checked = await this.checker.check({ uri, text: doc.getText(), version }, context, finder, stale, prose);
     if (checked) this.latest.set(uri, checked);
     return checked;
   }

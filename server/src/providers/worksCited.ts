@@ -5,6 +5,7 @@
 
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { keyUses } from '../engine/bibliography';
 import type { CitationStyle } from '../engine/citations';
 import { quotedSources, updateReferences } from '../engine/worksCited';
 import { lineEndingOf, toRange, withLineEnding } from '../positions';
@@ -18,9 +19,20 @@ export type ReferencesOutcome =
   /** The document's markers do not pair up: editing could lose the user's text. */
   | { kind: 'problem'; message: string };
 
-export function referencesEdit(doc: TextDocument, checked: Checked, style: CitationStyle, versioned: boolean): ReferencesOutcome {
+/** `styleXml`: the CSL style the essay's `csl:` names (service/bibliography.ts essayStyle), or why it is not read. */
+export function referencesEdit(doc: TextDocument, checked: Checked, style: CitationStyle, versioned: boolean, styleXml?: string | { problem: string }): ReferencesOutcome {
   const sources = quotedSources(checked.result.quotations.map((q) => q.match));
-  const update = updateReferences(doc.getText(), sources, style, checked.context.corpora);
+  const text = doc.getText();
+  // The essay's bibliography entries and cited keys, in the style its `csl:` names, if any.
+  if (typeof styleXml === 'object') return { kind: 'problem', message: styleXml.problem };
+  const options = { entries: checked.bibliography?.entries, citedKeys: keyUses(text).map((u) => u.key), styleXml };
+  let update: ReturnType<typeof updateReferences>;
+  try {
+    update = updateReferences(text, sources, style, checked.context.corpora, options);
+  } catch (e) {
+    // A style file the essay names that citeproc cannot use: say so, change nothing.
+    return { kind: 'problem', message: `the CSL style could not be used: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
+  }
   if (!update) return { kind: 'nothing' };
   if ('problem' in update) return { kind: 'problem', message: update.problem };
   if (update.edits.length === 0) return { kind: 'up-to-date' };

@@ -5,19 +5,43 @@
 
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { CheckOptions } from '../engine/check';
+import { frontMatterOf, type Bibliography } from '../engine/bibliography';
+import { checkPlainText, type CheckOptions, type CheckResult } from '../engine/check';
 import type { CorpusConfig } from '../engine/config';
 import type { Corpus } from '../engine/types';
+import { loadBibliography } from '../node/bibliographyFiles';
 import { escapes, findConfigUpward, loadCorpora } from '../node/corpusFiles';
 import { Checker } from '../service/checker';
-import { contextOf } from '../service/context';
+import { contextOf, type DocContext } from '../service/context';
+import { docxText } from './docx';
 import { decodeEssay, maxBytesFor, tooLargeMessage, type Decoded } from './essayText';
 import { globBase, globToRegExp, isGlob, toPosix } from './glob';
 import { essayReport, type EssayReport } from './summary';
+import { checkInWorkers, type CheckJob, type CorpusSet } from './workers';
 
 export class UsageError extends Error {}
 
-export const DEFAULT_EXTENSIONS = ['md', 'markdown'];
+export const DEFAULT_EXTENSIONS = ['md', 'markdown', 'docx'];
+
+/** How an essay is read: Markdown, plain text (.txt, paragraphs between blank lines), or a Word file (one paragraph per line). */
+export type EssayKind = 'markdown' | 'text' | 'docx';
+
+export function essayKind(path: string): EssayKind {
+  return /\.docx$/i.test(path) ? 'docx' : /\.txt$/i.test(path) ? 'text' : 'markdown';
+}
+
+/**
+ * Checks one essay's text as its kind says (what a worker thread runs too): Markdown through the
+ * service's one check loop (`checker`, whose verdict cache the run's essays share), plain text and
+ * Word files by the engine's plain-text check.
+ */
+export function checkEssayText(kind: EssayKind, uri: string, text: string, context: DocContext, checker: Checker, bibliography?: Bibliography): CheckResult {
+  if (kind === 'markdown') return checker.checkNow({ uri, text, version: 0, bibliography }, context).result;
+  return checkPlainText(text, context.library, context.options, kind === 'docx');
+}
+
+/** With fewer essays than this, a serial run is quicker than starting workers that each load the corpora. */
+export const PARALLEL_FROM = 8;
 
 /** The essay name that stands for standard input. */
 export const STDIN = '-';
@@ -96,6 +120,8 @@ export interface RunOptions {
   cwd?: string;
   /** Called before each essay is checked (for a progress line). */
   progress?: (done: number, total: number) => void;
+  /** Worker threads checking essays in parallel (1: in this thread); used from PARALLEL_FROM essays. */
+  jobs?: number;
 }
 
 export interface RunResult {
@@ -108,7 +134,7 @@ export interface RunResult {
   inputs: string[];
 }
 
-export function checkEssays(paths: readonly string[], options: RunOptions): RunResult {
+export async function checkEssays(paths: readonly string[], options: RunOptions): Promise<RunResult> {
   const cwd = options.cwd ?? process.cwd();
   const messages: string[] = [];
   const say = (m: string) => {
@@ -129,12 +155,9 @@ export function checkEssays(paths: readonly string[], options: RunOptions): RunR
     }
   };
   warnEmpty(fromFlags.corpora);
-  // One checker for the run (the service's one check loop): an essay quoting what another quoted
-  // reuses its verdict, for the same library.
-  const checker = new Checker();
-  const essays: EssayReport[] = [];
-  paths.forEach((essay, i) => {
-    options.progress?.(i, paths.length);
+  const jobs: (CheckJob & { corpora: Corpus[]; uri: string })[] = [];
+  const sets = new Map<string, CorpusSet>();
+  for (const essay of paths) {
     const fromStdin = essay === STDIN;
     const absolute = fromStdin ? STDIN_NAME : resolve(cwd, essay);
     const name = fromStdin ? STDIN_NAME : display(cwd, absolute);
@@ -167,15 +190,44 @@ export function checkEssays(paths: readonly string[], options: RunOptions): RunR
     const corpora = [...fromConfig.corpora, ...fromFlags.corpora.slice(1).filter((c) => !fromConfig.corpora.some((x) => x.id === c.id))];
     const check: CheckOptions = { minWords: options.minWords ?? config?.config.minWords ?? 4, rules: config?.config.rules ?? {} };
     if (!fromStdin) inputs.add(absolute);
-    const read = fromStdin ? fromBytes(options.stdin ?? new Uint8Array(0), options.maxFileSize) : readEssay(absolute, options.maxFileSize);
+    const kind = fromStdin ? 'markdown' : essayKind(absolute);
+    const read = fromStdin ? fromBytes(options.stdin ?? new Uint8Array(0), options.maxFileSize) : await readEssay(absolute, options.maxFileSize, kind);
     if ('problem' in read) {
       say(`${name} was not checked: ${read.problem}`);
       failed = true;
-      return;
+      continue;
     }
-    essays.push(essayReport(name, read.text, checker.checkNow({ uri: absolute, text: read.text, version: 0 }, contextOf(corpora, check)).result));
-  });
-  options.progress?.(paths.length, paths.length);
+    // The bibliography the essay's front matter names (relative to it), else the config's.
+    const front = frontMatterOf(read.text).bibliography;
+    const confineTo = options.confine ? cwd : undefined;
+    const bibNamed = front.length > 0 ? { names: front, base: fromStdin ? cwd : dirname(absolute) } : config?.config.bibliography ? { names: config.config.bibliography, base } : undefined;
+    const bibliography = bibNamed && loadBibliography(bibNamed.names, bibNamed.base, confineTo);
+    bibNamed?.names.forEach((n) => inputs.add(resolve(bibNamed.base, n)));
+    // What a worker needs to load the same corpora: the config's entries (as confined) and the flags.
+    const set: CorpusSet = { entries, base, extra, cwd };
+    const key = JSON.stringify(set);
+    sets.set(key, set);
+    jobs.push({ index: jobs.length, name, text: read.text, kind, check, corpusKey: key, corpora, uri: absolute, ...(bibliography ? { bibliography } : {}) });
+  }
+  const results: CheckResult[] = new Array(jobs.length);
+  const workers = Math.min(options.jobs ?? 1, jobs.length);
+  if (workers > 1 && jobs.length >= PARALLEL_FROM) {
+    let done = 0;
+    await checkInWorkers(jobs, sets, workers, (index, result) => {
+      results[index] = result;
+      options.progress?.(++done, jobs.length);
+    });
+  } else {
+    // One checker for the run (the service's one check loop): an essay quoting what another quoted
+    // reuses its verdict, for the same library.
+    const checker = new Checker();
+    jobs.forEach((job, i) => {
+      options.progress?.(i, jobs.length);
+      results[i] = checkEssayText(job.kind, job.uri, job.text, contextOf(job.corpora, job.check), checker, job.bibliography);
+    });
+  }
+  options.progress?.(jobs.length, jobs.length);
+  const essays: EssayReport[] = jobs.map((job, i) => essayReport(job.name, job.text, results[i]));
   return { essays, messages, failed, inputs: [...inputs] };
 }
 
@@ -189,7 +241,15 @@ function fromBytes(bytes: Uint8Array, maxFileSize: number): Decoded {
 }
 
 /** Reads an essay, never more than an essay of the size limit can take: a huge file is refused unread. */
-function readEssay(path: string, maxFileSize: number): Decoded {
+async function readEssay(path: string, maxFileSize: number, kind: EssayKind): Promise<Decoded> {
+  const bytes = readBytes(path, maxFileSize);
+  if (!(bytes instanceof Uint8Array)) return bytes;
+  if (kind !== 'docx') return fromBytes(bytes, maxFileSize);
+  const read = await docxText(bytes);
+  return 'text' in read && read.text.length > maxFileSize ? { problem: TOO_LARGE(maxFileSize) } : read;
+}
+
+function readBytes(path: string, maxFileSize: number): Uint8Array | { problem: string } {
   let fd: number | undefined;
   try {
     // Non-blocking, so that a FIFO swapped in after the essays were listed cannot hang the open; fstat then refuses it.
@@ -202,7 +262,8 @@ function readEssay(path: string, maxFileSize: number): Decoded {
     const buffer = Buffer.alloc(Math.min(st.size + 1, cap));
     let length = 0;
     for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
-    return fromBytes(buffer.subarray(0, length), maxFileSize);
+    if (length >= cap) return { problem: TOO_LARGE(maxFileSize) };
+    return buffer.subarray(0, length);
   } catch (e) {
     return { problem: `it could not be read (${(e as Error).message})` };
   } finally {

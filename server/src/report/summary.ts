@@ -3,7 +3,9 @@
 // and per class. Pure: text and check results in, numbers out.
 
 import type { CheckResult } from '../engine/check';
+import { citationAfter } from '../engine/citations';
 import { lineIndex } from '../engine/loaders';
+import { tokenize, wordCount } from '../engine/normalize';
 import type { CheckedQuotation } from '../engine/rules';
 import type { Finding } from '../engine/types';
 
@@ -45,6 +47,25 @@ export interface Counts {
   accuracy: number | null;
 }
 
+/**
+ * Where the essay's borrowed words stand, in the groups plagiarism tools use:
+ * quotations found in a source, with or without a citation after them, and
+ * copied passages without quotation marks (unmarked-quotation), with or without one.
+ */
+export interface Groups {
+  quotedCited: number;
+  quotedUncited: number;
+  citedUnquoted: number;
+  neither: number;
+  /** Words of the essay, and how many of them come from the sources (found quotations and copied passages). */
+  words: number;
+  fromSources: number;
+  /** fromSources / words in percent, one decimal; null for an essay without words. */
+  share: number | null;
+}
+
+export const UNMARKED = 'unmarked-quotation';
+
 export interface EssayReport {
   /** Display path: relative to the working directory, with `/`. */
   path: string;
@@ -52,6 +73,7 @@ export interface EssayReport {
   quotations: PlacedQuotation[];
   findings: PlacedFinding[];
   counts: Counts;
+  groups: Groups;
 }
 
 export const MISATTRIBUTION = 'misattribution';
@@ -82,7 +104,37 @@ export function essayReport(path: string, text: string, result: CheckResult): Es
     const status: Status = verdict === 'correct' && misattributed ? 'misattribution' : verdict;
     return { item, status, findings: own, ...locate(item.quotation.start, item.quotation.end) };
   });
-  return { path, text, quotations, findings, counts: countsOf(quotations) };
+  return { path, text, quotations, findings, counts: countsOf(quotations), groups: groupsOf(text, quotations, findings) };
+}
+
+export function groupsOf(text: string, quotations: readonly PlacedQuotation[], findings: readonly PlacedFinding[]): Groups {
+  const g: Groups = { quotedCited: 0, quotedUncited: 0, citedUnquoted: 0, neither: 0, words: wordCount(tokenize(text)), fromSources: 0, share: null };
+  for (const { item } of quotations) {
+    const { verdict } = item.match;
+    if (verdict !== 'correct' && verdict !== 'misquote') continue;
+    const { paragraph } = item.quotation;
+    if (citationAfter(paragraph.text, paragraph.end)) g.quotedCited++;
+    else g.quotedUncited++;
+    g.fromSources += wordCount(tokenize(item.quotation.text));
+  }
+  for (const f of findings) {
+    if (f.code !== UNMARKED) continue;
+    if (f.data?.citation) g.citedUnquoted++;
+    else g.neither++;
+    g.fromSources += f.data?.words ?? 0;
+  }
+  g.share = share(g.fromSources, g.words);
+  return g;
+}
+
+export function groupTotals(essays: readonly EssayReport[]): Groups {
+  const sum = (k: keyof Omit<Groups, 'share'>) => essays.reduce((n, e) => n + e.groups[k], 0);
+  const g = { quotedCited: sum('quotedCited'), quotedUncited: sum('quotedUncited'), citedUnquoted: sum('citedUnquoted'), neither: sum('neither'), words: sum('words'), fromSources: sum('fromSources') };
+  return { ...g, share: share(g.fromSources, g.words) };
+}
+
+function share(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((Math.min(part, whole) / whole) * 1000) / 10;
 }
 
 export function countsOf(quotations: readonly PlacedQuotation[]): Counts {
@@ -114,6 +166,10 @@ export function percent(value: number | null): string {
 }
 
 /** Quotations with at least one finding, over all essays: a quotation with two findings is one. */
-export function flaggedCount(essays: readonly Pick<EssayReport, 'quotations'>[]): number {
-  return essays.reduce((n, e) => n + e.quotations.filter((q) => q.findings.length > 0).length, 0);
+export function flaggedCount(essays: readonly Pick<EssayReport, 'quotations' | 'findings'>[]): number {
+  // A quotation with two findings is one; a finding on no quotation (copied prose, a citation key) is one of its own.
+  return essays.reduce((n, e) => {
+    const onQuotation = new Set(e.quotations.map((q) => `${q.item.quotation.start}:${q.item.quotation.end}`));
+    return n + e.quotations.filter((q) => q.findings.length > 0).length + e.findings.filter((f) => !onQuotation.has(`${f.start}:${f.end}`)).length;
+  }, 0);
 }

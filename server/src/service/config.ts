@@ -134,6 +134,10 @@ export function validateConfig(value: unknown, tree?: Node): ParsedConfig {
     }
     if (obj.minWords !== undefined && ok('minWords')) config.minWords = obj.minWords as number;
     if (obj.citationStyle !== undefined && ok('citationStyle')) config.citationStyle = obj.citationStyle as CitationStyle;
+    if (obj.bibliography !== undefined && ok('bibliography')) {
+      const list = typeof obj.bibliography === 'string' ? [obj.bibliography] : (obj.bibliography as string[]);
+      if (list.every((b) => b.trim())) config.bibliography = list;
+    }
     if (obj.rules && typeof obj.rules === 'object' && ok('rules')) {
       for (const [code, level] of Object.entries(obj.rules as Json)) {
         if (SCHEMA_RULE_CODES.includes(code) && ok('rules', code)) config.rules[code] = level as RuleLevel;

@@ -38,6 +38,8 @@ export interface ContextSettings {
   citationStyle?: unknown;
   /** `verbatim.enable`: false checks nothing (no findings, no completion). */
   enable?: unknown;
+  /** `verbatim.bibliography`: files for essays whose front matter and config name none. */
+  bibliography?: unknown;
 }
 
 export interface ContextInput {
@@ -76,6 +78,10 @@ export interface DocContext {
   errors: string[];
   /** False when the writer turned Verbatim off (`verbatim.enable`): nothing is checked or offered. */
   enabled?: boolean;
+  /** The bibliography for essays whose front matter names none: `.verbatim.json`'s, else `verbatim.bibliography`. */
+  bibliography?: { names: string[]; base: string; root?: string };
+  /** The workspace folder of the document, if any: bibliographies a front matter names must lie inside it. */
+  folder?: string;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
@@ -143,7 +149,10 @@ export function planCorpora(fs: FileSystem, input: ContextInput, config: LoadedC
 
 /** Builds the context; `config` is the one found above the document (looked up by the caller). */
 export function buildContext(fs: FileSystem, input: ContextInput, config: LoadedConfig | undefined, generation = 0): DocContext {
-  const { settings } = input;
+  const { settings, folder, trusted } = input;
+  const base = folder ?? input.dir ?? input.cwd;
+  const configBase = config ? dirname(config.path) : base;
+  const root = folder ?? configBase;
   const loaded: Corpus[] = [fs.builtinCorpus()];
   const errors: string[] = [];
   const files: DocContext['corpusFiles'] = [];
@@ -186,7 +195,17 @@ export function buildContext(fs: FileSystem, input: ContextInput, config: Loaded
     corpusFiles: files,
     errors,
     enabled: settings.enable !== false,
+    bibliography: config?.config.bibliography
+      ? { names: config.config.bibliography, base: configBase, root }
+      : settingBibliography(settings.bibliography, base, trusted ? undefined : root),
+    folder,
   };
+}
+
+function settingBibliography(value: unknown, base: string, root: string | undefined): DocContext['bibliography'] {
+  const names = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  const kept = names.filter((n) => n.trim());
+  return kept.length > 0 ? { names: kept, base, root } : undefined;
 }
 
 /** The one wording for an empty corpus, wherever it is said. */

@@ -4,6 +4,7 @@
 // corpus is the implementation's job, including its safety rules and caches.
 
 import type { CorpusConfig } from '../engine/config';
+import type { Bibliography } from '../engine/bibliography';
 import type { Corpus } from '../engine/types';
 
 /** Corpora from workspace files must stay inside the workspace folder. */
@@ -42,6 +43,13 @@ export interface FileSystem {
   prepareCorpus?(path: string, entry: CorpusConfig, confine?: Confinement): Promise<void>;
   /** The built-in corpus (the Node implementation keeps it in the disk cache). */
   builtinCorpus(): Corpus;
+  /**
+   * Optional: the entries of the bibliography files named (relative to `base`), an earlier file's key
+   * winning, and each problem (never throws). With `root`, a file outside that folder is refused.
+   */
+  loadBibliography?(names: readonly string[], base: string, root?: string): Bibliography;
+  /** Optional: a CSL style file's XML (inside `root`), or why it is not read; `name` is as the essay wrote it. */
+  readCslStyle?(path: string, name: string, root: string): string | { problem: string };
   /** Whether `path`, symlinks followed, lies outside the folder `root`. */
   escapes(path: string, root: string): boolean;
 }

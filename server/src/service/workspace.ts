@@ -30,7 +30,7 @@ export class Workspaces {
   private trusted = true;
 
   constructor(
-    private readonly fs: FileSystem,
+    readonly fs: FileSystem,
     private readonly settingsFor: (uri: string) => Promise<ContextSettings>,
     private readonly warn: (message: string) => void,
     private readonly cwd: () => string = () => process.cwd(),

@@ -5,7 +5,7 @@
 // colour alone.
 
 import type { DiffOp } from '../../engine/types';
-import { percent, totals, type Counts, type EssayReport, type PlacedQuotation, type Status } from '../summary';
+import { groupTotals, percent, totals, UNMARKED, type Counts, type EssayReport, type Groups, type PlacedFinding, type PlacedQuotation, type Status } from '../summary';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -46,6 +46,7 @@ export function formatHtml(essays: readonly EssayReport[], title = 'Quotation re
 <section id="summary" aria-labelledby="summary-title">
 <h2 id="summary-title">Class summary</h2>
 ${summaryTable(essays, all)}
+${groupsTable(essays)}
 ${chart(essays)}
 ${legend()}
 </section>
@@ -70,6 +71,36 @@ ${rows.join('\n')}
 </tbody>
 <tfoot><tr data-essay=""><th scope="row">All essays</th>${countCells(all)}</tr></tfoot>
 </table></div>`;
+}
+
+const GROUP_COLUMNS: [keyof Omit<Groups, 'share' | 'words' | 'fromSources'>, string][] = [
+  ['quotedCited', 'Quoted and cited'],
+  ['quotedUncited', 'Quoted, not cited'],
+  ['citedUnquoted', 'Cited, not quoted'],
+  ['neither', 'Neither'],
+];
+
+function groupCells(g: Groups): string {
+  return GROUP_COLUMNS.map(([k]) => `<td data-group="${k}">${g[k]}</td>`).join('') + `<td data-group="share">${esc(percent(g.share))}</td>`;
+}
+
+/** Borrowed words per essay in the four groups, and the share of the essay's words from the sources. */
+function groupsTable(essays: readonly EssayReport[]): string {
+  const head = `<tr><th scope="col">Essay</th>${GROUP_COLUMNS.map(([, h]) => `<th scope="col">${h}</th>`).join('')}<th scope="col">Words from sources</th></tr>`;
+  const rows = essays.map((e, i) => `<tr data-essay="${esc(e.path)}"><th scope="row"><a href="#essay-${i + 1}">${esc(e.path)}</a></th>${groupCells(e.groups)}</tr>`);
+  return `<h3>Borrowed words</h3><div class="table-wrap"><table class="groups">
+<thead>${head}</thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+<tfoot><tr data-essay=""><th scope="row">All essays</th>${groupCells(groupTotals(essays))}</tr></tfoot>
+</table></div>`;
+}
+
+/** A passage copied without quotation marks, beside the source text it copies. */
+function unmarkedDetail(e: EssayReport, f: PlacedFinding): string {
+  const where = f.data?.locator ?? '';
+  return `<li class="detail d-unmarked" data-code="${UNMARKED}"><p class="verdict"><span class="where">line ${f.line}, column ${f.column}</span></p><p class="message"><code>${UNMARKED}</code> ${esc(f.message)}${f.data?.citation ? ` (cited: ${esc(f.data.citation)})` : ''}</p><div class="compare"><div class="side"><h4>Essay</h4><blockquote class="words">${esc(e.text.slice(f.start, f.end))}</blockquote></div><div class="side"><h4>Source${where ? ` <small>${esc(where)}</small>` : ''}</h4><blockquote class="words">${esc(f.data?.source ?? '')}</blockquote></div></div></li>`;
 }
 
 /** Accuracy per essay as horizontal bars, labelled with the number so the chart reads without colour. */
@@ -104,10 +135,13 @@ function essaySection(e: EssayReport, index: number): string {
   const id = `essay-${index + 1}`;
   const flagged = e.quotations.filter((q) => (q.status !== 'correct' && q.status !== 'short') || q.findings.length > 0);
   const numbers = new Map(flagged.map((q, i) => [q, i + 1]));
+  const unmarked = e.findings.filter((f) => f.code === UNMARKED);
   return `<section class="essay" id="${id}" data-path="${esc(e.path)}" aria-labelledby="${id}-title">
 <h2 id="${id}-title">${esc(e.path)}</h2>
 <p class="counts">${COUNT_COLUMNS.map(([k, h]) => `<span>${h}: <b data-count="${k}">${e.counts[k]}</b></span>`).join(' ')} <span>Accuracy: <b data-count="accuracy">${esc(percent(e.counts.accuracy))}</b></span></p>
+<p class="counts-groups">${GROUP_COLUMNS.map(([k, h]) => `<span>${h}: <b data-group="${k}">${e.groups[k]}</b></span>`).join(' ')} <span>Words from sources: <b data-group="share">${esc(percent(e.groups.share))}</b></span></p>
 <div class="essay-text">${highlight(e, id, numbers)}</div>
+${unmarked.length ? `<h3>Copied without quotation marks</h3>\n<ol class="details unmarked">\n${unmarked.map((f) => unmarkedDetail(e, f)).join('\n')}\n</ol>` : ''}
 ${flagged.length ? `<h3>Quotations to look at</h3>\n<ol class="details">\n${flagged.map((q) => detail(q, id, numbers.get(q)!)).join('\n')}\n</ol>` : '<p class="clean">Every quotation checked matches its source.</p>'}
 </section>`;
 }
@@ -198,7 +232,7 @@ const STYLE = `
 body{margin:0;font:16px/1.55 Georgia,'Times New Roman',serif;color:var(--ink);background:#fafafa}
 header,main{max-width:60rem;margin:0 auto;padding:0 1.25rem}
 header{padding-top:1.5rem}
-h1,h2,h3,h4,table,.counts,.legend,figcaption,.verdict,.message,.speaker,.searched{font-family:system-ui,-apple-system,'Segoe UI',sans-serif}
+h1,h2,h3,h4,table,.counts,.counts-groups,.legend,figcaption,.verdict,.message,.speaker,.searched{font-family:system-ui,-apple-system,'Segoe UI',sans-serif}
 h1{margin:.2rem 0}
 .lede{color:var(--muted);margin-top:0}
 section{background:#fff;border:1px solid var(--line);border-radius:8px;padding:1rem 1.25rem;margin:1.25rem 0}
@@ -207,6 +241,9 @@ table.summary th,table.summary td{padding:.35rem .6rem;border-bottom:1px solid v
 table.summary th[scope=row],table.summary thead th:first-child{text-align:left}
 table.summary th[scope=row]{overflow-wrap:anywhere;font-weight:400}
 .table-wrap{overflow-x:auto}
+table.groups{border-collapse:collapse;width:100%;font-size:.95rem}
+table.groups th,table.groups td{padding:.35rem .6rem;border-bottom:1px solid var(--line);text-align:right}
+table.groups th[scope=row],table.groups thead th:first-child{text-align:left;font-weight:400;overflow-wrap:anywhere}
 tfoot th,tfoot td{font-weight:700;border-top:2px solid var(--ink)}
 figure.chart{margin:1rem 0}
 svg{max-width:100%;height:auto;font:13px system-ui,sans-serif}
@@ -227,7 +264,7 @@ sup a{font-family:system-ui,sans-serif;text-decoration:none;font-weight:700;padd
 .details{padding-left:1.5rem}
 .detail{margin:.75rem 0;padding:.5rem .75rem;border-left:4px solid var(--line)}
 .detail:target{outline:2px solid #4c6ef5}
-.d-misquote{border-left-color:var(--bad)} .d-unverified{border-left-color:var(--unk)} .d-misattribution{border-left-color:var(--who)}
+.d-misquote,.d-unmarked{border-left-color:var(--bad)} .d-unverified{border-left-color:var(--unk)} .d-misattribution{border-left-color:var(--who)}
 .verdict{margin:.1rem 0}.where{color:var(--muted);font-size:.85rem}
 .message{margin:.25rem 0}.message code{font-size:.8rem;background:#f0f0f4;padding:.05em .3em;border-radius:3px}
 .compare{display:grid;grid-template-columns:1fr 1fr;gap:.75rem;margin-top:.5rem}

@@ -3,7 +3,7 @@
 // removed or changes meaning (new optional fields keep version 1).
 
 import type { DiffOp } from '../../engine/types';
-import { flaggedCount, totals, type Counts, type EssayReport, type PlacedFix } from '../summary';
+import { flaggedCount, groupTotals, totals, type Counts, type EssayReport, type PlacedFix } from '../summary';
 
 export interface JsonFinding {
   line: number;
@@ -21,6 +21,8 @@ export interface JsonFinding {
   corpus?: string;
   speaker?: string;
   attributed?: string;
+  words?: number;
+  citation?: string;
   diff?: DiffOp[];
   /** Every fix the editor offers as a quick fix. */
   fixes?: PlacedFix[];
@@ -51,12 +53,15 @@ export function jsonReport(essays: readonly EssayReport[]) {
           corpus: f.data?.corpus,
           speaker: f.data?.speaker,
           attributed: f.data?.attributed,
+          words: f.data?.words,
+          citation: f.data?.citation,
           diff: f.data?.diff,
           fixes: f.placedFixes.length > 0 ? f.placedFixes : undefined,
         }),
       ),
+      groups: e.groups,
     })),
-    summary: { files: essays.length, quotations: all.checked, ...counts(all), flagged: flaggedCount(essays) },
+    summary: { files: essays.length, quotations: all.checked, ...counts(all), flagged: flaggedCount(essays), groups: groupTotals(essays) },
   };
 }
 

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { RULES } from '../../engine/rules';
 import type { Severity } from '../../engine/types';
-import type { EssayReport } from '../summary';
+import { groupTotals, type EssayReport } from '../summary';
 
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
@@ -36,7 +36,7 @@ export function sarifLog(essays: readonly EssayReport[], cwd: string): Sarif.Log
         }));
       }
       const d = f.data;
-      if (d?.passageId) result.properties = { passage: d.passageId, corpus: d.corpus, sourceText: d.source };
+      if (d?.passageId) result.properties = { passage: d.passageId, corpus: d.corpus, sourceText: d.source, ...(d.words !== undefined ? { words: d.words, citation: d.citation } : {}) };
       results.push(result);
     }
   }
@@ -47,7 +47,9 @@ export function sarifLog(essays: readonly EssayReport[], cwd: string): Sarif.Log
       {
         tool: { driver: { name: 'verbatim', rules } },
         originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(cwd.endsWith('/') ? cwd : cwd + '/').href } },
-        artifacts: essays.map((e) => ({ location: { uri: encodeURI(e.path), uriBaseId: 'SRCROOT' }, mimeType: 'text/markdown' })),
+        // Each essay's borrowed words in the four groups (quoted and cited, quoted, cited, neither).
+        artifacts: essays.map((e) => ({ location: { uri: encodeURI(e.path), uriBaseId: 'SRCROOT' }, mimeType: 'text/markdown', properties: { groups: e.groups } })),
+        properties: { groups: groupTotals(essays) },
         columnKind: 'utf16CodeUnits',
         results,
       },
