@@ -8,6 +8,7 @@ import { parse as parseBibtexFile } from '@citation-js/plugin-bibtex/lib/input/f
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import { splitName } from './citations';
+import { lineIndex } from './loaders';
 import type { Corpus } from './types';
 
 export interface CslName {
@@ -57,24 +58,8 @@ export function bibFormatOf(path: string): BibFormat | undefined {
   return undefined;
 }
 
-/** 1-based line of an offset: line starts found once per text, then a binary search (a big file has thousands of entries). */
-function lineFinder(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
-
 function lineAt(text: string, offset: number): number {
-  return lineFinder(text.slice(0, offset))(offset);
+  return lineIndex(text.slice(0, offset))(offset);
 }
 
 /** The entries of one bibliography file; a broken entry is a problem with its line, the others are kept. */
@@ -100,7 +85,7 @@ export function parseBibliography(text: string, file: string, format: BibFormat)
 const BIBTEX_ENTRY = /^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]/gm;
 
 function fromBibtex(text: string, file: string): Bibliography {
-  const lineOf = lineFinder(text);
+  const lineOf = lineIndex(text);
   try {
     return { entries: bibtexEntries(text, 0, lineOf, file), problems: [] };
   } catch {
@@ -167,7 +152,7 @@ function fromCslJson(text: string, file: string): Bibliography {
     const e = errors[0];
     return { entries: [], problems: [{ file, line: lineAt(text, e.offset), message: `not valid JSON: ${printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}` }] };
   }
-  const lineOf = lineFinder(text);
+  const lineOf = lineIndex(text);
   const list = tree?.type === 'object' ? tree.children?.find((p) => p.children?.[0]?.value === 'items')?.children?.[1] : tree;
   if (!list || list.type !== 'array') return { entries: [], problems: [{ file, line: 1, message: 'CSL-JSON must be a list of items such as [{"id": "austen1813", "type": "book", …}]' }] };
   const entries: BibEntry[] = [];
