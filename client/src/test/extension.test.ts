@@ -83,9 +83,8 @@ describe('Verbatim in VS Code (fixture workspace)', () => {
         '',
         '> It is a truth universally acknowledged, that a single man in possession of a good fortune must be in want of a wife.',
         '',
+        // The compact hover: no internal passage id, no match line.
         'the book · *Pride and Prejudice*, Jane Austen · Chapter I, line 3',
-        '',
-        'Match: 100% of the quoted words in order · passage `line-3`',
       ].join('\n'),
     );
   });
