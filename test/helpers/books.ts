@@ -1,4 +1,4 @@
-// Small book files made at test time, so that no test reads ../shared: a PDF
+// Small book files made at test time, so that no test reads the workplace's shared books: a PDF
 // written object by object (Helvetica text, optional /PageLabels, an image-only
 // "scan", an /Encrypt dictionary), an EPUB 3 with a page list zipped by fflate.
 
