@@ -11,15 +11,11 @@ import { test } from 'node:test';
 import { builtinCorpus } from '../../server/src/engine/builtin';
 import { checkText, DEFAULT_OPTIONS } from '../../server/src/engine/check';
 import { buildLibrary } from '../../server/src/engine/library';
-import { loadCorpus } from '../../server/src/engine/loaders';
-import type { Corpus } from '../../server/src/engine/types';
+import { fixtureBook } from '../helpers/fixtureBooks';
 
 type Name = 'review' | 'pride-and-prejudice' | 'frankenstein';
 
-function book(file: string, title: string, author: string, year: number): Corpus {
-  const path = join('test', 'fixtures', 'corpora', file);
-  return loadCorpus(readFileSync(path, 'utf8'), { id: path, origin: path, title, author, year });
-}
+const book = fixtureBook;
 
 const builtin = builtinCorpus();
 const pride = book('pride-and-prejudice.txt', 'Pride and Prejudice', 'Jane Austen', 1813);

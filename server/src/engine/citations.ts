@@ -2,6 +2,7 @@
 // corpus in the essay's style, and recognising the citation a writer put after
 // a quotation. Pure: corpus metadata in, strings out.
 
+import { romanValue } from './formats/book';
 import type { Corpus } from './types';
 
 export type CitationStyle = 'mla' | 'apa' | 'chicago' | 'pandoc';
@@ -196,20 +197,8 @@ const RANGE = new RegExp(String.raw`^(${PAGE_TOKEN})(?:\s*[-–—]\s*(${PAGE_TO
 /** A page label's number for comparing ranges: arabic as is, roman numerals negative (front matter comes first). */
 function pageValue(label: string): number | undefined {
   if (/^\d+$/.test(label)) return Number(label);
-  const roman = /^[ivxlcdm]+$/i.test(label) ? romanNumber(label) : undefined;
+  const roman = romanValue(label);
   return roman !== undefined ? -10000 + roman : undefined;
-}
-
-function romanNumber(s: string): number | undefined {
-  const values: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
-  const t = s.toLowerCase();
-  let total = 0;
-  for (let i = 0; i < t.length; i++) {
-    const v = values[t[i]];
-    const next = values[t[i + 1]] ?? 0;
-    total += v < next ? -v : v;
-  }
-  return total > 0 ? total : undefined;
 }
 
 /**

@@ -7,7 +7,7 @@
 import { unzipSync } from 'fflate';
 import type { AnyNode, Element } from 'domhandler';
 import type { BookBlock, BookMeta } from './book';
-import { htmlBlocks, parseHtml } from './html';
+import { htmlBlocks, parseHtml, textOf } from './html';
 
 export class EpubError extends Error {}
 
@@ -30,17 +30,6 @@ function elements(root: AnyNode): Element[] {
 /** Local name without its namespace prefix: `dc:title` → `title`. */
 function local(el: Element): string {
   return el.name.toLowerCase().replace(/^.*:/, '');
-}
-
-function text(el: Element): string {
-  let out = '';
-  const stack: AnyNode[] = [el];
-  while (stack.length) {
-    const c = stack.pop()!;
-    if (c.type === 'text') out += (c as unknown as { data: string }).data;
-    else if ('children' in c) for (let i = c.children.length - 1; i >= 0; i--) stack.push((c as Element).children[i]);
-  }
-  return out.replace(/\s+/g, ' ').trim();
 }
 
 function dirOf(path: string): string {
@@ -111,16 +100,16 @@ export function epubBook(bytes: Uint8Array): { blocks: BookBlock[]; meta: BookMe
   const opf = elements(parseHtml(opfText));
 
   const meta: BookMeta = {};
-  const first = (name: string) => opf.find((e) => local(e) === name && e.name.includes(':') && text(e));
+  const first = (name: string) => opf.find((e) => local(e) === name && e.name.includes(':') && textOf(e));
   const title = first('title');
-  if (title) meta.title = text(title);
-  const creator = opf.find((e) => local(e) === 'creator' && text(e) && (!e.attribs['opf:role'] || e.attribs['opf:role'] === 'aut'));
-  if (creator) meta.author = text(creator);
+  if (title) meta.title = textOf(title);
+  const creator = opf.find((e) => local(e) === 'creator' && textOf(e) && (!e.attribs['opf:role'] || e.attribs['opf:role'] === 'aut'));
+  if (creator) meta.author = textOf(creator);
   const publisher = first('publisher');
-  if (publisher) meta.publisher = text(publisher);
+  if (publisher) meta.publisher = textOf(publisher);
   // The first publication date; a conversion or modification date is not when the book appeared.
   const dates = opf.filter((e) => local(e) === 'date' && e.name.includes(':') && !/conversion|modification/i.test(e.attribs['opf:event'] ?? ''));
-  const year = dates.map((d) => /\b(1\d{3}|20\d{2})\b/.exec(text(d))?.[1]).find(Boolean);
+  const year = dates.map((d) => /\b(1\d{3}|20\d{2})\b/.exec(textOf(d))?.[1]).find(Boolean);
   if (year) meta.year = Number(year);
 
   const manifest = new Map<string, { href: string; type: string; properties: string }>();
@@ -155,8 +144,8 @@ export function epubBook(bytes: Uint8Array): { blocks: BookBlock[]; meta: BookMe
     for (const nav of elements(parseHtml(navText)).filter((e) => e.name === 'nav')) {
       const type = `${nav.attribs['epub:type'] ?? ''} ${nav.attribs.role ?? ''}`;
       const links = elements(nav).filter((e) => e.name === 'a' && e.attribs.href);
-      if (/\btoc\b|doc-toc/.test(type)) for (const a of links) target(chapters, fileChapters, base, a.attribs.href, text(a));
-      if (/page-list|doc-pagelist/.test(type)) for (const a of links) target(pages, undefined, base, a.attribs.href, text(a));
+      if (/\btoc\b|doc-toc/.test(type)) for (const a of links) target(chapters, fileChapters, base, a.attribs.href, textOf(a));
+      if (/page-list|doc-pagelist/.test(type)) for (const a of links) target(pages, undefined, base, a.attribs.href, textOf(a));
     }
   }
   const ncxItem = manifest.get(spineEl?.attribs.toc ?? '') ?? [...manifest.values()].find((m) => m.type === 'application/x-dtbncx+xml');
@@ -166,7 +155,7 @@ export function epubBook(bytes: Uint8Array): { blocks: BookBlock[]; meta: BookMe
     const ncx = elements(parseHtml(ncxText));
     const labelOf = (el: Element) => {
       const label = elements(el).find((e) => local(e) === 'navlabel');
-      return label ? text(label) : '';
+      return label ? textOf(label) : '';
     };
     const srcOf = (el: Element) => elements(el).find((e) => local(e) === 'content')?.attribs.src;
     if (chapters.size === 0 && fileChapters.size === 0) {

@@ -49,7 +49,8 @@ function pageBreakLabel(el: Element): string | undefined {
   return fromId?.[1];
 }
 
-function textOf(node: AnyNode): string {
+/** The text of a node and its descendants, white space folded. */
+export function textOf(node: AnyNode): string {
   let out = '';
   const stack: AnyNode[] = [node];
   while (stack.length) {
