@@ -10,14 +10,15 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IncrementalQuotations } from '../engine/blocks';
+import type { CiteOptions } from '../engine/citations';
 import { IncrementalProse } from '../engine/prose';
 import type { Finding, Severity } from '../engine/types';
 import { toRange } from '../positions';
 import { requestCodeCacheSave } from '../node/codeCache';
 import { StatusNotification, TIMING_ENABLED, TimingNotification, type DiagnosticCode, type StatusParams, type TimingParams } from '../protocol';
-import { Checker, type CheckedDocument } from '../service/checker';
+import { Checker, citationFilesChanged, type CheckedDocument } from '../service/checker';
 import { parseConfig } from '../service/config';
-import { isConfigPath } from '../service/context';
+import { isConfigPath, type DocContext } from '../service/context';
 import type { Workspaces } from '../service/workspace';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -115,8 +116,9 @@ export class DiagnosticsProvider {
   /** The latest check of a document at its current version, computing it if needed. */
   async current(doc: TextDocument): Promise<Checked | undefined> {
     const hit = this.latest.get(doc.uri);
-    // Keyed by everything it rests on: the version, and the context (a corpus or config may have changed since).
-    if (hit && hit.version === doc.version && hit.context === (await this.workspaces.contextFor(doc.uri))) return hit;
+    // Keyed by everything it rests on: the version, the context (a corpus or config may have changed since),
+    // and the bibliography and CSL style files it read.
+    if (hit && hit.version === doc.version && hit.context === (await this.workspaces.contextFor(doc.uri)) && !citationFilesChanged(this.workspaces.fs, hit)) return hit;
     return this.check(doc);
   }
 
@@ -135,6 +137,12 @@ export class DiagnosticsProvider {
     this.stopped = true;
     for (const timer of this.pending.values()) clearImmediate(timer);
     this.pending.clear();
+  }
+
+  /** The open essays whose latest check read one of these bibliography or CSL style files. */
+  citationReaders(paths: readonly string[]): string[] {
+    const changed = new Set(paths);
+    return [...this.latest.values()].filter((c) => c.citationFiles.some((f) => changed.has(f.path))).map((c) => c.uri);
   }
 
   recheckAll(uris: readonly string[]): void {
@@ -201,6 +209,11 @@ export class DiagnosticsProvider {
   }
 
   /** Checks a text that need not be open (workspace checks, references); nothing is stored. */
+  /** How an essay's citations are rendered now (completion): its CSL style and bibliography, with the checks' compiled engines. */
+  citeOptions(doc: TextDocument, context: DocContext): CiteOptions {
+    return this.checker.citeOptionsFor({ uri: doc.uri, text: doc.getText() }, context);
+  }
+
   async checkText(uri: string, text: string, version = 0): Promise<Checked> {
     const context = await this.workspaces.contextFor(uri);
     return (await this.checker.check({ uri, text, version }, context))!;

@@ -21,6 +21,21 @@ export function essayBibliography(fs: FileSystem, uri: string, text: string, con
   return named ? fs.loadBibliography(named.names, named.base, named.root) : undefined;
 }
 
+/** The bibliography and CSL style files an essay reads, as absolute paths: a change to one of them re-checks it. */
+export function essayCitationFiles(uri: string, text: string, context: DocContext): string[] {
+  const front = frontMatterOf(text);
+  const path = uriToPath(uri);
+  const out: string[] = [];
+  if (front.bibliography.length > 0) {
+    if (path) for (const name of front.bibliography) out.push(isAbsolute(name) ? name : resolve(dirname(path), name));
+  } else if (context.bibliography) {
+    const { names, base } = context.bibliography;
+    for (const name of names) out.push(isAbsolute(name) ? name : resolve(base, name));
+  }
+  if (front.csl && path) out.push(isAbsolute(front.csl) ? front.csl : resolve(dirname(path), front.csl));
+  return out;
+}
+
 /** The CSL style the essay's front matter names (`csl: my-style.csl`), read inside its workspace folder; undefined: the shipped one. */
 export function essayStyle(fs: FileSystem, uri: string, text: string, context: DocContext): string | undefined | { problem: string } {
   const name = frontMatterOf(text).csl;
