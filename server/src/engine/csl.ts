@@ -52,6 +52,8 @@ export class Citeproc {
   /** Per style: rendered citations by item, locator and label. */
   private rendered = new Map<string, Map<string, string>>();
   private renderedCount = 0;
+  /** What each engine's registry holds now: a render of the same items needs no update. */
+  private registered = new WeakMap<Engine, string>();
   /** How many engines were compiled (tests and benchmarks read it). */
   compiled = 0;
 
@@ -67,6 +69,11 @@ export class Citeproc {
       this.compiled++;
     }
     return e;
+  }
+
+  /** Compiles a style now, if it is not compiled yet (a server does it when idle). */
+  prepare(styleXml: string): void {
+    this.engine(styleXml);
   }
 
   /** The internal id of an item's content (its own id is part of it). */
@@ -89,12 +96,20 @@ export class Citeproc {
     return id;
   }
 
+  /** Sets an engine's registry to exactly these items (citeproc drops the others). */
+  private register(e: Engine, ids: string[]): void {
+    const key = ids.join(',');
+    if (this.registered.get(e) === key) return;
+    e.updateItems(ids);
+    this.registered.set(e, key);
+  }
+
   /** The reference list of `items` in the style's order, as citeproc's HTML, one string per entry. */
   bibliographyHtml(items: readonly CslItem[], styleXml: string): string[] {
     if (items.length === 0) return [];
     const ids = [...new Set(items.map((i) => this.idOf(i)))];
     const e = this.engine(styleXml);
-    e.updateItems(ids);
+    this.register(e, ids);
     const bib = e.makeBibliography();
     return bib ? [...bib[1]] : [];
   }
@@ -106,7 +121,7 @@ export class Citeproc {
     const hit = this.rendered.get(styleXml)?.get(key);
     if (hit !== undefined) return hit;
     const e = this.engine(styleXml);
-    e.updateItems([id]);
+    this.register(e, [id]);
     const cite = locator ? { id, locator, label } : { id };
     const html = e.previewCitationCluster({ citationItems: [cite], properties: { noteIndex: 0 } }, [], [], 'html');
     if (this.renderedCount >= RENDER_LIMIT) {

@@ -74,6 +74,9 @@ function youngGenerationMb(): number {
   return (getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0) / 2 ** 20;
 }
 
+/** How long after a check the citation style is compiled, if no other check comes first. */
+const PREPARE_DELAY_MS = 300;
+
 export class DiagnosticsProvider {
   private readonly latest = new Map<string, Checked>();
   private readonly pending = new Map<string, NodeJS.Immediate>();
@@ -98,6 +101,7 @@ export class DiagnosticsProvider {
   }
 
   private stopped = false;
+  private prepareTimer: NodeJS.Timeout | undefined;
 
   /** Checks soon; a newer call for the same document supersedes this one. */
   schedule(uri: string): void {
@@ -135,6 +139,7 @@ export class DiagnosticsProvider {
   /** The server is shutting down: nothing is checked or published any more. */
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.prepareTimer);
     for (const timer of this.pending.values()) clearImmediate(timer);
     this.pending.clear();
   }
@@ -182,6 +187,15 @@ export class DiagnosticsProvider {
     if (TIMING_ENABLED) {
       const timing: TimingParams = { kind: 'check', uri, version: checked.version, ms: performance.now() - started, cpuMs: cpuMs(cpu), quotations: checked.result.quotations.length, matched: checked.matched, heapMb: process.memoryUsage().heapUsed / 2 ** 20, youngMb: youngGenerationMb() };
       await this.connection.sendNotification(TimingNotification.method, timing);
+    }
+    // Soon after a check, the essay's citation style is compiled (once per style; later calls find it
+    // compiled), not at the first completion that cites. Not put off by more checks: typing never pauses long.
+    if (!this.prepareTimer) {
+      this.prepareTimer = setTimeout(() => {
+        this.prepareTimer = undefined;
+        if (!this.stopped) this.checker.prepareCitations(checked);
+      }, PREPARE_DELAY_MS);
+      this.prepareTimer.unref();
     }
   }
 

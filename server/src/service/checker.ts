@@ -12,7 +12,7 @@ import { withFileDirectives } from '../engine/directives';
 import { IncrementalQuotations } from '../engine/blocks';
 import type { BibEntry, Bibliography } from '../engine/bibliography';
 import type { CiteOptions } from '../engine/citations';
-import { Citeproc } from '../engine/csl';
+import { builtinStyle, Citeproc } from '../engine/csl';
 import { allFindings, documentFindings, linkQuotations, proseFindings, type CheckResult } from '../engine/check';
 import { essayBibliography, essayCitationFiles, essayStyle } from './bibliography';
 import { matchQuotation } from '../engine/matcher';
@@ -106,6 +106,22 @@ export class Checker {
         return id;
       })
       .join(',');
+  }
+
+  /**
+   * Compiles the CSL style a checked essay's citations use, if it is not compiled yet: a server calls
+   * it when idle, so that the first completion or added citation does not wait for it (APA: 0.3–0.6 s).
+   */
+  prepareCitations(checked: Pick<CheckedDocument, 'cite' | 'context'>): void {
+    const { styleXml } = checked.cite;
+    const style = checked.context.citationStyle;
+    if (style === 'pandoc' && !styleXml) return;
+    try {
+      this.citeproc.prepare(styleXml ?? builtinStyle(style));
+    } catch {
+      // A style citeproc cannot use: citations fall back to the shipped one.
+      if (style !== 'pandoc') this.citeproc.prepare(builtinStyle(style));
+    }
   }
 
   /** The same, reading the essay's bibliography through the file system (completion, before any check of this text). */
