@@ -4,7 +4,8 @@
 // server over stdio (VERBATIM_TIMING=1) on the benchmark's essay, each accepted item carrying a
 // citation: per style, the first completion of a fresh server and p50 / p95 of 50 more.
 // `--server PATH` measures another build's server (e.g. main's, for a before / after);
-// `--completion-only` skips (1); `--write` replaces this section of BENCHMARKS.md.
+// `--completion-only` skips (1); `--json FILE` saves the figures; `--before FILE` (another build's
+// saved figures) adds them as the "before" column; `--write` replaces this section of BENCHMARKS.md.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -129,7 +130,8 @@ for (const s of STYLES) {
   const c = completion[s];
   console.log(`completion (${s}, ${SERVER}): first ${ms(c.first)}; p50 ${ms(c.p50)}, p95 ${ms(c.p95)} (CPU p95 ${ms(c.cpuP95)}); ${c.items.toFixed(1)} items per list; e.g. …${c.sample}`);
 }
-console.log(JSON.stringify({ render, completion }));
+if (arg('--json')) writeFileSync(arg('--json'), JSON.stringify({ server: SERVER, render, completion }));
+const before = arg('--before') ? JSON.parse(readFileSync(arg('--before'), 'utf8')) : undefined;
 if (process.argv.includes('--write')) {
   const path = join(ROOT, 'BENCHMARKS.md');
   const load = loadavg().map((x) => x.toFixed(1)).join(' / ');
@@ -137,7 +139,8 @@ if (process.argv.includes('--write')) {
     const r = render[s];
     return `| ${s.toUpperCase()} | ${ms(r.fresh)} | ${ms(r.first)} | ${ms(r.later)} | ${ms(r.again)} | ${ms(r.listFresh)} → ${ms(r.listCached)} |`;
   });
-  const comp = STYLES.map((s) => `| ${s.toUpperCase()} | ${ms(completion[s].first)} | ${ms(completion[s].p50)} / ${ms(completion[s].p95)} (CPU p95 ${ms(completion[s].cpuP95)}) |`);
+  const figures = (c) => `${ms(c.first)} | ${ms(c.p50)} / ${ms(c.p95)} (CPU p95 ${ms(c.cpuP95)})`;
+  const comp = STYLES.map((s) => `| ${s.toUpperCase()} | ${figures(completion[s])} | ${before ? figures(before.completion[s]) : '—'} |`);
   const section = `<!-- citations: written by test/bench/citations.mjs -->
 ## Citations (citeproc)
 
@@ -153,8 +156,8 @@ ${rows.join('\n')}
 Completion through the server (stdio, \`VERBATIM_TIMING=1\`) on the benchmark's 10,000-word essay with *Pride and Prejudice*
 and *Frankenstein*, every item carrying its citation in the configured style: the first request of a fresh server (1 s after the\nessay opened: the server compiles the style soon after its first check), then 50 more.
 
-| style | first completion | p50 / p95 of 50 |
-| --- | --- | --- |
+| style | first completion | p50 / p95 of 50 | before (hand-written citations): first | p50 / p95 of 50 |
+| --- | --- | --- | --- | --- |
 ${comp.join('\n')}
 <!-- /citations -->`;
   const old = readFileSync(path, 'utf8');

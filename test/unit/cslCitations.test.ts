@@ -42,12 +42,13 @@ test('in-text citations in MLA 9, APA 7 and Chicago author-date 17: page, page r
 
 test('in-text citations of two authors and of no author, as the official styles give them', () => {
   const cite = { citeproc: new Citeproc() };
-  // "Terry Pratchett and Neil Gaiman" is one author string in corpus metadata: a CSL-JSON item names both.
-  const two = { ...cslItemOfCorpus(omens), author: [{ family: 'Pratchett', given: 'Terry' }, { family: 'Gaiman', given: 'Neil' }] };
+  // "Terry Pratchett and Neil Gaiman" in corpus metadata: two CSL names.
+  assert.deepEqual(cslItemOfCorpus(omens).author, [{ family: 'Pratchett', given: 'Terry' }, { family: 'Gaiman', given: 'Neil' }]);
   assert.deepEqual(
-    STYLES.map((s) => renderCitation(two, builtinStyle(s), '12', 'page', undefined, cite.citeproc)),
+    STYLES.map((s) => citationAt(omens, s, { page: '12' }, cite)),
     ['(Pratchett and Gaiman 12)', '(Pratchett & Gaiman, 1990, p. 12)', '(Pratchett and Gaiman 1990, 12)'],
   );
+  assert.equal(citationAt(omens, 'pandoc', { page: '12' }, cite), '[@pratchett1990, p. 12]');
   assert.deepEqual(
     STYLES.map((s) => citationAt(beowulf, s, { page: '12' }, cite)),
     ['(*Beowulf* 12)', '(*Beowulf*, n.d., p. 12)', '(*Beowulf*, n.d., 12)'],

@@ -27,10 +27,18 @@ export function splitName(author: string): { surname: string; given: string } {
   return { surname, given: parts.join(' ') };
 }
 
+/** The authors an author string names: "Terry Pratchett and Neil Gaiman", "A; B", "Austen, Jane" (one). */
+export function authorsOf(author: string): string[] {
+  return author
+    .split(/\s*;\s*|\s+(?:and|&)\s+/)
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
 /** The citation key: the corpus's own, else surname and year ("ishiguro2005"), else the title's first word. */
 export function citationKey(corpus: Pick<Corpus, 'key' | 'author' | 'year' | 'title'>): string {
   if (corpus.key) return corpus.key;
-  const base = corpus.author ? splitName(corpus.author).surname : (corpus.title.split(/\s+/).find((w) => /[\p{L}\p{N}]/u.test(w)) ?? 'source');
+  const base = corpus.author ? splitName(authorsOf(corpus.author)[0] ?? corpus.author).surname : (corpus.title.split(/\s+/).find((w) => /[\p{L}\p{N}]/u.test(w)) ?? 'source');
   const plain = base
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

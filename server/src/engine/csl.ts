@@ -10,7 +10,7 @@ import chicago from '../../styles/chicago-author-date.csl';
 import enUS from '../../styles/locales-en-US.xml';
 import mla from '../../styles/modern-language-association.csl';
 import type { CslItem } from './bibliography';
-import type { CitationStyle, CitedWork } from './citations';
+import { authorsOf, splitName, type CitationStyle, type CitedWork } from './citations';
 
 /** The shipped style of each of Verbatim's named styles (Pandoc's own default is Chicago author-date). */
 export function builtinStyle(style: CitationStyle): string {
@@ -21,10 +21,11 @@ export function builtinStyle(style: CitationStyle): string {
 export function cslItemOfCorpus(corpus: CitedWork): CslItem {
   const item: CslItem = { id: corpus.key ?? corpus.id ?? corpus.title, type: 'book', title: corpus.title };
   if (corpus.author) {
-    const name = corpus.author.trim().replace(/\s+/g, ' ');
-    const comma = name.indexOf(',');
-    const parts = name.split(' ');
-    item.author = [comma >= 0 ? { family: name.slice(0, comma).trim(), given: name.slice(comma + 1).trim() } : parts.length > 1 ? { family: parts.pop()!, given: parts.join(' ') } : { family: name }];
+    // "Terry Pratchett and Neil Gaiman", "Austen, Jane": each author a CSL name ("Family, Given" or "Given Family").
+    item.author = authorsOf(corpus.author).map((name) => {
+      const { surname, given } = splitName(name);
+      return given ? { family: surname, given } : { family: surname };
+    });
   }
   if (corpus.year !== undefined) item.issued = { 'date-parts': [[corpus.year]] };
   if (corpus.publisher) item.publisher = corpus.publisher;
