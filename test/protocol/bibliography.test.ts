@@ -107,6 +107,12 @@ test('a bibliography or CSL style changed on disk re-checks the essays that read
     assert.deepEqual(await hoverText(), { kind: 'markdown', value: 'AUSTEN, Jane: *Emma* (1831)\n\n@austen1831 — refs.bib, line 18' });
     writeFileSync(join(root, 'plain-list.csl'), readFileSync(join(root, 'plain-list.csl'), 'utf8').replace('prefix=": " font-style="italic"', 'prefix=" — " font-style="normal"'));
     assert.deepEqual(await hoverText(), { kind: 'markdown', value: 'AUSTEN, Jane — Emma (1831)\n\n@austen1831 — refs.bib, line 18' });
+
+    // Completion cites in the essay's own style (the corpus linked to its entry by title and author).
+    const typed = `${text}\nAs she says, “It is a truth universally`;
+    s.change(uri, 2, typed);
+    const list = (await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 39 } })) as CompletionList;
+    assert.deepEqual(list.items.map((i) => i.textEdit?.newText), ['universally acknowledged, that a single man in possession of a good fortune must be in want of a wife” [Austen chap. 1].$0']);
   } finally {
     await s.close();
     rmSync(root, { recursive: true, force: true });
