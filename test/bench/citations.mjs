@@ -2,10 +2,11 @@
 // costs. (1) In process (test/bench/citationsRender.ts): a citation per render with a fresh engine
 // against the compiled engines a Citeproc keeps, per shipped style. (2) Completion through the real
 // server over stdio (VERBATIM_TIMING=1) on the benchmark's essay, each accepted item carrying a
-// citation: per style, the first completion of a fresh server and p50 / p95 of 50 more.
+// citation: per style, the first completion of a fresh server and p50 / p95 of 50 more; and the
+// completion provider alone, in process, against Pandoc's key citations (no citeproc).
 // `--server PATH` measures another build's server (e.g. main's, for a before / after);
 // `--completion-only` skips (1); `--json FILE` saves the figures; `--before FILE` (another build's
-// saved figures) adds them as the "before" column; `--write` replaces this section of BENCHMARKS.md.
+// saved figures) adds them as the "before" column (`--before-label` names it); `--write` replaces this section of BENCHMARKS.md.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +42,15 @@ const runs = (COMPLETION_ONLY ? [] : [0, 1, 2]).map(() => {
   return JSON.parse(r.stdout);
 });
 const render = COMPLETION_ONLY ? {} : Object.fromEntries(STYLES.map((s) => [s, Object.fromEntries(Object.keys(runs[0][s]).map((k) => [k, median(runs.map((r) => r[s][k]))]))]));
+// The completion provider in process, three processes (medians): per style, and Pandoc (keys, no citeproc).
+const inProcessRuns = (COMPLETION_ONLY ? [] : [0, 1, 2]).map(() => {
+  const r = spawnSync(process.execPath, [OUT, 'completion'], { encoding: 'utf8', cwd: ROOT });
+  if (r.status !== 0) throw new Error(`bench (citations, completion): ${r.stderr}`);
+  return JSON.parse(r.stdout);
+});
+const IN_PROCESS = ['mla', 'apa', 'chicago', 'pandoc'];
+const inProcess = COMPLETION_ONLY ? {} : Object.fromEntries(IN_PROCESS.map((s) => [s, Object.fromEntries(['first', 'p50', 'p95'].map((k) => [k, median(inProcessRuns.map((r) => r[s][k]))]))]));
+for (const s of COMPLETION_ONLY ? [] : IN_PROCESS) console.log(`completion in process (${s}): first ${ms(inProcess[s].first)}, p50 ${ms(inProcess[s].p50)}, p95 ${ms(inProcess[s].p95)}`);
 for (const s of COMPLETION_ONLY ? [] : STYLES) {
   const r = render[s];
   console.log(`${s}: fresh engine per citation ${ms(r.fresh)}; Citeproc first ${ms(r.first)}, later p50 ${ms(r.later)} (max ${ms(r.laterMax)}), again ${ms(r.again)}; 3-entry list fresh ${ms(r.listFresh)}, compiled ${ms(r.listCached)}; engines compiled ${r.compiled}`);
@@ -130,7 +140,7 @@ for (const s of STYLES) {
   const c = completion[s];
   console.log(`completion (${s}, ${SERVER}): first ${ms(c.first)}; p50 ${ms(c.p50)}, p95 ${ms(c.p95)} (CPU p95 ${ms(c.cpuP95)}); ${c.items.toFixed(1)} items per list; e.g. …${c.sample}`);
 }
-if (arg('--json')) writeFileSync(arg('--json'), JSON.stringify({ server: SERVER, render, completion }));
+if (arg('--json')) writeFileSync(arg('--json'), JSON.stringify({ server: SERVER, render, inProcess, completion }));
 const before = arg('--before') ? JSON.parse(readFileSync(arg('--before'), 'utf8')) : undefined;
 if (process.argv.includes('--write')) {
   const path = join(ROOT, 'BENCHMARKS.md');
@@ -156,9 +166,16 @@ ${rows.join('\n')}
 Completion through the server (stdio, \`VERBATIM_TIMING=1\`) on the benchmark's 10,000-word essay with *Pride and Prejudice*
 and *Frankenstein*, every item carrying its citation in the configured style: the first request of a fresh server (1 s after the\nessay opened: the server compiles the style soon after its first check), then 50 more.
 
-| style | first completion | p50 / p95 of 50 | before (hand-written citations): first | p50 / p95 of 50 |
+| style | first completion | p50 / p95 of 50 | ${arg('--before-label') ?? 'before'}: first | p50 / p95 of 50 |
 | --- | --- | --- | --- | --- |
 ${comp.join('\n')}
+
+The completion provider alone, in process (200 requests after a first, medians of 3 processes; the style compiled
+beforehand, as the server does when idle). Pandoc cites keys without citeproc: the cost of completion itself.
+
+| style | first | p50 | p95 |
+| --- | --- | --- | --- |
+${IN_PROCESS.map((s) => `| ${s === 'pandoc' ? 'Pandoc (no citeproc)' : s.toUpperCase()} | ${ms(inProcess[s].first)} | ${ms(inProcess[s].p50)} | ${ms(inProcess[s].p95)} |`).join('\n')}
 <!-- /citations -->`;
   const old = readFileSync(path, 'utf8');
   const re = /<!-- citations: written by test\/bench\/citations\.mjs -->[\s\S]*?<!-- \/citations -->/;

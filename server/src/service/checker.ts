@@ -11,7 +11,7 @@
 import { withFileDirectives } from '../engine/directives';
 import { IncrementalQuotations } from '../engine/blocks';
 import type { BibEntry, Bibliography } from '../engine/bibliography';
-import type { CiteOptions } from '../engine/citations';
+import { citationAt, type CiteOptions } from '../engine/citations';
 import { builtinStyle, Citeproc } from '../engine/csl';
 import { allFindings, documentFindings, linkQuotations, proseFindings, type CheckResult } from '../engine/check';
 import { essayBibliography, essayCitationFiles, essayStyle } from './bibliography';
@@ -54,6 +54,9 @@ export interface DocumentInput {
   /** The essay's bibliography, when the caller read it (the CLI); else the Checker's file system reads it. */
   bibliography?: Bibliography;
 }
+
+/** How many of the library's sources a server cites ahead, when idle. */
+const PREPARED_SOURCES = 8;
 
 /** How long a check matches before it lets other messages (a newer edit) through. */
 const SLICE_MS = 20;
@@ -122,6 +125,8 @@ export class Checker {
       // A style citeproc cannot use: citations fall back to the shipped one.
       if (style !== 'pandoc') this.citeproc.prepare(builtinStyle(style));
     }
+    // Each source cited once (kept for later): citeproc's rendering code is warm for the first completion too.
+    for (const { corpus } of checked.context.library.slice(0, PREPARED_SOURCES)) citationAt(corpus, style, undefined, checked.cite);
   }
 
   /** The same, reading the essay's bibliography through the file system (completion, before any check of this text). */
