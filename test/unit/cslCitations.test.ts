@@ -128,12 +128,13 @@ const PP_PDF: PdfExtract = {
 };
 
 test('the rules read [@key, p. 3] against the entry the key names', () => {
-  const bib = parseBibliography(read('refs.bib'), 'refs.bib', 'bibtex');
+  // A second edition of the same novel under a key of its own.
+  const bib = parseBibliography(`${read('refs.bib')}\n@book{austen2003, author = {Austen, Jane}, title = {Pride and Prejudice}, publisher = {Penguin}, year = 2003}\n`, 'refs.bib', 'bibtex');
   const pp = bookFileCorpus({ format: 'pdf', extract: PP_PDF }, { id: 'pp', origin: '/pp.pdf' });
   const frankenstein = loadCorpus('Letter I\n\nYou will rejoice to hear that no disaster has accompanied the commencement of an enterprise.\n', { id: 'f', origin: '/f.txt', title: 'Frankenstein', author: 'Mary Shelley' });
   const library = buildLibrary([pp, frankenstein]);
   const q = '“It is a truth universally acknowledged, that a single man in possession of a good fortune must be in want of a wife”';
-  const essay = [`${q} [@austen1813, p. 3].`, '', `${q} [@shelley1818, p. 3].`, '', `${q} [@austen1813, p. 999].`, '', `${q}.`].join('\n');
+  const essay = [`${q} [@austen1813, p. 3].`, '', `${q} [@shelley1818, p. 3].`, '', `${q} [@austen1813, p. 999].`, '', `${q}.`, '', `${q} [@austen2003, p. 3].`, '', `${q} [@austen1831, p. 3].`].join('\n');
   const check = (style: CitationStyle) => checkText(essay, library, { minWords: 4, rules: { 'missing-citation': 'warning' }, citationStyle: style }, bib);
   const applied = (f: { fixes?: { edits: { start: number; end: number; newText: string }[] }[] }) => {
     let out = essay;
@@ -144,13 +145,16 @@ test('the rules read [@key, p. 3] against the entry the key names', () => {
   assert.deepEqual(
     pandoc.map((f) => [f.code, f.message]),
     [
-      ['wrong-source', 'These words are from Pride and Prejudice (Austen), not [@shelley1818]'],
+      ['wrong-source', 'These words are from Pride and Prejudice (Austen), not [@shelley1818] (Frankenstein; or, The Modern Prometheus)'],
       ['wrong-locator', 'Cited page 999, but these words are on page 3 of Pride and Prejudice'],
       ['missing-citation', 'Missing citation: no citation of Pride and Prejudice follows this quotation'],
+      // Another entry for the same work is no wrong source; a key the bibliography lacks is only an unknown key.
+      ['unknown-citation-key', 'Unknown citation key @austen1831: the bibliography has no such entry; did you mean @austen1813?'],
     ],
   );
   // Each fix edits inside the brackets (the key, the locator), or adds the entry's key with the page.
   assert.deepEqual(pandoc.map(applied), [
+    [`${q} [@austen1813, p. 3].`],
     [`${q} [@austen1813, p. 3].`],
     [`${q} [@austen1813, p. 3].`],
     [`${q} [@austen1813, p. 3].`],

@@ -43,7 +43,7 @@ export function findingsFor(item: CheckedQuotation, options: CheckOptions, libra
   for (const rule of RULES) {
     const level = options.rules[rule.code] ?? (rule.optional ? 'off' : undefined);
     if (level === 'off' || !rule.check) continue;
-    const report = rule.check(item, { minWords: options.minWords, library });
+    const report = rule.check(item, { minWords: options.minWords, library, entries: cite?.entries });
     if (!report) continue;
     const severity: Severity = level ?? report.severity ?? rule.severity;
     const finding: Finding = { code: rule.code, severity, start: item.quotation.start, end: item.quotation.end, message: report.message, data: report.data };

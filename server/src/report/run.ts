@@ -37,7 +37,8 @@ export function essayKind(path: string): EssayKind {
  */
 export function checkEssayText(kind: EssayKind, uri: string, text: string, context: DocContext, checker: Checker, bibliography?: Bibliography): CheckResult {
   if (kind === 'markdown') return checker.checkNow({ uri, text, version: 0, bibliography }, context).result;
-  return checkPlainText(text, context.library, context.options, kind === 'docx');
+  // The run's compiled citeproc engines too (a fix's citation), as for Markdown.
+  return checkPlainText(text, context.library, context.options, kind === 'docx', { citeproc: checker.citeproc });
 }
 
 /** With fewer essays than this, a serial run is quicker than starting workers that each load the corpora. */
