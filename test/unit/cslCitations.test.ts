@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { parseBibliography } from '../../server/src/engine/bibliography';
 import { builtinCorpus } from '../../server/src/engine/builtin';
 import { checkText } from '../../server/src/engine/check';
-import { citationAt, formatCitation, type CitationStyle } from '../../server/src/engine/citations';
+import { citationAt, citedLocator, formatCitation, type CitationStyle } from '../../server/src/engine/citations';
 import { builtinStyle, Citeproc, cslItemOfCorpus, renderBibliography, renderCitation } from '../../server/src/engine/csl';
 import { bookFileCorpus } from '../../server/src/engine/formats';
 import type { PdfExtract } from '../../server/src/engine/formats/pdf';
@@ -38,6 +38,22 @@ test('in-text citations in MLA 9, APA 7 and Chicago author-date 17: page, page r
   assert.deepEqual(STYLES.map((s) => formatCitation(ishiguro, s, '73', cite)), row({ page: '73' }));
   assert.deepEqual(STYLES.map((s) => formatCitation(ishiguro, s, 'ch. 3', cite)), row({ chapter: '3' }));
   assert.deepEqual(STYLES.map((s) => formatCitation(ishiguro, s, 'pp. 73-75', cite)), row({ page: '73–75' }));
+});
+
+test('what completion and the fixes write, the wrong-locator rule reads back: the same page, range or chapter', () => {
+  const cite = { citeproc: new Citeproc() };
+  const read = (style: CitationStyle, place: { page?: string; chapter?: string }) => {
+    const text = citationAt(ishiguro, style, place, cite);
+    const l = citedLocator(text, ishiguro);
+    return l && [l.kind, l.items, text.slice(l.start, l.end)];
+  };
+  for (const style of ['mla', 'apa', 'chicago', 'pandoc'] as CitationStyle[]) {
+    assert.deepEqual(read(style, { page: '73' })?.slice(0, 2), ['page', [['73', '73']]], style);
+    assert.deepEqual(read(style, { page: '73–75' })?.slice(0, 2), ['page', [['73', '75']]], style);
+    assert.deepEqual(read(style, { chapter: '3' })?.slice(0, 2), ['chapter', [['3', '3']]], style);
+  }
+  assert.deepEqual(read('mla', { chapter: '3' }), ['chapter', [['3', '3']], 'ch. 3']);
+  assert.deepEqual(read('apa', { chapter: '3' }), ['chapter', [['3', '3']], 'Chapter 3']);
 });
 
 test('in-text citations of two authors and of no author, as the official styles give them', () => {
