@@ -193,7 +193,13 @@ export class DiagnosticsProvider {
     if (!this.prepareTimer) {
       this.prepareTimer = setTimeout(() => {
         this.prepareTimer = undefined;
-        if (!this.stopped) this.checker.prepareCitations(checked);
+        if (this.stopped) return;
+        try {
+          this.checker.prepareCitations(checked);
+        } catch (e) {
+          // Only a head start: a citation that cannot be prepared is rendered (or refused) when asked for.
+          this.connection.console.error(`Verbatim: preparing citations failed: ${(e as Error).stack ?? e}`);
+        }
       }, PREPARE_DELAY_MS);
       this.prepareTimer.unref();
     }
