@@ -189,7 +189,8 @@ export async function checkEssays(paths: readonly string[], options: RunOptions)
     }
     warnEmpty(fromConfig.corpora);
     const corpora = [...fromConfig.corpora, ...fromFlags.corpora.slice(1).filter((c) => !fromConfig.corpora.some((x) => x.id === c.id))];
-    const check: CheckOptions = { minWords: options.minWords ?? config?.config.minWords ?? 4, rules: config?.config.rules ?? {} };
+    // The config's citation style too: the fixes that add a citation (JSON, SARIF) cite in it.
+    const check: CheckOptions = { minWords: options.minWords ?? config?.config.minWords ?? 4, rules: config?.config.rules ?? {}, ...(config?.config.citationStyle ? { citationStyle: config.config.citationStyle } : {}) };
     if (!fromStdin) inputs.add(absolute);
     const kind = fromStdin ? 'markdown' : essayKind(absolute);
     const read = fromStdin ? fromBytes(options.stdin ?? new Uint8Array(0), options.maxFileSize) : await readEssay(absolute, options.maxFileSize, kind);
