@@ -86,6 +86,9 @@ test("a source linked to the essay's bibliography is cited as its entry; the ess
     ['(Austen 3)', '(Austen, 1813, p. 3)', '(Austen 1813, 3)', '[@austen1813, p. 3]'],
   );
   assert.deepEqual(STYLES.map((s) => citationAt(pp, s, { page: '3' }, { citeproc: cite.citeproc })), ['(Austen 3)', '(Austen, n.d., p. 3)', '(Austen, n.d., 3)']);
+  // Several authors: linked by the first one's surname.
+  const omensEntry = parseBibliography('@book{omens, author = {Pratchett, Terry and Gaiman, Neil}, title = {Good Omens}, year = 1990}', 'o.bib', 'bibtex');
+  assert.equal(citationAt(omens, 'pandoc', undefined, { entries: omensEntry.entries }), '[@omens]');
   const styleXml = read('plain-list.csl');
   assert.equal(citationAt(pp, 'mla', { page: '3' }, { ...cite, styleXml }), '[Austen p. 3]');
   // A style citeproc cannot use: the shipped one of the essay's citation style.
