@@ -19,7 +19,7 @@
 // VERBATIM_VSCODE_VERBOSE=1, VERBATIM_KEEP_TMP=1, VERBATIM_CODE_SERVER, CHROMIUM_PATH.
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { require, requirePrerequisites, root, runHarness } from '../vscode/code-server.mjs';
+import { require, requirePrerequisites, root, runHarness, verbose } from '../vscode/code-server.mjs';
 
 const TAG = 'web';
 const timeoutMs = Number(process.env.VERBATIM_WEB_TIMEOUT_MS) || 180_000;
@@ -78,14 +78,19 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, startCodeServer, newPage }) 
   const port = await startCodeServer({ 'remote.extensionKind': { [extensionId]: ['web'] } });
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p.split(path.sep).join('/')}`;
   const page = await newPage();
+  // The extension's own errors in the page (its server worker failing, say), even when not verbose.
+  if (!verbose) page.on('console', (m) => m.type() === 'error' && /verbatim/i.test(m.text()) && console.log(`[browser error] ${m.text()}`));
   let finish;
   const finished = new Promise((r) => (finish = r));
   let firstDiagnostics;
+  const laterDiagnostics = [];
   await page.exposeFunction('codeAutomationLog', (type, message) => {
     const text = Array.isArray(message) ? message.join(' ') : String(message);
     for (const line of text.split('\n')) {
       const timed = /\[verbatim-web\] first-diagnostics-ms=(\d+)/.exec(line);
       if (timed) firstDiagnostics = Number(timed[1]);
+      const later = /\[verbatim-web\] diagnostics-ms=(\d+)/.exec(line);
+      if (later) laterDiagnostics.push(Number(later[1]));
       console.log(type === 'info' ? line : `[${type}] ${line}`);
     }
   });
@@ -99,7 +104,8 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, startCodeServer, newPage }) 
   say(`opening the workbench on a copy of the fixtures; running ${path.relative(root, webSuiteEntry)} in the web worker extension host`);
   await page.goto(url);
   const exitCode = await finished;
-  if (firstDiagnostics !== undefined) say(`first diagnostics of ${SAMPLE} in the browser ${firstDiagnostics} ms after opening it`);
+  if (firstDiagnostics !== undefined) say(`first diagnostics of ${SAMPLE} in the browser ${firstDiagnostics} ms after opening it (the extension and its server started by it)`);
+  if (laterDiagnostics.length) say(`first diagnostics of each later essay ${Math.min(...laterDiagnostics)}–${Math.max(...laterDiagnostics)} ms after opening it`);
   say(exitCode === 0 ? 'web suite PASSED' : `web suite FAILED (exit code ${exitCode})`);
   return exitCode;
 });
