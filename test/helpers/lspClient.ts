@@ -115,7 +115,7 @@ export async function startInProcess(fs: FileSystem, options: StartOptions & { s
   return s;
 }
 
-async function session(connection: ProtocolConnection, options: StartOptions, stderr: () => string, child: ChildProcessWithoutNullStreams | undefined, close: () => Promise<void>): Promise<BaseSession & { process?: ChildProcessWithoutNullStreams }> {
+export async function session(connection: ProtocolConnection, options: StartOptions, stderr: () => string, child: ChildProcessWithoutNullStreams | undefined, close: () => Promise<void>): Promise<BaseSession & { process?: ChildProcessWithoutNullStreams }> {
   const err = { get text() { return stderr(); } };
   const published: PublishDiagnosticsParams[] = [];
   const waiters: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
