@@ -40,6 +40,8 @@ export interface BaseSession {
 
 export interface StartOptions {
   rootPath?: string;
+  /** The workspace folder's URI when it is no file on disk (a virtual workspace: vscode-vfs://…); instead of rootPath. */
+  rootUri?: string;
   settings?: Record<string, unknown>;
   /** Answer workspace/configuration requests (as VS Code does) instead of pushing settings. */
   pullConfiguration?: boolean;
@@ -144,7 +146,7 @@ export async function session(connection: ProtocolConnection, options: StartOpti
   });
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.listen();
-  const rootUri = options.rootPath ? pathToFileURL(options.rootPath).href : null;
+  const rootUri = options.rootUri ?? (options.rootPath ? pathToFileURL(options.rootPath).href : null);
   const folders = [...(rootUri ? [rootUri] : []), ...(options.folders ?? []).map((f) => pathToFileURL(f).href)];
   const initializeResult = await connection.sendRequest('initialize', {
     // In process, no pid: the server would watch it (and keep this process alive).
