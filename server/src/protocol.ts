@@ -183,3 +183,31 @@ export interface TrustParams {
 
 /** Sent by the VS Code client when the user trusts the workspace (it starts untrusted otherwise). */
 export const TrustNotification = notification<TrustParams>('verbatim/trust');
+
+// The browser build (web/): the server in a web worker reads the workspace through the client, which
+// answers with vscode.workspace.fs (virtual workspaces: vscode-vfs://, github.dev). URIs as VS Code prints them.
+
+export interface FsStatParams {
+  uris: string[];
+}
+/** Per URI: null when nothing is there. `mtime` in ms. */
+export type FsStatResult = ({ type: 'file' | 'directory'; size: number; mtime: number } | null)[];
+export const FsStatRequest = request<FsStatParams, FsStatResult>('verbatim/fs/stat');
+
+export interface FsReadFileParams {
+  uri: string;
+}
+/** The file's bytes as base64, or why they could not be read. */
+export type FsReadFileResult = { base64: string } | { error: string };
+export const FsReadFileRequest = request<FsReadFileParams, FsReadFileResult>('verbatim/fs/readFile');
+
+export interface FsMarkdownFilesParams {
+  folders: string[];
+  limit: number;
+}
+/** The folders' Markdown files (hidden folders and node_modules left out), and how many more there were past the limit. */
+export interface FsMarkdownFilesResult {
+  uris: string[];
+  skipped: number;
+}
+export const FsMarkdownFilesRequest = request<FsMarkdownFilesParams, FsMarkdownFilesResult>('verbatim/fs/markdownFiles');

@@ -40,6 +40,8 @@ export interface BaseSession {
 
 export interface StartOptions {
   rootPath?: string;
+  /** The workspace folder's URI when it is no file on disk (a virtual workspace: vscode-vfs://…); instead of rootPath. */
+  rootUri?: string;
   settings?: Record<string, unknown>;
   /** Answer workspace/configuration requests (as VS Code does) instead of pushing settings. */
   pullConfiguration?: boolean;
@@ -115,7 +117,7 @@ export async function startInProcess(fs: FileSystem, options: StartOptions & { s
   return s;
 }
 
-async function session(connection: ProtocolConnection, options: StartOptions, stderr: () => string, child: ChildProcessWithoutNullStreams | undefined, close: () => Promise<void>): Promise<BaseSession & { process?: ChildProcessWithoutNullStreams }> {
+export async function session(connection: ProtocolConnection, options: StartOptions, stderr: () => string, child: ChildProcessWithoutNullStreams | undefined, close: () => Promise<void>): Promise<BaseSession & { process?: ChildProcessWithoutNullStreams }> {
   const err = { get text() { return stderr(); } };
   const published: PublishDiagnosticsParams[] = [];
   const waiters: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
@@ -144,7 +146,7 @@ async function session(connection: ProtocolConnection, options: StartOptions, st
   });
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.listen();
-  const rootUri = options.rootPath ? pathToFileURL(options.rootPath).href : null;
+  const rootUri = options.rootUri ?? (options.rootPath ? pathToFileURL(options.rootPath).href : null);
   const folders = [...(rootUri ? [rootUri] : []), ...(options.folders ?? []).map((f) => pathToFileURL(f).href)];
   const initializeResult = await connection.sendRequest('initialize', {
     // In process, no pid: the server would watch it (and keep this process alive).
