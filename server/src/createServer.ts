@@ -74,6 +74,11 @@ export interface ServerOptions extends RuntimeHooks {
   configDebounceMs?: number;
   /** Where corpora open and passages stand (Node: the shipped review, the disk); else through `fs`, every review virtual. */
   corpusFiles?: CorpusFileAccess;
+  /**
+   * Once initialized, make each workspace folder's context ready (its configs and corpora read, the built-in
+   * index built) while the editor opens the first essay: for a file system that reads over the network (the browser's).
+   */
+  prepareFolders?: boolean;
 }
 
 /** The answer LSP asks for when a request was cancelled. */
@@ -226,6 +231,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   });
 
   connection.onInitialized(() => {
+    if (options.prepareFolders) for (const folder of workspaces.folderPaths()) void workspaces.contextFor(fs.paths.pathToUri(fs.paths.join(folder, 'untitled.md'))).catch(() => undefined);
     if (canPullConfiguration && canRegisterConfiguration)
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' }).catch((e: unknown) => connection.console.info(`Verbatim: the client did not register configuration changes (${(e as Error).message})`));
     // Config files and every kind of corpus file (Markdown too): the server decides what a change means;

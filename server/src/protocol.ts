@@ -187,19 +187,20 @@ export const TrustNotification = notification<TrustParams>('verbatim/trust');
 // The browser build (web/): the server in a web worker reads the workspace through the client, which
 // answers with vscode.workspace.fs (virtual workspaces: vscode-vfs://, github.dev). URIs as VS Code prints them.
 
-export interface FsStatParams {
-  uris: string[];
+export interface FsFetchParams {
+  /**
+   * Each file, with the state the server holds it in (`${mtime}:${size}`), if any, and the most bytes it
+   * reads of it: its bytes come only if it changed and is within that size.
+   */
+  files: { uri: string; known?: string; maxBytes: number }[];
 }
-/** Per URI: null when nothing is there. `mtime` in ms. */
-export type FsStatResult = ({ type: 'file' | 'directory'; size: number; mtime: number } | null)[];
-export const FsStatRequest = request<FsStatParams, FsStatResult>('verbatim/fs/stat');
-
-export interface FsReadFileParams {
-  uri: string;
-}
-/** The file's bytes as base64, or why they could not be read. */
-export type FsReadFileResult = { base64: string } | { error: string };
-export const FsReadFileRequest = request<FsReadFileParams, FsReadFileResult>('verbatim/fs/readFile');
+/**
+ * Per file, in order: null when nothing is there; else its type, size and time (ms), and for a file whose
+ * state is not `known` and within `maxBytes`, its bytes as base64 or why they could not be read.
+ */
+export type FsFetchResult = ({ type: 'file' | 'directory'; size: number; mtime: number; base64?: string; error?: string } | null)[];
+/** One round trip for what a check reads: state and (changed) content together. */
+export const FsFetchRequest = request<FsFetchParams, FsFetchResult>('verbatim/fs/fetch');
 
 export interface FsMarkdownFilesParams {
   folders: string[];

@@ -3,31 +3,33 @@
 // verbatim/fs/* requests as web/fileRequests.ts does with vscode.workspace.fs,
 // and counting what it is asked.
 
-import type { FsReadFileResult, FsStatResult } from '../../server/src/protocol';
+import type { FsFetchResult } from '../../server/src/protocol';
 import { uriPaths as p } from '../../server/src/service/paths';
 import type { FileChannel } from '../../server/src/web/clientFileSystem';
 
 /** A client's workspace in memory: URI → bytes and time; counts the requests. */
 export function fakeClient(files: Record<string, string | Uint8Array>) {
   const store = new Map<string, { bytes: Uint8Array; mtime: number }>();
-  const calls = { stat: 0, statUris: 0, read: [] as string[], fail: false };
+  /** `gate`: awaited before each file's bytes are sent (a test may hold them back). */
+  const calls = { fetch: 0, files: 0, read: [] as string[], fail: false, gate: async () => undefined as void };
   const put = (path: string, content: string | Uint8Array, mtime = 1) => store.set(p.pathToUri(path), { bytes: typeof content === 'string' ? new TextEncoder().encode(content) : content, mtime });
   for (const [path, content] of Object.entries(files)) put(path, content);
   const channel: FileChannel = {
-    async stat(uris): Promise<FsStatResult> {
+    async fetch(files): Promise<FsFetchResult> {
       if (calls.fail) throw new Error('the client went away');
-      calls.stat++;
-      calls.statUris += uris.length;
-      return uris.map((u) => {
-        const f = store.get(u);
-        if (f) return { type: 'file', size: f.bytes.length, mtime: f.mtime };
-        return [...store.keys()].some((k) => k.startsWith(u.endsWith('/') ? u : u + '/')) ? { type: 'directory', size: 0, mtime: 0 } : null;
-      });
-    },
-    async readFile(uri): Promise<FsReadFileResult> {
-      calls.read.push(uri);
-      const f = store.get(uri);
-      return f ? { base64: Buffer.from(f.bytes).toString('base64') } : { error: 'EntryNotFound (FileSystemError)' };
+      calls.fetch++;
+      calls.files += files.length;
+      return Promise.all(
+        files.map(async ({ uri, known, maxBytes }) => {
+          const f = store.get(uri);
+          if (!f) return [...store.keys()].some((k) => k.startsWith(uri.endsWith('/') ? uri : uri + '/')) ? { type: 'directory' as const, size: 0, mtime: 0 } : null;
+          const state = { type: 'file' as const, size: f.bytes.length, mtime: f.mtime };
+          if (`${f.mtime}:${f.bytes.length}` === known || f.bytes.length > maxBytes) return state;
+          await calls.gate();
+          calls.read.push(uri);
+          return { ...state, base64: Buffer.from(f.bytes).toString('base64') };
+        }),
+      );
     },
     async markdownFiles(folders, limit) {
       const uris = [...store.keys()].filter((u) => folders.some((f) => u.startsWith(f + '/')) && /\.(md|markdown)$/.test(u)).sort();

@@ -103,10 +103,15 @@ export async function startServer(options: StartOptions = {}): Promise<Session> 
  * Closing it shuts it down without `exit` (which would end this process).
  */
 export async function startInProcess(fs: FileSystem, options: StartOptions & { server?: ServerOptions } = {}): Promise<BaseSession> {
+  return startInProcessWith((connection) => createServer(connection, fs, options.server), options);
+}
+
+/** The same, with the server set up on the connection by `serve` (the browser build's web/serve.ts). */
+export async function startInProcessWith(serve: (connection: server.Connection) => void, options: StartOptions = {}): Promise<BaseSession> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = server.createConnection(server.ProposedFeatures.all, new server.StreamMessageReader(toServer), new server.StreamMessageWriter(toClient));
-  createServer(serverConnection, fs, options.server);
+  serve(serverConnection);
   serverConnection.listen();
   const connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   const s: BaseSession = await session(connection, options, () => s.received('window/logMessage').map((m) => (m as { message: string }).message).join('\n'), undefined, async () => {

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createProtocolConnection, PortMessageReader, PortMessageWriter } from 'vscode-languageserver-protocol/node';
-import { FsMarkdownFilesRequest, FsReadFileRequest, FsStatRequest, type FsMarkdownFilesParams, type FsReadFileParams, type FsReadFileResult, type FsStatParams, type FsStatResult } from '../../server/src/protocol';
+import { FsFetchRequest, FsMarkdownFilesRequest, type FsFetchParams, type FsFetchResult, type FsMarkdownFilesParams } from '../../server/src/protocol';
 import { session, type BaseSession, type StartOptions } from './lspClient';
 
 export const WEB_SERVER = resolve(__dirname, '../../../server/out/web/server.js');
@@ -22,29 +22,32 @@ globalThis.addEventListener = () => {};
 parentPort.on('message', (data) => globalThis.onmessage && globalThis.onmessage({ data }));
 `;
 
-/** The client's file requests, answered from the disk; `requests` counts them by method. */
+/** The client's file requests, answered from the disk; `requests` counts them by method, `reads` the files sent. */
 export function diskFileRequests(requests: Map<string, number> = new Map()) {
   const count = (method: string) => requests.set(method, (requests.get(method) ?? 0) + 1);
   return {
     requests,
-    stat(p: FsStatParams): FsStatResult {
-      count(FsStatRequest.method);
-      return p.uris.map((uri) => {
+    /** `reads` counts the files whose bytes were sent. */
+    reads: 0,
+    fetch(p: FsFetchParams): FsFetchResult {
+      count(FsFetchRequest.method);
+      return p.files.map(({ uri, known, maxBytes }) => {
+        let st;
         try {
-          const st = statSync(fileURLToPath(uri));
-          return st.isFile() || st.isDirectory() ? { type: st.isFile() ? 'file' : 'directory', size: st.size, mtime: st.mtimeMs } : null;
+          st = statSync(fileURLToPath(uri));
         } catch {
           return null;
         }
+        if (!st.isFile() && !st.isDirectory()) return null;
+        const state = { type: st.isFile() ? ('file' as const) : ('directory' as const), size: st.size, mtime: st.mtimeMs };
+        if (!st.isFile() || `${st.mtimeMs}:${st.size}` === known || st.size > maxBytes) return state;
+        this.reads++;
+        try {
+          return { ...state, base64: readFileSync(fileURLToPath(uri)).toString('base64') };
+        } catch (e) {
+          return { ...state, error: (e as Error).message };
+        }
       });
-    },
-    readFile(p: FsReadFileParams): FsReadFileResult {
-      count(FsReadFileRequest.method);
-      try {
-        return { base64: readFileSync(fileURLToPath(p.uri)).toString('base64') };
-      } catch (e) {
-        return { error: (e as Error).message };
-      }
     },
     markdownFiles(p: FsMarkdownFilesParams) {
       count(FsMarkdownFilesRequest.method);
@@ -62,14 +65,13 @@ export function diskFileRequests(requests: Map<string, number> = new Map()) {
   };
 }
 
-export async function startWebWorker(options: StartOptions = {}): Promise<BaseSession & { worker: Worker; fileRequests: Map<string, number> }> {
+export async function startWebWorker(options: StartOptions = {}): Promise<BaseSession & { worker: Worker; fileRequests: Map<string, number>; filesRead: () => number }> {
   const worker = new Worker(`${PRELUDE}\nrequire(${JSON.stringify(WEB_SERVER)});`, { eval: true, stderr: true });
   let err = '';
   worker.stderr.on('data', (d) => (err += d));
   const connection = createProtocolConnection(new PortMessageReader(worker), new PortMessageWriter(worker));
   const files = diskFileRequests();
-  connection.onRequest(FsStatRequest.method, (p: FsStatParams) => files.stat(p));
-  connection.onRequest(FsReadFileRequest.method, (p: FsReadFileParams): unknown => files.readFile(p));
+  connection.onRequest(FsFetchRequest.method, (p: FsFetchParams) => files.fetch(p));
   connection.onRequest(FsMarkdownFilesRequest.method, (p: FsMarkdownFilesParams) => files.markdownFiles(p));
   const s = await session(connection, options, () => err, undefined, async () => {
     try {
@@ -80,5 +82,5 @@ export async function startWebWorker(options: StartOptions = {}): Promise<BaseSe
     connection.dispose();
     await worker.terminate();
   });
-  return Object.assign(s, { worker, fileRequests: files.requests });
+  return Object.assign(s, { worker, fileRequests: files.requests, filesRead: () => files.reads });
 }

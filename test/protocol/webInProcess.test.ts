@@ -1,14 +1,14 @@
-// createServer in this process on the browser build's file system
-// (web/clientFileSystem.ts) over a fake client (test/helpers/fakeClient.ts): a
-// virtual workspace (vscode-vfs://, as github.dev opens a repository) whose
-// config, corpora and bibliography are read only through the client's answers.
+// The browser build's server (web/serve.ts: createServer on web/clientFileSystem.ts)
+// in this process, over a fake client (test/helpers/fakeClient.ts): a virtual
+// workspace (vscode-vfs://, as github.dev opens a repository) whose config and
+// corpora are read only through the client's answers.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Diagnostic, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { ClientFileSystem } from '../../server/src/web/clientFileSystem';
+import { serveWeb } from '../../server/src/web/serve';
 import { fakeClient } from '../helpers/fakeClient';
-import { openAndCheck, startInProcess } from '../helpers/lspClient';
+import { openAndCheck, startInProcessWith } from '../helpers/lspClient';
 
 const ROOT = 'vscode-vfs://github/school/essays';
 const messages = (ds: Diagnostic[]) => ds.map((d) => d.message);
@@ -24,7 +24,7 @@ function workspace() {
 
 test('a virtual workspace: its .verbatim.json and corpus through the client, go to definition in the corpus file', async () => {
   const client = workspace();
-  const session = await startInProcess(new ClientFileSystem(client.channel), { rootUri: ROOT, initializationOptions: { corpusDocuments: true } });
+  const session = await startInProcessWith((c) => serveWeb(c, client.channel), { rootUri: ROOT, initializationOptions: { corpusDocuments: true } });
   try {
     const essay = `${ROOT}/week1/essay.md`;
     assert.deepEqual(messages(await openAndCheck(session, essay, ESSAY)), ['Misquoted: "snow" where the source has "rain"']);
@@ -37,16 +37,17 @@ test('a virtual workspace: its .verbatim.json and corpus through the client, go 
   }
 });
 
-test('a virtual workspace: a corpus edited in the editor is seen at the next check, without a file event', async () => {
+test('a virtual workspace: a corpus edited in the editor is seen after the next check, without a file event (that check used what was held; the change re-checks)', async () => {
   const client = workspace();
-  const session = await startInProcess(new ClientFileSystem(client.channel), { rootUri: ROOT });
+  const session = await startInProcessWith((c) => serveWeb(c, client.channel), { rootUri: ROOT });
   try {
     const essay = `${ROOT}/essay.md`;
     await openAndCheck(session, essay, ESSAY);
     client.put(`${ROOT}/sources/diary.md`, '# Monday\n\nThe kettle sang on the stove while the snow kept time against the glass.\n', 2);
-    const next = session.diagnostics(essay, 2);
+    const held = session.diagnostics(essay, 2);
     session.change(essay, 2, ESSAY + ' ');
-    assert.deepEqual(await next, []);
+    assert.deepEqual(messages(await held), ['Misquoted: "snow" where the source has "rain"'], 'checked at once with the corpus held');
+    assert.deepEqual(await session.diagnostics(essay, 2), [], 'then again with the corpus as it is now');
   } finally {
     await session.close();
   }
@@ -54,7 +55,7 @@ test('a virtual workspace: a corpus edited in the editor is seen at the next che
 
 test('a virtual workspace: "Add a Source" takes the picked file\'s URI and edits the workspace\'s .verbatim.json', async () => {
   const client = workspace();
-  const session = await startInProcess(new ClientFileSystem(client.channel), { rootUri: ROOT });
+  const session = await startInProcessWith((c) => serveWeb(c, client.channel), { rootUri: ROOT });
   try {
     const essay = `${ROOT}/essay.md`;
     await openAndCheck(session, essay, ESSAY);

@@ -57,32 +57,49 @@ test('paths: a virtual workspace\'s URIs are paths with an origin, resolved and 
   assert.equal(escapesLexically(p, `${ROOT}/sources/a.txt`, ROOT), false);
 });
 
-test('ClientFileSystem: one stat request per preload, a file read once while its size and time stay, read again when they change', async () => {
+/** Lets the fake client's answers (promises, setImmediate) arrive. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+test('ClientFileSystem: one request per preload; what is held answers at once and is fetched again meanwhile, bytes only when changed, a change told', async () => {
   const client = fakeClient({ [`${ROOT}/.verbatim.json`]: '{ "corpora": ["novel.txt"] }', [`${ROOT}/novel.txt`]: 'It was a bright cold day in April.' });
-  const fs = new ClientFileSystem(client.channel);
+  let changes = 0;
+  const fs = new ClientFileSystem(client.channel, () => changes++);
   // Nothing fetched yet: nothing is there (the service always preloads first).
   assert.equal(fs.stat(`${ROOT}/novel.txt`), undefined);
   await fs.preload([`${ROOT}/.verbatim.json`, `${ROOT}/novel.txt`, `${ROOT}/missing.json`, `${ROOT}/novel.txt`]);
-  assert.deepEqual([client.calls.stat, client.calls.statUris], [1, 3]);
+  assert.deepEqual([client.calls.fetch, client.calls.files], [1, 3]);
   assert.deepEqual(client.calls.read, [`${ROOT}/.verbatim.json`, `${ROOT}/novel.txt`]);
   assert.deepEqual(fs.readText(`${ROOT}/.verbatim.json`), { text: '{ "corpora": ["novel.txt"] }' });
   assert.equal(fs.readText(`${ROOT}/missing.json`), undefined);
   assert.deepEqual(fs.stat(`${ROOT}/novel.txt`), { isFile: true, isDirectory: false, size: 34, mtimeMs: 1 });
-  await fs.preload([`${ROOT}/novel.txt`]);
-  assert.equal(client.calls.read.length, 2, 'unchanged: not read again');
   const corpus = fs.loadCorpus(`${ROOT}/novel.txt`, { path: 'novel.txt', title: 'Novel' });
   assert.deepEqual([corpus.title, corpus.origin, corpus.passages.map((x) => x.text)], ['Novel', `${ROOT}/novel.txt`, ['It was a bright cold day in April.']]);
   assert.equal(fs.loadCorpus(`${ROOT}/novel.txt`, { path: 'novel.txt', title: 'Novel' }), corpus, 'the same state and entry: the same corpus object (its index is reused)');
+  // Held: answered at once, asked about meanwhile; unchanged, so not sent again and no change told.
+  await fs.preload([`${ROOT}/novel.txt`, `${ROOT}/missing.json`]);
+  await settle();
+  assert.deepEqual([client.calls.fetch, client.calls.read.length, changes], [2, 2, 0]);
+  // Changed in the editor: the preload still answers with what is held; the fetch meanwhile reads the new bytes and tells.
   client.put(`${ROOT}/novel.txt`, 'It was a bright cold day in May.', 2);
   await fs.preload([`${ROOT}/novel.txt`]);
-  assert.equal(client.calls.read.length, 3);
+  assert.equal(fs.loadCorpus(`${ROOT}/novel.txt`, { path: 'novel.txt', title: 'Novel' }), corpus);
+  await settle();
+  assert.deepEqual([client.calls.read.length, changes], [3, 1]);
   const reloaded = fs.loadCorpus(`${ROOT}/novel.txt`, { path: 'novel.txt', title: 'Novel' });
   assert.notEqual(reloaded, corpus);
   assert.deepEqual(reloaded.passages.map((x) => x.text), ['It was a bright cold day in May.']);
-  // A client that cannot answer: what was known stays, nothing throws.
+  // A file that appears where there was none is a change too.
+  client.put(`${ROOT}/missing.json`, '[]', 3);
+  await fs.preload([`${ROOT}/missing.json`]);
+  await settle();
+  assert.equal(changes, 2);
+  // A client that cannot answer: what was known stays, nothing throws, no change told.
   client.calls.fail = true;
   await fs.preload([`${ROOT}/novel.txt`]);
-  assert.equal(fs.loadCorpus(`${ROOT}/novel.txt`, { path: 'novel.txt', title: 'Novel' }), reloaded);
+  await settle();
+  assert.deepEqual([fs.loadCorpus(`${ROOT}/novel.txt`, { path: 'novel.txt', title: 'Novel' }), changes], [reloaded, 2]);
 });
 
 test('ClientFileSystem: corpora as the Node build reads them, a PDF refused by name, folders and escapes refused', async () => {
@@ -131,4 +148,23 @@ test('ClientFileSystem: a bibliography and a CSL style read from what was fetche
   assert.deepEqual(fs.markdownFiles([ROOT]), { paths: [], skipped: 0 }, 'not listed before preloadMarkdownFiles');
   await fs.preloadMarkdownFiles([ROOT]);
   assert.deepEqual(fs.markdownFiles([ROOT]), { paths: [`${ROOT}/a.md`, `${ROOT}/week1/b.markdown`], skipped: 0 });
+});
+
+test('ClientFileSystem: preloads that overlap (two checks at once) read a file once, and each finds its bytes when it returns', async () => {
+  const client = fakeClient({ [`${ROOT}/novel.txt`]: 'It was a bright cold day in April.' });
+  // Bytes held back until released, as a busy client's would be; nothing is held yet, so every preload waits.
+  const held: (() => void)[] = [];
+  client.calls.gate = () => new Promise((resolve) => held.push(resolve));
+  const fs = new ClientFileSystem(client.channel);
+  let firstDone = false;
+  const first = fs.preload([`${ROOT}/novel.txt`]).then(() => (firstDone = true));
+  const second = fs.preload([`${ROOT}/.verbatim.json`, `${ROOT}/novel.txt`]);
+  while (held.length === 0) await new Promise((resolve) => setImmediate(resolve));
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(firstDone, false, 'a preload does not return before the bytes it fetches are there');
+  assert.deepEqual([held.length, client.calls.fetch], [1, 2], 'the second preload asks only about the config, and waits for the read the first began');
+  held.shift()!();
+  await Promise.all([first, second]);
+  assert.deepEqual(client.calls.read, [`${ROOT}/novel.txt`]);
+  assert.deepEqual(fs.loadCorpus(`${ROOT}/novel.txt`, { path: 'novel.txt' }).passages.map((x) => x.text), ['It was a bright cold day in April.']);
 });

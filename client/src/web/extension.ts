@@ -9,9 +9,20 @@ import { registerFileRequests } from './fileRequests';
 
 let client: LanguageClient | undefined;
 
+/**
+ * The server's worker. VS Code's web worker host starts workers from http(s) and file: URLs (vscode.dev
+ * serves extensions over https), not from a remote extension's vscode-remote: location (code-server,
+ * Codespaces in a browser): then the script is read through the workspace file system and started from a blob.
+ */
+async function serverWorker(extensionUri: vscode.Uri): Promise<Worker> {
+  const main = vscode.Uri.joinPath(extensionUri, 'server', 'out', 'web', 'server.js');
+  if (/^(https?|file)$/.test(main.scheme)) return new Worker(main.toString(true));
+  const script = await vscode.workspace.fs.readFile(main);
+  return new Worker(URL.createObjectURL(new Blob([new Uint8Array(script)], { type: 'text/javascript' })));
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const main = vscode.Uri.joinPath(context.extensionUri, 'server', 'out', 'web', 'server.js');
-  const worker = new Worker(main.toString(true));
+  const worker = await serverWorker(context.extensionUri);
   // Essays in this workspace's file systems (vscode-vfs:, file: …), and untitled ones.
   const schemes = new Set(['file', 'untitled', ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme)]);
   const options = clientOptions({

@@ -6,15 +6,12 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import {
+  FsFetchRequest,
   FsMarkdownFilesRequest,
-  FsReadFileRequest,
-  FsStatRequest,
+  type FsFetchParams,
+  type FsFetchResult,
   type FsMarkdownFilesParams,
   type FsMarkdownFilesResult,
-  type FsReadFileParams,
-  type FsReadFileResult,
-  type FsStatParams,
-  type FsStatResult,
 } from '../../../server/src/protocol';
 
 /** Bytes as base64 (the message is JSON on some transports), in chunks: no argument list too long. */
@@ -24,27 +21,29 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-async function stat(params: FsStatParams): Promise<FsStatResult> {
+/** Each file's state, and the bytes of a file whose state is not the one the server holds (and within its size). */
+async function fetchFiles(params: FsFetchParams): Promise<FsFetchResult> {
   return Promise.all(
-    params.uris.map(async (uri) => {
+    params.files.map(async ({ uri, known, maxBytes }) => {
+      const at = vscode.Uri.parse(uri);
+      let s: vscode.FileStat;
       try {
-        const s = await vscode.workspace.fs.stat(vscode.Uri.parse(uri));
-        // A symbolic link's type carries the SymbolicLink bit as well as its target's.
-        const type = s.type & vscode.FileType.Directory ? 'directory' : s.type & vscode.FileType.File ? 'file' : undefined;
-        return type ? { type, size: s.size, mtime: s.mtime } : null;
+        s = await vscode.workspace.fs.stat(at);
       } catch {
         return null;
       }
+      // A symbolic link's type carries the SymbolicLink bit as well as its target's.
+      const type = s.type & vscode.FileType.Directory ? 'directory' : s.type & vscode.FileType.File ? 'file' : undefined;
+      if (!type) return null;
+      const state = { type, size: s.size, mtime: s.mtime } as const;
+      if (type !== 'file' || `${s.mtime}:${s.size}` === known || s.size > maxBytes) return state;
+      try {
+        return { ...state, base64: toBase64(await vscode.workspace.fs.readFile(at)) };
+      } catch (e) {
+        return { ...state, error: (e as Error).message };
+      }
     }),
   );
-}
-
-async function readFile(params: FsReadFileParams): Promise<FsReadFileResult> {
-  try {
-    return { base64: toBase64(await vscode.workspace.fs.readFile(vscode.Uri.parse(params.uri))) };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
 }
 
 async function markdownFiles(params: FsMarkdownFilesParams): Promise<FsMarkdownFilesResult> {
@@ -62,8 +61,7 @@ async function markdownFiles(params: FsMarkdownFilesParams): Promise<FsMarkdownF
 /** Answers the server's file requests; before `start`. */
 export function registerFileRequests(context: vscode.ExtensionContext, lc: BaseLanguageClient): void {
   context.subscriptions.push(
-    lc.onRequest(FsStatRequest.method, (p: FsStatParams) => stat(p)),
-    lc.onRequest(FsReadFileRequest.method, (p: FsReadFileParams) => readFile(p)),
+    lc.onRequest(FsFetchRequest.method, (p: FsFetchParams) => fetchFiles(p)),
     lc.onRequest(FsMarkdownFilesRequest.method, (p: FsMarkdownFilesParams) => markdownFiles(p)),
   );
 }

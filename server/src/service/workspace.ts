@@ -66,13 +66,14 @@ export class Workspaces {
   }
 
   async contextFor(uri: string): Promise<DocContext> {
-    const settings = await this.settingsFor(uri);
     const path = this.uriToPath(uri);
     const folder = this.folderOf(path);
     const dir = path ? this.fs.paths.dirname(path) : folder;
     // A file system that reads asynchronously fetches the configs above the document and the state of
-    // every corpus file a cached context read (so that a changed one is seen), all at once.
-    if (this.fs.preload) await this.fs.preload([...(dir ? configCandidates(this.fs, dir) : []), ...[...this.contexts.values()].flatMap((c) => c.corpusFiles.map((f) => f.path))]);
+    // every corpus file a cached context read (so that a changed one is seen), all at once, while the
+    // settings are asked for.
+    const known = [...this.contexts.values()].flatMap((c) => c.corpusFiles.map((f) => f.path));
+    const [settings] = await Promise.all([this.settingsFor(uri), this.fs.preload?.([...(dir ? configCandidates(this.fs, dir) : []), ...known])]);
     // Looked up on every check (a few stats, microseconds): editors that send no file-watch events
     // still see an edited .verbatim.json at the next keystroke. Corpora are reused via the key below.
     const config = dir ? findConfigUpward(this.fs, dir) : undefined;

@@ -1,10 +1,11 @@
 // The service's file system in the browser: the language server runs in a web
-// worker with no disk, so it asks the client (protocol.ts: verbatim/fs/stat,
-// verbatim/fs/readFile, verbatim/fs/markdownFiles), which answers with
-// vscode.workspace.fs, virtual workspaces included. The service awaits
-// `preload` and `prepareCorpus` before it reads; the synchronous calls then
-// answer from what was fetched. Files are read again only when their size or
-// time changes; corpora are kept in memory, parsed and indexed once per state.
+// worker with no disk, so it asks the client (protocol.ts: verbatim/fs/fetch,
+// verbatim/fs/markdownFiles), which answers with vscode.workspace.fs, virtual
+// workspaces included. The service awaits `preload` before it reads; the
+// synchronous calls then answer from what was fetched. One request fetches
+// every file's state and the bytes of those that changed (each round trip to a
+// remote workspace counts at the first check); corpora are kept in memory,
+// parsed and indexed once per state.
 // Paths are service/paths.ts's: POSIX for file: URIs, origin and path for others.
 
 import { builtinCorpus } from '../engine/builtin';
@@ -13,7 +14,7 @@ import type { CorpusConfig } from '../engine/config';
 import { corpusFromBytes } from '../engine/formats/fromBytes';
 import { CorpusError } from '../engine/loaders';
 import type { Corpus } from '../engine/types';
-import type { FsMarkdownFilesResult, FsReadFileResult, FsStatResult } from '../protocol';
+import type { FsFetchParams, FsFetchResult, FsMarkdownFilesResult } from '../protocol';
 import { bibliographyFromFiles, cslStyleFromFile, type TextRead } from '../service/bibliography';
 import { isConfigPath } from '../service/context';
 import type { Confinement, FileStat, FileSystem, ReadResult } from '../service/fileSystem';
@@ -21,8 +22,7 @@ import { escapesLexically, uriPaths } from '../service/paths';
 
 /** The client's answers (a connection in the worker, a fake in the tests). */
 export interface FileChannel {
-  stat(uris: string[]): Promise<FsStatResult>;
-  readFile(uri: string): Promise<FsReadFileResult>;
+  fetch(files: FsFetchParams['files']): Promise<FsFetchResult>;
   markdownFiles(folders: string[], limit: number): Promise<FsMarkdownFilesResult>;
 }
 
@@ -41,6 +41,8 @@ interface Entry {
   bytes?: Uint8Array;
   error?: string;
 }
+
+const stampOf = (stat: FileStat) => `${stat.mtimeMs}:${stat.size}`;
 
 function decodeBase64(text: string): Uint8Array {
   const binary = atob(text);
@@ -63,46 +65,75 @@ export class ClientFileSystem implements FileSystem {
   private readonly corpora = new Map<string, { stamp: string; corpus: Corpus }>();
   private readonly bibliographies = new Map<string, { stamp: string; bib: Bibliography }>();
   private markdown: { folders: string; paths: string[]; skipped: number } | undefined;
+  private readonly inFlight = new Map<string, Promise<boolean>>();
   private builtin: Corpus | undefined;
 
-  constructor(private readonly channel: FileChannel) {}
+  constructor(
+    private readonly channel: FileChannel,
+    /** A file held was found changed by a fetch no check waited for: what was checked with it is stale. */
+    private readonly changed: () => void = () => undefined,
+  ) {}
 
+  /**
+   * Fetches what is not held yet and waits for it. What is held already answers at once (each check would
+   * otherwise wait a round trip to the editor, over the network for a remote workspace): it is fetched
+   * again meanwhile, and if a file's state changed, `changed` is called (the server re-checks with it).
+   */
   async preload(paths: readonly string[]): Promise<void> {
     const wanted = [...new Set(paths)];
-    if (wanted.length === 0) return;
-    let stats: FsStatResult;
-    try {
-      stats = await this.channel.stat(wanted.map((p) => this.paths.pathToUri(p)));
-    } catch {
-      return; // the client could not answer: what was known stays (a later check asks again)
+    if (wanted.every((p) => this.files.has(p))) {
+      void this.fetchOnce(wanted).then((changed) => changed && this.changed());
+      return;
     }
-    await Promise.all(
-      wanted.map(async (path, i) => {
-        const s = stats[i];
-        const stat: FileStat | undefined = s ? { isFile: s.type === 'file', isDirectory: s.type === 'directory', size: s.size, mtimeMs: s.mtime } : undefined;
-        const old = this.files.get(path);
-        const same = old?.stat && stat && old.stat.mtimeMs === stat.mtimeMs && old.stat.size === stat.size && old.stat.isFile === stat.isFile;
-        if (same && (old.bytes || old.error)) return;
-        const entry: Entry = { stat };
-        this.files.set(path, entry);
-        if (!stat?.isFile) return;
-        if (stat.size > sizeLimit(path)) {
-          entry.error = tooLarge(sizeLimit(path));
-          return;
-        }
-        try {
-          const read = await this.channel.readFile(this.paths.pathToUri(path));
-          if ('error' in read) entry.error = `could not be read: ${read.error}`;
-          else entry.bytes = decodeBase64(read.base64);
-        } catch (e) {
-          entry.error = `could not be read: ${(e as Error).message}`;
-        }
-      }),
-    );
+    await this.fetchOnce(wanted);
   }
 
-  prepareCorpus(path: string): Promise<void> {
-    return this.preload([path]);
+  /** Fetches the paths, each once at a time (a path being fetched for another check is waited for); whether any changed. */
+  private async fetchOnce(wanted: string[]): Promise<boolean> {
+    const pending = new Set(wanted.map((p) => this.inFlight.get(p)).filter((f): f is Promise<boolean> => !!f));
+    const ask = wanted.filter((p) => !this.inFlight.has(p));
+    if (ask.length > 0) {
+      const run = this.fetch(ask).finally(() => {
+        for (const p of ask) if (this.inFlight.get(p) === run) this.inFlight.delete(p);
+      });
+      for (const p of ask) this.inFlight.set(p, run);
+      pending.add(run);
+    }
+    return (await Promise.all(pending)).some(Boolean);
+  }
+
+  /** One request for the paths; whether a file held before is found in another state (or gone, or new). */
+  private async fetch(paths: string[]): Promise<boolean> {
+    let answers: FsFetchResult;
+    try {
+      answers = await this.channel.fetch(
+        paths.map((path) => {
+          const held = this.files.get(path);
+          return { uri: this.paths.pathToUri(path), known: held?.stat && held.bytes ? stampOf(held.stat) : undefined, maxBytes: sizeLimit(path) };
+        }),
+      );
+    } catch {
+      return false; // the client could not answer: what was known stays (a later check asks again)
+    }
+    let changed = false;
+    paths.forEach((path, i) => {
+      const a = answers[i];
+      const held = this.files.get(path);
+      const stat: FileStat | undefined = a ? { isFile: a.type === 'file', isDirectory: a.type === 'directory', size: a.size, mtimeMs: a.mtime } : undefined;
+      const same = held?.stat === stat || (!!held?.stat && !!stat && stampOf(held.stat) === stampOf(stat) && held.stat.isFile === stat.isFile);
+      if (held && !same) changed = true;
+      // Unchanged: the bytes held stay.
+      if (same && held && (held.bytes || !stat?.isFile) && a?.base64 === undefined) return;
+      const entry: Entry = { stat };
+      if (stat?.isFile) {
+        if (stat.size > sizeLimit(path)) entry.error = tooLarge(sizeLimit(path));
+        else if (a!.error !== undefined) entry.error = `could not be read: ${a!.error}`;
+        else if (a!.base64 !== undefined) entry.bytes = decodeBase64(a!.base64);
+        else entry.error = 'could not be read: the editor sent no content';
+      }
+      this.files.set(path, entry);
+    });
+    return changed;
   }
 
   async preloadMarkdownFiles(folders: readonly string[]): Promise<void> {
