@@ -10,9 +10,11 @@
 //
 // Before the browser starts, the built Node server checks the same essays (test/web/nodeDiagnostics.ts);
 // its diagnostics and hovers go to web-test.json beside the workspace, and the suite requires the
-// browser's to be the same. The workspace is a throwaway copy: the fixture workspace (its
-// .verbatim.json names a text corpus), the sample essay (examples/essay.md as sample.md), the class
-// essays and the bibliography essay.
+// browser's to be the same. The workspace is a throwaway copy, laid out as a student's folder: the
+// sample essay (examples/essay.md as sample.md) at its root, the fixture workspace in fixture/ (its
+// .verbatim.json names a text corpus), the class essays and the bibliography essay. No .verbatim.json
+// at the root, so the extension is activated by opening the sample essay (onLanguage:markdown, not
+// workspaceContains) and its first diagnostics are timed from a cold start.
 //
 // Missing prerequisites: without CI this prints how to install them and exits 0 (SKIPPED); with
 // CI=true it fails. Knobs: VERBATIM_WEB_TIMEOUT_MS (whole run, default 180000), VERBATIM_TEST_GREP,
@@ -24,9 +26,10 @@ import { require, requirePrerequisites, root, runHarness, verbose } from '../vsc
 const TAG = 'web';
 const timeoutMs = Number(process.env.VERBATIM_WEB_TIMEOUT_MS) || 180_000;
 const SAMPLE = 'sample.md';
+const FIXTURE = 'fixture/essay.md';
 // The essays both servers check (workspace-relative); each has findings, so waiting for the browser's
 // to equal the Node server's proves the browser checked it.
-const ESSAYS = ['essay.md', SAMPLE, 'class/alice.md', 'class/ben.md', 'class/chloe/essay.markdown', 'bibliography/essay.md'];
+const ESSAYS = [FIXTURE, SAMPLE, 'class/alice.md', 'class/ben.md', 'class/chloe/essay.markdown', 'bibliography/essay.md'];
 
 requirePrerequisites(TAG, 'the web (browser) suite', ['playwright-core', 'mocha', 'esbuild']);
 const manifest = require('./package.json');
@@ -48,8 +51,8 @@ const { nodeAnswers } = require(nodeAnswersBundle);
 
 /** The throwaway workspace: the fixtures the suite opens, as a student's folder would hold them. */
 function composeWorkspace(folder) {
-  cpSync(path.join(root, 'test', 'fixtures', 'workspace'), folder, { recursive: true });
   cpSync(path.join(root, 'examples', 'essay.md'), path.join(folder, SAMPLE));
+  cpSync(path.join(root, 'test', 'fixtures', 'workspace'), path.join(folder, path.dirname(FIXTURE)), { recursive: true });
   cpSync(path.join(root, 'test', 'fixtures', 'class'), path.join(folder, 'class'), { recursive: true });
   cpSync(path.join(root, 'test', 'fixtures', 'bibliography'), path.join(folder, 'bibliography'), { recursive: true });
   for (const essay of ESSAYS) if (!existsSync(path.join(folder, essay))) throw new Error(`fixture essay ${essay} is missing`);
@@ -67,6 +70,7 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, startCodeServer, newPage }) 
     grep: process.env.VERBATIM_TEST_GREP || undefined,
     extensionId,
     sampleEssay: SAMPLE,
+    fixtureEssay: FIXTURE,
     expected: expectedFor(root),
     node: {
       server: node.server,

@@ -14,9 +14,11 @@ export interface RunOptions {
   grep?: string;
   /** The extension's id (publisher.name). */
   extensionId: string;
-  /** The essay first opened, whose time to first diagnostics is measured. */
+  /** The essay first opened, whose time to first diagnostics is measured (workspace-relative). */
   sampleEssay: string;
-  /** expected-diagnostics.json's entry for the fixture essay (essay.md at the workspace's root). */
+  /** test/fixtures/workspace/essay.md's place in the workspace, beside its .verbatim.json. */
+  fixtureEssay: string;
+  /** expected-diagnostics.json's entry for the fixture essay. */
   expected: {
     diagnostics: DiagnosticSummary[];
     quickFixes: { code: string; line: number; actions: { title: string; preferred: boolean; fixedLine?: string; line?: number; command?: string }[] }[];

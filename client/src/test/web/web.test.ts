@@ -98,9 +98,12 @@ export function defineSuite(options: RunOptions, host: { hadProcess: boolean }):
     it('opening the sample essay shows its diagnostics, the Node server’s (the time to the first is logged)', async () => {
       const extension = vscode.extensions.getExtension(options.extensionId)!;
       const wasActive = extension.isActive;
-      const uri = fixture(options.sampleEssay);
+      const uri = fixture(...options.sampleEssay.split('/'));
       const started = performance.now();
       await show(uri);
+      // Resolves once the activation the opening triggered is done (the client started, its server initialized).
+      let activated: number | undefined;
+      const activation = extension.activate().then(() => (activated = Math.round(performance.now() - started)));
       try {
         await within(diagnosticsWhen(uri, (d) => ours(d).length > 0, `the first diagnostics of ${options.sampleEssay}`), 20_000, `no diagnostics on ${options.sampleEssay}`);
       } catch (e) {
@@ -114,21 +117,23 @@ export function defineSuite(options: RunOptions, host: { hadProcess: boolean }):
         throw e;
       }
       const ms = Math.round(performance.now() - started);
+      await activation;
       // Reported by the harness and in BENCHMARKS.md; not asserted (a shared machine's timings vary).
-      console.log(`  [verbatim-web] first-diagnostics-ms=${ms} (${options.sampleEssay}; the extension was ${wasActive ? 'already active' : 'activated by opening it'})`);
+      const how = wasActive ? 'the extension was already active' : `the extension was activated by opening it; its activation ended after ${activated} ms`;
+      console.log(`  [verbatim-web] first-diagnostics-ms=${ms} (${options.sampleEssay}; ${how})`);
       equal(extension.isActive, true, 'the extension is active');
       await diagnosticsBecome(uri, options.node.essays[options.sampleEssay].diagnostics, `${options.sampleEssay} as the Node server checks it`);
     });
   });
 
   describe('Verbatim in the browser: the fixture essay', () => {
-    const essay = fixture('essay.md');
+    const essay = fixture(...options.fixtureEssay.split('/'));
     let document: vscode.TextDocument;
 
     before(async () => {
       document = (await show(essay)).document;
       // Without any diagnostic here, every test below would only wait for its timeout.
-      await within(diagnosticsWhen(essay, (d) => ours(d).length > 0, 'diagnostics on essay.md'), 20_000, 'no diagnostics on essay.md');
+      await within(diagnosticsWhen(essay, (d) => ours(d).length > 0, `diagnostics on ${options.fixtureEssay}`), 20_000, `no diagnostics on ${options.fixtureEssay}`);
     });
 
     after(async () => {
@@ -139,7 +144,7 @@ export function defineSuite(options: RunOptions, host: { hadProcess: boolean }):
     });
 
     it('reports exactly the expected diagnostics, with their ranges and messages', async () => {
-      await diagnosticsBecome(essay, expected.diagnostics, 'essay.md as expected-diagnostics.json has it');
+      await diagnosticsBecome(essay, expected.diagnostics, `${options.fixtureEssay} as expected-diagnostics.json has it`);
     });
 
     it('hovers the misquote with the verdict and the source wording', async () => {
@@ -206,7 +211,7 @@ export function defineSuite(options: RunOptions, host: { hadProcess: boolean }):
       for (const [index, action] of fix.actions.entries()) {
         it(`fixes the ${fix.code} with "${action.title}", and the diagnostic goes away`, async () => {
           await vscode.window.showTextDocument(document);
-          await diagnosticsWhen(essay, (d) => codes(d).includes(fix.code), `a ${fix.code} on essay.md`);
+          await diagnosticsWhen(essay, (d) => codes(d).includes(fix.code), `a ${fix.code} on ${options.fixtureEssay}`);
           const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', essay, rangeOf(fix.code), vscode.CodeActionKind.QuickFix.value);
           const fixes = actions.filter((a) => a.kind?.value === 'quickfix');
           equal(
@@ -239,7 +244,7 @@ export function defineSuite(options: RunOptions, host: { hadProcess: boolean }):
   describe('the same answers in the browser as from the Node server', () => {
     before(() => {
       // The sample essay's diagnostics came (the first test): else each essay below would wait in vain.
-      ok(ours(vscode.languages.getDiagnostics(fixture(options.sampleEssay))).length > 0, `the browser gave no diagnostics for ${options.sampleEssay}`);
+      ok(ours(vscode.languages.getDiagnostics(fixture(...options.sampleEssay.split('/')))).length > 0, `the browser gave no diagnostics for ${options.sampleEssay}`);
     });
 
     for (const [essay, node] of Object.entries(options.node.essays)) {
