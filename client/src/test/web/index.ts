@@ -29,6 +29,8 @@ async function readOptions(): Promise<RunOptions> {
 export async function run(): Promise<void> {
   // Before mocha: its browser build brings a `process` shim of its own.
   const hadProcess = typeof (globalThis as { process?: unknown }).process !== 'undefined';
+  // Loaded by the Node extension host (the extension ran there), mocha's browser build would fail obscurely.
+  if (hadProcess) throw new Error('the web suite was loaded by a Node extension host, not the web worker one: the extension did not run from its browser entry');
   const options = await readOptions();
   require('mocha/mocha');
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(format(...args));

@@ -103,7 +103,10 @@ export function defineSuite(options: RunOptions, host: { hadProcess: boolean }):
       await show(uri);
       // Resolves once the activation the opening triggered is done (the client started, its server initialized).
       let activated: number | undefined;
-      const activation = extension.activate().then(() => (activated = Math.round(performance.now() - started)));
+      const activation = extension.activate().then(
+        () => (activated = Math.round(performance.now() - started)),
+        () => undefined, // reported below, when no diagnostics come
+      );
       try {
         await within(diagnosticsWhen(uri, (d) => ours(d).length > 0, `the first diagnostics of ${options.sampleEssay}`), 20_000, `no diagnostics on ${options.sampleEssay}`);
       } catch (e) {
@@ -182,6 +185,17 @@ export function defineSuite(options: RunOptions, host: { hadProcess: boolean }):
         await type('“');
         // The editor closed the mark; the cursor stands between the two.
         equal(editor.document.lineAt(0).text, 'Ruth: “”', 'the opening mark auto-closed');
+        // Typing “ triggers completion: the novel's passages, the speaker the sentence names first, each
+        // replacing the auto-closed mark after the cursor (its own closing mark comes with it).
+        const opened = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', draft, new vscode.Position(0, 7), '“');
+        const offered = opened.items.filter((i) => i.detail?.endsWith('Never Let Me Go'));
+        ok(offered.length > 0, `no passage offered after “: ${JSON.stringify(opened.items.slice(0, 5).map((i) => i.label))}`);
+        equal(offered[0].detail, 'Ruth — Never Let Me Go', 'the speaker the sentence names comes first');
+        for (const item of offered) {
+          const itemRange = item.range instanceof vscode.Range ? item.range : item.range?.replacing;
+          equal(rangeArray(itemRange), [0, 7, 0, 8], `${item.label} replaces the auto-closed mark`);
+          ok(item.insertText instanceof vscode.SnippetString && item.insertText.value.includes('” (Ishiguro)'), `${item.label} closes the quotation and cites`);
+        }
         await type('I kept you');
         equal(editor.document.lineAt(0).text, 'Ruth: “I kept you”', 'what was typed');
         const cursor = editor.selection.active;
