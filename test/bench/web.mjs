@@ -3,19 +3,26 @@
 // web client (initialize, then the sample essay opened in a virtual workspace whose
 // files the page serves for verbatim/fs/*), and times the first diagnostics.
 // Each run is a fresh browser profile (no HTTP or code cache: a first visit); a
-// second worker in the same page shows a warm start. Usage: npm run build first,
-// then node test/bench/web.mjs [runs]  (VERBATIM_CHROMIUM names another Chromium).
+// second worker in the same page shows a warm start. With the bundles' sizes (their
+// esbuild metafile) it writes the "In the browser" section of BENCHMARKS.md.
+// Usage: npm run bench:web, or node test/bench/web.mjs [runs] after npm run build
+// (VERBATIM_CHROMIUM names another Chromium; --quick: 2 runs, nothing written).
 
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.VERBATIM_CHROMIUM ?? '/usr/bin/chromium';
-const runs = Number(process.argv[2]) || 5;
+const QUICK = process.argv.includes('--quick');
+const runs = QUICK ? 2 : Number(process.argv.find((a) => /^\d+$/.test(a))) || 5;
+if (!existsSync(CHROMIUM)) {
+  console.error(`bench:web: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set VERBATIM_CHROMIUM)`);
+  process.exit(1);
+}
 const { chromium } = createRequire(join(ROOT, 'package.json'))('playwright-core');
 
 const WORKER = readFileSync(join(ROOT, 'server/out/web/server.js'));
@@ -43,8 +50,7 @@ async function startAndCheck(essay) {
     send({ id, method, params });
   });
   const answers = {
-    'verbatim/fs/stat': (p) => p.uris.map((u) => (u in files ? { type: 'file', size: files[u].length, mtime: 1 } : null)),
-    'verbatim/fs/readFile': (p) => (p.uri in files ? { base64: btoa(unescape(encodeURIComponent(files[p.uri]))) } : { error: 'not found' }),
+    'verbatim/fs/fetch': (p) => p.files.map(({ uri, known }) => (uri in files ? { type: 'file', size: files[uri].length, mtime: 1, ...(known === `1:${files[uri].length}` ? {} : { base64: btoa(unescape(encodeURIComponent(files[uri]))) }) } : null)),
     'workspace/configuration': (p) => p.items.map(() => ({})),
   };
   let opened = 0;
@@ -100,3 +106,48 @@ const line = (name, rs) =>
 console.log(`server/out/web/server.js: ${WORKER.length} bytes`);
 console.log(line('cold (fresh profile)', cold));
 console.log(line('warm (second worker, same page)', warm));
+
+// What the web bundles are made of (scripts/build.mjs's metafile), grouped by package or source folder.
+const meta = JSON.parse(readFileSync(join(ROOT, 'server/out/web/meta.json'), 'utf8'));
+const kb = (n) => `${(n / 1000).toFixed(0)} kB`;
+const bundles = Object.entries(meta).map(([name, file]) => {
+  const [outfile, output] = Object.entries(file.outputs).find(([p]) => p.endsWith('.js'));
+  const parts = new Map();
+  for (const [input, i] of Object.entries(output.inputs)) {
+    const key = /node_modules\//.test(input) ? input.replace(/^.*node_modules\/((?:@[^/]+\/)?[^/]+).*$/, '$1') : input.replace(/^((?:server|client)\/(?:src\/)?[^/]+).*$/, '$1');
+    parts.set(key, (parts.get(key) ?? 0) + i.bytesInOutput);
+  }
+  return { name, outfile, bytes: output.bytes, parts: [...parts].sort((a, b) => b[1] - a[1]) };
+});
+const corpus = bundles.flatMap((b) => b.parts).filter(([k]) => k === 'server/corpus').reduce((n, [, v]) => n + v, 0);
+const total = bundles.reduce((n, b) => n + b.bytes, 0);
+const ms = (x) => `${x.toFixed(0)} ms`;
+const med = (rs, key) => median(rs.map((r) => r[key]));
+const section = `## In the browser (web worker)
+
+Written by \`npm run bench:web\` (test/bench/web.mjs) on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Chromium headless
+(\`${CHROMIUM}\`), load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} when it finished. A page starts the server worker
+and plays the web client: initialize, then \`examples/essay.md\` opened in a virtual workspace (\`vscode-vfs://\`) whose
+files the page serves. Cold: a fresh browser profile (no HTTP or code cache), median of ${runs}; warm: a second worker in
+the same page. The workbench's own figure (the extension in code-server's web worker host, the essay opened by the
+suite) is printed by \`npm run test:web\`.
+
+| measure | figure | target | |
+| --- | --- | --- | --- |
+| web JavaScript, minified: client + server worker, the embedded corpus text not counted | ${kb(total - corpus)} (${bundles.map((b) => `${b.outfile} ${kb(b.bytes)}`).join(', ')}; corpus text ${kb(corpus)}) | ≤ 2 MB | ${total - corpus <= 2_000_000 ? 'met' : '**missed**'} |
+| cold: \`new Worker\` → initialize answered | ${ms(med(cold, 'initializeMs'))} | — | — |
+| cold: didOpen → first diagnostics | ${ms(med(cold, 'openToDiagnosticsMs'))} | — | — |
+| cold: \`new Worker\` → first diagnostics (max of ${runs}) | ${ms(med(cold, 'totalMs'))} (${ms(Math.max(...cold.map((r) => r.totalMs)))}) | ≤ 1 s | ${med(cold, 'totalMs') <= 1000 ? 'met' : '**missed**'} |
+| warm: \`new Worker\` → first diagnostics | ${ms(med(warm, 'totalMs'))} | — | — |
+
+The largest parts of the server worker: ${bundles.find((b) => b.name === 'server').parts.slice(0, 8).map(([k, v]) => `${k} ${kb(v)}`).join(', ')}.
+
+`;
+if (!QUICK) {
+  const file = join(ROOT, 'BENCHMARKS.md');
+  const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const at = doc.indexOf('## In the browser (web worker)');
+  const next = at < 0 ? -1 : doc.indexOf('\n## ', at + 1);
+  writeFileSync(file, at < 0 ? `${doc.trimEnd()}\n\n${section}` : doc.slice(0, at) + section + (next < 0 ? '' : doc.slice(next + 1)));
+  console.log('wrote BENCHMARKS.md (In the browser)');
+}

@@ -168,3 +168,12 @@ test('ClientFileSystem: preloads that overlap (two checks at once) read a file o
   assert.deepEqual(client.calls.read, [`${ROOT}/novel.txt`]);
   assert.deepEqual(fs.loadCorpus(`${ROOT}/novel.txt`, { path: 'novel.txt' }).passages.map((x) => x.text), ['It was a bright cold day in April.']);
 });
+
+test('ClientFileSystem: a client that answers something else than the protocol says is one that could not answer', async () => {
+  for (const answer of [null, {}, [null, 'x'], [{ type: 'file' }]]) {
+    const fs = new ClientFileSystem({ fetch: async () => answer as never, markdownFiles: async () => ({ uris: [], skipped: 0 }) });
+    await fs.preload([`${ROOT}/a.txt`]);
+    assert.equal(fs.stat(`${ROOT}/a.txt`), undefined, JSON.stringify(answer));
+    assert.throws(() => fs.loadCorpus(`${ROOT}/a.txt`, { path: 'a.txt' }), { message: `Corpus ${ROOT}/a.txt does not exist` });
+  }
+});

@@ -115,9 +115,11 @@ export class ClientFileSystem implements FileSystem {
     } catch {
       return false; // the client could not answer: what was known stays (a later check asks again)
     }
+    // A client that answers something else is one that could not answer.
+    if (!Array.isArray(answers) || answers.length !== paths.length) return false;
     let changed = false;
     paths.forEach((path, i) => {
-      const a = answers[i];
+      const a = answers[i] && typeof answers[i] === 'object' && typeof answers[i]!.size === 'number' ? answers[i] : null;
       const held = this.files.get(path);
       const stat: FileStat | undefined = a ? { isFile: a.type === 'file', isDirectory: a.type === 'directory', size: a.size, mtimeMs: a.mtime } : undefined;
       const same = held?.stat === stat || (!!held?.stat && !!stat && stampOf(held.stat) === stampOf(stat) && held.stat.isFile === stat.isFile);
