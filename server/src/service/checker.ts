@@ -14,7 +14,7 @@ import type { BibEntry, Bibliography } from '../engine/bibliography';
 import { citationAt, type CiteOptions } from '../engine/citations';
 import { builtinStyle, Citeproc } from '../engine/csl';
 import { allFindings, documentFindings, linkQuotations, proseFindings, type CheckResult } from '../engine/check';
-import { essayBibliography, essayCitationFiles, essayStyle } from './bibliography';
+import { essayBibliography, essayBibliographyFiles, essayStyle } from './bibliography';
 import { matchQuotation } from '../engine/matcher';
 import { IncrementalProse } from '../engine/prose';
 import type { CheckedQuotation } from '../engine/rules';
@@ -159,7 +159,7 @@ export class Checker {
     }
     // The essay's bibliography: its entries give the sources their keys, and its keys are checked.
     // Its files (and the `csl:` style's) are stat'ed first, so that a change while they are read is seen next time.
-    const citationFiles = this.fs ? essayCitationFiles(doc.uri, doc.text, context).map((path) => {
+    const citationFiles = this.fs ? essayBibliographyFiles(this.fs, doc.uri, doc.text, context).map((path) => {
       const st = this.fs!.stat(path);
       return { path, mtimeMs: st?.mtimeMs, size: st?.size };
     }) : [];
@@ -187,6 +187,8 @@ export class Checker {
     stale: () => boolean = () => false,
     prose = new IncrementalProse(),
   ): Promise<CheckedDocument | undefined> {
+    // A file system that reads asynchronously fetches the bibliography and style first (the steps read them synchronously).
+    if (this.fs?.preload && !doc.bibliography && context.enabled !== false) await this.fs.preload(essayBibliographyFiles(this.fs, doc.uri, doc.text, context));
     const run = this.steps(doc, context, finder, prose);
     for (let step = run.next(); ; step = run.next()) {
       if (step.done) return step.value;
