@@ -36,7 +36,9 @@ const NOT_VERBS = new Set(
 const TITLE = String.raw`(?:(?:Mr|Mrs|Ms|Dr|St|M|Mme|Mlle)\.\s+|(?:Miss|Lady|Sir|Lord|Colonel|Captain|Madame|Monsieur|Mademoiselle|Uncle|Aunt|Admiral|General|Major|Doctor|Professor|Inspector|Sergeant|Father|Mother|Brother|Sister|Duchess|Duke|Prince|Princess|Count|Countess|Baron|Marquis|Mistress|Master|Dame)\s+)`;
 const CAP = String.raw`\p{Lu}[\p{L}\p{M}’'-]*\p{L}`;
 /** A name as a tag gives it: "Elizabeth", "Mr. Darcy", "Lord Henry Wotton", "the Colonel". */
-const NAME = String.raw`(?:(?:the\s+(?:[\p{Ll}-]+\s+){1,3})?${TITLE}?${CAP}(?:\s+(?:de\s+)?${CAP}){0,2}|the\s+${CAP}(?:\s+(?:of\s+)?${CAP}){0,2})`;
+// "said poor Alice", "remarked skeptical Anne": a few words of feeling may stand before a bare name.
+const MODIFIER = String.raw`(?:(?:poor|little|old|young|dear|good|kind|honest|astonished|skeptical|indignant|impatient|anxious|gentle|wise)\s+)`;
+const NAME = String.raw`(?:(?:the\s+(?:[\p{Ll}-]+\s+){1,3}|${MODIFIER})?${TITLE}?${CAP}(?:\s+(?:de\s+)?${CAP}){0,2}|the\s+${CAP}(?:\s+(?:of\s+)?${CAP}){0,2})`;
 const NOT_NAMES = new Set(
   ('I He She It We You They The This That Then But And Yes No Oh Well Here There What Why How When Where Who Now ' +
     'So Yet If Indeed Lord Good Dear Nay Ah Pray Sir Madam Miss Mamma Papa Mama Heaven God Come Let Do Don’t Don\'t Is ' +
@@ -87,9 +89,10 @@ interface Turn {
 
 const ws = String.raw`\s+`;
 // After a speech: `, said Elizabeth`, `said she`, `replied his wife`, `Elizabeth said`, `she cried`, `Joe remarked wisely`.
-function afterTagRe(verbs: string): RegExp {
+// `inverted`: only the verb-first shape, the one that may follow a speech ending its sentence (“…now.” said Joan).
+function afterTagRe(verbs: string, inverted = false): RegExp {
   return new RegExp(
-    String.raw`^[\s,—-]*(?:(${verbs})${ws}(${NAME}|${PRONOUN}|${DESCRIPTION})(?![\p{L}])|(${NAME}|${PRONOUN}|${DESCRIPTION})(?:${ws}\p{Ll}+ly)?${ws}(${verbs})(?![\p{L}])(?!${ws}(?:that|nothing|not|it|of|herself|himself)\b))`,
+    String.raw`^[\s,—-]*(?:(?:\p{Ll}+ly${ws})?(${verbs})${ws}(${NAME}|${PRONOUN}|${DESCRIPTION})(?![\p{L}])${inverted ? '' : String.raw`|(${NAME}|${PRONOUN}|${DESCRIPTION})(?:${ws}\p{Ll}+ly)?${ws}(${verbs})(?![\p{L}])(?!${ws}(?:that|nothing|not|it|of|herself|himself)\b)`})`,
     'u',
   );
 }
@@ -131,7 +134,7 @@ function subjectOf(phrase: string): Subject | undefined {
   const titled = TITLED.test(clean);
   if ((NOT_NAMES.has(first) && !titled) || /[’']s$/.test(clean)) return undefined;
   // "the gallant Mr. Elton" is Mr. Elton; "the Colonel" is a name the book uses, article and all.
-  const bare = clean.replace(/^the (?:[\p{Ll}-]+ )+(?=\p{Lu})/u, '');
+  const bare = clean.replace(/^the (?:[\p{Ll}-]+ )+(?=\p{Lu})/u, '').replace(new RegExp(String.raw`^${MODIFIER}(?=\p{Lu})`, 'u'), '');
   if (NOT_NAMES.has(bare.split(' ')[0]) && !titled) return undefined;
   return { kind: 'name', name: bare };
 }
@@ -148,6 +151,8 @@ function tagBefore(re: RegExp, text: string): Subject | undefined {
   return subjectOf(b[1] ?? b[4]);
 }
 
+const AUXILIARIES = new Set('does goes seems looks means makes takes comes gives keeps turns'.split(' '));
+
 /** Verbs the book uses between a speech and a name (“…,” growled Jonathan), twice or more. */
 function learnVerbs(passages: readonly Passage[]): Set<string> {
   const counts = new Map<string, number>();
@@ -161,7 +166,8 @@ function learnVerbs(passages: readonly Passage[]): Set<string> {
     }
   }
   const verbs = new Set(TAG_VERBS);
-  for (const [v, n] of counts) if (n >= 2 && /(?:ed|s)$/.test(v)) verbs.add(v);
+  // "was", "has", "is" end in -s too: never tags.
+  for (const [v, n] of counts) if (n >= 2 && (/ed$/.test(v) || (/[^s]s$/.test(v) && v.length > 4 && !AUXILIARIES.has(v)))) verbs.add(v);
   return verbs;
 }
 
@@ -183,7 +189,11 @@ class Characters {
   /** `men`: surnames the narration gives a man's title ("Mr. Bingley"), which never join "Miss Bingley". */
   constructor(counts: Map<string, number>, men: ReadonlySet<string>) {
     // Longest names first, so "Darcy" joins "Mr. Darcy" (the only name holding it) rather than the other way.
-    const names = [...counts.keys()].sort((a, b) => coreWords(b).length - coreWords(a).length || (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
+    // Titled before bare among names of as many words, so "Darcy" finds "Mr. Darcy" to join.
+    const titledFirst = (n: string) => (mayJoin(n) ? 1 : 0);
+    const names = [...counts.keys()].sort(
+      (a, b) => coreWords(b).length - coreWords(a).length || titledFirst(a) - titledFirst(b) || (counts.get(b) ?? 0) - (counts.get(a) ?? 0),
+    );
     const byWord = new Map<string, string[]>();
     for (const n of names) {
       const words = coreWords(n);
@@ -193,6 +203,10 @@ class Characters {
       );
       // A name joins a longer one only when there is exactly one it could be and no other name shares its words.
       let target = compatible.length === 1 && holders.length === 1 ? compatible[0] : undefined;
+      // A bare surname is the one man of that name ("Bingley" is Mr. Bingley, not Miss Bingley): these books call
+      // a woman by her surname with a title only.
+      const man = compatible.filter((h) => MALE_TITLES.test(titleOf(h)) && coreWords(h).length === words.length);
+      if (!target && words.length === 1 && man.length === 1 && holders.every((h) => h === man[0] || FEMALE_TITLES.test(titleOf(h)))) target = man[0];
       // A title alone ("Mademoiselle", "the Colonel") is the one character the book names with that title.
       if (words.length === 0) {
         const t = titleOf(n.replace(/^the\s+/, ''));
@@ -208,11 +222,14 @@ class Characters {
     for (const [c, all] of this.aliases) {
       for (const a of all) {
         const t = titleOf(a);
-        if (MALE_TITLES.test(t)) this.vote(c, 'm', 5);
-        if (FEMALE_TITLES.test(t)) this.vote(c, 'f', 5);
+        if (MALE_TITLES.test(t)) this.titled.set(c, this.titled.get(c) === 'f' ? 'x' : 'm');
+        if (FEMALE_TITLES.test(t)) this.titled.set(c, this.titled.get(c) === 'm' ? 'x' : 'f');
       }
     }
   }
+
+  /** A title says a character's gender ("Mr. Knightley"), whatever pronouns stand near the name. */
+  private readonly titled = new Map<string, Gender | 'x'>();
 
   of(name: string): string | undefined {
     return this.canon.get(key(name));
@@ -229,6 +246,7 @@ class Characters {
       if (m >= 2 * f + 2) this.gender.set(c, 'm');
       else if (f >= 2 * m + 2) this.gender.set(c, 'f');
     }
+    for (const [c, g] of this.titled) if (g !== 'x') this.gender.set(c, g);
   }
 }
 
@@ -247,6 +265,7 @@ export function attributeBook(passages: Passage[]): Cast {
   const verbs = [...verbSet].sort((a, b) => b.length - a.length).join('|');
   const AFTER = afterTagRe(verbs);
   const BEFORE = beforeTagRe(verbs);
+  const INVERTED = afterTagRe(verbs, true);
   // “…,” was Mr. Woodhouse's observation / was Marilla's encouraging answer.
   const WAS_REMARK = new RegExp(
     String.raw`^[\s,—-]*(?:was|were)\s+()(${NAME})['’]s\s+(?:[\p{Ll}-]+\s+){0,3}(?:observation|answer|reply|remark|comment|exclamation|amendment|injunction|cry|question|rejoinder|response|retort|greeting|rejoinder|conclusion|advice|speech)(?![\p{L}])`,
@@ -267,9 +286,10 @@ export function attributeBook(passages: Passage[]): Cast {
       const after = text.slice(Math.min(end + 1, afterEnd), afterEnd);
       const beforeStart = k > 0 ? found[k - 1].end + 1 : 0;
       const before = text.slice(beforeStart, Math.max(beforeStart, start - 1));
-      // A speech that ends its sentence (“… now.”) is tagged before, not by the words after it.
       const ended = /[.]$/.test(text.slice(start, end).trimEnd()) && !/(?:Mr|Mrs|Dr|St)\.$/.test(text.slice(start, end).trimEnd());
-      let tag = ended ? undefined : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after);
+      // A speech that ends its sentence (“… now.”) is tagged before, not by a name after it ("Ralph observed" begins
+      // a sentence of its own); but a lower-case verb goes on the sentence: “…sea.” said the Mock Turtle.
+      let tag = ended ? tagAfter(INVERTED, after) : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after);
       // The tag before a speech: only narration that ends on it (a colon, a comma or nothing).
       if (!tag && (k === 0 || /[.!?]\s*\S/.test(before) || !tagAfter(AFTER, before))) tag = tagBefore(BEFORE, before);
       list.push({ p: pi, start, end, open, name: 'unknown', tag });
@@ -300,9 +320,12 @@ export function attributeBook(passages: Passage[]): Cast {
       for (const m of p.text.matchAll(aliasRe)) {
         const c = chars.of(m[0]);
         if (!c) continue;
+        // The name's own clause: not an object ("to Elizabeth, he said"), and only up to the next name.
+        if (OBJECT_BEFORE.test(p.text.slice(Math.max(0, m.index! - 12), m.index))) continue;
         const after = p.text.slice(m.index! + m[0].length, m.index! + m[0].length + 60);
-        const pr = /\b(?:(he|his|him|himself)|(she|her|hers|herself))\b/i.exec(after.split(/[.!?"“”;]/)[0]);
-        if (pr) chars.vote(c, pr[1] ? 'm' : 'f');
+        const pr = /\b(?:(he|his|himself)(?!\p{L})|(she|hers|herself)(?!\p{L})|(her)(?!\p{L})(\s+\p{Ll}+)?)/iu.exec(after.split(/[.!?"“”;]|\s(?=\p{Lu})/u)[0]);
+        // "her" before a noun is hers ("her book"); otherwise it may be someone he looks at: half a vote.
+        if (pr) chars.vote(c, pr[1] ? 'm' : 'f', pr[3] && (!pr[4] || NOT_VERBS.has(pr[4].trim())) ? 0.5 : 1);
       }
     }
   }
@@ -365,13 +388,24 @@ export function attributeBook(passages: Passage[]): Cast {
           intro = prior ? (/[,:—-]\s*$/.test(tail) && /[.!?;]/.test(tail) ? tail : '') : passages[pi - 1].text;
         }
         const lead = introRe && introRe.exec(intro);
-        const found = lead && chars.of(lead[1]) ? { name: chars.of(lead[1])!, subject: true } : introducer(intro, aliasRe, chars, verbSet);
+        const opener = lead && chars.of(lead[1]) ? undefined : sentenceSubject(intro, aliasRe, chars, verbSet);
+        const found = lead && chars.of(lead[1]) ? { name: chars.of(lead[1])!, subject: true } : opener ? { name: opener, subject: true } : introducer(intro, aliasRe, chars, verbSet);
         if (!found) continue;
         const c = found.name;
         const conf = found.subject ? 0.9 : 0.75;
-        const why = found.subject ? `introduced by the narration: ${c} is its subject` : 'introduced by the narration before it';
+        const why = opener
+          ? `introduced by the narration: ${c} opens the sentence that leads into it`
+          : found.subject
+            ? `introduced by the narration: ${c} is its subject`
+            : 'introduced by the narration before it';
         set(sp, c, conf, 'narration', why);
-        if (list.every((x) => x.name === 'unknown' || x.name === c)) for (const x of list) if (x.name === 'unknown' && !x.tag) set(x, c, conf, 'narration', why);
+        // The speeches after it in the paragraph, while only an aside comes between ("(turning to Anne.)"): no one
+        // else named, no pronoun or verb taking over.
+        for (let j = k + 1; j < list.length && list[j].name === 'unknown' && !list[j].tag; j++) {
+          const gap = text.slice(list[j - 1].end + 1, Math.max(list[j - 1].end + 1, list[j].start - 1));
+          if (SUBJECT_PRONOUNS.test(gap) || [...gap.matchAll(aliasRe)].some((m) => chars.of(m[0]) !== c) || gap.split(/[^\p{L}]+/u).some((w) => verbSet.has(w) || SAYING.has(w))) break;
+          set(list[j], c, conf, 'narration', why);
+        }
       }
     }
     const opening = openingRe && list[0].start > 1 ? openingRe.exec(text) : null;
@@ -470,6 +504,49 @@ function aliasPattern(chars: Characters): RegExp | undefined {
   if (all.length === 0) return undefined;
   const esc = all.sort((a, b) => b.length - a.length).map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
   return new RegExp(String.raw`(?<![\p{L}])(?:${esc.join('|')})(?![\p{L}])`, 'gu');
+}
+
+const SUBJECT_PRONOUNS = /(?<![\p{L}])(?:he|she|they|we|I|you|it|He|She|They|We|You|It)(?![\p{L}’'])/u;
+const OBJECT_BEFORE = /(?:^|\s)(?:to|at|with|for|of|from|on|upon|by|towards|toward|about|than|near|like|after|before|behind|beside|whom|addressing|round|into|over|under|against|among|between)\s+(?:the\s+)?$/i;
+
+/**
+ * The character whose name opens the sentence that leads into a speech and ends on speaking, with no one else
+ * doing anything in it: "Mr. Collins, much offended, laid aside his book, and said," "Alice considered a little,
+ * and then said". Anyone else must be an object ("drawing near Elizabeth"); a pronoun subject ("as she went")
+ * or a second speech verb with its own subject and the sentence is not one person's.
+ */
+function sentenceSubject(intro: string, re: RegExp, chars: Characters, verbs: ReadonlySet<string>): string | undefined {
+  const trimmed = intro.replace(/\s+$/, '');
+  if (!trimmed || !/(?:[\p{L},:—-])$/u.test(trimmed)) return undefined;
+  const sentence = trimmed.split(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|M))(?<=[.!?])["”)]?\s+|;\s*(?=[\p{Lu}"“])|--(?=\s*\p{Lu})/u).pop()!;
+  const words = sentence.split(/[^\p{L}’'-]+/u).filter(Boolean);
+  // It ends on speaking: the verb among its last eight words ("…, and said, without opening its eyes,").
+  const tail = words.slice(-8);
+  const at = tail.findIndex((w) => verbs.has(w) || SAYING.has(w) || w === 'went' || w === 'began');
+  if (at < 0) return undefined;
+  re.lastIndex = 0;
+  const first = re.exec(sentence);
+  re.lastIndex = 0;
+  if (!first) return undefined;
+  const prefix = sentence.slice(0, first.index);
+  // What may stand before the subject: a conjunction or an adverbial ("But", "At length", "In a doleful voice").
+  if (prefix.split(/\s+/).filter(Boolean).length > 5 || SUBJECT_PRONOUNS.test(prefix) || OBJECT_BEFORE.test(prefix) || /[’']s\s*$/.test(prefix)) return undefined;
+  if (/\p{Lu}/u.test(prefix.replace(/^[\s"“(]*\p{Lu}/u, '')) && !/^[\s"“(]*(?:In|At|But|And|Then|So|Here|Now|Soon|Again|On|After|When)\b/u.test(prefix)) return undefined;
+  const c = chars.of(first[0]);
+  if (!c) return undefined;
+  const rest = sentence.slice(first.index + first[0].length);
+  // "Jane and Elizabeth looked at each other": two subjects; "Alice's sister": not Alice.
+  if (/^(?:[’']s\b|\s+(?:and|or|nor)\s+\p{Lu})/u.test(rest)) return undefined;
+  if (SUBJECT_PRONOUNS.test(rest.replace(/\b(?:it was|it is)\b/g, ''))) return undefined;
+  for (const m of rest.matchAll(re)) {
+    if (chars.of(m[0]) === c) continue;
+    const before = rest.slice(0, m.index);
+    if (!OBJECT_BEFORE.test(before) && !/\b(?:\p{Ll}+ed|saw|met|left|took|gave|told|heard|made|let|bid|bade|beg|begged|asked)\s+$/u.test(before)) return undefined;
+  }
+  // Another speech verb after a new clause ("…, while the young man … replied:") is someone else's.
+  const clauses = rest.split(/\b(?:while|whilst|when|till|until|as soon as|whereupon|before|after|but)\b/);
+  if (clauses.length > 1 && clauses.slice(1).some((cl) => cl.split(/[^\p{L}]+/u).some((w) => verbs.has(w) && /\bthe\s+\p{Ll}/u.test(cl)))) return undefined;
+  return c;
 }
 
 /** The one character the last clause before a speech names, when it leads into the speech ("…, Emma exclaimed,"). */
