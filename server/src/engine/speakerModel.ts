@@ -153,6 +153,8 @@ function tagBefore(re: RegExp, text: string): Subject | undefined {
 
 const AUXILIARIES = new Set('does goes seems looks means makes takes comes gives keeps turns'.split(' '));
 
+const REMARKS = '(?:observation|answer|reply|remark|comment|exclamation|amendment|injunction|cry|question|rejoinder|response|retort|greeting|conclusion|advice|speech|language|reasoning|words|summing\\s+up|declaration)';
+
 /** Verbs the book uses between a speech and a name (“…,” growled Jonathan), twice or more. */
 function learnVerbs(passages: readonly Passage[]): Set<string> {
   const counts = new Map<string, number>();
@@ -268,7 +270,12 @@ export function attributeBook(passages: Passage[]): Cast {
   const INVERTED = afterTagRe(verbs, true);
   // “…,” was Mr. Woodhouse's observation / was Marilla's encouraging answer.
   const WAS_REMARK = new RegExp(
-    String.raw`^[\s,—-]*(?:was|were)\s+()(${NAME})['’]s\s+(?:[\p{Ll}-]+\s+){0,3}(?:observation|answer|reply|remark|comment|exclamation|amendment|injunction|cry|question|rejoinder|response|retort|greeting|rejoinder|conclusion|advice|speech)(?![\p{L}])`,
+    String.raw`^[\s,—-]*(?:was|were)\s+()(${NAME})['’]s\s+(?:[\p{Ll}-]+\s+){0,3}${REMARKS}(?![\p{L}])`,
+    'u',
+  );
+  // Before a speech: "Sir Walter's remark was, soon afterwards--", "Mary's saying, in a tone of great exultation--".
+  const REMARK_WAS = new RegExp(
+    String.raw`(?:^|[\s(;,—-])(${NAME})['’]s\s+(?:[\p{Ll}-]+\s+){0,3}(?:${REMARKS}\s+(?:was|were)|(?:\p{Ll}+ly\s+)?saying)(?![\p{L}])[^.!?;"“”]{0,40}[,:—-]\s*$`,
     'u',
   );
   const speechOf: Speech[][] = [];
@@ -291,7 +298,7 @@ export function attributeBook(passages: Passage[]): Cast {
       // a sentence of its own); but a lower-case verb goes on the sentence: “…sea.” said the Mock Turtle.
       let tag = ended ? tagAfter(INVERTED, after) : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after);
       // The tag before a speech: only narration that ends on it (a colon, a comma or nothing).
-      if (!tag && (k === 0 || /[.!?]\s*\S/.test(before) || !tagAfter(AFTER, before))) tag = tagBefore(BEFORE, before);
+      if (!tag && (k === 0 || /[.!?]\s*\S/.test(before) || !tagAfter(AFTER, before))) tag = tagBefore(BEFORE, before) ?? tagBefore(REMARK_WAS, before);
       list.push({ p: pi, start, end, open, name: 'unknown', tag });
     }
     speechOf[pi] = list;
@@ -385,7 +392,8 @@ export function attributeBook(passages: Passage[]): Cast {
           const prior = speechOf[pi - 1];
           const tail = prior && !prior[prior.length - 1].open ? passages[pi - 1].text.slice(prior[prior.length - 1].end + 1) : '';
           // After a speech, only a tail that leads on (", when Elizabeth called out,"), never its own tag ("said Mrs. Bennet.").
-          intro = prior ? (/[,:—-]\s*$/.test(tail) && /[.!?;]/.test(tail) ? tail : '') : passages[pi - 1].text;
+          // A clause of its own leads on too: "…,” and was hastening to meet him, when Elinor cried out,
+          intro = prior ? (/[,:—-]\s*$/.test(tail) && (/[.!?;]/.test(tail) || /\b(?:when|while|till|until|whereupon)\s/.test(tail)) ? tail : '') : passages[pi - 1].text;
         }
         const lead = introRe && introRe.exec(intro);
         const opener = lead && chars.of(lead[1]) ? undefined : sentenceSubject(intro, aliasRe, chars, verbSet);
@@ -518,7 +526,10 @@ const OBJECT_BEFORE = /(?:^|\s)(?:to|at|with|for|of|from|on|upon|by|towards|towa
 function sentenceSubject(intro: string, re: RegExp, chars: Characters, verbs: ReadonlySet<string>): string | undefined {
   const trimmed = intro.replace(/\s+$/, '');
   if (!trimmed || !/(?:[\p{L},:—-])$/u.test(trimmed)) return undefined;
-  const sentence = trimmed.split(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|M))(?<=[.!?])["”)]?\s+|;\s*(?=[\p{Lu}"“])|--(?=\s*\p{Lu})/u).pop()!;
+  // The last sentence, or the last clause with a subject of its own ("; and Anne, after …, added--", ", when Elinor cried out,").
+  const sentence = trimmed
+    .split(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|M))(?<=[.!?])["”)]?\s+|;\s*(?:(?:and|but|when|while)\s+)?(?=[\p{Lu}"“])|--(?=\s*\p{Lu})|,\s*(?:when|while|till|until|whereupon)\s+(?=(?:the\s+)?\p{Lu})/u)
+    .pop()!;
   const words = sentence.split(/[^\p{L}’'-]+/u).filter(Boolean);
   // It ends on speaking: the verb among its last eight words ("…, and said, without opening its eyes,").
   const tail = words.slice(-8);
@@ -689,20 +700,25 @@ function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Charac
 
 /**
  * The conversation's people of the tag's gender: its confident speakers within eight turns, the characters its
- * narration names in the last three turns and the ones the neighbouring turns call by name. One of them (and not
- * called by name in this turn) is the speaker; of two, the one who did not speak last.
+ * narration names in the last three turns and the ones the neighbouring turns call by name. When one of them
+ * (not called by name in this turn) has spoken in the conversation, that one is the guess.
  */
 function participantOf(turns: Turn[], t: number, conv: number[], chars: Characters, g: Gender, prev: string | undefined): { name: string; reason: string; conf: number } | undefined {
   const turn = turns[t];
   const people = new Set<string>();
+  const speakers = new Set<string>();
   for (let u = Math.max(0, t - 8); u < Math.min(turns.length, t + 9); u++) {
     if (conv[u] !== conv[t] || u === t) continue;
     const s = speakerOfTurn(turns[u]);
-    if (s && (s.confidence ?? 1) >= CONFIDENT) people.add(s.name);
+    if (s && (s.confidence ?? 1) >= CONFIDENT) people.add(s.name), speakers.add(s.name);
   }
+  // A conversation of one known voice is no conversation to choose in.
+  if (speakers.size < 2) return undefined;
   for (let u = Math.max(0, t - 3); u <= t; u++) if (conv[u] === conv[t]) for (const c of [...turns[u].mentions, ...turns[u].leads]) people.add(c);
   for (const u of [t - 1, t + 1]) if (u >= 0 && u < turns.length && conv[u] === conv[t]) for (const c of turns[u].vocatives) people.add(c);
   const cands = [...people].filter((c) => chars.gender.get(c) === g && !turn.vocatives.includes(c));
+  // Someone only named in the narration may be the one; the guess is for someone who speaks.
+  if (cands.length === 0 || !cands.every((c) => speakers.has(c) || c === prev)) return undefined;
   // An exchange: the last speaker of the other gender, and the one of this gender speaking two turns either side.
   const near = new Set<string>();
   for (const u of [t - 2, t + 1, t + 2]) {
@@ -712,14 +728,12 @@ function participantOf(turns: Turn[], t: number, conv: number[], chars: Characte
   const prevGender = prev ? chars.gender.get(prev) : undefined;
   if (cands.length === 1 && prev && prevGender && prevGender !== g && near.has(cands[0]))
     return { name: cands[0], reason: `the one ${g === 'f' ? 'woman' : 'man'} in an exchange with ${prev}`, conf: 0.75 };
+  // The last speaker of the other gender and one person of this one in the conversation: 15 of 15 right on PDNC.
   if (cands.length === 1 && cands[0] !== prev && prevGender && prevGender !== g)
-    return { name: cands[0], reason: `the one ${g === 'f' ? 'woman' : 'man'} in the conversation, after ${prev}`, conf: 0.75 };
+    return { name: cands[0], reason: `the one ${g === 'f' ? 'woman' : 'man'} in the conversation, after ${prev}`, conf: 0.85 };
   if (cands.length === 1 && cands[0] !== prev) return { name: cands[0], reason: `the one ${g === 'f' ? 'woman' : 'man'} in the conversation`, conf: 0.7 };
   if (cands.length === 1) return { name: cands[0], reason: `the one ${g === 'f' ? 'woman' : 'man'} in the conversation, again`, conf: 0.75 };
-  if (cands.length === 2 && prev && cands.includes(prev)) {
-    const other = cands.find((c) => c !== prev)!;
-    return { name: other, reason: `the other ${g === 'f' ? 'woman' : 'man'} in the conversation, after ${prev}`, conf: 0.75 };
-  }
+  // Of two people of that gender, the one who did not speak last is right only half the time: no guess.
   return undefined;
 }
 
