@@ -96,6 +96,12 @@ function afterTagRe(verbs: string, inverted = false): RegExp {
     'u',
   );
 }
+// Any verb in -ed right after a speech, before a name, tags it: “…,” wailed Anne. / feebly reiterated Matthew, / stammered unhappy Matthew.
+const FUNCTION_WORDS = 'to|the|a|an|and|but|or|of|in|on|at|with|for|by|from|as|that|this|his|her|their|my|your|its|our|him|them|me|us|it|not|nothing|so|then|up|out|down|off|over|into|upon';
+const ANY_ED = new RegExp(
+  String.raw`^[\s,—-]*(?:\p{Ll}+ly\s+)?(?!(?:${FUNCTION_WORDS})\b)(\p{Ll}{2,}ed)\s+((?:(?!(?:${FUNCTION_WORDS})\b)\p{Ll}+\s+)?${TITLE}?${CAP}(?:\s+${CAP}){0,2})(?![\p{L}’'])(?=\s*[,.;:!?—-]|\s+\p{Ll}+ly\b|\s+(?:with|in|to|as|at|for|and|who|whose|without|after|before|from)\b|\s*$)`,
+  'u',
+);
 // Before a speech: `Elizabeth said to Jane, “`, `said Mr. Bennet:`, `Joe remarked wisely,`, `she replied:`.
 function beforeTagRe(verbs: string): RegExp {
   return new RegExp(
@@ -134,7 +140,8 @@ function subjectOf(phrase: string): Subject | undefined {
   const titled = TITLED.test(clean);
   if ((NOT_NAMES.has(first) && !titled) || /[’']s$/.test(clean)) return undefined;
   // "the gallant Mr. Elton" is Mr. Elton; "the Colonel" is a name the book uses, article and all.
-  const bare = clean.replace(/^the (?:[\p{Ll}-]+ )+(?=\p{Lu})/u, '').replace(new RegExp(String.raw`^${MODIFIER}(?=\p{Lu})`, 'u'), '');
+  // "the gallant Mr. Elton", "poor Alice", "unhappy Matthew": the name.
+  const bare = clean.replace(/^(?:the (?:[\p{Ll}-]+ )+|(?!the )(?:[\p{Ll}-]+ )+)(?=\p{Lu})/u, '');
   if (NOT_NAMES.has(bare.split(' ')[0]) && !titled) return undefined;
   return { kind: 'name', name: bare };
 }
@@ -296,7 +303,7 @@ export function attributeBook(passages: Passage[]): Cast {
       const ended = /[.]$/.test(text.slice(start, end).trimEnd()) && !/(?:Mr|Mrs|Dr|St)\.$/.test(text.slice(start, end).trimEnd());
       // A speech that ends its sentence (“… now.”) is tagged before, not by a name after it ("Ralph observed" begins
       // a sentence of its own); but a lower-case verb goes on the sentence: “…sea.” said the Mock Turtle.
-      let tag = ended ? tagAfter(INVERTED, after) : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after);
+      let tag = (ended ? tagAfter(INVERTED, after) : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after)) ?? tagAfter(ANY_ED, after);
       // The tag before a speech: only narration that ends on it (a colon, a comma or nothing).
       if (!tag && (k === 0 || /[.!?]\s*\S/.test(before) || !tagAfter(AFTER, before))) tag = tagBefore(BEFORE, before) ?? tagBefore(REMARK_WAS, before);
       list.push({ p: pi, start, end, open, name: 'unknown', tag });
@@ -358,7 +365,9 @@ export function attributeBook(passages: Passage[]): Cast {
       const [c] = named;
       for (let k = 0; k < list.length; k++) {
         const s = list[k];
-        if (s.name !== 'unknown' || s.tag) continue;
+        // "…,” said Alice, “…” she added: a pronoun of her gender in the paragraph her tag names is her too.
+        const g = chars.gender.get(c);
+        if (s.name !== 'unknown' || (s.tag && !(s.tag.kind === 'pronoun' && (!g || g === s.tag.gender)))) continue;
         // The narration between this speech and the nearest tagged one must name no one else.
         let j = k;
         // Only a tag nearby speaks for it (and the search stays short in a paragraph of many speeches).
@@ -377,7 +386,16 @@ export function attributeBook(passages: Passage[]): Cast {
         const described = [...between.matchAll(/(?<![\p{L}])the\s+\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*/gu)].some((m) => chars.of(m[0]) !== c && !object(m.index!));
         if ((others || described) && newSentence) continue;
         // A second speech verb between them has a subject of its own: "…” Mrs. Welland murmured, while the young man … replied: “…".
-        if (between.split(/[^\p{L}]+/u).filter((w) => verbSet.has(w)).length > 1) continue;
+        // A verb that goes on the tag's own clause ("…, and added", "as she added", "he went on") is the same voice.
+        const words = between.split(/[^\p{L}’']+/u).filter(Boolean);
+        const ownSubject = (i: number) => {
+          let w = i - 1;
+          while (w >= 0 && /ly$/.test(words[w])) w--;
+          const prevWord = words[w];
+          return !prevWord || /^(?:and|then|but|or|as|while|again)$/.test(prevWord) || (g === 'f' ? prevWord === 'she' : g === 'm' ? prevWord === 'he' : /^(?:he|she)$/.test(prevWord)) || verbSet.has(prevWord);
+        };
+        const verbAt = words.map((w, i) => (verbSet.has(w) ? i : -1)).filter((i) => i >= 0);
+        if (verbAt.length > 1 && !verbAt.slice(1).every(ownSubject)) continue;
         set(s, c, 0.95, 'paragraph', 'tagged in the same paragraph');
       }
     }
@@ -528,7 +546,7 @@ function sentenceSubject(intro: string, re: RegExp, chars: Characters, verbs: Re
   if (!trimmed || !/(?:[\p{L},:—-])$/u.test(trimmed)) return undefined;
   // The last sentence, or the last clause with a subject of its own ("; and Anne, after …, added--", ", when Elinor cried out,").
   const sentence = trimmed
-    .split(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|M))(?<=[.!?])["”)]?\s+|;\s*(?:(?:and|but|when|while)\s+)?(?=[\p{Lu}"“])|--(?=\s*\p{Lu})|,\s*(?:when|while|till|until|whereupon)\s+(?=(?:the\s+)?\p{Lu})/u)
+    .split(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|M)\.)(?<=[.!?])["”)]?\s+|;\s*(?:(?:and|but|when|while)\s+)?(?=[\p{Lu}"“])|(?:--|—)(?=\s*\p{Lu})|,\s*(?:when|while|till|until|whereupon|and|but|so)\s+(?=(?:the\s+)?\p{Lu})/u)
     .pop()!;
   const words = sentence.split(/[^\p{L}’'-]+/u).filter(Boolean);
   // It ends on speaking: the verb among its last eight words ("…, and said, without opening its eyes,").
@@ -541,7 +559,10 @@ function sentenceSubject(intro: string, re: RegExp, chars: Characters, verbs: Re
   if (!first) return undefined;
   const prefix = sentence.slice(0, first.index);
   // What may stand before the subject: a conjunction or an adverbial ("But", "At length", "In a doleful voice").
-  if (prefix.split(/\s+/).filter(Boolean).length > 5 || SUBJECT_PRONOUNS.test(prefix) || OBJECT_BEFORE.test(prefix) || /[’']s\s*$/.test(prefix)) return undefined;
+  // A longer adverbial only as a phrase of its own, set off by a comma ("After a few whispers, indeed, …, Mrs. Elton").
+  const prefixWords = prefix.split(/\s+/).filter(Boolean).length;
+  if (prefixWords > 12 || (prefixWords > 5 && !/,\s*$/.test(prefix)) || /(?<![\p{L}])(?:he|she|they|we|I|you|He|She|They|We|You)(?![\p{L}’'])/u.test(prefix)) return undefined;
+  if (OBJECT_BEFORE.test(prefix) || /[’']s\s*$/.test(prefix)) return undefined;
   if (/\p{Lu}/u.test(prefix.replace(/^[\s"“(]*\p{Lu}/u, '')) && !/^[\s"“(]*(?:In|At|But|And|Then|So|Here|Now|Soon|Again|On|After|When)\b/u.test(prefix)) return undefined;
   const c = chars.of(first[0]);
   if (!c) return undefined;
