@@ -85,6 +85,8 @@ interface Turn {
   subject?: string;
   /** Characters that open a sentence of the narration before the paragraph's last speech, or of the narration paragraph before it. */
   leads: string[];
+  /** Characters that open any sentence of the narration paragraph before it ("Harriet submitted, … It seemed …"). */
+  priorLeads: string[];
 }
 
 const ws = String.raw`\s+`;
@@ -443,6 +445,10 @@ export function attributeBook(passages: Passage[]): Cast {
       vocatives: aliasRe ? vocatives(text, list, chars) : [],
       subject: opening ? chars.of(opening[0].replace(/^the\s+/, '')) : undefined,
       leads: leadRe ? leadingSubjects(text, list, pi > 0 && !speechOf[pi - 1] && passages[pi - 1].section === passages[pi].section ? passages[pi - 1].text : '', leadRe, chars) : [],
+      priorLeads:
+        leadRe && list[0].start <= 1 && pi > 0 && !speechOf[pi - 1] && passages[pi - 1].section === passages[pi].section && passages[pi - 1].text.length < 1500
+          ? sentenceOpeners(passages[pi - 1].text, leadRe, chars, aliasRe!)
+          : [],
     });
   }
 
@@ -631,6 +637,20 @@ function leadingSubjects(text: string, list: readonly Speech[], before: string, 
   return [...out];
 }
 
+/** Characters that open a sentence (or a clause after ";") of a paragraph of narration. */
+function sentenceOpeners(text: string, opener: RegExp, chars: Characters, any: RegExp): string[] {
+  const out = new Set<string>();
+  // Only a paragraph about one person of each gender: anyone else it names may be the one meant.
+  const named = new Set([...text.matchAll(any)].map((m) => chars.of(m[0])).filter((c): c is string => !!c));
+  for (const g of ['m', 'f'] as const) if ([...named].filter((c) => chars.gender.get(c) === g).length > 1) for (const c of named) if (chars.gender.get(c) === g) named.delete(c);
+  for (const piece of text.split(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|M)\.)(?<=[.!?;])\s+|—/)) {
+    const m = opener.exec(piece.replace(/^[\s"”“(]+/, ''));
+    const c = m && chars.of(m[1]);
+    if (c && named.has(c)) out.add(c);
+  }
+  return [...out];
+}
+
 /** Characters named in a paragraph's narration (outside its speeches), in order. */
 function narrationMentions(text: string, list: readonly Speech[], re: RegExp, chars: Characters): string[] {
   const out: string[] = [];
@@ -694,6 +714,16 @@ function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Charac
     name = turn.leads.find(fits)!;
     reason = `“${tagText(tag)}”: ${name}, the subject of the narration before it`;
     conf = 0.8;
+  } else if (tag.kind === 'pronoun' && t > 0 && conv[t - 1] === conv[t] && turns[t - 1].vocatives.filter(fits).length === 1 && turns[t - 1].vocatives.find(fits) !== prev) {
+    // "…, Mr. Knightley.” / “…,” cried he: the one the turn before called by name answers.
+    name = turns[t - 1].vocatives.find(fits)!;
+    reason = `“${tagText(tag)}”: ${name}, whom the turn before called by name`;
+    conf = 0.85;
+  } else if (tag.kind === 'pronoun' && turn.priorLeads.filter(fits).length === 1 && turn.priorLeads.find(fits) !== prev && turn.leads.filter(fits).length === 0) {
+    // The one character of that gender who opens a sentence of the narration paragraph before it.
+    name = turn.priorLeads.find(fits)!;
+    reason = `“${tagText(tag)}”: ${name}, the subject of the paragraph before it`;
+    conf = 0.85;
   } else if (prev && before && before !== prev && fits(before) && [...around(turns, t, conv, 4)].every((c) => c === prev || c === before || !fits(c))) {
     name = before;
     reason = `“${tagText(tag)}” replying to ${prev}`;
@@ -845,9 +875,12 @@ function checkRun(turns: Turn[], from: number, to: number, chars: Characters, fi
     const other = side[1 - ((t - from) % 2)]!;
     // Four or more speakers known and in step: 97% right on PDNC; two or three: 80–88%, a guess.
     const conf = anchors >= 4 ? 0.9 : anchors === 3 ? 0.75 : 0.7;
+    // "said she" between a man and a woman whose turns are in step names her.
+    const pronoun = ga && gb && ga !== gb && turn.speeches.some((sp) => sp.tag?.kind === 'pronoun');
     for (const sp of turn.speeches) {
       if (sp.name !== 'unknown' || (sp.tag && sp.tag.kind === 'name')) continue;
-      set(sp, who, conf, 'turns', `by turn-taking with ${other}, ${anchors} known turns of the exchange in step`);
+      if (pronoun) set(sp, who, 0.9, 'anaphora', `by its tag “said ${chars.gender.get(who) === 'f' ? 'she' : 'he'}” in an exchange with ${other}, ${anchors} known turns in step`);
+      else set(sp, who, conf, 'turns', `by turn-taking with ${other}, ${anchors} known turns of the exchange in step`);
       filled.add(sp);
     }
   }
