@@ -81,6 +81,8 @@ interface Turn {
   mentions: string[];
   /** Characters the speeches address by name ("My dear Mr. Bennet,"). */
   vocatives: string[];
+  /** The names the speeches address, as written ("Lizzy"), known characters or not. */
+  called: string[];
   /** The character whose name opens the paragraph, before any speech ("Elizabeth coloured."). */
   subject?: string;
   /** Characters that open a sentence of the narration before the paragraph's last speech, or of the narration paragraph before it. */
@@ -244,6 +246,12 @@ class Characters {
 
   of(name: string): string | undefined {
     return this.canon.get(key(name));
+  }
+
+  /** One more name for a character. */
+  join(name: string, c: string): void {
+    this.canon.set(key(name), c);
+    this.aliases.get(c)?.add(name);
   }
 
   vote(c: string, g: Gender, n = 1): void {
@@ -443,6 +451,7 @@ export function attributeBook(passages: Passage[]): Cast {
       speeches: [...list],
       mentions: aliasRe ? narrationMentions(text, list, aliasRe, chars) : [],
       vocatives: aliasRe ? vocatives(text, list, chars) : [],
+      called: calledNames(text, list),
       subject: opening ? chars.of(opening[0].replace(/^the\s+/, '')) : undefined,
       leads: leadRe ? leadingSubjects(text, list, pi > 0 && !speechOf[pi - 1] && passages[pi - 1].section === passages[pi].section ? passages[pi - 1].text : '', leadRe, chars) : [],
       priorLeads:
@@ -466,6 +475,7 @@ export function attributeBook(passages: Passage[]): Cast {
         prev.speeches.push(...cur.speeches);
         prev.mentions.push(...cur.mentions);
         prev.vocatives.push(...cur.vocatives.filter((v) => !prev.vocatives.includes(v)));
+        prev.called.push(...cur.called);
         prev.p = cur.p;
         continue;
       }
@@ -473,6 +483,9 @@ export function attributeBook(passages: Passage[]): Cast {
     merged.push(cur);
   }
   turns.splice(0, turns.length, ...merged);
+
+  // Names used only to address someone ("Lizzy", "Miss Woodhouse") join the character who answers to them.
+  if (learnCalledNames(turns, passages, chars)) for (const turn of turns) turn.vocatives = [...new Set(turn.called.map((n) => chars.of(n)).filter((c): c is string => !!c))];
 
   // 4. Conversations: runs of speech paragraphs with at most short narration between them.
   const conversation: number[] = [];
@@ -506,7 +519,20 @@ export function attributeBook(passages: Passage[]): Cast {
   for (const [c, all] of chars.aliases) people[c] = [...all];
   const gender: Record<string, Gender> = {};
   for (const [c, g] of chars.gender) gender[c] = g;
-  return { curated: false, people, gender };
+  // Two characters who answer each other, turn after turn, or one calling the other by name, are two people.
+  const met = new Set<string>();
+  const sure = (t: number) => {
+    const s = speakerOfTurn(turns[t]);
+    return s && (s.confidence ?? 1) >= CONFIDENT ? s.name : undefined;
+  };
+  for (let t = 0; t < turns.length; t++) {
+    const b = sure(t);
+    if (!b) continue;
+    const a = t > 0 && conversation[t - 1] === conversation[t] ? sure(t - 1) : undefined;
+    if (a && a !== b) met.add([a, b].sort().join('|'));
+    for (const v of turns[t].vocatives) if (v !== b) met.add([v, b].sort().join('|'));
+  }
+  return { curated: false, people, gender, met: [...met].sort() };
 }
 
 function set(s: Speech, name: string, confidence: number, by: SpeechSpan['by'], reason: string | undefined): void {
@@ -664,6 +690,92 @@ function narrationMentions(text: string, list: readonly Speech[], re: RegExp, ch
     if (c) out.push(c);
   }
   return out;
+}
+
+// Common English pet forms of first names (general knowledge of the language, not of any one book).
+const PET_NAMES = new Map<string, string>(
+  (
+    'Lizzy:Elizabeth Lizzie:Elizabeth Eliza:Elizabeth Liz:Elizabeth Beth:Elizabeth Betsy:Elizabeth Bess:Elizabeth Bessie:Elizabeth ' +
+    'Meg:Margaret Maggie:Margaret Peggy:Margaret Kitty:Catherine Kate:Catherine Katy:Catherine Annie:Anne Nancy:Anne Nan:Anne ' +
+    'Polly:Mary Molly:Mary Mamie:Mary Hetty:Harriet Etta:Henrietta Fanny:Frances Charley:Charles Charlie:Charles Fred:Frederick ' +
+    'Freddy:Frederick Will:William Willy:William Bill:William Billy:William Dick:Richard Jack:John Johnny:John Bob:Robert Bobby:Robert ' +
+    'Tom:Thomas Tommy:Thomas Ned:Edward Ted:Edward Teddy:Edward Bella:Isabella Sukey:Susan Sue:Susan Sally:Sarah Jenny:Jane Nelly:Ellen ' +
+    'Harry:Henry Hal:Henry Jim:James Jimmy:James Jem:James Sam:Samuel Dolly:Dorothy Patty:Martha Matty:Martha Louie:Louisa Lou:Louisa ' +
+    'Di:Diana Gil:Gilbert Bertie:Albert Alfy:Alfred Georgy:George Georgie:Georgiana Tony:Anthony Nick:Nicholas Joe:Joseph'
+  )
+    .split(' ')
+    .map((p) => p.split(':') as [string, string]),
+);
+// Words that open or close a speech with a comma and are no one's name.
+const NOT_CALLED = new Set('Nonsense Sir Madam Ma’am Ma\'am Papa Mamma Mama Mother Father Aunt Uncle Heavens Mercy Goodness Hark Look Listen Stop Wait Good Bless Thank Thanks Please Pooh Bah Fie Alas Capital Excellent Impossible True Right Certainly'.split(' '));
+const CALLED_HEAD = new RegExp(
+  String.raw`^(?:(?:Oh|O|Ah|Well|Yes|No|Nay|Why|Indeed|Pray|Come|Dear|Hush|Now)[,!]?\s+)?(?:[Mm]y\s+)?(?:(?:dear(?:est)?|good|poor|sweet)\s+)?(${TITLE}?\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)\s*[,!?]`,
+  'u',
+);
+const CALLED_TAIL = new RegExp(String.raw`,\s+(?:my\s+)?(?:(?:dear(?:est)?|good|poor|sweet)\s+)?(${TITLE}?\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)\s*[.!?,]?\s*$`, 'u');
+
+/** The names a paragraph's speeches call someone by, as written: "My dear Mr. Bennet," "…, Lizzy?" */
+function calledNames(text: string, list: readonly Speech[]): string[] {
+  const out: string[] = [];
+  for (const s of list) {
+    for (const m of [CALLED_HEAD.exec(text.slice(s.start, Math.min(s.end, s.start + 60))), CALLED_TAIL.exec(text.slice(Math.max(s.start, s.end - 60), s.end))]) {
+      const n = m?.[1].replace(/\s+/g, ' ');
+      if (n && (!NOT_NAMES.has(n.split(' ')[0].replace(/\.$/, '')) || TITLED.test(n)) && !NOT_CALLED.has(n) && !out.includes(n)) out.push(n);
+    }
+  }
+  return out;
+}
+
+/**
+ * A name the book uses to call someone ("Lizzy") that no tag gives is an alias of the one character who answers
+ * it: in the exchanges where it is called, the next or the last speaker other than the caller is that character
+ * (three times or more, four in five). Returns whether any name was learned.
+ */
+function learnCalledNames(turns: readonly Turn[], passages: readonly Passage[], chars: Characters): boolean {
+  const votes = new Map<string, Map<string, number>>();
+  const total = new Map<string, number>();
+  const sure = (t: number) => {
+    const s = t >= 0 && t < turns.length ? speakerOfTurn(turns[t]) : undefined;
+    return s && (s.confidence ?? 1) >= CONFIDENT ? s.name : undefined;
+  };
+  for (let t = 0; t < turns.length; t++) {
+    const caller = sure(t);
+    for (const n of turns[t].called) {
+      if (chars.of(n)) continue;
+      total.set(n, (total.get(n) ?? 0) + 1);
+      // The answer, or else the turn it answers; both within the same stretch of paragraphs.
+      const near = (u: number) => u >= 0 && u < turns.length && Math.abs(turns[u].p - turns[t].p) <= 2 && passages[turns[u].p].section === passages[turns[t].p].section;
+      const who = near(t + 1) && sure(t + 1) !== caller ? sure(t + 1) : undefined;
+      if (!who) continue;
+      const v = votes.get(n) ?? new Map<string, number>();
+      v.set(who, (v.get(who) ?? 0) + 1);
+      votes.set(n, v);
+    }
+  }
+  let learned = false;
+  // A pet form of one character's first name ("Lizzy", "Eliza" for Elizabeth) is that character.
+  for (const n of total.keys()) {
+    const full = PET_NAMES.get(n);
+    if (!full || chars.of(n)) continue;
+    const holders = [...chars.aliases.keys()].filter((c) => [...chars.aliases.get(c)!].some((a) => coreWords(a)[0] === full.toLowerCase() && mayJoin(a)));
+    if (holders.length === 1) {
+      chars.join(n, holders[0]);
+      learned = true;
+    }
+  }
+  for (const [n, v] of votes) {
+    if (chars.of(n)) continue;
+    const [best, k] = [...v.entries()].sort((a, b) => b[1] - a[1])[0];
+    const all = [...v.values()].reduce((a, b) => a + b, 0);
+    if (k < 3 || k < 0.8 * all || k < 0.5 * (total.get(n) ?? 0)) continue;
+    // A title must fit: "Miss Bennet" is no man.
+    const t = titleOf(n);
+    const g = chars.gender.get(best);
+    if ((MALE_TITLES.test(t) && g === 'f') || (FEMALE_TITLES.test(t) && g === 'm')) continue;
+    chars.join(n, best);
+    learned = true;
+  }
+  return learned;
 }
 
 /** Characters a paragraph's speeches call by name: "My dear Mr. Bennet," "…, Lizzy?" */

@@ -115,6 +115,22 @@ export function identify(cast: Cast, phrase: string): { name: string; at: number
   return undefined;
 }
 
+/** Whether the book has the characters these names can be answer each other (so they are two people). */
+function met(cast: Cast, a: string, ca: string | undefined, b: string, cb: string | undefined): boolean {
+  const pairs = new Set(cast.met ?? []);
+  const like = (name: string, c: string | undefined) => {
+    if (c) return [c];
+    // "Lord Henry Wotton" is any character holding one of its words ("Lord Henry").
+    const words = coreWords(name);
+    const holders = Object.entries(cast.people)
+      .filter(([, aliases]) => aliases.some((x) => coreWords(x).some((w) => words.includes(w))))
+      .map(([k]) => k);
+    return holders.length ? holders : [name];
+  };
+  for (const x of like(a, ca)) for (const y of like(b, cb)) if (x !== y && pairs.has([x, y].sort().join('|'))) return true;
+  return false;
+}
+
 /** The character of an inferred cast that has this name among its aliases. */
 function characterOf(cast: Cast, name: string): string | undefined {
   const k = key(name);
@@ -160,6 +176,14 @@ export function compareNames(cast: Cast, a: string, b: string): 'same' | 'differ
   }
   const linked = new Set(cast.linked ?? []);
   for (const x of wa) for (const y of wb) if (linked.has(`${x} ${y}`) || linked.has(`${y} ${x}`)) return 'unsure';
+  // "Miss Dashwood" may be "Elinor", "Mrs. Palmer" "Charlotte": a title and a surname against a bare first name are
+  // two people only when the book has them answer each other.
+  // (Only a bare first name against a title and one name: "James Vane" is no "Lord Henry", and a first name whose
+  // surname the book gives, "Marilla" of "Marilla Cuthbert", is no "Mrs. Barry".)
+  const [bare, titled] = ta.length > 0 ? [wb, wa] : [wa, wb];
+  const surnames = [...linked].filter((pair) => pair.startsWith(`${bare[0]} `)).map((pair) => pair.split(' ')[1]);
+  const known = surnames.length > 0 && !surnames.includes(titled[0]);
+  if ((ta.length > 0) !== (tb.length > 0) && bare.length === 1 && titled.length === 1 && !known && (!ga || !gb || ga === gb) && !met(cast, a, ca, b, cb)) return 'unsure';
   return 'different';
 }
 
