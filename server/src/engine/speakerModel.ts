@@ -500,13 +500,21 @@ export function attributeBook(passages: Passage[]): Cast {
   }
 
   // 5. Anaphora, vocatives and turn-taking, twice: each sieve may give the next what it needs.
+  // The characters each short paragraph of narration names (between two turns of a run).
+  const gapNames = new Map<number, string[]>();
+  if (aliasRe) {
+    for (let t = 1; t < turns.length; t++) {
+      const g = turns[t].p - 1;
+      if (g === turns[t - 1].p + 1 && passages[g].text.length <= 400) gapNames.set(g, [...new Set([...passages[g].text.matchAll(aliasRe)].map((m) => chars.of(m[0])).filter((c): c is string => !!c))]);
+    }
+  }
   // Speeches the run sieve filled in: never anchors of a run themselves.
   const filled = new Set<Speech>();
   for (let round = 0; round < 3; round++) {
     for (let t = 0; t < turns.length; t++) resolveAnaphora(turns, t, conversation, chars);
     for (let t = 0; t < turns.length; t++) addressee(turns, t, conversation);
     for (let t = 0; t < turns.length; t++) alternate(turns, t, conversation);
-    alternateRuns(turns, conversation, chars, filled);
+    alternateRuns(turns, conversation, chars, filled, gapNames);
   }
 
   for (const list of speechOf) {
@@ -936,34 +944,53 @@ function around(turns: Turn[], t: number, conv: number[], span: number): Set<str
  * another with no narration between, two people, every confident speaker on its side of the alternation,
  * every "said she" of the gender of its side, no one calling themselves by name. Then the gaps are filled.
  */
-function alternateRuns(turns: Turn[], conv: number[], chars: Characters, filled: Set<Speech>): void {
+function alternateRuns(turns: Turn[], conv: number[], chars: Characters, filled: Set<Speech>, gapNames: ReadonlyMap<number, string[]>): void {
   for (let from = 0; from < turns.length; ) {
     let to = from + 1;
-    while (to < turns.length && conv[to] === conv[from] && turns[to].p === turns[to - 1].p + 1) to++;
-    checkRun(turns, from, to, chars, filled);
+    // A short paragraph of narration between two turns may stand in a run when it names only the run's people.
+    while (to < turns.length && conv[to] === conv[from] && (turns[to].p === turns[to - 1].p + 1 || (turns[to].p === turns[to - 1].p + 2 && gapNames.has(turns[to].p - 1)))) to++;
+    // Not in step across the narration: each stretch of paragraphs one after another on its own.
+    if (!checkRun(turns, from, to, chars, filled, gapNames)) {
+      for (let a = from; a < to; ) {
+        let b = a + 1;
+        while (b < to && turns[b].p === turns[b - 1].p + 1) b++;
+        if (a !== from || b !== to) checkRun(turns, a, b, chars, filled, gapNames);
+        a = b;
+      }
+    }
     from = to;
   }
 }
 
-function checkRun(turns: Turn[], from: number, to: number, chars: Characters, filled: Set<Speech>): void {
-  if (to - from < 3) return;
+/** Fills a run in step and says whether it was. */
+function checkRun(turns: Turn[], from: number, to: number, chars: Characters, filled: Set<Speech>, gapNames: ReadonlyMap<number, string[]>): boolean {
+  if (to - from < 3) return false;
   const side: (string | undefined)[] = [undefined, undefined];
   let anchors = 0;
   const anchorAt: number[] = [];
   for (let t = from; t < to; t++) {
     const turn = turns[t];
     const named = turn.speeches.filter((s) => s.name !== 'unknown');
-    if (named.some((s) => s.name !== named[0].name)) return;
+    if (named.some((s) => s.name !== named[0].name)) return false;
     const s = named.find((x) => !filled.has(x));
     if (!s || (s.confidence ?? 1) < CONFIDENT) continue;
     const k = (t - from) % 2;
     if (side[k] === undefined) side[k] = s.name;
-    if (side[k] !== s.name) return;
+    if (side[k] !== s.name) return false;
     anchors++;
     anchorAt.push(t);
   }
+  // One side known and calling the other by name ("…, Lizzy?"): that one is the other side.
+  for (const k of [0, 1]) {
+    if (side[k] || !side[1 - k]) continue;
+    const called = new Set<string>();
+    for (let t = from + (1 - k); t < to; t += 2) for (const v of turns[t].vocatives) if (v !== side[1 - k]) called.add(v);
+    if (called.size === 1) side[k] = [...called][0];
+  }
   const [a, b] = side;
-  if (!a || !b || a === b || anchors < 2) return;
+  if (!a || !b || a === b || anchors < 2) return false;
+  // Each turn calling the other side by name is one more turn in step.
+  for (let t = from; t < to; t++) if (!anchorAt.includes(t) && turns[t].vocatives.includes(side[1 - ((t - from) % 2)]!)) anchors++;
   // Pronoun tags and vocatives must fit their sides too; between a man and a woman a "said she" on her side
   // counts as one more turn in step.
   const ga = chars.gender.get(a);
@@ -971,14 +998,15 @@ function checkRun(turns: Turn[], from: number, to: number, chars: Characters, fi
   for (let t = from; t < to; t++) {
     const who = side[(t - from) % 2]!;
     const turn = turns[t];
-    if (turn.vocatives.includes(who)) return;
+    if (turn.vocatives.includes(who)) return false;
     if (ga && gb && ga !== gb && !anchorAt.includes(t) && turn.speeches.some((sp) => sp.tag?.kind === 'pronoun')) anchors++;
     for (const sp of turn.speeches) {
-      if (sp.tag?.kind === 'pronoun' && chars.gender.get(who) && chars.gender.get(who) !== sp.tag.gender) return;
-      if (sp.tag?.kind === 'description' && sp.tag.gender && chars.gender.get(who) && chars.gender.get(who) !== sp.tag.gender) return;
+      if (sp.tag?.kind === 'pronoun' && chars.gender.get(who) && chars.gender.get(who) !== sp.tag.gender) return false;
+      if (sp.tag?.kind === 'description' && sp.tag.gender && chars.gender.get(who) && chars.gender.get(who) !== sp.tag.gender) return false;
     }
     // Someone else named in the narration of a paragraph of the run may be its speaker.
-    if (turn.mentions.some((c) => c !== a && c !== b)) return;
+    if (turn.mentions.some((c) => c !== a && c !== b)) return false;
+    if (t > from && turn.p === turns[t - 1].p + 2 && gapNames.get(turn.p - 1)!.some((c) => c !== a && c !== b)) return false;
   }
   for (let t = from; t < to; t++) {
     const turn = turns[t];
@@ -996,6 +1024,7 @@ function checkRun(turns: Turn[], from: number, to: number, chars: Characters, fi
       filled.add(sp);
     }
   }
+  return true;
 }
 
 /** Alternation: an untagged turn after A and B in a two-person exchange is A's. */
