@@ -47,7 +47,8 @@ const NOT_NAMES = new Set(
     'Ha Hush Alas Hullo Hello Yes Quite Never Ever Always All Some Any One Two Three My Your His Her Our Their ' +
     'Everybody Everyone Somebody Someone Anybody Anyone Each Both Neither Either').split(' '),
 );
-const PRONOUN = String.raw`(?:he|she|He|She)`;
+// "I" is the narrator of a novel told in the first person ("said I", "I answered").
+const PRONOUN = String.raw`(?:he|she|He|She|I)`;
 const PERSON_NOUNS: Record<string, 'm' | 'f' | undefined> = {
   wife: 'f', husband: 'm', mother: 'f', father: 'm', sister: 'f', brother: 'm', aunt: 'f', uncle: 'm', daughter: 'f',
   son: 'm', lady: 'f', gentleman: 'm', man: 'm', woman: 'f', girl: 'f', boy: 'm', niece: 'f', nephew: 'm',
@@ -63,7 +64,7 @@ const MALE_TITLES = /^(?:Mr|M|Sir|Lord|Colonel|Captain|Monsieur|Uncle|Admiral|Ge
 const FEMALE_TITLES = /^(?:Mrs|Ms|Miss|Lady|Mme|Mlle|Madame|Mademoiselle|Aunt|Mother|Sister|Duchess|Princess|Countess|Mistress|Dame)\b/;
 
 /** A tag's subject: a name, a pronoun, or a description ("his wife"). */
-type Subject = { kind: 'name'; name: string } | { kind: 'pronoun'; gender: Gender } | { kind: 'description'; gender?: Gender; text: string };
+type Subject = { kind: 'name'; name: string } | { kind: 'pronoun'; gender: Gender } | { kind: 'description'; gender?: Gender; text: string } | { kind: 'narrator' };
 
 interface Speech extends SpeechSpan {
   /** Index of the passage it stands in. */
@@ -137,6 +138,7 @@ function subjectOf(phrase: string): Subject | undefined {
   const clean = phrase.replace(/\s+/g, ' ');
   if (/^(?:he|He)$/.test(clean)) return { kind: 'pronoun', gender: 'm' };
   if (/^(?:she|She)$/.test(clean)) return { kind: 'pronoun', gender: 'f' };
+  if (clean === 'I') return { kind: 'narrator' };
   if (/^(?:his|her|their|my|the|a|an|our|its) /.test(clean) && /^\p{Ll}/u.test(clean.split(' ').pop() ?? '')) {
     return { kind: 'description', gender: PERSON_NOUNS[clean.split(' ').pop()!], text: clean };
   }
@@ -246,6 +248,12 @@ class Characters {
 
   of(name: string): string | undefined {
     return this.canon.get(key(name));
+  }
+
+  /** A character no tag names (a narrator). */
+  add(name: string): void {
+    this.canon.set(key(name), name);
+    this.aliases.set(name, new Set([name]));
   }
 
   /** One more name for a character. */
@@ -485,7 +493,20 @@ export function attributeBook(passages: Passage[]): Cast {
   turns.splice(0, turns.length, ...merged);
 
   // Names used only to address someone ("Lizzy", "Miss Woodhouse") join the character who answers to them.
-  if (learnCalledNames(turns, passages, chars)) for (const turn of turns) turn.vocatives = [...new Set(turn.called.map((n) => chars.of(n)).filter((c): c is string => !!c))];
+  const learned = learnCalledNames(turns, passages, chars);
+  // A novel told in the first person: "said I" is its narrator, named by what the others call them.
+  const narrator = narratorOf(turns, chars);
+  if (learned || narrator) for (const turn of turns) turn.vocatives = [...new Set(turn.called.map((n) => chars.of(n)).filter((c): c is string => !!c))];
+  if (narrator) {
+    for (const turn of turns) {
+      if (!turn.speeches.some((sp) => sp.tag?.kind === 'narrator' && sp.name === 'unknown')) continue;
+      // Its paragraph only: a story told across paragraphs (“… 'Who goes there?' said I. …) is another voice's.
+      const ps = new Set(turn.speeches.filter((sp) => sp.tag?.kind === 'narrator').map((sp) => sp.p));
+      const own = turn.speeches.filter((sp) => ps.has(sp.p));
+      if (own.some((sp) => sp.name !== 'unknown' && sp.name !== narrator) || own.some((sp) => sp.tag?.kind === 'name')) continue;
+      for (const sp of own) if (sp.name === 'unknown' && (!sp.tag || sp.tag.kind === 'narrator')) set(sp, narrator, 0.95, 'anaphora', `by its tag “said I”: the narrator, ${narrator}`);
+    }
+  }
 
   // 4. Conversations: runs of speech paragraphs with at most short narration between them.
   const conversation: number[] = [];
@@ -786,6 +807,32 @@ function learnCalledNames(turns: readonly Turn[], passages: readonly Passage[], 
   return learned;
 }
 
+/**
+ * The narrator of a novel in the first person: a dozen "said I" tags or more, and the one name the turns next to
+ * them call most (half the time or more, three times or more: "my dear Watson"). Joined to the cast if new.
+ */
+function narratorOf(turns: readonly Turn[], chars: Characters): string | undefined {
+  const mine = turns.map((turn) => turn.speeches.some((sp) => sp.tag?.kind === 'narrator'));
+  if (mine.filter(Boolean).length < 12) return undefined;
+  const calls = new Map<string, number>();
+  let all = 0;
+  for (let t = 0; t < turns.length; t++) {
+    if (!mine[t]) continue;
+    for (const u of [t - 1, t + 1]) {
+      if (u < 0 || u >= turns.length || mine[u] || Math.abs(turns[u].p - turns[t].p) > 2) continue;
+      for (const n of turns[u].called) {
+        const c = chars.of(n) ?? n;
+        calls.set(c, (calls.get(c) ?? 0) + 1);
+        all++;
+      }
+    }
+  }
+  const best = [...calls.entries()].sort((a, b) => b[1] - a[1])[0];
+  if (!best || best[1] < 3 || best[1] < 0.5 * all) return undefined;
+  if (!chars.of(best[0])) chars.add(best[0]);
+  return chars.of(best[0]);
+}
+
 /** Characters a paragraph's speeches call by name: "My dear Mr. Bennet," "…, Lizzy?" */
 function vocatives(text: string, list: readonly Speech[], chars: Characters): string[] {
   const out: string[] = [];
@@ -810,9 +857,9 @@ function known(turn: Turn | undefined): string | undefined {
 /** "said she", "replied his wife": the one character of that gender in the conversation besides the last speaker. */
 function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Characters): void {
   const turn = turns[t];
-  const anaphoric = turn.speeches.filter((s) => s.name === 'unknown' && s.tag && s.tag.kind !== 'name');
+  const anaphoric = turn.speeches.filter((s) => s.name === 'unknown' && s.tag && s.tag.kind !== 'name' && s.tag.kind !== 'narrator');
   if (anaphoric.length === 0) return;
-  const tag = anaphoric[0].tag as Exclude<Subject, { kind: 'name' }>;
+  const tag = anaphoric[0].tag as Exclude<Subject, { kind: 'name' } | { kind: 'narrator' }>;
   const g = tag.gender;
   // Whoever the speech calls by name is not its speaker.
   const fits = (c: string) => (!g || chars.gender.get(c) === g) && !turn.vocatives.includes(c);
@@ -869,7 +916,7 @@ function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Charac
     reason = `“${tagText(tag)}”: ${reason}`;
   }
   if (tag.kind === 'description') conf -= 0.05;
-  for (const s of turn.speeches) if (s.name === 'unknown' && (!s.tag || s.tag.kind !== 'name')) set(s, name, conf, 'anaphora', `by its tag ${reason}`);
+  for (const s of turn.speeches) if (s.name === 'unknown' && (!s.tag || (s.tag.kind !== 'name' && s.tag.kind !== 'narrator'))) set(s, name, conf, 'anaphora', `by its tag ${reason}`);
 }
 
 /**
@@ -912,7 +959,7 @@ function participantOf(turns: Turn[], t: number, conv: number[], chars: Characte
 }
 
 function tagText(tag: Exclude<Subject, { kind: 'name' }>): string {
-  return tag.kind === 'pronoun' ? `said ${tag.gender === 'f' ? 'she' : 'he'}` : tag.text;
+  return tag.kind === 'pronoun' ? `said ${tag.gender === 'f' ? 'she' : 'he'}` : tag.kind === 'narrator' ? 'said I' : tag.text;
 }
 
 /** The turn after one that calls someone by name is that person's reply. */
