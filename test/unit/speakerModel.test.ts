@@ -133,3 +133,88 @@ test('narration that ends on its subject and a speech verb introduces the next p
     ['Wait for me at', 'Maggie', 'narration', 0.9],
   ]);
 });
+
+/** A short book written for a test: its paragraphs, one scene. */
+function book(...paragraphs: string[]): Corpus {
+  return loadCorpus(paragraphs.join('\n\n') + '\n', { id: 'inline', origin: '/t/inline.txt' });
+}
+
+/** Every speech of a book: [its first words, speaker, sieve, confidence]. */
+function all(corpus: Corpus): [string, string, string, number][] {
+  return corpus.passages.flatMap((p) => (p.speakers ?? []).map((s): [string, string, string, number] => [p.text.slice(s.start, s.end).split(' ').slice(0, 4).join(' '), s.name, s.by ?? 'tag', s.confidence ?? 1]));
+}
+
+test('tag grammar: a lower-case verb after a full stop, any verb in -ed before a name, a word of feeling before it, "she added" in her own paragraph', () => {
+  const corpus = book(
+    '"I only took the regular course." said the Turtle with a sigh. "Reeling and Writhing, of course."',
+    '"Oh, but there is such a difference," wailed Anne. "You may know a thing is so."',
+    '"Well now, she is such a little thing," feebly reiterated Matthew.',
+    '"I am sure those are not the right words," said poor Alice, "and I must be Mabel after all," she added in a whisper.',
+    '"There is no such thing!" Marilla said sharply.',
+    '"It was all your doing." Ralph observed that she was now going to sidle away.',
+  );
+  assert.deepEqual(all(corpus), [
+    ['I only took the', 'the Turtle', 'tag', 1],
+    ['Reeling and Writhing, of', 'the Turtle', 'paragraph', 0.95],
+    ['Oh, but there is', 'Anne', 'tag', 1],
+    ['You may know a', 'Anne', 'paragraph', 0.95],
+    ['Well now, she is', 'Matthew', 'tag', 1],
+    ['I am sure those', 'Alice', 'tag', 1],
+    ['and I must be', 'Alice', 'paragraph', 0.95],
+    ['There is no such', 'Marilla', 'tag', 1],
+    // A name opening the sentence after a speech that ended its own is no tag.
+    ['It was all your', 'unknown', 'tag', 1],
+  ]);
+});
+
+test('the narration that leads into a speech: its sentence opens on the speaker and ends on speaking; "X’s remark was,"', () => {
+  const corpus = book(
+    '"You are very kind," said Mr. Collins.',
+    '"Not at all," said Lydia.',
+    'Lydia was bid by her sisters to hold her tongue; but Mr. Collins, much offended, laid aside his book, and said,',
+    '"I have often observed how little young ladies are interested by books."',
+    'They walked on, and Lydia\'s remark was, soon afterwards--',
+    '"There it is."',
+    'The gentlemen joined them, when Mr. Collins, seeing Lydia, began,',
+    '"My dear cousin, you are come at last."',
+  );
+  assert.deepEqual(all(corpus), [
+    ['You are very kind,', 'Mr. Collins', 'tag', 1],
+    ['Not at all,', 'Lydia', 'tag', 1],
+    ['I have often observed', 'Mr. Collins', 'narration', 0.9],
+    ['There it is.', 'Lydia', 'narration', 0.9],
+    ['My dear cousin, you', 'Mr. Collins', 'narration', 0.9],
+  ]);
+  const passage = corpus.passages.find((p) => p.text.startsWith('"I have often'))!;
+  assert.equal(speakerDetail({ passage, sourceStart: 1, sourceEnd: 10 })?.reason, 'introduced by the narration: Mr. Collins opens the sentence that leads into it');
+});
+
+test('turn-taking over a run of paragraphs: four known turns in step fill the gaps; a third name in the narration breaks the run', () => {
+  const exchange = [
+    '"Shall we walk?" said Jane.',
+    '"If you like," said Tom.',
+    '"Then to the mill."',
+    '"The mill is shut on Sundays."',
+    '"Is it?" said Jane.',
+    '"It is," said Tom.',
+    '"Then the river."',
+    '"The river it is."',
+  ];
+  assert.deepEqual(all(book(...exchange)), [
+    ['Shall we walk?', 'Jane', 'tag', 1],
+    ['If you like,', 'Tom', 'tag', 1],
+    ['Then to the mill.', 'Jane', 'turns', 0.9],
+    ['The mill is shut', 'Tom', 'turns', 0.9],
+    ['Is it?', 'Jane', 'tag', 1],
+    ['It is,', 'Tom', 'tag', 1],
+    ['Then the river.', 'Jane', 'turns', 0.9],
+    ['The river it is.', 'Tom', 'turns', 0.9],
+  ]);
+  const passage = book(...exchange).passages.find((p) => p.text.startsWith('"Then to'))!;
+  assert.equal(speakerDetail({ passage, sourceStart: 1, sourceEnd: 10 })?.reason, 'by turn-taking with Tom, 4 known turns of the exchange in step');
+  // Someone else named in a paragraph's narration may be its speaker: no run, at most a guess.
+  const broken = [...exchange];
+  broken[3] = 'Mr. Hale looked up from his paper. "The mill is shut on Sundays."';
+  const speeches = all(book(...broken, '"Who is there?" said Mr. Hale.'));
+  assert.deepEqual(speeches.filter(([, , by, c]) => by === 'turns' && c >= 0.8), []);
+});

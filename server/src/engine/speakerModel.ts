@@ -431,9 +431,19 @@ export function attributeBook(passages: Passage[]): Cast {
           // A clause of its own leads on too: "…,” and was hastening to meet him, when Elinor cried out,
           intro = prior ? (/[,:—-]\s*$/.test(tail) && (/[.!?;]/.test(tail) || /\b(?:when|while|till|until|whereupon)\s/.test(tail)) ? tail : '') : passages[pi - 1].text;
         }
-        const lead = introRe && introRe.exec(intro);
-        const opener = lead && chars.of(lead[1]) ? undefined : sentenceSubject(intro, aliasRe, chars, verbSet);
-        const found = lead && chars.of(lead[1]) ? { name: chars.of(lead[1])!, subject: true } : opener ? { name: opener, subject: true } : introducer(intro, aliasRe, chars, verbSet);
+        // "Sir Walter's remark was, soon afterwards--" at the end of the paragraph before.
+        const remark = REMARK_WAS.exec(intro);
+        const remarkBy = remark ? subjectOf(remark[1]) : undefined;
+        const remarked = remarkBy?.kind === 'name' ? chars.of(remarkBy.name) : undefined;
+        const lead = remarked ? null : introRe && introRe.exec(intro);
+        const opener = remarked || (lead && chars.of(lead[1])) ? undefined : sentenceSubject(intro, aliasRe, chars, verbSet);
+        const found = remarked
+          ? { name: remarked, subject: true }
+          : lead && chars.of(lead[1])
+            ? { name: chars.of(lead[1])!, subject: true }
+            : opener
+              ? { name: opener, subject: true }
+              : introducer(intro, aliasRe, chars, verbSet);
         if (!found) continue;
         const c = found.name;
         const conf = found.subject ? 0.9 : 0.75;
@@ -637,7 +647,7 @@ function sentenceSubject(intro: string, re: RegExp, chars: Characters, verbs: Re
   for (const m of rest.matchAll(re)) {
     if (chars.of(m[0]) === c) continue;
     const before = rest.slice(0, m.index);
-    if (!OBJECT_BEFORE.test(before) && !/\b(?:\p{Ll}+ed|saw|met|left|took|gave|told|heard|made|let|bid|bade|beg|begged|asked)\s+$/u.test(before)) return undefined;
+    if (!OBJECT_BEFORE.test(before) && !/\b(?:\p{Ll}+ed|\p{Ll}+ing|saw|met|left|took|gave|told|heard|made|let|bid|bade|beg|begged|asked)\s+$/u.test(before)) return undefined;
   }
   // Another speech verb after a new clause ("…, while the young man … replied:") is someone else's.
   const clauses = rest.split(/\b(?:while|whilst|when|till|until|as soon as|whereupon|before|after|but)\b/);
@@ -1057,7 +1067,9 @@ function checkRun(turns: Turn[], from: number, to: number, chars: Characters, fi
   }
   for (let t = from; t < to; t++) {
     const turn = turns[t];
-    if (turn.speeches.every((s) => s.name !== 'unknown')) continue;
+    // A guess below the bar (an alternation of three turns, say) gives way to the run in step.
+    const open = (sp: Speech) => sp.name === 'unknown' || ((sp.confidence ?? 1) < CONFIDENT && sp.by !== 'tag');
+    if (!turn.speeches.some(open)) continue;
     const who = side[(t - from) % 2]!;
     const other = side[1 - ((t - from) % 2)]!;
     // Four or more speakers known and in step: 97% right on PDNC; two or three: 80–88%, a guess.
@@ -1065,7 +1077,8 @@ function checkRun(turns: Turn[], from: number, to: number, chars: Characters, fi
     // "said she" between a man and a woman whose turns are in step names her.
     const pronoun = ga && gb && ga !== gb && turn.speeches.some((sp) => sp.tag?.kind === 'pronoun');
     for (const sp of turn.speeches) {
-      if (sp.name !== 'unknown' || (sp.tag && sp.tag.kind === 'name')) continue;
+      if (!open(sp) || (sp.tag && sp.tag.kind === 'name')) continue;
+      if (sp.name !== 'unknown' && sp.name !== who && anchors < 4) continue;
       if (pronoun) set(sp, who, 0.9, 'anaphora', `by its tag “said ${chars.gender.get(who) === 'f' ? 'she' : 'he'}” in an exchange with ${other}, ${anchors} known turns in step`);
       else set(sp, who, conf, 'turns', `by turn-taking with ${other}, ${anchors} known turns of the exchange in step`);
       filled.add(sp);
