@@ -218,3 +218,46 @@ test('turn-taking over a run of paragraphs: four known turns in step fill the ga
   const speeches = all(book(...broken, '"Who is there?" said Mr. Hale.'));
   assert.deepEqual(speeches.filter(([, , by, c]) => by === 'turns' && c >= 0.8), []);
 });
+
+test('"cried he" after a turn that called one man by name is his answer', () => {
+  const corpus = book(
+    '"Good morning," said Emma.',
+    '"It has been so many years my province to give advice, Mr. Knightley."',
+    '"Not at all," cried he; "I am much obliged to you."',
+    '"Yes," said Mr. Knightley.',
+  );
+  assert.deepEqual(all(corpus)[2], ['Not at all,', 'Mr. Knightley', 'anaphora', 0.85]);
+  const passage = corpus.passages.find((p) => p.text.startsWith('"Not at all'))!;
+  assert.equal(speakerDetail({ passage, sourceStart: 1, sourceEnd: 8 })?.reason, 'by its tag “said he”: Mr. Knightley, whom the turn before called by name');
+});
+
+test('a novel told in the first person: "said I" is the narrator, named by what the others call them', () => {
+  const paragraphs: string[] = [];
+  for (let k = 0; k < 12; k++) paragraphs.push(`"What of the ${k}th clue?" said I.`, `"Elementary, my dear Watson," said Holmes.`);
+  const corpus = book(...paragraphs);
+  assert.deepEqual(all(corpus).slice(0, 2), [
+    ['What of the 0th', 'Watson', 'anaphora', 0.95],
+    ['Elementary, my dear Watson,', 'Holmes', 'tag', 1],
+  ]);
+  assert.deepEqual(corpus.cast?.people.Watson, ['Watson']);
+  const passage = corpus.passages[0];
+  assert.equal(speakerDetail({ passage, sourceStart: 1, sourceEnd: 8 })?.reason, 'by its tag “said I”: the narrator, Watson');
+  // A handful of "said I" in a book told in the third person (a letter, a story told aloud) names no narrator.
+  assert.deepEqual(all(book(...paragraphs.slice(0, 6)))[0], ['What of the 0th', 'unknown', 'tag', 1]);
+});
+
+test('characters: pet forms of a first name join it (Lizzy, Eliza → Elizabeth); a bare surname joins its one man', () => {
+  const corpus = book(
+    '"I am going out," said Elizabeth.',
+    '"Lizzy, take your sister," said Mrs. Bennet.',
+    '"Eliza, do come," said Miss Bingley.',
+    '"Come along, Lizzy."',
+    'Her mother looked for Lizzy and for Eliza in the garden; she called Lizzy twice, and Eliza did not hear.',
+    '"He is proud," said Mr. Darcy.',
+    '"So he is," said Darcy.',
+    '"Not at all," said Miss Bingley.',
+  );
+  assert.deepEqual(corpus.cast?.people.Elizabeth, ['Elizabeth', 'Lizzy', 'Eliza']);
+  assert.deepEqual(corpus.cast?.people['Mr. Darcy'], ['Mr. Darcy', 'Darcy']);
+  assert.equal(corpus.cast?.gender?.['Mr. Darcy'], 'm');
+});

@@ -363,6 +363,11 @@ export function attributeBook(passages: Passage[]): Cast {
   }
   chars.settle();
 
+  // Words the book writes with a capital in the middle of a sentence, twice or more: names.
+  const properCounts = new Map<string, number>();
+  for (const p of passages) for (const m of p.text.matchAll(/(?<=\p{Ll}[,;]?\s+)(\p{Lu}\p{Ll}+)(?![\p{L}])/gu)) properCounts.set(m[1], (properCounts.get(m[1]) ?? 0) + 1);
+  const proper = new Set([...properCounts].filter(([, n]) => n >= 2).map(([w]) => w));
+
   // 3. Explicit names, and the rest of a paragraph a tag names.
   const turns: Turn[] = [];
   for (let pi = 0; pi < passages.length; pi++) {
@@ -469,7 +474,7 @@ export function attributeBook(passages: Passage[]): Cast {
       speeches: [...list],
       mentions: aliasRe ? narrationMentions(text, list, aliasRe, chars) : [],
       vocatives: aliasRe ? vocatives(text, list, chars) : [],
-      called: calledNames(text, list),
+      called: calledNames(text, list, proper),
       subject: opening ? chars.of(opening[0].replace(/^the\s+/, '')) : undefined,
       leads: leadRe ? leadingSubjects(text, list, pi > 0 && !speechOf[pi - 1] && passages[pi - 1].section === passages[pi].section ? passages[pi - 1].text : '', leadRe, chars) : [],
       priorLeads:
@@ -754,12 +759,16 @@ const CALLED_HEAD = new RegExp(
 const CALLED_TAIL = new RegExp(String.raw`,\s+(?:my\s+)?(?:(?:dear(?:est)?|good|poor|sweet)\s+)?(${TITLE}?\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)\s*[.!?,]?\s*$`, 'u');
 
 /** The names a paragraph's speeches call someone by, as written: "My dear Mr. Bennet," "…, Lizzy?" */
-function calledNames(text: string, list: readonly Speech[]): string[] {
+function calledNames(text: string, list: readonly Speech[], proper: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (const s of list) {
     for (const m of [CALLED_HEAD.exec(text.slice(s.start, Math.min(s.end, s.start + 60))), CALLED_TAIL.exec(text.slice(Math.max(s.start, s.end - 60), s.end))]) {
       const n = m?.[1].replace(/\s+/g, ' ');
-      if (n && (!NOT_NAMES.has(n.split(' ')[0].replace(/\.$/, '')) || TITLED.test(n)) && !NOT_CALLED.has(n) && !out.includes(n)) out.push(n);
+      // A name, not a word that opens a sentence ("Elementary, my dear Watson"): titled, or written with a capital
+      // in the middle of a sentence elsewhere in the book.
+      const word = n?.replace(new RegExp(String.raw`^${TITLE}`, 'u'), '').split(' ')[0];
+      if (!n || !word || (!TITLED.test(n) && (NOT_NAMES.has(word) || !proper.has(word))) || NOT_CALLED.has(n) || out.includes(n)) continue;
+      out.push(n);
     }
   }
   return out;
