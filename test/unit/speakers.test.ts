@@ -88,6 +88,10 @@ test('the cast of a book: tagged names and the "First Surname" pairs it uses', (
   assert.equal(compareNames(cast, 'Charlotte', 'Mrs. Bennet'), 'different');
   assert.equal(compareNames({ ...cast, linked: ['charlotte lucas', 'elizabeth bennet'] }, 'Elizabeth', 'Miss Bingley'), 'different');
   assert.equal(compareNames(cast, 'James Vane', 'Lord Henry'), 'different');
+  // Two characters of the cast who answer each other are two people, whatever words they share.
+  const brothers = { ...cast, people: { ...cast.people, 'Mr. Knightley': ['Mr. Knightley'], 'Mr. John Knightley': ['Mr. John Knightley'] } };
+  assert.equal(compareNames(brothers, 'Mr. John Knightley', 'Mr. Knightley'), 'same');
+  assert.equal(compareNames({ ...brothers, met: ['Mr. John Knightley|Mr. Knightley'] }, 'Mr. John Knightley', 'Mr. Knightley'), 'different');
   assert.equal(compareNames(cast, 'Victor', 'the fiend'), 'unsure');
   assert.deepEqual(identify(cast, 'As Charlotte'), { name: 'Charlotte', at: 3, text: 'Charlotte' });
   assert.equal(identify(cast, 'Lizzy'), undefined);

@@ -553,16 +553,6 @@ export function attributeBook(passages: Passage[]): Cast {
     alternateRuns(turns, conversation, chars, filled, gapNames);
   }
 
-  for (const list of speechOf) {
-    if (!list) continue;
-    passages[list[0].p].speakers = list.map(({ start, end, name, confidence, reason, by }) =>
-      name === 'unknown' ? { start, end, name } : { start, end, name, ...(by === 'tag' ? {} : { confidence: Math.round(confidence! * 100) / 100, reason, by }) },
-    );
-  }
-  const people: Record<string, string[]> = {};
-  for (const [c, all] of chars.aliases) people[c] = [...all];
-  const gender: Record<string, Gender> = {};
-  for (const [c, g] of chars.gender) gender[c] = g;
   // Two characters who answer each other, turn after turn, or one calling the other by name, are two people.
   const met = new Set<string>();
   const sure = (t: number) => {
@@ -576,6 +566,16 @@ export function attributeBook(passages: Passage[]): Cast {
     if (a && a !== b) met.add([a, b].sort().join('|'));
     for (const v of turns[t].vocatives) if (v !== b) met.add([v, b].sort().join('|'));
   }
+  for (const list of speechOf) {
+    if (!list) continue;
+    passages[list[0].p].speakers = list.map(({ start, end, name, confidence, reason, by }) =>
+      name === 'unknown' ? { start, end, name } : { start, end, name, ...(by === 'tag' ? {} : { confidence: Math.round(confidence! * 100) / 100, reason, by }) },
+    );
+  }
+  const people: Record<string, string[]> = {};
+  for (const [c, all] of chars.aliases) people[c] = [...all];
+  const gender: Record<string, Gender> = {};
+  for (const [c, g] of chars.gender) gender[c] = g;
   return { curated: false, people, gender, met: [...met].sort() };
 }
 

@@ -157,6 +157,11 @@ export function compareNames(cast: Cast, a: string, b: string): 'same' | 'differ
   const ca = characterOf(cast, a);
   const cb = characterOf(cast, b);
   if (ca && ca === cb) return 'same';
+  // Two characters of the cast who answer each other are two people, whatever words they share ("Mr. John
+  // Knightley" and "Mr. Knightley", "Charles Hayter" and "Charles").
+  // (Unless the book writes them as one "First Surname": "Charlotte" and "Miss Lucas" may still be one.)
+  const paired = (x: string, y: string) => coreWords(x).some((u) => coreWords(y).some((v) => (cast.linked ?? []).includes(`${u} ${v}`) || (cast.linked ?? []).includes(`${v} ${u}`)));
+  if (ca && cb && (cast.met ?? []).includes([ca, cb].sort().join('|')) && !paired(a, b)) return 'different';
   // A man and a woman are never one person (gender from a title, or from the book's pronouns).
   const ga = genderOf(cast, a, ca);
   const gb = genderOf(cast, b, cb);
