@@ -189,6 +189,7 @@ for (const novel of novels) {
       if (isAlias(d.name, row.speaker)) sieves[k].right++;
     }
     if (!name) {
+      if (process.argv.includes('--unguessed') && !d) console.log(`  ${novel} unguessed ${type} [${row.refExp}] (${row.speaker}): ${JSON.stringify(raw.slice(Math.max(0, Number(row.startByte) - 300), Number(row.startByte)) + '⟦' + raw.slice(Number(row.startByte), Number(row.endByte)).slice(0, 30) + '…⟧' + raw.slice(Number(row.endByte), Number(row.endByte) + 100))}`);
       if (process.argv.includes('--missed-anaphoric') && type === 'Anaphoric' && !d) console.log(`  ${novel} missed [${row.refExp}] (${row.speaker}): ${JSON.stringify(raw.slice(Math.max(0, Number(row.startByte) - 300), Number(row.startByte)) + '⟦' + raw.slice(Number(row.startByte), Number(row.endByte)).slice(0, 30) + '…⟧' + raw.slice(Number(row.endByte), Number(row.endByte) + 100))}`);
       if (process.argv.includes('--missed') && type === 'Explicit') console.log(`  ${novel} missed [${row.refExp}]: ${JSON.stringify(raw.slice(Math.max(0, Number(row.startByte) - 150), Number(row.startByte)) + '⟦' + raw.slice(Number(row.startByte), Number(row.endByte)).slice(0, 30) + '…⟧' + raw.slice(Number(row.endByte), Number(row.endByte) + 100))}`);
       return;

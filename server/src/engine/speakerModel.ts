@@ -155,7 +155,7 @@ function subjectOf(phrase: string): Subject | undefined {
 function tagAfter(re: RegExp, text: string): Subject | undefined {
   const a = re.exec(text);
   if (!a) return undefined;
-  return subjectOf(a[2] ?? a[3]);
+  return subjectOf(a[2] ?? a[3] ?? a[4]);
 }
 
 function tagBefore(re: RegExp, text: string): Subject | undefined {
@@ -166,7 +166,7 @@ function tagBefore(re: RegExp, text: string): Subject | undefined {
 
 const AUXILIARIES = new Set('does goes seems looks means makes takes comes gives keeps turns'.split(' '));
 
-const REMARKS = '(?:observation|answer|reply|remark|comment|exclamation|amendment|injunction|cry|question|rejoinder|response|retort|greeting|conclusion|advice|speech|language|reasoning|words|summing\\s+up|declaration)';
+const REMARKS = '(?:observation|answer|reply|remark|comment|exclamation|amendment|injunction|cry|question|rejoinder|response|retort|greeting|conclusion|advice|speech|language|reasoning|words|summing\\s+up|declaration|inquiry|enquiry|complaint|reproach|salutation|whisper|exclamations|address)';
 
 /** Verbs the book uses between a speech and a name (“…,” growled Jonathan), twice or more. */
 function learnVerbs(passages: readonly Passage[]): Set<string> {
@@ -295,7 +295,7 @@ export function attributeBook(passages: Passage[]): Cast {
   const INVERTED = afterTagRe(verbs, true);
   // “…,” was Mr. Woodhouse's observation / was Marilla's encouraging answer.
   const WAS_REMARK = new RegExp(
-    String.raw`^[\s,—-]*(?:was|were)\s+()(${NAME})['’]s\s+(?:[\p{Ll}-]+\s+){0,3}${REMARKS}(?![\p{L}])`,
+    String.raw`^[\s,—-]*(?:(?:was|were|had\s+been)\s+()(${NAME})['’]s\s+(?:[\p{Ll}-]+\s+){0,3}${REMARKS}(?![\p{L}])|(?:was|were)\s+(?:[\p{Ll}-]+\s+){0,4}(?:uttered|spoken|said|exclaimed|whispered|cried)\s+by\s+(${NAME})(?![\p{L}])|(?:was|were)\s+the\s+(?:[\p{Ll}-]+\s+){0,2}words\s+(?:which|that)\s+(?:[\p{Ll}-]+\s+){0,3}(?:from|of)\s+(${NAME})(?![\p{L}]))`,
     'u',
   );
   // Before a speech: "Sir Walter's remark was, soon afterwards--", "Mary's saying, in a tone of great exultation--".
@@ -641,14 +641,22 @@ function sentenceSubject(intro: string, re: RegExp, chars: Characters, verbs: Re
   // A longer adverbial only as a phrase of its own, set off by a comma ("After a few whispers, indeed, …, Mrs. Elton").
   const prefixWords = prefix.split(/\s+/).filter(Boolean).length;
   if (prefixWords > 12 || (prefixWords > 5 && !/,\s*$/.test(prefix)) || /(?<![\p{L}])(?:he|she|they|we|I|you|He|She|They|We|You)(?![\p{L}’'])/u.test(prefix)) return undefined;
-  if (OBJECT_BEFORE.test(prefix) || /[’']s\s*$/.test(prefix)) return undefined;
+  // "A glass of wine, which Elinor procured for her, …": the name of a clause inside someone else's sentence.
+  if (OBJECT_BEFORE.test(prefix) || /[’']s\s*$/.test(prefix) || /\b(?:which|who|whom|whose|that|when|while|as|if|though|although|because|since|till|until)\s+(?:the\s+)?$/i.test(prefix)) return undefined;
   if (/\p{Lu}/u.test(prefix.replace(/^[\s"“(]*\p{Lu}/u, '')) && !/^[\s"“(]*(?:In|At|But|And|Then|So|Here|Now|Soon|Again|On|After|When)\b/u.test(prefix)) return undefined;
   const c = chars.of(first[0]);
   if (!c) return undefined;
   const rest = sentence.slice(first.index + first[0].length);
+  // "Emma heard her saying …": the one who hears is not the one who speaks.
+  if (/\b(?:heard|hear|hears|overheard|overhear|listened|listening)\b/.test(rest)) return undefined;
   // "Jane and Elizabeth looked at each other": two subjects; "Alice's sister": not Alice.
   if (/^(?:[’']s\b|\s+(?:and|or|nor)\s+\p{Lu})/u.test(rest)) return undefined;
-  if (SUBJECT_PRONOUNS.test(rest.replace(/\b(?:it was|it is)\b/g, ''))) return undefined;
+  // A pronoun of the subject's own gender may be the subject again ("Mr Shepherd laughed, as he knew he must, … and
+  // then added--"), when no one else of that gender is named in the sentence.
+  const g = chars.gender.get(c);
+  const own = g === 'm' ? /\b(?:he|He)\b/g : g === 'f' ? /\b(?:she|She)\b/g : undefined;
+  const others = [...rest.matchAll(re)].some((m) => chars.of(m[0]) !== c && chars.gender.get(chars.of(m[0]) ?? '') === g);
+  if (SUBJECT_PRONOUNS.test(rest.replace(/\b(?:it was|it is)\b/g, '').replace(own && !others ? own : /$^/, ''))) return undefined;
   for (const m of rest.matchAll(re)) {
     if (chars.of(m[0]) === c) continue;
     const before = rest.slice(0, m.index);
@@ -670,6 +678,8 @@ function introducer(intro: string, re: RegExp, chars: Characters, verbs: Readonl
   if (!tail.some((w) => verbs.has(w) || SAYING.has(w))) return undefined;
   const sentences = intro.split(/(?<![A-Z][a-z]?[a-z]?\.)(?<=[.!?])["”]?\s+(?=\p{Lu})/u);
   const last = sentences[sentences.length - 1];
+  // "Emma heard her saying …": the one who hears is not the one who speaks.
+  if (/\b(?:heard|hear|hears|overheard|overhear|listened|listening)\b/.test(last)) return undefined;
   const found = new Set<string>();
   let subject = false;
   for (const m of last.matchAll(re)) {
