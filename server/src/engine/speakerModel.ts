@@ -1062,6 +1062,18 @@ function checkRun(turns: Turn[], from: number, to: number, chars: Characters, fi
     const called = new Set<string>();
     for (let t = from + (1 - k); t < to; t += 2) for (const v of turns[t].vocatives) if (v !== side[1 - k]) called.add(v);
     if (called.size === 1) side[k] = [...called][0];
+    // Or its turns say "said he" and the conversation has one man who speaks (not the other side).
+    if (side[k]) continue;
+    const genders = new Set<Gender>();
+    for (let t = from + k; t < to; t += 2) for (const sp of turns[t].speeches) if (sp.tag?.kind === 'pronoun') genders.add(sp.tag.gender);
+    const g = genders.size === 1 ? [...genders][0] : undefined;
+    if (!g || chars.gender.get(side[1 - k]!) === g) continue;
+    const people = new Set<string>();
+    for (let u = Math.max(0, from - 8); u < Math.min(turns.length, to + 8); u++) {
+      const sp = speakerOfTurn(turns[u]);
+      if (sp && (sp.confidence ?? 1) >= CONFIDENT && sp.name !== side[1 - k] && chars.gender.get(sp.name) === g) people.add(sp.name);
+    }
+    if (people.size === 1) side[k] = [...people][0];
   }
   const [a, b] = side;
   if (!a || !b || a === b || anchors < 2) return false;
