@@ -1025,21 +1025,31 @@ function alternateRuns(turns: Turn[], conv: number[], chars: Characters, filled:
     let to = from + 1;
     // A short paragraph of narration between two turns may stand in a run when it names only the run's people.
     while (to < turns.length && conv[to] === conv[from] && (turns[to].p === turns[to - 1].p + 1 || (turns[to].p === turns[to - 1].p + 2 && gapNames.has(turns[to].p - 1)))) to++;
-    // Not in step across the narration: each stretch of paragraphs one after another on its own.
-    if (!checkRun(turns, from, to, chars, filled, gapNames)) {
-      for (let a = from; a < to; ) {
-        let b = a + 1;
-        while (b < to && turns[b].p === turns[b - 1].p + 1) b++;
-        if (a !== from || b !== to) checkRun(turns, a, b, chars, filled, gapNames);
-        a = b;
-      }
-    }
+    tryRun(turns, from, to, chars, filled, gapNames);
     from = to;
   }
 }
 
-/** Fills a run in step and says whether it was. */
-function checkRun(turns: Turn[], from: number, to: number, chars: Characters, filled: Set<Speech>, gapNames: ReadonlyMap<number, string[]>): boolean {
+function tryRun(turns: Turn[], from: number, to: number, chars: Characters, filled: Set<Speech>, gapNames: ReadonlyMap<number, string[]>): void {
+  const r = checkRun(turns, from, to, chars, filled, gapNames);
+  if (r === true) return;
+  // A turn whose narration names a third person: the runs on either side of it, each on its own.
+  if (typeof r === 'number') {
+    tryRun(turns, from, r, chars, filled, gapNames);
+    tryRun(turns, r + 1, to, chars, filled, gapNames);
+    return;
+  }
+  // Not in step across the narration: each stretch of paragraphs one after another on its own.
+  for (let a = from; a < to; ) {
+    let b = a + 1;
+    while (b < to && turns[b].p === turns[b - 1].p + 1) b++;
+    if (a !== from || b !== to) tryRun(turns, a, b, chars, filled, gapNames);
+    a = b;
+  }
+}
+
+/** Fills a run in step and says whether it was (or which turn names a third person, to cut the run there). */
+function checkRun(turns: Turn[], from: number, to: number, chars: Characters, filled: Set<Speech>, gapNames: ReadonlyMap<number, string[]>): boolean | number {
   if (to - from < 3) return false;
   const side: (string | undefined)[] = [undefined, undefined];
   let anchors = 0;
@@ -1093,7 +1103,7 @@ function checkRun(turns: Turn[], from: number, to: number, chars: Characters, fi
       if (sp.tag?.kind === 'description' && sp.tag.gender && chars.gender.get(who) && chars.gender.get(who) !== sp.tag.gender) return false;
     }
     // Someone else named in the narration of a paragraph of the run may be its speaker.
-    if (turn.mentions.some((c) => c !== a && c !== b)) return false;
+    if (turn.mentions.some((c) => c !== a && c !== b)) return t;
     if (t > from && turn.p === turns[t - 1].p + 2 && gapNames.get(turn.p - 1)!.some((c) => c !== a && c !== b)) return false;
   }
   for (let t = from; t < to; t++) {
