@@ -607,7 +607,8 @@ function paragraphWide(turn: Turn, name: string, confidence: number, by: SpeechS
 function aliasPattern(chars: Characters): RegExp | undefined {
   const all = [...chars.canon.keys()].length ? [...new Set([...chars.aliases.values()].flatMap((s) => [...s]))] : [];
   if (all.length === 0) return undefined;
-  const esc = all.sort((a, b) => b.length - a.length).map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+  // "the Dormouse" opens a sentence as "The Dormouse".
+  const esc = all.sort((a, b) => b.length - a.length).map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+').replace(/^the\\s\+/, '[Tt]he\\s+'));
   return new RegExp(String.raw`(?<![\p{L}])(?:${esc.join('|')})(?![\p{L}])`, 'gu');
 }
 
