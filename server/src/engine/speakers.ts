@@ -108,8 +108,14 @@ export function identify(cast: Cast, phrase: string): { name: string; at: number
       const words = coreWords(text);
       // "the Colonel": a title the book's own tags use as a name.
       if (words.length === 0 && !characterOf(cast, text)) continue;
-      if (!words.every((w) => known.has(w))) continue;
+      // "Mrs. Hudson": an honorific and a capitalised name are a person's name, whether the book's tags give it or not.
+      const honorific = /^(?:Mr|Mrs|Ms|Miss|Lady|Sir|Lord)\.?\s+\p{Lu}\p{Ll}+$/u.test(text.trim());
+      if (!words.every((w) => known.has(w))) {
+        if (honorific) return { name: text, at, text };
+        continue;
+      }
       for (const name of Object.keys(cast.people)) if (compareNames(cast, text, name) === 'same') return { name: text, at, text };
+      if (honorific) return { name: text, at, text };
     }
   }
   return undefined;
