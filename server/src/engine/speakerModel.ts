@@ -921,6 +921,11 @@ function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Charac
     name = turn.priorLeads.find(fits)!;
     reason = `“${tagText(tag)}”: ${name}, the subject of the paragraph before it`;
     conf = 0.85;
+  } else if (tag.kind === 'pronoun' && alternation(turns, t, conv, chars, g)) {
+    // A (she), B (he), “…,” said she: A again, three paragraphs one after another, both known.
+    name = known(turns[t - 2])!;
+    reason = `“${tagText(tag)}”: ${name}, answering ${known(turns[t - 1])}`;
+    conf = 0.85;
   } else if (prev && before && before !== prev && fits(before) && [...around(turns, t, conv, 4)].every((c) => c === prev || c === before || !fits(c))) {
     name = before;
     reason = `“${tagText(tag)}” replying to ${prev}`;
@@ -988,6 +993,16 @@ function participantOf(turns: Turn[], t: number, conv: number[], chars: Characte
   return undefined;
 }
 
+/** Turns t-2, t-1 and t in consecutive paragraphs, the two before it confidently known: one of the tag's gender, then one of the other. */
+function alternation(turns: Turn[], t: number, conv: number[], chars: Characters, g: Gender): boolean {
+  if (t < 2 || conv[t - 2] !== conv[t] || conv[t - 1] !== conv[t]) return false;
+  if (turns[t].p !== turns[t - 1].p + 1 || turns[t - 1].p !== turns[t - 2].p + 1) return false;
+  const a = speakerOfTurn(turns[t - 2]);
+  const b = speakerOfTurn(turns[t - 1]);
+  if (!a || !b || (a.confidence ?? 1) < CONFIDENT || (b.confidence ?? 1) < CONFIDENT) return false;
+  return chars.gender.get(a.name) === g && !!chars.gender.get(b.name) && chars.gender.get(b.name) !== g && !turns[t].vocatives.includes(a.name);
+}
+
 function tagText(tag: Exclude<Subject, { kind: 'name' }>): string {
   return tag.kind === 'pronoun' ? `said ${tag.gender === 'f' ? 'she' : 'he'}` : tag.kind === 'narrator' ? 'said I' : tag.text;
 }
@@ -1026,10 +1041,14 @@ function alternateRuns(turns: Turn[], conv: number[], chars: Characters, filled:
     let to = from + 1;
     // A short paragraph of narration between two turns may stand in a run when it names only the run's people.
     while (to < turns.length && conv[to] === conv[from] && (turns[to].p === turns[to - 1].p + 1 || (turns[to].p === turns[to - 1].p + 2 && gapNames.has(turns[to].p - 1)))) to++;
-    tryRun(turns, from, to, chars, filled, gapNames);
+    // Checked in stretches of at most RUN_MAX turns: cutting a run costs its length, so the cost stays linear in the book.
+    for (let a = from; a < to; a += RUN_MAX) tryRun(turns, a, Math.min(to, a + RUN_MAX), chars, filled, gapNames);
     from = to;
   }
 }
+
+/** The longest stretch of a run checked at once (a real exchange without narration is far shorter). */
+const RUN_MAX = 200;
 
 function tryRun(turns: Turn[], from: number, to: number, chars: Characters, filled: Set<Speech>, gapNames: ReadonlyMap<number, string[]>): void {
   const r = checkRun(turns, from, to, chars, filled, gapNames);
