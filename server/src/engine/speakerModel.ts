@@ -748,7 +748,8 @@ function narrationMentions(text: string, list: readonly Speech[], re: RegExp, ch
 }
 
 // Common English pet forms of first names (general knowledge of the language, not of any one book).
-const PET_NAMES = new Map<string, string>(
+const PET_NAMES: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(
   (
     'Lizzy:Elizabeth Lizzie:Elizabeth Eliza:Elizabeth Liz:Elizabeth Beth:Elizabeth Betsy:Elizabeth Bess:Elizabeth Bessie:Elizabeth ' +
     'Meg:Margaret Maggie:Margaret Peggy:Margaret Kitty:Catherine Kate:Catherine Katy:Catherine Annie:Anne Nancy:Anne Nan:Anne ' +
@@ -760,6 +761,7 @@ const PET_NAMES = new Map<string, string>(
   )
     .split(' ')
     .map((p) => p.split(':') as [string, string]),
+  ),
 );
 // Words that open or close a speech with a comma and are no one's name.
 const NOT_CALLED = new Set('Nonsense Sir Madam Ma’am Ma\'am Papa Mamma Mama Mother Father Aunt Uncle Heavens Mercy Goodness Hark Look Listen Stop Wait Good Bless Thank Thanks Please Pooh Bah Fie Alas Capital Excellent Impossible True Right Certainly'.split(' '));
@@ -814,7 +816,7 @@ function learnCalledNames(turns: readonly Turn[], passages: readonly Passage[], 
   let learned = false;
   // A pet form of one character's first name ("Lizzy", "Eliza" for Elizabeth) is that character.
   for (const n of total.keys()) {
-    const full = PET_NAMES.get(n);
+    const full = Object.hasOwn(PET_NAMES, n) ? PET_NAMES[n] : undefined;
     if (!full || chars.of(n)) continue;
     const holders = [...chars.aliases.keys()].filter((c) => [...chars.aliases.get(c)!].some((a) => coreWords(a)[0] === full.toLowerCase() && mayJoin(a)));
     if (holders.length === 1) {
