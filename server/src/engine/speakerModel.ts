@@ -1141,7 +1141,7 @@ function checkRun(turns: Turn[], from: number, to: number, chars: Characters, fi
     const pronoun = ga && gb && ga !== gb && turn.speeches.some((sp) => sp.tag?.kind === 'pronoun');
     for (const sp of turn.speeches) {
       if (!open(sp) || (sp.tag && sp.tag.kind === 'name')) continue;
-      if (sp.name !== 'unknown' && sp.name !== who && anchors < 4) continue;
+      if (sp.name !== 'unknown' && ((sp.name !== who && anchors < 4) || (sp.confidence ?? 1) >= (pronoun ? 0.9 : conf))) continue;
       if (pronoun) set(sp, who, 0.9, 'anaphora', `by its tag “said ${chars.gender.get(who) === 'f' ? 'she' : 'he'}” in an exchange with ${other}, ${anchors} known turns in step`);
       else set(sp, who, conf, 'turns', `by turn-taking with ${other}, ${anchors} known turns of the exchange in step`);
       filled.add(sp);
