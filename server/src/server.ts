@@ -8,13 +8,14 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createServer } from './createServer';
 import { readPdfsInBackground } from './node/bookFiles';
 import { isCorpusJob, runCorpusJob } from './node/corpusWorker';
-import { nodeFileSystem, useCacheDir } from './node/nodeFileSystem';
+import { nodeFileSystem } from './node/nodeFileSystem';
+import { nodeServerOptions } from './node/serverOptions';
 
 if (!isMainThread && isCorpusJob(workerData)) {
   runCorpusJob();
 } else {
   const connection = createConnection(ProposedFeatures.all);
-  const server = createServer(connection, nodeFileSystem, { setCacheDir: useCacheDir });
+  const server = createServer(connection, nodeFileSystem, nodeServerOptions());
   // PDFs are read in a worker thread while the server goes on answering; once one is read, the corpora load again.
   readPdfsInBackground(() => server.corporaChanged());
 

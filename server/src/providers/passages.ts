@@ -1,11 +1,11 @@
 // `verbatim/passages`: every passage of the corpora that apply to a document,
 // for the client's "Insert Quotation…" and "Show Corpus" pickers.
 
-import type { CorpusLocations } from '../node/corpusLocations';
+import type { CorpusLocator } from './corpusLocator';
 import type { PassagesResult } from '../protocol';
 import type { DocContext } from '../service/context';
 
-export function passages(context: DocContext, locations: CorpusLocations): PassagesResult {
+export function passages(context: DocContext, locations: CorpusLocator): PassagesResult {
   const result: PassagesResult = { corpora: [], passages: [] };
   context.corpora.forEach((corpus, index) => {
     result.corpora.push({ id: corpus.id, title: corpus.title, author: corpus.author, uri: locations.uriOf(corpus), passages: corpus.passages.length });
