@@ -261,3 +261,53 @@ test('characters: pet forms of a first name join it (Lizzy, Eliza → Elizabeth)
   assert.deepEqual(corpus.cast?.people['Mr. Darcy'], ['Mr. Darcy', 'Darcy']);
   assert.equal(corpus.cast?.gender?.['Mr. Darcy'], 'm');
 });
+
+test('"said she" opening on the one woman the narration paragraph before it is about; "were the first words which burst from X"', () => {
+  const corpus = book(
+    '"Good day," said Mr. Elton.',
+    '"Good day," said Harriet.',
+    'Harriet shook her head. Harriet looked at her friend.',
+    'Harriet submitted, though she could hardly believe it. It seemed too precious an offering for any degree of publicity.',
+    '"I shall never let that book go," said she.',
+    '"Is there no one to help me?" were the first words which burst from Captain Wentworth.',
+  );
+  assert.deepEqual(all(corpus).slice(2), [
+    ['I shall never let', 'Harriet', 'anaphora', 0.85],
+    ['Is there no one', 'Captain Wentworth', 'tag', 1],
+  ]);
+  const passage = corpus.passages.find((p) => p.text.startsWith('"I shall never'))!;
+  assert.equal(speakerDetail({ passage, sourceStart: 1, sourceEnd: 8 })?.reason, 'by its tag “said she”: Harriet, the subject of the paragraph before it');
+});
+
+test('the leading sentence: never a name inside a relative clause, nor one who only hears the speech', () => {
+  const corpus = book(
+    '"Here," said Elinor.',
+    '"Thank you," said Marianne.',
+    'A glass of wine, which Elinor procured for her directly, made her more comfortable, and she was at last able to express her thanks, by saying,',
+    '"Poor Elinor! how unhappy I make you!"',
+    'Emma heard Harriet saying in a half-whisper,',
+    '"I shall never marry."',
+    '"Never?" said Emma.',
+  );
+  const speeches = all(corpus);
+  assert.deepEqual(speeches[2].slice(0, 2), ['Poor Elinor! how unhappy', 'unknown']);
+  assert.notEqual(speeches[3][1], 'Emma');
+});
+
+test('a run of turns takes in a short paragraph of narration that names only its two people', () => {
+  const corpus = book(
+    '"Shall we walk?" said Jane.',
+    '"If you like," said Tom.',
+    '"Then to the mill."',
+    'Tom looked at Jane for a moment.',
+    '"The mill is shut on Sundays."',
+    '"Is it?" said Jane.',
+    '"It is," said Tom.',
+    '"Then the river."',
+  );
+  assert.deepEqual(all(corpus).filter(([, , by]) => by === 'turns'), [
+    ['Then to the mill.', 'Jane', 'turns', 0.9],
+    ['The mill is shut', 'Tom', 'turns', 0.9],
+    ['Then the river.', 'Jane', 'turns', 0.9],
+  ]);
+});

@@ -686,6 +686,8 @@ function introducer(intro: string, re: RegExp, chars: Characters, verbs: Readonl
   for (const m of last.matchAll(re)) {
     // "with these words to Mr. Woodhouse:" names the one spoken to.
     if (/(?:^|\s)(?:to|at|with|for|of|from|on|upon|by|towards|toward|about|than|and|or|nor)\s+(?:the\s+)?$/i.test(last.slice(0, m.index))) continue;
+    // "A glass of wine, which Elinor procured for her, …": the name of a clause inside someone else's sentence.
+    if (/\b(?:which|whom|whose|that)\s+(?:the\s+)?$/i.test(last.slice(0, m.index))) continue;
     // "Mrs. Welland murmured, while the young man … replied:": her verb is not the one that leads in.
     const rest = last.slice(m.index! + m[0].length).split(/[^\p{L}]+/u);
     if (rest.filter((w) => verbs.has(w) || SAYING.has(w)).length > 1) return undefined;
