@@ -14,6 +14,7 @@ import {
   TrustNotification,
   UpdateReferencesCommand,
   type InitializationOptions,
+  type LineInfo,
   type PassagesResult,
   type StatusParams,
   type VerbatimSettings,
@@ -23,7 +24,7 @@ import { RestartPolicy } from './restartPolicy';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<{ onDidShowLines: vscode.Event<LinesShown> } | undefined> {
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const cacheDir = path.join(context.globalStorageUri.fsPath, 'corpus-cache');
   const serverOptions: ServerOptions = {
@@ -92,6 +93,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   const lc = (client = new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions));
+  const linesShown = new vscode.EventEmitter<LinesShown>();
+  context.subscriptions.push(linesShown);
 
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 100);
   status.command = 'workbench.actions.view.problems';
@@ -139,34 +142,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('verbatim.insertQuotation', async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor) return void vscode.window.showInformationMessage('Verbatim: open an essay to insert a quotation.');
-      const result = await lc.sendRequest<PassagesResult>(PassagesRequest.method, { uri: editor.document.uri.toString() });
-      const items = result.passages.map((p) => {
-        const corpus = result.corpora[p.corpus];
-        return {
-          label: p.text.length > 120 ? p.text.slice(0, 119) + '…' : p.text,
-          description: [p.speaker && p.speaker !== 'unknown' ? p.speaker : undefined, corpus?.title].filter(Boolean).join(' — '),
-          detail: p.section,
-          wording: p.text,
-        };
-      });
-      const picked = await vscode.window.showQuickPick(items, {
-        title: 'Verbatim: Insert Quotation',
-        placeHolder: 'Type words of the passage, a speaker or a section',
-        matchOnDescription: true,
-        matchOnDetail: true,
-      });
-      if (!picked) return;
-      await editor.edit((edit) => {
-        for (const selection of editor.selections) {
-          const line = editor.document.lineAt(selection.start.line).text;
-          const text = quotationInsertion(line.slice(0, selection.start.character), line.slice(selection.end.character), picked.wording);
-          edit.replace(selection, text);
-        }
-      });
-    }),
+    vscode.commands.registerCommand('verbatim.insertQuotation', (options?: { query?: string }) =>
+      insertQuotation(lc, typeof options?.query === 'string' ? options.query : '', (shown) => linesShown.fire(shown)),
+    ),
     vscode.commands.registerCommand('verbatim.showCorpus', async () => {
       const uri = vscode.window.activeTextEditor?.document.uri.toString();
       const result = await lc.sendRequest<PassagesResult>(PassagesRequest.method, uri ? { uri } : {});
@@ -184,6 +162,96 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   await lc.start();
+  // The integration suite drives the Insert Quotation picker as a person does (value, then Enter);
+  // it needs to know when the server's lines for a value are on screen.
+  return process.env.VERBATIM_TEST === '1' ? { onDidShowLines: linesShown.event } : undefined;
+}
+
+interface LineItem extends vscode.QuickPickItem {
+  line: LineInfo;
+}
+
+/**
+ * Insert Quotation…: a picker over the server's lines (searched by words, typos forgiven, or by who
+ * speaks them: the server ranks, so every item stays shown in its order), then the line typed at
+ * each cursor with its citation and no nested or doubled marks (insertion.ts).
+ */
+async function insertQuotation(lc: LanguageClient, query: string, shown: (e: LinesShown) => void): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return void vscode.window.showInformationMessage('Verbatim: open an essay to insert a quotation.');
+  const uri = editor.document.uri.toString();
+  const pick = vscode.window.createQuickPick<LineItem>();
+  pick.title = 'Verbatim: Insert Quotation';
+  pick.placeholder = 'Words of the line (typos are fine), or who speaks it: Ruth, Miss Emily deferrals';
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  // VS Code would move items whose label holds the typed text first ("truth" for "Ruth"): keep the server's order.
+  (pick as { sortByLabel?: boolean }).sortByLabel = false;
+  let asked = 0;
+  const search = async (value: string) => {
+    const n = ++asked;
+    pick.busy = true;
+    const result = await lc.sendRequest<PassagesResult>(PassagesRequest.method, { uri, query: value });
+    if (n !== asked) return;
+    pick.items = (result.lines ?? []).map((line) => ({
+      label: line.text.length > 150 ? line.text.slice(0, 149) + '…' : line.text,
+      description: [line.speaker, result.corpora[line.corpus]?.title].filter(Boolean).join(' — '),
+      detail: [line.citation, line.where].filter(Boolean).join(' · '),
+      alwaysShow: true,
+      line,
+    }));
+    pick.busy = false;
+    if (pick.items.length === 0) shown({ value, labels: [] });
+  };
+  // The lines are on screen once VS Code makes the first one active.
+  pick.onDidChangeActive((active) => {
+    if (active.length && !pick.busy) shown({ value: pick.value, labels: pick.items.map((i) => i.label) });
+  });
+  const picked = new Promise<LineItem | undefined>((resolve) => {
+    pick.onDidAccept(() => {
+      const item = pick.selectedItems[0] ?? pick.activeItems[0];
+      // Enter before any line is shown picks nothing: the picker stays open.
+      if (!item) return;
+      resolve(item);
+      pick.hide();
+    });
+    pick.onDidHide(() => resolve(undefined));
+  });
+  pick.onDidChangeValue((value) => void search(value));
+  pick.value = query;
+  pick.show();
+  void search(query);
+  const item = await picked;
+  pick.dispose();
+  if (!item) return;
+  const doc = editor.document;
+  // Later cursors on a line move by what was typed at the earlier ones.
+  const order = [...editor.selections].sort((a, b) => a.start.compareTo(b.start));
+  const edits = order.map((selection) => {
+    const line = doc.lineAt(selection.start.line).text;
+    const end = selection.end.line === selection.start.line ? selection.end.character : line.length;
+    const insertion = quotationInsertion(line.slice(0, selection.start.character), line.slice(end), item.line.text, item.line.citation);
+    return { range: new vscode.Range(selection.start, selection.end.translate(0, selection.end.line === selection.start.line ? insertion.replaces : 0)), insertion };
+  });
+  const applied = await editor.edit((edit) => {
+    for (const e of edits) edit.replace(e.range, e.insertion.text);
+  });
+  if (!applied) return;
+  let shift = 0;
+  let lastLine = -1;
+  editor.selections = edits.map((e) => {
+    if (e.range.start.line !== lastLine) shift = 0;
+    lastLine = e.range.start.line;
+    const at = e.range.start.translate(0, shift + e.insertion.text.length);
+    shift += e.insertion.text.length - (e.range.end.character - e.range.start.character);
+    return new vscode.Selection(at, at);
+  });
+}
+
+/** What the picker shows for a value (the integration suite waits for it). */
+export interface LinesShown {
+  value: string;
+  labels: string[];
 }
 
 /** Restart a crashed server, but stop a crash loop with one clear message. */

@@ -462,7 +462,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     PassagesRequest,
     safely('passages', { corpora: [], passages: [] }, async (params) => {
       const uri = params?.uri ?? workspaces.folderPaths().map((f) => pathToFileURL(join(f, 'untitled.md')).href)[0] ?? 'untitled:passages';
-      return passages(await workspaces.contextFor(uri), locations);
+      return passages(await workspaces.contextFor(uri), locations, params ?? undefined);
     }),
   );
 
