@@ -2,6 +2,7 @@
 // that carry the ESM-only unified/remark, and embed the built-in corpus.
 import { build } from 'esbuild';
 import { bundleOptions } from './esbuild-options.mjs';
+import { writeRulesDoc } from './rulesDoc.mjs';
 
 const common = { ...bundleOptions, target: 'node18', sourcemap: true };
 
@@ -28,3 +29,5 @@ await Promise.all([
   // worker parses 1.7 MB instead of 3.3 MB at every PDF read.
   build({ ...common, entryPoints: ['server/src/node/pdfWorker.ts'], outfile: 'server/out/pdf-worker.mjs', format: 'esm', external: ['canvas', 'path2d'], sourcemap: false, minify: true }),
 ]);
+// Each code's documentation, shipped beside the server (diagnostics link to it).
+writeRulesDoc();

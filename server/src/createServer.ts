@@ -74,6 +74,8 @@ export interface ServerOptions {
   configurationTimeoutMs?: number;
   /** How long an edited `.verbatim.json` must stay still (and parse) before open essays are re-checked (ms). */
   configDebounceMs?: number;
+  /** Where each diagnostic code is documented (a URI), for `codeDescription.href`; none without it. */
+  codeDocs?: (code: string) => string | undefined;
 }
 
 /** The answer LSP asks for when a request was cancelled. */
@@ -140,9 +142,12 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     // A plain notification (not a request): every client shows it, none must answer.
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Verbatim: ${message}` });
   }, undefined, () => recheckOpenEssays());
+  /** The client shows a diagnostic's `codeDescription` (LSP 3.16 codeDescriptionSupport). */
+  let codeDescriptions = false;
   const diagnostics = new DiagnosticsProvider(connection, workspaces, (uri) => documents.get(uri), {
     wantsStatus: () => wantsStatus,
     pulled: () => pullDiagnostics,
+    codeHref: (code) => (codeDescriptions ? options.codeDocs?.(code) : undefined),
   });
   let corpusDocuments = false;
   const locations = new CorpusLocations(() => corpusDocuments, () => positionEncoding);
@@ -186,6 +191,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
       markdown: text?.completion?.completionItem?.documentationFormat?.includes(MarkupKind.Markdown) === true,
     };
     hoverMarkdown = text?.hover?.contentFormat?.includes(MarkupKind.Markdown) === true;
+    codeDescriptions = text?.publishDiagnostics?.codeDescriptionSupport === true || (text?.diagnostic as { codeDescriptionSupport?: boolean } | undefined)?.codeDescriptionSupport === true;
     const init = params.initializationOptions as InitializationOptions | undefined;
     const experimental = params.capabilities.experimental as { verbatimStatus?: unknown } | undefined;
     wantsStatus = init?.statusNotifications === true || experimental?.verbatimStatus === true;

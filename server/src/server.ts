@@ -9,12 +9,14 @@ import { createServer } from './createServer';
 import { readPdfsInBackground } from './node/bookFiles';
 import { isCorpusJob, runCorpusJob } from './node/corpusWorker';
 import { nodeFileSystem, useCacheDir } from './node/nodeFileSystem';
+import { ruleDocs } from './node/ruleDocs';
 
 if (!isMainThread && isCorpusJob(workerData)) {
   runCorpusJob();
 } else {
   const connection = createConnection(ProposedFeatures.all);
-  const server = createServer(connection, nodeFileSystem, { setCacheDir: useCacheDir });
+  // The codes' documentation ships beside this bundle (server/out/rules.md).
+  const server = createServer(connection, nodeFileSystem, { setCacheDir: useCacheDir, codeDocs: ruleDocs(__dirname) });
   // PDFs are read in a worker thread while the server goes on answering; once one is read, the corpora load again.
   readPdfsInBackground(() => server.corporaChanged());
 
