@@ -195,8 +195,8 @@ async function insertQuotation(lc: LanguageClient, query: string, shown: (e: Lin
     if (n !== asked) return;
     pick.items = (result.lines ?? []).map((line) => ({
       label: line.text.length > 150 ? line.text.slice(0, 149) + '…' : line.text,
-      description: [line.speaker, result.corpora[line.corpus]?.title].filter(Boolean).join(' — '),
-      detail: [line.citation, line.where].filter(Boolean).join(' · '),
+      // Who speaks and the citation on the second line, where a long line's label leaves them visible.
+      detail: [[line.speaker, result.corpora[line.corpus]?.title].filter(Boolean).join(' — '), line.citation, line.where].filter(Boolean).join(' · '),
       alwaysShow: true,
       line,
     }));

@@ -92,10 +92,20 @@ test('each Open VSX rule refuses what it should', () => {
   assert.deepEqual(issues(altered((pkg) => (pkg.description = 'x'.repeat(2049)))), ["The field 'description' exceeds the current limit of 2048 characters."]);
 });
 
-test('the packaged listing is the user-facing README, with no example.invalid anywhere in the manifest', () => {
+test('the packaged listing is the user-facing README, its screenshots inline, with no example.invalid anywhere in the manifest', async () => {
   const readme = text(files, 'extension/readme.md');
-  assert.equal(readme, readFileSync(join(ROOT, 'docs', 'marketplace', 'README.md'), 'utf8'));
+  const source = readFileSync(join(ROOT, 'docs', 'marketplace', 'README.md'), 'utf8');
+  // The same text, each screenshot link replaced by the image itself.
+  const links = [...source.matchAll(/!\[([^\]]*)\]\(\.\.\/\.\.\/(images\/screenshots\/[\w-]+\.png)\)/g)];
+  assert.deepEqual(links.map((m) => m[2]).sort(), ['completion', 'hover', 'insert-quotation', 'problems', 'quick-fix'].map((n) => `images/screenshots/${n}.png`));
+  let expected = source;
+  for (const [all, alt, file] of links) expected = expected.replace(all, `![${alt}](data:image/png;base64,${readFileSync(join(ROOT, file)).toString('base64')})`);
+  assert.equal(readme, expected);
   assert.ok(!readme.includes('npm ci'));
+  assert.ok(!/\]\((?!https:|data:image\/png;base64,)/.test(readme), 'no relative link left in the listing');
   for (const name of ['extension/package.json', 'extension.vsixmanifest', 'extension/readme.md']) assert.ok(!text(files, name).includes('example.invalid'), name);
   assert.ok(files.has('extension/server/out/rules.md'));
+  // A relative link the listing cannot carry is refused when packaging, not shipped broken.
+  const { listingOf } = (await import(pathToFileURL(join(ROOT, 'scripts', 'package.mjs')).href)) as { listingOf: (text: string, dir: string) => string };
+  assert.throws(() => listingOf('See [the rules](../rules.md).', join(ROOT, 'docs', 'marketplace')), /the listing links to \.\.\/rules\.md, which would be broken in the packaged listing/);
 });
