@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import type { DocumentSymbol, Location, SemanticTokens } from 'vscode-languageserver-protocol';
-import { openAndCheck, startServer, type Session } from '../helpers/lspClient';
+import { MemoryFileSystem } from '../../server/src/service/memoryFileSystem';
+import { openAndCheck, startInProcess, startServer, type Session } from '../helpers/lspClient';
 
 const REVIEW_PATH = resolve(__dirname, '../../../server/corpus/never-let-me-go-review.txt');
 const REVIEW = readFileSync(REVIEW_PATH, 'utf8');
@@ -237,6 +238,22 @@ test('verbatim/passages with a query: the lines Insert Quotation offers, by word
   const all = await ask('');
   assert.equal(all.lines.length, 31);
   assert.ok(!all.lines.some((l) => l.text === 'carer'));
+});
+
+test('verbatim/passages with a query cites in verbatim.citationStyle', async () => {
+  for (const [style, citation] of [
+    ['apa', '(Ishiguro, 2005)'],
+    ['chicago', '(Ishiguro 2005)'],
+    ['pandoc', '[@ishiguro2005]'],
+  ]) {
+    const s = await startInProcess(new MemoryFileSystem({}), { rootPath: '/ws', settings: { citationStyle: style } });
+    try {
+      const result = (await s.connection.sendRequest('verbatim/passages', { uri: 'file:///ws/e.md', query: 'they prove we have soles' })) as { lines: { text: string; citation: string }[] };
+      assert.deepEqual(result.lines.map((l) => [l.text, l.citation]), [['They prove we have souls.', citation]], style);
+    } finally {
+      await s.close();
+    }
+  }
 });
 
 test('verbatim.checkWorkspace checks every essay and publishes diagnostics for those not open', async () => {
