@@ -191,7 +191,18 @@ async function insertQuotation(lc: LanguageClient, query: string, shown: (e: Lin
   const search = async (value: string) => {
     const n = ++asked;
     pick.busy = true;
-    const result = await lc.sendRequest<PassagesResult>(PassagesRequest.method, { uri, query: value });
+    let result: PassagesResult;
+    try {
+      result = await lc.sendRequest<PassagesResult>(PassagesRequest.method, { uri, query: value });
+    } catch (e) {
+      // The server is restarting or gone: say so in the picker rather than spin.
+      if (n === asked) {
+        pick.busy = false;
+        pick.items = [];
+        pick.placeholder = `Verbatim: the language server did not answer (${e instanceof Error ? e.message : String(e)})`;
+      }
+      return;
+    }
     if (n !== asked) return;
     pick.items = (result.lines ?? []).map((line) => ({
       label: line.text.length > 150 ? line.text.slice(0, 149) + '…' : line.text,
@@ -225,25 +236,26 @@ async function insertQuotation(lc: LanguageClient, query: string, shown: (e: Lin
   pick.dispose();
   if (!item) return;
   const doc = editor.document;
-  // Later cursors on a line move by what was typed at the earlier ones.
   const order = [...editor.selections].sort((a, b) => a.start.compareTo(b.start));
   const edits = order.map((selection) => {
-    const line = doc.lineAt(selection.start.line).text;
-    const end = selection.end.line === selection.start.line ? selection.end.character : line.length;
-    const insertion = quotationInsertion(line.slice(0, selection.start.character), line.slice(end), item.line.text, item.line.citation);
-    return { range: new vscode.Range(selection.start, selection.end.translate(0, selection.end.line === selection.start.line ? insertion.replaces : 0)), insertion };
+    const before = doc.lineAt(selection.start.line).text.slice(0, selection.start.character);
+    const after = doc.lineAt(selection.end.line).text.slice(selection.end.character);
+    const insertion = quotationInsertion(before, after, item.line.text, item.line.citation);
+    return { range: new vscode.Range(selection.start, selection.end.translate(0, insertion.replaces)), insertion };
+  });
+  // Each cursor after what was typed there, counted in offsets (earlier edits move later ones).
+  let delta = 0;
+  const cursors = edits.map((e) => {
+    const start = doc.offsetAt(e.range.start) + delta;
+    delta += e.insertion.text.length - (doc.offsetAt(e.range.end) - doc.offsetAt(e.range.start));
+    return start + e.insertion.text.length;
   });
   const applied = await editor.edit((edit) => {
     for (const e of edits) edit.replace(e.range, e.insertion.text);
   });
   if (!applied) return;
-  let shift = 0;
-  let lastLine = -1;
-  editor.selections = edits.map((e) => {
-    if (e.range.start.line !== lastLine) shift = 0;
-    lastLine = e.range.start.line;
-    const at = e.range.start.translate(0, shift + e.insertion.text.length);
-    shift += e.insertion.text.length - (e.range.end.character - e.range.start.character);
+  editor.selections = cursors.map((offset) => {
+    const at = doc.positionAt(offset);
     return new vscode.Selection(at, at);
   });
 }

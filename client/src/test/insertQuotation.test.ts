@@ -75,6 +75,24 @@ describe('Insert Quotation… (the picker, then Enter)', () => {
     assert.equal(editor.document.lineAt(0).text, 'Kathy recalls “how Tommy said ‘They prove we have souls.’” (Ishiguro).');
   });
 
+  it('types the line at every cursor, each cursor after its citation', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'First “” here.\nAgain “” there. And “”' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selections = [new vscode.Selection(0, 7, 0, 7), new vscode.Selection(1, 7, 1, 7), new vscode.Selection(1, 21, 1, 21)];
+    const { done } = await openPicker('they prove');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await done;
+    assert.deepEqual(doc.getText().split('\n'), [
+      'First “They prove we have souls” (Ishiguro) here.',
+      'Again “They prove we have souls” (Ishiguro) there. And “They prove we have souls” (Ishiguro).',
+    ]);
+    const after = (line: number, text: string) => new vscode.Position(line, doc.lineAt(line).text.indexOf(text) + text.length);
+    assert.deepEqual(
+      editor.selections.map((s) => s.active),
+      [after(0, '(Ishiguro)'), after(1, '(Ishiguro)'), new vscode.Position(1, doc.lineAt(1).text.length)],
+    );
+  });
+
   it('Escape inserts nothing', async () => {
     const editor = await essay('Kathy says ', 11);
     const { done } = await openPicker('');
