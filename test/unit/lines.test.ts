@@ -66,3 +66,22 @@ test('by words, typos forgiven; a name and words: that person’s lines with tho
   // A term is no line.
   assert.ok(!shown('carer').some(([, text]) => text === 'carer'));
 });
+
+test('a book in straight marks: words found in a speech give the speech, with its speaker', () => {
+  const straight = loadCorpus(
+    ['CHAPTER I.', '', '"Oh! Mr. Bennet," cried Elizabeth, "I am excessively diverted. You tease me so."', '', 'Mr. Bennet said nothing more that evening.', ''].join('\n'),
+    { id: 's', origin: 's.txt', title: 'Pride and Prejudice', author: 'Jane Austen' },
+  );
+  const lib = buildLibrary([straight]);
+  assert.deepEqual(
+    findLines(lib, 'i am excesively diverted').lines.map((l) => [l.speaker ?? null, l.text]),
+    [['Elizabeth', 'I am excessively diverted.']],
+  );
+  assert.deepEqual(
+    findLines(lib, 'Elizabeth').lines.map((l) => [l.speaker ?? null, l.text]),
+    [
+      ['Elizabeth', 'Oh! Mr. Bennet'],
+      ['Elizabeth', 'I am excessively diverted. You tease me so.'],
+    ],
+  );
+});

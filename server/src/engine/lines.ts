@@ -55,20 +55,32 @@ export function speakerOfQuery(library: readonly CorpusIndex[], query: string): 
 /** A book's sentence without a speech mark it cuts off (`“It is` → `It is`) or the marks of a whole speech, and without a trailing comma. */
 function tidy(text: string): string {
   let t = text.trim();
-  const opens = (t.match(/“/g) ?? []).length;
-  const closes = (t.match(/”/g) ?? []).length;
-  if (opens > closes && t.startsWith('“')) t = t.slice(1);
-  else if (closes > opens && t.endsWith('”')) t = t.slice(0, -1);
-  // One whole speech: its words, as a line is quoted (the writer's marks go around them).
-  else if (opens === 1 && closes === 1 && t.startsWith('“') && t.endsWith('”')) t = t.slice(1, -1);
+  for (const [open, close] of [['“', '”'], ['"', '"']]) {
+    const opens = t.split(open).length - 1;
+    const closes = open === close ? 0 : t.split(close).length - 1;
+    if (open === close) {
+      // Straight marks: an odd count cuts a speech off; a pair around the whole is one speech.
+      if (opens % 2 === 1) t = t.startsWith(open) ? t.slice(1) : t.endsWith(open) ? t.slice(0, -1) : t;
+      else if (opens === 2 && t.startsWith(open) && t.endsWith(open)) t = t.slice(1, -1);
+    } else if (opens > closes && t.startsWith(open)) t = t.slice(1);
+    else if (closes > opens && t.endsWith(close)) t = t.slice(0, -1);
+    // One whole speech: its words, as a line is quoted (the writer's marks go around them).
+    else if (opens === 1 && closes === 1 && t.startsWith(open) && t.endsWith(close)) t = t.slice(1, -1);
+  }
   return t.replace(/,$/, '').trim();
 }
 
 function bookLine(corpus: Corpus, passage: Passage, start: number, end: number): Line {
+  // Words found inside a speech are that speech's words: `cried Elizabeth, “I am excessively diverted.` → the speech.
+  const speech = passage.speakers?.find((s) => s.start < end && s.end > start && s.start >= start - 1);
+  if (speech) {
+    start = Math.max(start, speech.start);
+    end = Math.min(end, speech.end);
+  }
   const raw = passage.text.slice(start, end);
   const text = tidy(raw);
-  const at = start + raw.indexOf(text);
-  const span = passage.speakers?.find((s) => confident(s) && s.start <= at && at < s.end);
+  const at = start + Math.max(0, raw.indexOf(text));
+  const span = passage.speakers?.find((s) => confident(s) && known(s.name) && s.start <= at && at < s.end);
   return { corpus, passage, text, start: at, end: at + text.length, ...(span ? { speaker: span.name } : {}) };
 }
 
@@ -83,9 +95,16 @@ function linesSpokenBy(library: readonly CorpusIndex[], speaker: string): Line[]
   for (const { corpus } of library) {
     if (isBook(corpus)) {
       if (!corpus.cast) continue;
+      // A book has thousands of speeches and a few hundred names: each name compared once.
+      const same = new Map<string, boolean>();
+      const isSpeaker = (name: string) => {
+        let known = same.get(name);
+        if (known === undefined) same.set(name, (known = compareNames(corpus.cast!, speaker, name) === 'same'));
+        return known;
+      };
       for (const passage of corpus.passages) {
         for (const s of passage.speakers ?? []) {
-          if (!confident(s) || compareNames(corpus.cast, speaker, s.name) !== 'same') continue;
+          if (!confident(s) || !isSpeaker(s.name)) continue;
           const line = bookLine(corpus, passage, s.start, s.end);
           if (wordsOf(line.text).length > 0) out.push({ ...line, speaker: s.name });
         }
