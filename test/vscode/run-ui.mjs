@@ -287,6 +287,56 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
   if (shownShots.length !== 5) throw new Error(`the extension page shows ${shownShots.length} screenshots, not 5: ${JSON.stringify(images)}`);
   say(`extension page: ${shownShots.length} screenshots loaded (${shownShots.map((i) => i.alt).join('; ')})`);
 
+  // 7. .verbatim.json as a person edits it: the schema's hover (no Verbatim hover), and a misspelt rule
+  // code typed in (auto-closing on) is an error at the key, in the editor and the Problems panel.
+  await page.keyboard.press('Control+Shift+E');
+  const configRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^\.verbatim\.json$/ });
+  await configRow.waitFor({ timeout: wait });
+  await configRow.dblclick();
+  await page.locator('.tabs-container .tab.active', { hasText: '.verbatim.json' }).waitFor({ timeout: wait });
+  const corporaKey = page.locator('.monaco-editor .view-line span', { hasText: '"corpora"' }).first();
+  await corporaKey.waitFor({ timeout: wait });
+  const keyBox = await corporaKey.boundingBox();
+  await page.mouse.move(keyBox.x + 4, keyBox.y + keyBox.height / 2);
+  await page.mouse.move(keyBox.x + keyBox.width / 2, keyBox.y + keyBox.height / 2);
+  const schemaHover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Corpora to check quotations against' });
+  await schemaHover.first().waitFor({ timeout: wait });
+  const schemaText = (await schemaHover.first().innerText()).replace(/\s+/g, ' ');
+  if (schemaText.includes('Verbatim:')) throw new Error(`a Verbatim hover in .verbatim.json: ${schemaText}`);
+  say(`.verbatim.json: the schema's hover on "corpora": ${schemaText.slice(0, 80)}…`);
+  await page.mouse.move(1200, 700);
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  // Typed as a person types, closing the key suggestions the JSON service opens.
+  for (const piece of ['"rules"', ': { ', '"misquotes"', ': ', '"off"', ' },']) {
+    await page.keyboard.type(piece, { delay: 30 });
+    await page.keyboard.press('Escape');
+  }
+  await expectText('.verbatim.json, typed', '"rules": { "misquotes": "off" },');
+  // (Each keystroke is checked: wait for the finished text's problem, not an intermediate one.)
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'Unknown rule "misquotes"' }).first().waitFor({ timeout: wait });
+  await page.waitForTimeout(1000); // VS Code's JSON service answers for the same text too
+  const configRows = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+  // The config's group: the rows after its header, up to the essay's.
+  const group = configRows.findIndex((r) => r.startsWith('.verbatim.json'));
+  const next = configRows.findIndex((r, i) => i > group && r.startsWith('essay.md'));
+  const ours = configRows.slice(group + 1, next < 0 ? undefined : next);
+  say(`Problems panel for the config: ${ours.join(' | ')}`);
+  if (!ours.some((r) => /misquotes/.test(r) && r.includes('invalid-config'))) throw new Error(`no invalid-config problem at "misquotes": ${JSON.stringify(configRows)}`);
+  if (configRows.some((r) => /comment/i.test(r))) throw new Error(`the config's comment is reported: ${JSON.stringify(configRows)}`);
+  // The JSON service's own word for the key is its standard one, not the rules object's type message.
+  if (configRows.some((r) => r.includes('must be an object such as'))) throw new Error(`a type message for an unknown key: ${JSON.stringify(configRows)}`);
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: wait });
+  // Leave it as it was on disk.
+  await page.keyboard.press('F1');
+  await page.keyboard.type('File: Revert File', { delay: 20 });
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Revert File' }).first().waitFor({ timeout: wait });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('.tabs-container .tab.active.dirty'), undefined, { timeout: wait });
+
   say('UI check PASSED');
   return 0;
 });
