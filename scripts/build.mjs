@@ -1,12 +1,18 @@
 // Bundles the client, the server and the CLI with esbuild: CommonJS bundles
 // that carry the ESM-only unified/remark, and embed the built-in corpus.
 import { build } from 'esbuild';
-import { bundleOptions } from './esbuild-options.mjs';
+import { writeFileSync } from 'node:fs';
+import { bundleOptions, webBundleOptions } from './esbuild-options.mjs';
 import { writeRulesDoc } from './rulesDoc.mjs';
 
 const common = { ...bundleOptions, target: 'node18', sourcemap: true };
 
-await Promise.all([
+const built = await Promise.all([
+  // The browser build (vscode.dev, github.dev): the client in the web extension host (CommonJS, `vscode`
+  // external) and the language server as a web worker; minified, their inputs kept for the budget test.
+  build({ ...webBundleOptions, entryPoints: ['client/src/web/extension.ts'], outfile: 'client/out/web/extension.js', format: 'cjs', external: ['vscode'] }),
+  // A worker has no DOM: packages' "worker" builds before their "browser" ones (decode-named-character-reference's uses document).
+  build({ ...webBundleOptions, entryPoints: ['server/src/web/server.ts'], outfile: 'server/out/web/server.js', format: 'iife', conditions: ['worker'] }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server-main.js' }),
   // server.js is the loader that runs server-main.js through a V8 code cache.
@@ -29,5 +35,8 @@ await Promise.all([
   // worker parses 1.7 MB instead of 3.3 MB at every PDF read.
   build({ ...common, entryPoints: ['server/src/node/pdfWorker.ts'], outfile: 'server/out/pdf-worker.mjs', format: 'esm', external: ['canvas', 'path2d'], sourcemap: false, minify: true }),
 ]);
+
+// What went into the web bundles (test/unit/webBundle.test.ts: no Node built-in, within the budget).
+writeFileSync('server/out/web/meta.json', JSON.stringify({ client: built[0].metafile, server: built[1].metafile }));
 // Each code's documentation, shipped beside the server (diagnostics link to it).
 writeRulesDoc();

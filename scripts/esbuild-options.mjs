@@ -26,3 +26,16 @@ export const bundleOptions = {
     },
   ],
 };
+
+/** The browser build: the same plugins and loaders, no Node platform, minified, with a metafile. */
+export const webBundleOptions = {
+  ...bundleOptions,
+  platform: 'browser',
+  // The "browser" field first: vscode-languageclient maps its Node entry to its browser one.
+  mainFields: ['browser', 'module', 'main'],
+  target: 'es2022',
+  minify: true,
+  sourcemap: false,
+  metafile: true,
+  logLevel: 'warning',
+};

@@ -53,6 +53,7 @@ if (process.argv.slice(2).length === 0 || process.argv.slice(2).includes('editor
   for (const [name, cmd, args] of [
     ['VS Code (code-server)', process.execPath, ['test/vscode/run-offline.mjs']],
     ['VS Code UI (the packaged .vsix)', process.execPath, ['test/vscode/run-ui.mjs']],
+    ['VS Code for the Web (web worker extension host)', process.execPath, ['test/web/run.mjs']],
     ['Neovim', 'bash', ['test/neovim/run.sh']],
     ['Emacs (eglot)', 'bash', ['test/emacs/run.sh']],
   ]) {

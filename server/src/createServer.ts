@@ -23,12 +23,10 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { choosePositionEncoding, encodedDocuments, type EncodedDocument, type PositionEncoding } from './positions';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { addSourceEdit } from './providers/addSource';
+import { addSourceEdit, addSourceFiles } from './providers/addSource';
 import { codeActions, UPDATE_WORKS_CITED_KIND, worksCitedAction } from './providers/codeActions';
 import { completion, resolveCompletion, type CompletionData } from './providers/completion';
-import { DiagnosticsProvider } from './providers/diagnostics';
+import { DiagnosticsProvider, type RuntimeHooks } from './providers/diagnostics';
 import { hover, quotationAt } from './providers/hover';
 import { citationKeyCompletion, citationKeyHover, entryLine } from './providers/citationKeys';
 import { plainText } from './providers/markup';
@@ -43,7 +41,7 @@ import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './providers/semanticToke
 import { documentSymbols } from './providers/symbols';
 import { checkWorkspace, describeWorkspaceCheck } from './providers/workspaceCheck';
 import { WorkspaceQuotations } from './providers/workspaceQuotations';
-import { CorpusLocations } from './node/corpusLocations';
+import { CorpusLocator, fileSystemAccess, type CorpusFileAccess } from './providers/corpusLocator';
 import {
   AddSourceCommand,
   CheckWorkspaceCommand,
@@ -65,9 +63,9 @@ import {
 import { parseConfig } from './service/config';
 import { isConfigPath } from './service/context';
 import type { FileSystem } from './service/fileSystem';
-import { uriToPath, Workspaces } from './service/workspace';
+import { Workspaces } from './service/workspace';
 
-export interface ServerOptions {
+export interface ServerOptions extends RuntimeHooks {
   /** A folder for the disk caches, given by the client (Node only). */
   setCacheDir?: (dir: string) => void;
   /** How long to wait for `workspace/configuration` before using the defaults (ms). */
@@ -76,6 +74,13 @@ export interface ServerOptions {
   configDebounceMs?: number;
   /** Where each diagnostic code is documented (a URI), for `codeDescription.href`; none without it. */
   codeDocs?: (code: string) => string | undefined;
+  /** Where corpora open and passages stand (Node: the shipped review, the disk); else through `fs`, every review virtual. */
+  corpusFiles?: CorpusFileAccess;
+  /**
+   * Once initialized, make each workspace folder's context ready (its configs and corpora read, the built-in
+   * index built) while the editor opens the first essay: for a file system that reads over the network (the browser's).
+   */
+  prepareFolders?: boolean;
 }
 
 /** The answer LSP asks for when a request was cancelled. */
@@ -144,13 +149,20 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   }, undefined, () => recheckOpenEssays());
   /** The client shows a diagnostic's `codeDescription` (LSP 3.16 codeDescriptionSupport). */
   let codeDescriptions = false;
-  const diagnostics = new DiagnosticsProvider(connection, workspaces, (uri) => documents.get(uri), {
-    wantsStatus: () => wantsStatus,
-    pulled: () => pullDiagnostics,
-    codeHref: (code) => (codeDescriptions ? options.codeDocs?.(code) : undefined),
-  });
+  const diagnostics = new DiagnosticsProvider(
+    connection,
+    workspaces,
+    (uri) => documents.get(uri),
+    {
+      wantsStatus: () => wantsStatus,
+      pulled: () => pullDiagnostics,
+      codeHref: (code) => (codeDescriptions ? options.codeDocs?.(code) : undefined),
+    },
+    options,
+  );
+  const uriToPath = (uri: string) => fs.paths.uriToPath(uri);
   let corpusDocuments = false;
-  const locations = new CorpusLocations(() => corpusDocuments, () => positionEncoding);
+  const locations = new CorpusLocator(() => corpusDocuments, () => positionEncoding, options.corpusFiles ?? fileSystemAccess(fs));
   const workspaceQuotations = new WorkspaceQuotations(diagnostics, workspaces, () => documents.all(), fs, () => positionEncoding);
 
   /**
@@ -225,6 +237,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   });
 
   connection.onInitialized(() => {
+    if (options.prepareFolders) for (const folder of workspaces.folderPaths()) void workspaces.contextFor(fs.paths.pathToUri(fs.paths.join(folder, 'untitled.md'))).catch(() => undefined);
     if (canPullConfiguration && canRegisterConfiguration)
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' }).catch((e: unknown) => connection.console.info(`Verbatim: the client did not register configuration changes (${(e as Error).message})`));
     // Config files and every kind of corpus file (Markdown too): the server decides what a change means;
@@ -237,7 +250,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     if (canWatchFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
-        const kept = workspaces.folderPaths().filter((p) => !removed.has(p)).map((p) => pathToFileURL(p).href);
+        const kept = workspaces.folderPaths().filter((p) => !removed.has(p)).map((p) => fs.paths.pathToUri(p));
         workspaces.setFolders([...kept, ...e.added.map((f) => f.uri)]);
         everythingChanged();
       });
@@ -358,13 +371,13 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
       lastEssay = doc.uri;
       const context = await workspaces.contextFor(doc.uri);
       const started = performance.now();
-      const cpu = process.cpuUsage();
+      const cpuMs = options.cpuMs ?? (() => performance.now());
+      const cpu = cpuMs();
       // After `[@`: the bibliography's keys; else quotation completion.
       const keys = citationKeyCompletion(doc, params.position, () => essayBibliography(fs, doc.uri, doc.getText(), context));
       const items = keys ?? completion(doc, params.position, context, context.citationStyle, completionFormat);
       if (TIMING_ENABLED) {
-        const cpuUsed = process.cpuUsage(cpu);
-        void connection.sendNotification(TimingNotification.method, { kind: 'completion', uri: doc.uri, version: doc.version, ms: performance.now() - started, cpuMs: (cpuUsed.user + cpuUsed.system) / 1000 } satisfies TimingParams);
+        void connection.sendNotification(TimingNotification.method, { kind: 'completion', uri: doc.uri, version: doc.version, ms: performance.now() - started, cpuMs: cpuMs() - cpu } satisfies TimingParams);
       }
       // Incomplete: the client asks again as the user types (the server ranks; clients filter by the word only).
       return { isIncomplete: true, items };
@@ -467,7 +480,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   onRequest(
     PassagesRequest,
     safely('passages', { corpora: [], passages: [] }, async (params) => {
-      const uri = params?.uri ?? workspaces.folderPaths().map((f) => pathToFileURL(join(f, 'untitled.md')).href)[0] ?? 'untitled:passages';
+      const uri = params?.uri ?? workspaces.folderPaths().map((f) => fs.paths.pathToUri(fs.paths.join(f, 'untitled.md')))[0] ?? 'untitled:passages';
       return passages(await workspaces.contextFor(uri), locations, params ?? undefined);
     }),
   );
@@ -480,8 +493,11 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
       tell(MessageType.Info, `${AddSourceCommand} needs the URI of an essay on disk and the path of a source file as its arguments`);
       return null;
     }
-    const openText = (path: string) => documents.get(pathToFileURL(path).href)?.getText();
-    const outcome = addSourceEdit(fs, essay, workspaces.folderOf(essay), source, openText);
+    const openText = (path: string) => documents.get(fs.paths.pathToUri(path))?.getText();
+    // The client may name the source by its URI (a virtual workspace's file has no path on disk).
+    const sourcePath = uriToPath(source) ?? source;
+    await fs.preload?.(addSourceFiles(fs, essay, sourcePath));
+    const outcome = addSourceEdit(fs, essay, workspaces.folderOf(essay), sourcePath, openText);
     if (outcome.kind === 'problem') {
       tell(MessageType.Warning, `source not added: ${outcome.message}`);
       return null;

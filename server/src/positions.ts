@@ -55,8 +55,13 @@ export function choosePositionEncoding(offered: readonly string[] | undefined): 
 function units(s: string, encoding: PositionEncoding): number {
   if (encoding === 'utf-16') return s.length;
   let n = 0;
-  for (const ch of s) n += encoding === 'utf-32' ? 1 : Buffer.byteLength(ch, 'utf8');
+  for (const ch of s) n += encoding === 'utf-32' ? 1 : utf8Length(ch.codePointAt(0)!);
   return n;
+}
+
+/** UTF-8 bytes of one code point (a lone surrogate is written as U+FFFD: 3). */
+function utf8Length(cp: number): number {
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 }
 
 /**

@@ -208,3 +208,32 @@ export interface TrustParams {
 
 /** Sent by the VS Code client when the user trusts the workspace (it starts untrusted otherwise). */
 export const TrustNotification = notification<TrustParams>('verbatim/trust');
+
+// The browser build (web/): the server in a web worker reads the workspace through the client, which
+// answers with vscode.workspace.fs (virtual workspaces: vscode-vfs://, github.dev). URIs as VS Code prints them.
+
+export interface FsFetchParams {
+  /**
+   * Each file, with the state the server holds it in (`${mtime}:${size}`), if any, and the most bytes it
+   * reads of it: its bytes come only if it changed and is within that size.
+   */
+  files: { uri: string; known?: string; maxBytes: number }[];
+}
+/**
+ * Per file, in order: null when nothing is there; else its type, size and time (ms), and for a file whose
+ * state is not `known` and within `maxBytes`, its bytes as base64 or why they could not be read.
+ */
+export type FsFetchResult = ({ type: 'file' | 'directory'; size: number; mtime: number; base64?: string; error?: string } | null)[];
+/** One round trip for what a check reads: state and (changed) content together. */
+export const FsFetchRequest = request<FsFetchParams, FsFetchResult>('verbatim/fs/fetch');
+
+export interface FsMarkdownFilesParams {
+  folders: string[];
+  limit: number;
+}
+/** The folders' Markdown files (hidden folders and node_modules left out), and how many more there were past the limit. */
+export interface FsMarkdownFilesResult {
+  uris: string[];
+  skipped: number;
+}
+export const FsMarkdownFilesRequest = request<FsMarkdownFilesParams, FsMarkdownFilesResult>('verbatim/fs/markdownFiles');

@@ -40,6 +40,8 @@ export interface BaseSession {
 
 export interface StartOptions {
   rootPath?: string;
+  /** The workspace folder's URI when it is no file on disk (a virtual workspace: vscode-vfs://…); instead of rootPath. */
+  rootUri?: string;
   settings?: Record<string, unknown>;
   /** Answer workspace/configuration requests (as VS Code does) instead of pushing settings. */
   pullConfiguration?: boolean;
@@ -101,10 +103,15 @@ export async function startServer(options: StartOptions = {}): Promise<Session> 
  * Closing it shuts it down without `exit` (which would end this process).
  */
 export async function startInProcess(fs: FileSystem, options: StartOptions & { server?: ServerOptions } = {}): Promise<BaseSession> {
+  return startInProcessWith((connection) => createServer(connection, fs, options.server), options);
+}
+
+/** The same, with the server set up on the connection by `serve` (the browser build's web/serve.ts). */
+export async function startInProcessWith(serve: (connection: server.Connection) => void, options: StartOptions = {}): Promise<BaseSession> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = server.createConnection(server.ProposedFeatures.all, new server.StreamMessageReader(toServer), new server.StreamMessageWriter(toClient));
-  createServer(serverConnection, fs, options.server);
+  serve(serverConnection);
   serverConnection.listen();
   const connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   const s: BaseSession = await session(connection, options, () => s.received('window/logMessage').map((m) => (m as { message: string }).message).join('\n'), undefined, async () => {
@@ -115,7 +122,7 @@ export async function startInProcess(fs: FileSystem, options: StartOptions & { s
   return s;
 }
 
-async function session(connection: ProtocolConnection, options: StartOptions, stderr: () => string, child: ChildProcessWithoutNullStreams | undefined, close: () => Promise<void>): Promise<BaseSession & { process?: ChildProcessWithoutNullStreams }> {
+export async function session(connection: ProtocolConnection, options: StartOptions, stderr: () => string, child: ChildProcessWithoutNullStreams | undefined, close: () => Promise<void>): Promise<BaseSession & { process?: ChildProcessWithoutNullStreams }> {
   const err = { get text() { return stderr(); } };
   const published: PublishDiagnosticsParams[] = [];
   const waiters: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
@@ -144,7 +151,7 @@ async function session(connection: ProtocolConnection, options: StartOptions, st
   });
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.listen();
-  const rootUri = options.rootPath ? pathToFileURL(options.rootPath).href : null;
+  const rootUri = options.rootUri ?? (options.rootPath ? pathToFileURL(options.rootPath).href : null);
   const folders = [...(rootUri ? [rootUri] : []), ...(options.folders ?? []).map((f) => pathToFileURL(f).href)];
   const initializeResult = await connection.sendRequest('initialize', {
     // In process, no pid: the server would watch it (and keep this process alive).

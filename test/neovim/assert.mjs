@@ -4,13 +4,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { byPosition, expectedFor, SEVERITY, summarize } from '../helpers/diagnostics.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const got = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const expected = JSON.parse(readFileSync(path.join(root, 'test/fixtures/expected-diagnostics.json'), 'utf8'))['essay.md'];
+const expected = expectedFor(root);
 const lines = readFileSync(path.join(root, 'test/fixtures/workspace/essay.md'), 'utf8').split('\n');
-const SEVERITY = { Error: 1, Warning: 2, Information: 3, Hint: 4 }; // LSP and vim.diagnostic agree
-const byPosition = (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
 let checks = 0;
 function check(name, fn) {
@@ -24,16 +23,7 @@ console.log(`Neovim ${got.nvim}, server ${got.server_info?.name} ${got.server_in
 
 const published = [...(got.published ?? [])].sort(byPosition);
 check('the server published exactly the expected diagnostics (LSP ranges, UTF-16)', () => {
-  assert.deepEqual(
-    published.map((d) => ({
-      code: d.code,
-      severity: Object.keys(SEVERITY).find((k) => SEVERITY[k] === d.severity),
-      source: d.source,
-      range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
-      message: d.message,
-    })),
-    expected.diagnostics,
-  );
+  assert.deepEqual(summarize(published), expected.diagnostics);
 });
 
 // Neovim columns are byte offsets into the UTF-8 line: the curly quotation marks take 3 bytes each.

@@ -56,3 +56,14 @@ test('the service imports no LSP, no VS Code and no disk: it reads through the F
   );
   assert.deepEqual(bad, []);
 });
+
+test('what the browser build runs (engine, service, providers, createServer, web/) imports no Node module and nothing of server/src/node/', () => {
+  const shared = [...sources('server/src/engine'), ...sources('server/src/service'), ...sources('server/src/providers'), ...sources('server/src/web')];
+  for (const file of ['createServer.ts', 'positions.ts', 'protocol.ts']) shared.push({ file: `server/src/${file}`, text: readFileSync(join(ROOT, 'server/src', file), 'utf8') });
+  const bad = shared.flatMap(({ file, text }) =>
+    imports(text)
+      .filter((m) => /^node:/.test(m) || /(^|\/)node\//.test(m) || /^vscode-languageserver\/node$/.test(m))
+      .map((m) => `${file}: ${m}`),
+  );
+  assert.deepEqual(bad, []);
+});

@@ -5,8 +5,7 @@
 // corpora to be loaded again once it is.
 
 import { createHash } from 'node:crypto';
-import { bookFileCorpus } from '../engine/formats';
-import { detectBookFormat } from '../engine/formats/detect';
+import { bookFromBytes } from '../engine/formats/fromBytes';
 import type { PdfExtract } from '../engine/formats/pdf';
 import { CorpusError, type CorpusMeta } from '../engine/loaders';
 import type { Corpus } from '../engine/types';
@@ -67,26 +66,5 @@ function pdfExtract(bytes: Uint8Array, path: string): PdfExtract {
 
 /** The corpus of a PDF, EPUB, HTML or clippings file; undefined for text, Markdown and JSON. */
 export function loadBookFile(bytes: Uint8Array, path: string, meta: CorpusMeta): Corpus | undefined {
-  const format = detectBookFormat(bytes, path);
-  if (!format) return undefined;
-  if (format === 'zip') throw new CorpusError(`Corpus ${path} is a ZIP archive but not an EPUB (no "mimetype" entry saying application/epub+zip)`);
-  const text = () => {
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-    } catch {
-      throw new CorpusError(`Corpus ${path} is not UTF-8 text`);
-    }
-  };
-  const input =
-    format === 'pdf'
-      ? { format, extract: pdfExtract(bytes, path) }
-      : format === 'epub'
-        ? { format, bytes }
-        : { format, text: text() };
-  try {
-    return bookFileCorpus(input, meta);
-  } catch (e) {
-    if (e instanceof CorpusError) throw new CorpusError(`Corpus ${path} ${e.message}`);
-    throw new CorpusError(`Corpus ${path} could not be read as ${format.toUpperCase()}: ${(e as Error).message}`);
-  }
+  return bookFromBytes(bytes, path, meta, pdfExtract);
 }

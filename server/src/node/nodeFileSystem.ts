@@ -17,6 +17,7 @@ import { cachedBuiltinCorpus, escapes, loadCorpusFile, readConfigFile } from './
 import type { CorpusJob } from './corpusWorker';
 import { isRefusal, readRegularFile } from './safeRead';
 import { markdownFiles } from './workspaceFiles';
+import { nodePaths } from './nodePaths';
 
 /** Essays on disk larger than this (bytes) are not read at all. */
 const MAX_ESSAY_BYTES = 10 * 1024 * 1024;
@@ -106,6 +107,7 @@ function loadCorpus(path: string, entry: CorpusConfig, confine?: Confinement): C
 }
 
 export const nodeFileSystem: FileSystem = {
+  paths: nodePaths,
   stat,
   readText(path: string): ReadResult | undefined {
     if (isConfigPath(path)) {

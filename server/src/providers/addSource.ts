@@ -2,13 +2,11 @@
 // file extended with jsonc-parser's modify, keeping its comments and layout, or created), with the
 // title and author the file gives. The server reads only through the service's FileSystem.
 
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { applyEdits, modify, parse, type ParseError } from 'jsonc-parser';
 import type { WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { pathToFileURL } from 'node:url';
 import { sourceMetadata } from '../engine/sourceMetadata';
-import { CONFIG_FILE, findConfigUpward } from '../service/context';
+import { CONFIG_FILE, configCandidates, findConfigUpward } from '../service/context';
 import type { FileSystem } from '../service/fileSystem';
 
 export type AddSourceOutcome = { kind: 'edit'; edit: WorkspaceEdit; configUri: string; entry: { path: string; title?: string; author?: string } } | { kind: 'problem'; message: string };
@@ -17,7 +15,13 @@ export type AddSourceOutcome = { kind: 'edit'; edit: WorkspaceEdit; configUri: s
  * The edit that adds `source` to the config governing `essayPath` (or creates `.verbatim.json` in
  * `folder`). `openText` gives the text of an open config, which may be newer than the disk's.
  */
+/** The files addSourceEdit reads (a file system with `preload` fetches them first). */
+export function addSourceFiles(fs: FileSystem, essayPath: string, source: string): string[] {
+  return [fs.paths.resolve(fs.paths.dirname(essayPath), source), ...configCandidates(fs, fs.paths.dirname(essayPath))];
+}
+
 export function addSourceEdit(fs: FileSystem, essayPath: string, folder: string | undefined, source: string, openText: (path: string) => string | undefined): AddSourceOutcome {
+  const { basename, dirname, join, relative, resolve, sep } = fs.paths;
   const sourcePath = resolve(dirname(essayPath), source);
   const stat = fs.stat(sourcePath);
   if (!stat) return { kind: 'problem', message: `${sourcePath} does not exist` };
@@ -29,7 +33,7 @@ export function addSourceEdit(fs: FileSystem, essayPath: string, folder: string 
   const meta = sourceMetadata(read && 'text' in read ? read.text : '', basename(sourcePath));
   const path = relative(dirname(configPath), sourcePath).split(sep).join('/');
   const entry = { path, ...(meta.title ? { title: meta.title } : {}), ...(meta.author ? { author: meta.author } : {}) };
-  const configUri = pathToFileURL(configPath).href;
+  const configUri = fs.paths.pathToUri(configPath);
   if (!inside) {
     const text = JSON.stringify({ corpora: [entry] }, null, 2) + '\n';
     return {

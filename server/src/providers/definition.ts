@@ -2,11 +2,11 @@
 // built-in review or a corpus file), at the matched wording.
 
 import type { Location } from 'vscode-languageserver';
-import type { CorpusLocations } from '../node/corpusLocations';
+import type { CorpusLocator } from './corpusLocator';
 import type { CheckedDocument as Checked } from '../service/checker';
 import { quotationAt } from './hover';
 
-export function definition(checked: Checked, offset: number, locations: CorpusLocations): Location | null {
+export function definition(checked: Checked, offset: number, locations: CorpusLocator): Location | null {
   const item = quotationAt(checked, offset);
   const { passage, corpus, sourceText } = item?.match ?? {};
   if (!passage || !corpus) return null;

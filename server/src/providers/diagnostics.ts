@@ -6,14 +6,12 @@
 // and giving up when a newer edit arrives.
 
 import { flaggedQuotations } from '../engine/check';
-import { getHeapSpaceStatistics } from 'node:v8';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IncrementalQuotations } from '../engine/blocks';
 import { IncrementalProse } from '../engine/prose';
 import type { Finding, Severity } from '../engine/types';
 import { toRange } from '../positions';
-import { requestCodeCacheSave } from '../node/codeCache';
 import { StatusNotification, TIMING_ENABLED, TimingNotification, type DiagnosticCode, type StatusParams, type TimingParams } from '../protocol';
 import { Checker, type CheckedDocument } from '../service/checker';
 import { parseConfig } from '../service/config';
@@ -63,14 +61,14 @@ export function isConfigFile(uri: string): boolean {
   return isConfigPath(uri);
 }
 
-/** CPU time of the whole process since `from` (the machine may be busy with other work). */
-function cpuMs(from: NodeJS.CpuUsage): number {
-  const d = process.cpuUsage(from);
-  return (d.user + d.system) / 1000;
-}
-
-function youngGenerationMb(): number {
-  return (getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0) / 2 ** 20;
+/** What the diagnostics need from the runtime (Node's: server.ts; none in the browser). */
+export interface RuntimeHooks {
+  /** CPU time of the whole process so far, in ms (timing notifications); wall time where there is none. */
+  cpuMs?: () => number;
+  /** Heap in use and the young generation's size, in MB (timing notifications). */
+  memory?: () => { heapMb: number; youngMb: number };
+  /** After a check was published (Node: the V8 code cache is saved once, after the first). */
+  afterCheck?: () => void;
 }
 
 export class DiagnosticsProvider {
@@ -94,6 +92,7 @@ export class DiagnosticsProvider {
       /** Where a code is documented, when the client shows `codeDescription` and the documentation ships. */
       codeHref?: (code: string) => string | undefined;
     } = { wantsStatus: () => false, pulled: () => false },
+    private readonly runtime: RuntimeHooks = {},
   ) {
     this.checker = new Checker(workspaces.fs);
   }
@@ -164,14 +163,15 @@ export class DiagnosticsProvider {
       return;
     }
     const started = performance.now();
-    const cpu = process.cpuUsage();
+    const cpuMs = this.runtime.cpuMs ?? (() => performance.now());
+    const cpu = cpuMs();
     const checked = await this.check(doc);
     // The document may have changed or closed while corpora loaded: publish only what is current.
     const now = this.getDocument(uri);
     if (!checked || !now || now.version !== checked.version || this.stopped) return;
     const diagnostics = this.linked(essayDiagnostics(doc, checked));
     if (!this.client.pulled()) await this.connection.sendDiagnostics({ uri, version: checked.version, diagnostics });
-    requestCodeCacheSave();
+    this.runtime.afterCheck?.();
     const quotations = checked.result.quotations.filter((q) => q.match.verdict !== 'short').length;
     const flaggedAt = new Set(checked.result.findings.map((f) => `${f.start}:${f.end}`));
     const status: StatusParams = {
@@ -184,7 +184,7 @@ export class DiagnosticsProvider {
     };
     if (this.client.wantsStatus()) await this.connection.sendNotification(StatusNotification.method, status);
     if (TIMING_ENABLED) {
-      const timing: TimingParams = { kind: 'check', uri, version: checked.version, ms: performance.now() - started, cpuMs: cpuMs(cpu), quotations: checked.result.quotations.length, matched: checked.matched, heapMb: process.memoryUsage().heapUsed / 2 ** 20, youngMb: youngGenerationMb() };
+      const timing: TimingParams = { kind: 'check', uri, version: checked.version, ms: performance.now() - started, cpuMs: cpuMs() - cpu, quotations: checked.result.quotations.length, matched: checked.matched, ...this.runtime.memory?.() };
       await this.connection.sendNotification(TimingNotification.method, timing);
     }
   }

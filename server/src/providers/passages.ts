@@ -5,11 +5,11 @@
 import { citationAt } from '../engine/citations';
 import { placeOfMatch } from '../engine/formats/book';
 import { findLines } from '../engine/lines';
-import type { CorpusLocations } from '../node/corpusLocations';
+import type { CorpusLocator } from './corpusLocator';
 import type { LineInfo, PassagesParams, PassagesResult } from '../protocol';
 import type { DocContext } from '../service/context';
 
-export function passages(context: DocContext, locations: CorpusLocations, params?: PassagesParams): PassagesResult {
+export function passages(context: DocContext, locations: CorpusLocator, params?: PassagesParams): PassagesResult {
   const result: PassagesResult = { corpora: [], passages: [] };
   const query = typeof params?.query === 'string' ? params.query : undefined;
   context.corpora.forEach((corpus, index) => {

@@ -5,7 +5,7 @@
 import { flaggedQuotations } from '../engine/check';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { CheckWorkspaceResult } from '../protocol';
-import { uriToPath, type Workspaces } from '../service/workspace';
+import type { Workspaces } from '../service/workspace';
 import type { DiagnosticsProvider } from './diagnostics';
 import type { WorkspaceQuotations } from './workspaceQuotations';
 
@@ -15,7 +15,7 @@ export async function checkWorkspace(files: WorkspaceQuotations, diagnostics: Di
     // Cancelled: stop reading and checking files (the request is answered RequestCancelled).
     if (token?.isCancellationRequested) break;
     // Open documents count only if they belong to a workspace folder.
-    const path = uriToPath(file.doc.uri);
+    const path = workspaces.uriToPath(file.doc.uri);
     if (file.open && !(path && workspaces.folderOf(path))) continue;
     result.files++;
     result.quotations += file.checked.result.quotations.filter((q) => q.match.verdict !== 'short').length;

@@ -3,11 +3,10 @@
 // disk (read lazily when asked, bounded in number and size, reused until the
 // file or the configuration changes).
 
-import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { encodedDocument, type PositionEncoding } from '../positions';
 import type { FileSystem } from '../service/fileSystem';
-import { uriToPath, type Workspaces } from '../service/workspace';
+import type { Workspaces } from '../service/workspace';
 import { isConfigFile, type Checked, type DiagnosticsProvider } from './diagnostics';
 
 export interface CheckedFile {
@@ -39,7 +38,8 @@ export class WorkspaceQuotations {
       const checked = await this.diagnostics.current(doc);
       if (checked) yield { doc, checked, open: true };
     }
-    const openPaths = new Set([...openUris].map(uriToPath).filter(Boolean));
+    const openPaths = new Set([...openUris].map((u) => this.workspaces.uriToPath(u)).filter(Boolean));
+    await this.fs.preloadMarkdownFiles?.(this.workspaces.folderPaths());
     const found = this.fs.markdownFiles(this.workspaces.folderPaths());
     this.lastSkipped = found.skipped;
     for (const path of found.paths) {
@@ -56,9 +56,10 @@ export class WorkspaceQuotations {
   }
 
   private async fromDisk(path: string): Promise<CheckedFile | undefined> {
+    await this.fs.preload?.([path]);
     const st = this.fs.stat(path);
     if (!st) return undefined;
-    const uri = pathToFileURL(path).href;
+    const uri = this.fs.paths.pathToUri(path);
     const generation = (await this.workspaces.contextFor(uri)).generation;
     const hit = this.files.get(path);
     if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && hit.generation === generation) return hit.file;

@@ -12,7 +12,7 @@ import { withFileDirectives } from '../engine/directives';
 import { IncrementalQuotations } from '../engine/blocks';
 import type { Bibliography } from '../engine/bibliography';
 import { allFindings, documentFindings, linkQuotations, proseFindings, type CheckResult } from '../engine/check';
-import { essayBibliography } from './bibliography';
+import { essayBibliography, essayBibliographyFiles } from './bibliography';
 import { matchQuotation } from '../engine/matcher';
 import { IncrementalProse } from '../engine/prose';
 import type { CheckedQuotation } from '../engine/rules';
@@ -111,6 +111,8 @@ export class Checker {
     stale: () => boolean = () => false,
     prose = new IncrementalProse(),
   ): Promise<CheckedDocument | undefined> {
+    // A file system that reads asynchronously fetches the bibliography and style first (the steps read them synchronously).
+    if (this.fs?.preload && !doc.bibliography && context.enabled !== false) await this.fs.preload(essayBibliographyFiles(this.fs, doc.uri, doc.text, context));
     const run = this.steps(doc, context, finder, prose);
     for (let step = run.next(); ; step = run.next()) {
       if (step.done) return step.value;

@@ -3,7 +3,6 @@
 // builds it for the server and the CLI alike; `Workspaces` (workspace.ts) keeps
 // the server's per-configuration cache of it.
 
-import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { CheckOptions } from '../engine/check';
 import { CITATION_STYLES, type CitationStyle } from '../engine/citations';
 import { RULE_LEVELS, type CorpusConfig, type RuleLevel } from '../engine/config';
@@ -86,17 +85,26 @@ export interface DocContext {
 
 export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
 
+/** Where a `.verbatim.json` for a document in `dir` may stand, nearest first. */
+export function configCandidates(fs: FileSystem, dir: string): string[] {
+  const { dirname, join, resolve } = fs.paths;
+  const out: string[] = [];
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    out.push(join(d, CONFIG_FILE));
+    if (dirname(d) === d) return out;
+  }
+}
+
 /** The nearest `.verbatim.json` in `dir` or above it. */
 export function findConfigUpward(fs: FileSystem, dir: string): LoadedConfig | undefined {
-  for (let d = resolve(dir); ; d = dirname(d)) {
-    const path = join(d, CONFIG_FILE);
+  for (const path of configCandidates(fs, dir)) {
     const read = fs.readText(path);
     if (read) {
       if ('error' in read) return { path, text: '', config: { corpora: [], rules: {} }, problems: [{ message: read.error, offset: 0, length: 0, severity: 'error' }] };
       return { path, text: read.text, ...parseConfig(read.text) };
     }
-    if (dirname(d) === d) return undefined;
   }
+  return undefined;
 }
 
 /** A setting from any client may have any type: a positive whole number, or 0. */
@@ -121,6 +129,7 @@ export interface PlannedCorpus {
 
 /** Relative paths resolve against `base`; a path named twice is read once. */
 function plan(fs: FileSystem, entries: readonly CorpusConfig[], base: string, confine: Confinement | undefined, out: PlannedCorpus[]): void {
+  const { isAbsolute, resolve } = fs.paths;
   for (const entry of entries) {
     const path = isAbsolute(entry.path) ? entry.path : resolve(base, entry.path);
     if (out.some((p) => p.path === path)) continue;
@@ -133,7 +142,7 @@ function plan(fs: FileSystem, entries: readonly CorpusConfig[], base: string, co
 export function planCorpora(fs: FileSystem, input: ContextInput, config: LoadedConfig | undefined): PlannedCorpus[] {
   const { settings, folder, trusted } = input;
   const base = folder ?? input.dir ?? input.cwd;
-  const configBase = config ? dirname(config.path) : base;
+  const configBase = config ? fs.paths.dirname(config.path) : base;
   // Workspace files and settings may only read inside the workspace folder; user
   // settings may name any file, unless the workspace is untrusted.
   const root = folder ?? configBase;
@@ -151,7 +160,7 @@ export function planCorpora(fs: FileSystem, input: ContextInput, config: LoadedC
 export function buildContext(fs: FileSystem, input: ContextInput, config: LoadedConfig | undefined, generation = 0): DocContext {
   const { settings, folder, trusted } = input;
   const base = folder ?? input.dir ?? input.cwd;
-  const configBase = config ? dirname(config.path) : base;
+  const configBase = config ? fs.paths.dirname(config.path) : base;
   const root = folder ?? configBase;
   const loaded: Corpus[] = [fs.builtinCorpus()];
   const errors: string[] = [];

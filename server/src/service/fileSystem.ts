@@ -1,11 +1,15 @@
 // What the service needs from a file system, injected so that Node (node/
-// nodeFileSystem.ts), a browser build and the tests (memoryFileSystem.ts) each
-// give their own. Every method but prepareCorpus is synchronous: reading a
-// corpus is the implementation's job, including its safety rules and caches.
+// nodeFileSystem.ts), the browser (web/clientFileSystem.ts, through the client)
+// and the tests (memoryFileSystem.ts) each give their own. Every method but
+// prepareCorpus and preload is synchronous: reading a corpus is the
+// implementation's job, including its safety rules and caches. A file system
+// that can only read asynchronously (the browser's) fetches in `preload` and
+// `prepareCorpus`, which the service awaits before the synchronous calls.
 
 import type { CorpusConfig } from '../engine/config';
 import type { Bibliography } from '../engine/bibliography';
 import type { Corpus } from '../engine/types';
+import type { PathOps } from './paths';
 
 /** Corpora from workspace files must stay inside the workspace folder. */
 export interface Confinement {
@@ -25,6 +29,15 @@ export interface FileStat {
 export type ReadResult = { text: string } | { error: string };
 
 export interface FileSystem {
+  /** The path syntax of this file system's paths, and how they map to URIs. */
+  readonly paths: PathOps;
+  /**
+   * Optional: fetches these files (their state, and the text of those that exist) so that the synchronous
+   * calls that follow answer from memory. Only a file system that cannot read synchronously has it. Never rejects.
+   */
+  preload?(paths: readonly string[]): Promise<void>;
+  /** Optional, with preload: lists the folders' Markdown files so that `markdownFiles` answers from memory. */
+  preloadMarkdownFiles?(folders: readonly string[]): Promise<void>;
   /** Undefined when nothing is there. */
   stat(path: string): FileStat | undefined;
   /** A small text file (`.verbatim.json`, an essay on disk); undefined when it does not exist. */

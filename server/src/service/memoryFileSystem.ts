@@ -2,14 +2,17 @@
 // disk. Paths are absolute POSIX paths; every write bumps the file's time, so a
 // reload decision sees the change exactly as it would on disk.
 
-import { posix } from 'node:path';
 import { builtinCorpus } from '../engine/builtin';
 import type { CorpusConfig } from '../engine/config';
 import { CorpusError, loadCorpus } from '../engine/loaders';
 import type { Corpus } from '../engine/types';
 import type { Confinement, FileStat, FileSystem, ReadResult } from './fileSystem';
+import { escapesLexically, uriPaths } from './paths';
+
+const posix = uriPaths;
 
 export class MemoryFileSystem implements FileSystem {
+  readonly paths = uriPaths;
   private readonly files = new Map<string, { text: string; mtimeMs: number }>();
   private clock = 1;
   private builtin: Corpus | undefined;
@@ -29,7 +32,7 @@ export class MemoryFileSystem implements FileSystem {
   stat(path: string): FileStat | undefined {
     const p = posix.resolve(path);
     const file = this.files.get(p);
-    if (file) return { isFile: true, isDirectory: false, size: Buffer.byteLength(file.text), mtimeMs: file.mtimeMs };
+    if (file) return { isFile: true, isDirectory: false, size: new TextEncoder().encode(file.text).length, mtimeMs: file.mtimeMs };
     const prefix = p.endsWith('/') ? p : p + '/';
     for (const other of this.files.keys()) if (other.startsWith(prefix)) return { isFile: false, isDirectory: true, size: 0, mtimeMs: 0 };
     return undefined;
@@ -57,8 +60,7 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   escapes(path: string, root: string): boolean {
-    const rel = posix.relative(posix.resolve(root), posix.resolve(path));
-    return rel === '..' || rel.startsWith('../') || posix.isAbsolute(rel);
+    return escapesLexically(posix, path, root);
   }
 
   markdownFiles(folders: readonly string[]): { paths: string[]; skipped: number } {

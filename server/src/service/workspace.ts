@@ -4,19 +4,8 @@
 // context is dropped when a corpus file it read has changed on disk, so a
 // client that sends no file events still sees an edited or deleted corpus.
 
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildContext, corpusFilesChanged, findConfigUpward, planCorpora, type ContextInput, type ContextSettings, type DocContext } from './context';
+import { buildContext, configCandidates, corpusFilesChanged, findConfigUpward, planCorpora, type ContextInput, type ContextSettings, type DocContext } from './context';
 import type { FileSystem } from './fileSystem';
-
-export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
 
 /** How many contexts are kept (one per configuration in use; a few per workspace). */
 const CONTEXT_LIMIT = 50;
@@ -33,13 +22,18 @@ export class Workspaces {
     readonly fs: FileSystem,
     private readonly settingsFor: (uri: string) => Promise<ContextSettings>,
     private readonly warn: (message: string) => void,
-    private readonly cwd: () => string = () => process.cwd(),
+    private readonly cwd: () => string = () => fs.paths.cwd(),
     /** Called when a corpus was found changed on disk without a file event (the caller re-checks what is open). */
     private readonly corpusChanged: () => void = () => undefined,
   ) {}
 
+  /** The file path a document's URI names (in this file system's syntax), if any. */
+  uriToPath(uri: string): string | undefined {
+    return this.fs.paths.uriToPath(uri);
+  }
+
   setFolders(uris: readonly string[]): void {
-    this.folders = uris.map(uriToPath).filter((p): p is string => !!p);
+    this.folders = uris.map((u) => this.uriToPath(u)).filter((p): p is string => !!p);
     this.invalidate();
   }
 
@@ -72,10 +66,14 @@ export class Workspaces {
   }
 
   async contextFor(uri: string): Promise<DocContext> {
-    const settings = await this.settingsFor(uri);
-    const path = uriToPath(uri);
+    const path = this.uriToPath(uri);
     const folder = this.folderOf(path);
-    const dir = path ? dirname(path) : folder;
+    const dir = path ? this.fs.paths.dirname(path) : folder;
+    // A file system that reads asynchronously fetches the configs above the document and the state of
+    // every corpus file a cached context read (so that a changed one is seen), all at once, while the
+    // settings are asked for.
+    const known = [...this.contexts.values()].flatMap((c) => c.corpusFiles.map((f) => f.path));
+    const [settings] = await Promise.all([this.settingsFor(uri), this.fs.preload?.([...(dir ? configCandidates(this.fs, dir) : []), ...known])]);
     // Looked up on every check (a few stats, microseconds): editors that send no file-watch events
     // still see an edited .verbatim.json at the next keystroke. Corpora are reused via the key below.
     const config = dir ? findConfigUpward(this.fs, dir) : undefined;
@@ -90,6 +88,7 @@ export class Workspaces {
     }
     const input: ContextInput = { dir, folder, settings, trusted: this.trusted, confine: true, cwd: this.cwd() };
     const prepare = this.fs.prepareCorpus?.bind(this.fs);
+    if (this.fs.preload) await this.fs.preload(planCorpora(this.fs, input, config).map((p) => p.path));
     if (prepare) {
       // A large book loads off this thread meanwhile: other documents and requests go on.
       await Promise.all(planCorpora(this.fs, input, config).filter((p) => !p.refused).map((p) => prepare(p.path, p.entry, p.confine)));

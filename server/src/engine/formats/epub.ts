@@ -55,10 +55,17 @@ function resolveHref(base: string, href: string): { file: string; fragment?: str
   return { file: out.join('/'), fragment: fragment || undefined };
 }
 
+/** Bytes as Latin-1 characters, one per byte (for signatures; no Buffer, so it runs in a browser too). */
+export function latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 4096) s += String.fromCharCode(...bytes.subarray(i, i + 4096));
+  return s;
+}
+
 /** Whether the bytes are an EPUB: a ZIP whose first entry is `mimetype` = application/epub+zip. */
 export function isEpub(bytes: Uint8Array): boolean {
   if (bytes.length < 60 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) return false;
-  return Buffer.from(bytes.subarray(30, 100)).toString('latin1').includes('mimetypeapplication/epub+zip');
+  return latin1(bytes.subarray(30, 100)).includes('mimetypeapplication/epub+zip');
 }
 
 export function epubBook(bytes: Uint8Array): { blocks: BookBlock[]; meta: BookMeta } {

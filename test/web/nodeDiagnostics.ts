@@ -1,0 +1,81 @@
+// The Node half of `npm run test:web`'s comparison: the built Node server (server/out/server.js
+// --stdio, spawned by test/helpers/lspClient.ts) opens each essay of the browser's workspace and
+// answers what the web suite then asks in the browser: the diagnostics, and the hovers at the start
+// of each diagnostic's range and just inside each opening quotation mark. Settings are VS Code's defaults (package.json's contributes), pulled
+// as the VS Code client is asked; the initialization options are the client's. Bundled and run by
+// test/web/run.mjs, which writes the result where the web suite reads it.
+
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { startServer } from '../helpers/lspClient';
+
+export interface NodeAnswers {
+  /** The server's `serverInfo` and the Node version, for the log. */
+  server: string;
+  essays: Record<string, { diagnostics: Diagnostic[]; hovers: { line: number; character: number; text: string | null }[] }>;
+}
+
+/** `verbatim.*` as VS Code hands it to the server with no user setting: package.json's defaults, nested. */
+export function defaultSettings(root: string): Record<string, unknown> {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const settings: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries<{ default?: unknown }>(manifest.contributes.configuration.properties)) {
+    const path = key.split('.').slice(1);
+    let at = settings;
+    for (const part of path.slice(0, -1)) at = (at[part] ??= {}) as Record<string, unknown>;
+    at[path[path.length - 1]] = schema.default;
+  }
+  return settings;
+}
+
+const hoverText = (hover: Hover | null): string | null => {
+  if (!hover) return null;
+  const parts = Array.isArray(hover.contents) ? hover.contents : [hover.contents];
+  return parts.map((c) => (typeof c === 'string' ? c : (c as MarkupContent).value)).join('\n---\n');
+};
+
+/** One character into each diagnostic and after each opening quotation mark (curly, or straight after a space), in order. */
+function hoverPositions(text: string, diagnostics: Diagnostic[]): { line: number; character: number }[] {
+  const at = new Map<string, { line: number; character: number }>();
+  for (const d of diagnostics) at.set(`${d.range.start.line}:${d.range.start.character + 1}`, { line: d.range.start.line, character: d.range.start.character + 1 });
+  text.split('\n').forEach((lineText, line) => {
+    for (const m of lineText.matchAll(/“|(?<=^|[\s(])"/g)) at.set(`${line}:${m.index! + 1}`, { line, character: m.index! + 1 });
+  });
+  return [...at.values()].sort((a, b) => a.line - b.line || a.character - b.character);
+}
+
+export async function nodeAnswers(root: string, folder: string, essays: string[], cacheDir: string): Promise<NodeAnswers> {
+  const settings = defaultSettings(root);
+  const session = await startServer({
+    rootPath: folder,
+    pullConfiguration: true,
+    configuration: (items) => items.map((item) => (item.section === 'verbatim' ? settings : null)),
+    initializationOptions: { corpusDocuments: true, statusNotifications: true, pullDiagnostics: false, trusted: true, cacheDir },
+    env: { VERBATIM_CACHE_DIR: cacheDir },
+  });
+  try {
+    const info = (session.initializeResult as { serverInfo?: { name: string; version?: string } }).serverInfo;
+    const answers: NodeAnswers = { server: `${info?.name} ${info?.version} on Node ${process.version}`, essays: {} };
+    for (const essay of essays) {
+      const file = resolve(folder, essay);
+      const uri = pathToFileURL(file).href;
+      const text = readFileSync(file, 'utf8');
+      const published = session.diagnostics(uri, 1);
+      session.open(uri, text, 1);
+      const diagnostics = await published;
+      const hovers = [];
+      for (const { line, character } of hoverPositions(text, diagnostics)) {
+        const hover = await session.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+        hovers.push({ line, character, text: hoverText(hover) });
+      }
+      answers.essays[essay] = { diagnostics, hovers };
+    }
+    return answers;
+  } catch (e) {
+    throw new Error(`the Node server failed: ${(e as Error).message}\n${session.stderr()}`);
+  } finally {
+    await session.close();
+  }
+}
