@@ -102,6 +102,11 @@ test('a server started without the documentation beside it (another front end, a
   // And ruleDocs itself: no file, no links; a file, its headings.
   assert.equal(ruleDocs(root), undefined);
   const docs = ruleDocs(resolve(RULES_MD, '..'))!;
-  assert.equal(docs('misquote'), `${pathToFileURL(RULES_MD).href}#L${headings().get('misquote')}`);
+  const lines = readFileSync(RULES_MD, 'utf8').split('\n');
+  for (const code of [...RULES.map((r) => r.code), 'invalid-config', 'file-too-large']) {
+    const href = docs(code)!;
+    assert.equal(href, `${pathToFileURL(RULES_MD).href}#L${headings().get(code)}`, code);
+    assert.equal(lines[Number(href.split('#L')[1]) - 1], `## \`${code}\``, code);
+  }
   assert.equal(docs('no-such-code'), undefined);
 });
