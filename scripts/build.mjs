@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { writeFileSync } from 'node:fs';
 import { bundleOptions, webBundleOptions } from './esbuild-options.mjs';
+import { writeRulesDoc } from './rulesDoc.mjs';
 
 const common = { ...bundleOptions, target: 'node18', sourcemap: true };
 
@@ -37,3 +38,5 @@ const built = await Promise.all([
 
 // What went into the web bundles (test/unit/webBundle.test.ts: no Node built-in, within the budget).
 writeFileSync('server/out/web/meta.json', JSON.stringify({ client: built[0].metafile, server: built[1].metafile }));
+// Each code's documentation, shipped beside the server (diagnostics link to it).
+writeRulesDoc();
