@@ -233,7 +233,7 @@ test('verbatim/passages with a query: the lines Insert Quotation offers, by word
   assert.deepEqual(ruth.lines.map((l) => l.speaker), ['Ruth', 'Ruth', 'Ruth', 'Ruth']);
   // The book: its sentence, cited by chapter.
   const book = await ask('reader i maried him');
-  assert.deepEqual(book.lines[0], { corpus: 1, text: 'Reader, I married him.', where: 'Chapter 1', citation: '(Brontë ch. 1)' });
+  assert.deepEqual(book.lines[0], { corpus: 1, text: 'Reader, I married him.', where: 'Chapter 1', citation: '(Brontë, ch. 1)' });
   // Nothing typed: the novel's lines, never the review's prose or a term.
   const all = await ask('');
   assert.equal(all.lines.length, 31);
