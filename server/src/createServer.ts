@@ -68,6 +68,8 @@ import { Workspaces } from './service/workspace';
 export interface ServerOptions extends RuntimeHooks {
   /** A folder for the disk caches, given by the client (Node only). */
   setCacheDir?: (dir: string) => void;
+  /** Where the browser's worker loads citeproc-js from, given by the web client (browser only). */
+  setCiteprocUrl?: (url: string) => void;
   /** How long to wait for `workspace/configuration` before using the defaults (ms). */
   configurationTimeoutMs?: number;
   /** How long an edited `.verbatim.json` must stay still (and parse) before open essays are re-checked (ms). */
@@ -209,6 +211,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     corpusDocuments = init?.corpusDocuments === true;
     if (init?.trusted === false) workspaces.setTrusted(false);
     if (typeof init?.cacheDir === 'string' && init.cacheDir) options.setCacheDir?.(init.cacheDir);
+    if (typeof init?.citeprocUrl === 'string' && init.citeprocUrl) options.setCiteprocUrl?.(init.citeprocUrl);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaces.setFolders(folders);
     return {
