@@ -136,7 +136,7 @@ suite) is printed by \`npm run test:web\`.
 
 | measure | figure | target | |
 | --- | --- | --- | --- |
-| web JavaScript, minified: client + server worker, the embedded corpus text not counted | ${kb(total - corpus)} (${bundles.map((b) => `${b.outfile} ${kb(b.bytes)}`).join(', ')}; corpus text ${kb(corpus)}) | ≤ 2 MB | ${total - corpus <= 2_000_000 ? 'met' : '**missed**'} |
+| web JavaScript, minified: client + server worker + its lazily loaded citeproc, the embedded corpus text not counted | ${kb(total - corpus)} (${bundles.map((b) => `${b.outfile} ${kb(b.bytes)}`).join(', ')}; corpus text ${kb(corpus)}) | ≤ 2 MB | ${total - corpus <= 2_000_000 ? 'met' : '**missed**'} |
 | cold: \`new Worker\` → initialize answered | ${ms(med(cold, 'initializeMs'))} | — | — |
 | cold: didOpen → first diagnostics | ${ms(med(cold, 'openToDiagnosticsMs'))} | — | — |
 | cold: \`new Worker\` → first diagnostics (max of ${runs}) | ${ms(med(cold, 'totalMs'))} (${ms(Math.max(...cold.map((r) => r.totalMs)))}) | ≤ 1 s | ${med(cold, 'totalMs') <= 1000 ? 'met' : '**missed**'} |
