@@ -274,6 +274,8 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   });
 
   connection.onDidChangeWatchedFiles((change) => {
+    // A file system that holds what it fetched (the browser's) fetches these again before it answers.
+    fs.forget?.(change.changes.map((c) => uriToPath(c.uri)).filter((p): p is string => p !== undefined));
     // Only a config file or a corpus some configuration reads can change a verdict; an essay's
     // own edits arrive as document changes (and essays on disk are re-read by modification time).
     const matters = change.changes.some((c) => {

@@ -22,6 +22,7 @@ const { parentPort } = require('node:worker_threads');
 // A classic worker's importScripts: the script run in this global scope (the lazily loaded citeproc.js).
 globalThis.importScripts = (...urls) => { for (const url of urls) require('node:vm').runInThisContext(require('node:fs').readFileSync(require('node:url').fileURLToPath(url), 'utf8'), { filename: url }); };
 globalThis.postMessage = (message) => parentPort.postMessage(message);
+globalThis.self = globalThis;
 globalThis.addEventListener = () => {};
 parentPort.on('message', (data) => globalThis.onmessage && globalThis.onmessage({ data }));
 `;
