@@ -91,6 +91,11 @@ export interface InitializationOptions {
   /** A folder where loaded and indexed corpora are cached between sessions (the extension's global storage). */
   cacheDir?: string;
   /**
+   * Browser: a URL the server worker can importScripts citeproc-js from (server/out/web/citeproc.js), loaded
+   * when first needed; a client that must read the file first sends it later (CiteprocNotification).
+   */
+  citeprocUrl?: string;
+  /**
    * The client wants the custom `verbatim/status` notification (the VS Code client's status bar).
    * Other clients get only standard LSP messages (lsp-mode warns about unknown ones). The
    * experimental client capability `verbatimStatus: true` asks the same.
@@ -220,10 +225,11 @@ export interface FsFetchParams {
   files: { uri: string; known?: string; maxBytes: number }[];
 }
 /**
- * Per file, in order: null when nothing is there; else its type, size and time (ms), and for a file whose
- * state is not `known` and within `maxBytes`, its bytes as base64 or why they could not be read.
+ * Per file, in order: null when nothing is there; else its type, size and time (ms) (a symbolic link's
+ * target's, with `link`), and for a file whose state is not `known` and within `maxBytes`, its bytes as
+ * base64 or why they could not be read.
  */
-export type FsFetchResult = ({ type: 'file' | 'directory'; size: number; mtime: number; base64?: string; error?: string } | null)[];
+export type FsFetchResult = ({ type: 'file' | 'directory'; size: number; mtime: number; link?: boolean; base64?: string; error?: string } | null)[];
 /** One round trip for what a check reads: state and (changed) content together. */
 export const FsFetchRequest = request<FsFetchParams, FsFetchResult>('verbatim/fs/fetch');
 
@@ -237,3 +243,9 @@ export interface FsMarkdownFilesResult {
   skipped: number;
 }
 export const FsMarkdownFilesRequest = request<FsMarkdownFilesParams, FsMarkdownFilesResult>('verbatim/fs/markdownFiles');
+
+/** Browser: the URL of citeproc-js for the server worker, when the client could not give it at initialize. */
+export interface CiteprocParams {
+  url: string;
+}
+export const CiteprocNotification = { method: 'verbatim/citeproc' } as const;

@@ -4,7 +4,7 @@
 // client: it answers the server's verbatim/fs/* requests from a folder on disk,
 // as the web client does with vscode.workspace.fs.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -13,11 +13,16 @@ import { FsFetchRequest, FsMarkdownFilesRequest, type FsFetchParams, type FsFetc
 import { session, type BaseSession, type StartOptions } from './lspClient';
 
 export const WEB_SERVER = resolve(__dirname, '../../../server/out/web/server.js');
+/** What the web client passes as `citeprocUrl`. */
+export const WEB_CITEPROC = pathToFileURL(resolve(__dirname, '../../../server/out/web/citeproc.js')).href;
 
 /** What a web worker's global scope gives the bundle; nothing of Node is hidden, the bundle's inputs are checked apart. */
 const PRELUDE = `
 const { parentPort } = require('node:worker_threads');
+// A classic worker's importScripts: the script run in this global scope (the lazily loaded citeproc.js).
+globalThis.importScripts = (...urls) => { for (const url of urls) require('node:vm').runInThisContext(require('node:fs').readFileSync(require('node:url').fileURLToPath(url), 'utf8'), { filename: url }); };
 globalThis.postMessage = (message) => parentPort.postMessage(message);
+globalThis.self = globalThis;
 globalThis.addEventListener = () => {};
 parentPort.on('message', (data) => globalThis.onmessage && globalThis.onmessage({ data }));
 `;
@@ -39,7 +44,9 @@ export function diskFileRequests(requests: Map<string, number> = new Map()) {
           return null;
         }
         if (!st.isFile() && !st.isDirectory()) return null;
-        const state = { type: st.isFile() ? ('file' as const) : ('directory' as const), size: st.size, mtime: st.mtimeMs };
+        // As vscode.workspace.fs.stat says it: the target's type and size, and whether it is a link.
+        const link = lstatSync(fileURLToPath(uri)).isSymbolicLink();
+        const state = { type: st.isFile() ? ('file' as const) : ('directory' as const), size: st.size, mtime: st.mtimeMs, ...(link ? { link: true } : {}) };
         if (!st.isFile() || `${st.mtimeMs}:${st.size}` === known || st.size > maxBytes) return state;
         this.reads++;
         try {
@@ -73,7 +80,8 @@ export async function startWebWorker(options: StartOptions = {}): Promise<BaseSe
   const files = diskFileRequests();
   connection.onRequest(FsFetchRequest.method, (p: FsFetchParams) => files.fetch(p));
   connection.onRequest(FsMarkdownFilesRequest.method, (p: FsMarkdownFilesParams) => files.markdownFiles(p));
-  const s = await session(connection, options, () => err, undefined, async () => {
+  const withCiteproc = { ...options, initializationOptions: { citeprocUrl: WEB_CITEPROC, ...options.initializationOptions } };
+  const s = await session(connection, withCiteproc, () => err, undefined, async () => {
     try {
       await connection.sendRequest('shutdown');
     } catch {
