@@ -2,7 +2,7 @@
 // that carry the ESM-only unified/remark, and embed the built-in corpus.
 import { build } from 'esbuild';
 import { writeFileSync } from 'node:fs';
-import { bundleOptions, webBundleOptions } from './esbuild-options.mjs';
+import { bundleOptions, lazyCiteproc, webBundleOptions } from './esbuild-options.mjs';
 
 const common = { ...bundleOptions, target: 'node18', sourcemap: true };
 
@@ -11,7 +11,9 @@ const built = await Promise.all([
   // external) and the language server as a web worker; minified, their inputs kept for the budget test.
   build({ ...webBundleOptions, entryPoints: ['client/src/web/extension.ts'], outfile: 'client/out/web/extension.js', format: 'cjs', external: ['vscode'] }),
   // A worker has no DOM: packages' "worker" builds before their "browser" ones (decode-named-character-reference's uses document).
-  build({ ...webBundleOptions, entryPoints: ['server/src/web/server.ts'], outfile: 'server/out/web/server.js', format: 'iife', conditions: ['worker'] }),
+  build({ ...webBundleOptions, plugins: [...webBundleOptions.plugins, lazyCiteproc], entryPoints: ['server/src/web/server.ts'], outfile: 'server/out/web/server.js', format: 'iife', conditions: ['worker'] }),
+  // citeproc-js for the worker, loaded when a reference is first formatted (lazyCiteproc): a classic script defining one global.
+  build({ ...webBundleOptions, entryPoints: ['citeproc'], outfile: 'server/out/web/citeproc.js', format: 'iife', globalName: '__verbatimCiteproc' }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server-main.js' }),
   // server.js is the loader that runs server-main.js through a V8 code cache.
@@ -36,4 +38,4 @@ const built = await Promise.all([
 ]);
 
 // What went into the web bundles (test/unit/webBundle.test.ts: no Node built-in, within the budget).
-writeFileSync('server/out/web/meta.json', JSON.stringify({ client: built[0].metafile, server: built[1].metafile }));
+writeFileSync('server/out/web/meta.json', JSON.stringify({ client: built[0].metafile, server: built[1].metafile, citeproc: built[2].metafile }));

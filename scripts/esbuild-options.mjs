@@ -39,3 +39,32 @@ export const webBundleOptions = {
   metafile: true,
   logLevel: 'warning',
 };
+
+/**
+ * The web worker's citeproc, loaded only when a reference is first formatted (a citation key's hover,
+ * Update Works Cited): a third of the worker's JavaScript is citeproc-js, which a check never runs, and
+ * a worker parses all of its script before it answers. server/out/web/citeproc.js defines it; the worker
+ * reads it with importScripts from the URL the client gives (web/serve.ts).
+ */
+export const lazyCiteproc = {
+  name: 'verbatim:lazy-citeproc',
+  setup(build) {
+    build.onResolve({ filter: /^citeproc$/ }, () => ({ path: 'citeproc', namespace: 'verbatim-lazy-citeproc' }));
+    build.onLoad({ filter: /.*/, namespace: 'verbatim-lazy-citeproc' }, () => ({
+      loader: 'js',
+      contents: `let csl;
+function load() {
+  if (!csl) {
+    const url = globalThis.__verbatimCiteprocUrl;
+    if (typeof importScripts !== 'function' || typeof url !== 'string') throw new Error('citeproc-js is not available here (the client gave no citeprocUrl)');
+    importScripts(url);
+    csl = globalThis.__verbatimCiteproc;
+  }
+  return csl;
+}
+// The bundler's interop looks for __esModule (and symbols) on import: those answer without loading.
+module.exports = new Proxy({}, { get: (_, key) => (typeof key === 'symbol' || key === '__esModule' ? undefined : load()[key]) });
+`,
+    }));
+  },
+};

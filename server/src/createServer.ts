@@ -68,6 +68,8 @@ import { Workspaces } from './service/workspace';
 export interface ServerOptions extends RuntimeHooks {
   /** A folder for the disk caches, given by the client (Node only). */
   setCacheDir?: (dir: string) => void;
+  /** Where the browser's worker loads citeproc-js from, given by the web client (browser only). */
+  setCiteprocUrl?: (url: string) => void;
   /** How long to wait for `workspace/configuration` before using the defaults (ms). */
   configurationTimeoutMs?: number;
   /** How long an edited `.verbatim.json` must stay still (and parse) before open essays are re-checked (ms). */
@@ -209,6 +211,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     corpusDocuments = init?.corpusDocuments === true;
     if (init?.trusted === false) workspaces.setTrusted(false);
     if (typeof init?.cacheDir === 'string' && init.cacheDir) options.setCacheDir?.(init.cacheDir);
+    if (typeof init?.citeprocUrl === 'string' && init.citeprocUrl) options.setCiteprocUrl?.(init.citeprocUrl);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaces.setFolders(folders);
     return {
@@ -271,6 +274,8 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   });
 
   connection.onDidChangeWatchedFiles((change) => {
+    // A file system that holds what it fetched (the browser's) fetches these again before it answers.
+    fs.forget?.(change.changes.map((c) => uriToPath(c.uri)).filter((p): p is string => p !== undefined));
     // Only a config file or a corpus some configuration reads can change a verdict; an essay's
     // own edits arrive as document changes (and essays on disk are re-read by modification time).
     const matters = change.changes.some((c) => {

@@ -91,6 +91,11 @@ export interface InitializationOptions {
   /** A folder where loaded and indexed corpora are cached between sessions (the extension's global storage). */
   cacheDir?: string;
   /**
+   * Browser: a URL the server worker can importScripts citeproc-js from (server/out/web/citeproc.js), loaded
+   * when first needed; a client that must read the file first sends it later (CiteprocNotification).
+   */
+  citeprocUrl?: string;
+  /**
    * The client wants the custom `verbatim/status` notification (the VS Code client's status bar).
    * Other clients get only standard LSP messages (lsp-mode warns about unknown ones). The
    * experimental client capability `verbatimStatus: true` asks the same.
@@ -212,3 +217,9 @@ export interface FsMarkdownFilesResult {
   skipped: number;
 }
 export const FsMarkdownFilesRequest = request<FsMarkdownFilesParams, FsMarkdownFilesResult>('verbatim/fs/markdownFiles');
+
+/** Browser: the URL of citeproc-js for the server worker, when the client could not give it at initialize. */
+export interface CiteprocParams {
+  url: string;
+}
+export const CiteprocNotification = { method: 'verbatim/citeproc' } as const;

@@ -26,11 +26,13 @@ if (!existsSync(CHROMIUM)) {
 const { chromium } = createRequire(join(ROOT, 'package.json'))('playwright-core');
 
 const WORKER = readFileSync(join(ROOT, 'server/out/web/server.js'));
+const CITEPROC = readFileSync(join(ROOT, 'server/out/web/citeproc.js'));
 const ESSAY = readFileSync(join(ROOT, 'examples/essay.md'), 'utf8');
 const PAGE = '<!doctype html><meta charset="utf-8"><title>Verbatim web worker</title>';
 
 const http = createServer((req, res) => {
   if (req.url === '/server.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(WORKER);
+  else if (req.url === '/citeproc.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(CITEPROC);
   else res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
 });
 await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -66,7 +68,7 @@ async function startAndCheck(essay) {
     rootUri: root,
     workspaceFolders: [{ uri: root, name: 'sample' }],
     capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { hover: { contentFormat: ['markdown'] } } },
-    initializationOptions: { corpusDocuments: true, statusNotifications: true, pullDiagnostics: false },
+    initializationOptions: { corpusDocuments: true, statusNotifications: true, pullDiagnostics: false, citeprocUrl: new URL('/citeproc.js', location.href).href },
   });
   const initialized = performance.now();
   send({ method: 'initialized', params: {} });
@@ -134,7 +136,7 @@ suite) is printed by \`npm run test:web\`.
 
 | measure | figure | target | |
 | --- | --- | --- | --- |
-| web JavaScript, minified: client + server worker, the embedded corpus text not counted | ${kb(total - corpus)} (${bundles.map((b) => `${b.outfile} ${kb(b.bytes)}`).join(', ')}; corpus text ${kb(corpus)}) | ≤ 2 MB | ${total - corpus <= 2_000_000 ? 'met' : '**missed**'} |
+| web JavaScript, minified: client + server worker + its lazily loaded citeproc, the embedded corpus text not counted | ${kb(total - corpus)} (${bundles.map((b) => `${b.outfile} ${kb(b.bytes)}`).join(', ')}; corpus text ${kb(corpus)}) | ≤ 2 MB | ${total - corpus <= 2_000_000 ? 'met' : '**missed**'} |
 | cold: \`new Worker\` → initialize answered | ${ms(med(cold, 'initializeMs'))} | — | — |
 | cold: didOpen → first diagnostics | ${ms(med(cold, 'openToDiagnosticsMs'))} | — | — |
 | cold: \`new Worker\` → first diagnostics (max of ${runs}) | ${ms(med(cold, 'totalMs'))} (${ms(Math.max(...cold.map((r) => r.totalMs)))}) | ≤ 1 s | ${med(cold, 'totalMs') <= 1000 ? 'met' : '**missed**'} |

@@ -13,11 +13,16 @@ import { FsFetchRequest, FsMarkdownFilesRequest, type FsFetchParams, type FsFetc
 import { session, type BaseSession, type StartOptions } from './lspClient';
 
 export const WEB_SERVER = resolve(__dirname, '../../../server/out/web/server.js');
+/** What the web client passes as `citeprocUrl`. */
+export const WEB_CITEPROC = pathToFileURL(resolve(__dirname, '../../../server/out/web/citeproc.js')).href;
 
 /** What a web worker's global scope gives the bundle; nothing of Node is hidden, the bundle's inputs are checked apart. */
 const PRELUDE = `
 const { parentPort } = require('node:worker_threads');
+// A classic worker's importScripts: the script run in this global scope (the lazily loaded citeproc.js).
+globalThis.importScripts = (...urls) => { for (const url of urls) require('node:vm').runInThisContext(require('node:fs').readFileSync(require('node:url').fileURLToPath(url), 'utf8'), { filename: url }); };
 globalThis.postMessage = (message) => parentPort.postMessage(message);
+globalThis.self = globalThis;
 globalThis.addEventListener = () => {};
 parentPort.on('message', (data) => globalThis.onmessage && globalThis.onmessage({ data }));
 `;
@@ -73,7 +78,8 @@ export async function startWebWorker(options: StartOptions = {}): Promise<BaseSe
   const files = diskFileRequests();
   connection.onRequest(FsFetchRequest.method, (p: FsFetchParams) => files.fetch(p));
   connection.onRequest(FsMarkdownFilesRequest.method, (p: FsMarkdownFilesParams) => files.markdownFiles(p));
-  const s = await session(connection, options, () => err, undefined, async () => {
+  const withCiteproc = { ...options, initializationOptions: { citeprocUrl: WEB_CITEPROC, ...options.initializationOptions } };
+  const s = await session(connection, withCiteproc, () => err, undefined, async () => {
     try {
       await connection.sendRequest('shutdown');
     } catch {

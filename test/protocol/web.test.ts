@@ -14,7 +14,8 @@ import { after, test } from 'node:test';
 import type { CodeAction, CompletionList, Diagnostic, Hover, Location } from 'vscode-languageserver-protocol';
 import { makeEpub, makePdf } from '../helpers/books';
 import { openAndCheck, startServer, type BaseSession, type StartOptions } from '../helpers/lspClient';
-import { startWebWorker } from '../helpers/webWorkerServer';
+import { startWebWorker, WEB_CITEPROC } from '../helpers/webWorkerServer';
+import { CiteprocNotification, UpdateReferencesCommand } from '../../server/src/protocol';
 
 const FIXTURES = resolve(__dirname, '../../../test/fixtures');
 /** As a JSON transport carries it: a worker's messages are structured clones, which keep `undefined` members. */
@@ -44,7 +45,7 @@ async function closeBoth(s: { node: BaseSession; web: BaseSession }): Promise<vo
   await Promise.all([s.node.close(), s.web.close()]);
 }
 
-test('the fixture essay: the browser build gives the Node server\'s diagnostics, hovers, completion, quick fixes and definitions', async () => {
+test('the fixture essay: the browser build gives the Node server\'s diagnostics, hovers, completion, quick fixes, definitions and Works Cited', async () => {
   const root = join(FIXTURES, 'workspace');
   const s = await both({ rootPath: root });
   try {
@@ -78,7 +79,20 @@ test('the fixture essay: the browser build gives the Node server\'s diagnostics,
     assert.deepEqual(json(webItems), nodeItems);
     const symbols = { textDocument: { uri } };
     assert.deepEqual(json(await s.web.connection.sendRequest('textDocument/documentSymbol', symbols)), await s.node.connection.sendRequest('textDocument/documentSymbol', symbols));
-    // The built-in review opens as a verbatim-corpus: document in the browser too.
+    // Update Works Cited: the same edit (its entries formatted by citeproc-js, which the worker loads only now).
+    const edits = await Promise.all(
+      [s.web, s.node].map(async (session) => {
+        let edit: unknown;
+        session.connection.onRequest('workspace/applyEdit', (p: { edit: unknown }) => {
+          edit = p.edit;
+          return { applied: false };
+        });
+        await session.connection.sendRequest('workspace/executeCommand', { command: UpdateReferencesCommand, arguments: [uri] });
+        return edit;
+      }),
+    );
+    assert.match(JSON.stringify(edits[1]), /Works Cited/);
+    assert.deepEqual(json(edits[0]), edits[1]);
     const review = (await s.web.connection.sendRequest('verbatim/corpusText', { uri: 'verbatim-corpus:/never-let-me-go-review.txt' })) as string | null;
     assert.equal(review, (await s.node.connection.sendRequest('verbatim/corpusText', { uri: 'verbatim-corpus:/never-let-me-go-review.txt' })) as string | null);
     assert.ok(review && review.length > 1000);
@@ -138,7 +152,7 @@ test('books in the browser build: an EPUB, an HTML page and JSON passages load t
   }
 });
 
-test('the browser build reads the bibliography an essay names through the client: the Node server\'s citation findings', async () => {
+test('the browser build reads the bibliography an essay names through the client: the Node server\'s citation findings, and key hovers', async () => {
   const root = mkdtempSync(join(tmpdir(), 'verbatim-web-bib-'));
   temp.push(root);
   cpSync(join(FIXTURES, 'bibliography'), root, { recursive: true });
@@ -152,9 +166,30 @@ test('the browser build reads the bibliography an essay names through the client
     // A hover on a citation key shows its entry, formatted by the shipped style.
     const line = text.split('\n').findIndex((l) => l.includes('@austen1813'));
     const at = { textDocument: { uri }, position: { line, character: text.split('\n')[line].indexOf('@austen1813') + 2 } };
-    assert.deepEqual(json(await s.web.connection.sendRequest('textDocument/hover', at)), await s.node.connection.sendRequest('textDocument/hover', at));
+    const webHover = await s.web.connection.sendRequest('textDocument/hover', at);
+    // The entry as the shipped MLA style formats it: citeproc-js, which the worker loads only now (importScripts).
+    assert.match(JSON.stringify(webHover), /Austen, Jane\. \*Pride and Prejudice\*/);
+    assert.deepEqual(json(webHover), await s.node.connection.sendRequest('textDocument/hover', at));
   } finally {
     await closeBoth(s);
+  }
+});
+
+test('the browser build\'s citeproc-js comes by notification when the client must read it first (a remote extension), before the first reference is formatted', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'verbatim-web-bib-'));
+  temp.push(root);
+  cpSync(join(FIXTURES, 'bibliography'), root, { recursive: true });
+  const web = await startWebWorker({ rootPath: root, initializationOptions: { corpusDocuments: true, citeprocUrl: null } });
+  try {
+    const uri = pathToFileURL(join(root, 'essay.md')).href;
+    const text = readFileSync(join(root, 'essay.md'), 'utf8');
+    await openAndCheck(web, uri, text);
+    void web.connection.sendNotification(CiteprocNotification.method, { url: WEB_CITEPROC });
+    const line = text.split('\n').findIndex((l) => l.includes('@austen1813'));
+    const hover = await web.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: text.split('\n')[line].indexOf('@austen1813') + 2 } });
+    assert.match(JSON.stringify(hover), /Austen, Jane\. \*Pride and Prejudice\*/);
+  } finally {
+    await web.close();
   }
 });
 

@@ -53,6 +53,21 @@ test('a virtual workspace: a corpus edited in the editor is seen after the next 
   }
 });
 
+test('a virtual workspace: after a file event for the corpus, the next diagnostics are already made with its new text', async () => {
+  const client = workspace();
+  const session = await startInProcessWith((c) => serveWeb(c, client.channel), { rootUri: ROOT });
+  try {
+    const essay = `${ROOT}/essay.md`;
+    await openAndCheck(session, essay, ESSAY);
+    client.put(`${ROOT}/sources/diary.md`, '# Monday\n\nThe kettle sang on the stove while the snow kept time against the glass.\n', 2);
+    const next = session.diagnostics(essay);
+    void session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `${ROOT}/sources/diary.md`, type: 2 }] });
+    assert.deepEqual(await next, []);
+  } finally {
+    await session.close();
+  }
+});
+
 test('a virtual workspace: "Add a Source" takes the picked file\'s URI and edits the workspace\'s .verbatim.json', async () => {
   const client = workspace();
   const session = await startInProcessWith((c) => serveWeb(c, client.channel), { rootUri: ROOT });

@@ -177,3 +177,15 @@ test('ClientFileSystem: a client that answers something else than the protocol s
     assert.throws(() => fs.loadCorpus(`${ROOT}/a.txt`, { path: 'a.txt' }), { message: `Corpus ${ROOT}/a.txt does not exist` });
   }
 });
+
+test('ClientFileSystem: a file the client says changed (a file event) is fetched again before the next preload answers', async () => {
+  const client = fakeClient({ [`${ROOT}/novel.txt`]: 'It was a bright cold day in April.' });
+  let changes = 0;
+  const fs = new ClientFileSystem(client.channel, () => changes++);
+  await fs.preload([`${ROOT}/novel.txt`]);
+  client.put(`${ROOT}/novel.txt`, 'It was a bright cold day in May.', 2);
+  fs.forget([`${ROOT}/novel.txt`]);
+  await fs.preload([`${ROOT}/novel.txt`]);
+  assert.deepEqual(fs.loadCorpus(`${ROOT}/novel.txt`, { path: 'novel.txt' }).passages.map((x) => x.text), ['It was a bright cold day in May.']);
+  assert.equal(changes, 0, 'nothing checked with the old text, so nothing to tell');
+});

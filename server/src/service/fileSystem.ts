@@ -36,6 +36,8 @@ export interface FileSystem {
    * calls that follow answer from memory. Only a file system that cannot read synchronously has it. Never rejects.
    */
   preload?(paths: readonly string[]): Promise<void>;
+  /** Optional, with preload: the client said these files changed; the next preload fetches them before it answers. */
+  forget?(paths: readonly string[]): void;
   /** Optional, with preload: lists the folders' Markdown files so that `markdownFiles` answers from memory. */
   preloadMarkdownFiles?(folders: readonly string[]): Promise<void>;
   /** Undefined when nothing is there. */

@@ -148,6 +148,10 @@ export class ClientFileSystem implements FileSystem {
     }
   }
 
+  forget(paths: readonly string[]): void {
+    for (const path of paths) this.files.delete(path);
+  }
+
   stat(path: string): FileStat | undefined {
     return this.files.get(path)?.stat;
   }

@@ -11,4 +11,13 @@ installImmediate(globalThis as { setImmediate?: unknown });
 const port = globalThis as unknown as ConstructorParameters<typeof BrowserMessageReader>[0];
 const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(port), new BrowserMessageWriter(port));
 serveWeb(connection);
+// A worker's uncaught error would end up in the client's error handler: it is logged, the server goes on.
+self.addEventListener('error', (e: ErrorEvent) => {
+  e.preventDefault();
+  connection.console.error(`Verbatim: unexpected error: ${(e.error as Error)?.stack ?? e.error}`);
+});
+self.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => {
+  e.preventDefault();
+  connection.console.error(`Verbatim: unexpected rejection: ${(e.reason as Error)?.stack ?? e.reason}`);
+});
 connection.listen();
