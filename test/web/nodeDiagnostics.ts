@@ -1,20 +1,34 @@
 // The Node half of `npm run test:web`'s comparison: the built Node server (server/out/server.js
 // --stdio, spawned by test/helpers/lspClient.ts) opens each essay of the browser's workspace and
-// answers what the web suite then asks in the browser: the diagnostics, and the hovers at the start
-// of each diagnostic's range and just inside each opening quotation mark. Settings are VS Code's defaults (package.json's contributes), pulled
+// answers what the web suite then asks in the browser: the diagnostics, the hovers at the start of
+// each diagnostic's range and just inside each opening quotation mark, and the text Update Works
+// Cited makes of some essays. Settings are VS Code's defaults (package.json's contributes), pulled
 // as the VS Code client is asked; the initialization options are the client's. Bundled and run by
 // test/web/run.mjs, which writes the result where the web suite reads it.
 
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import type { ApplyWorkspaceEditParams, Diagnostic, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
+import { UpdateReferencesCommand } from '../../server/src/protocol';
 import { startServer } from '../helpers/lspClient';
 
 export interface NodeAnswers {
   /** The server's `serverInfo` and the Node version, for the log. */
   server: string;
-  essays: Record<string, { diagnostics: Diagnostic[]; hovers: { line: number; character: number; text: string | null }[] }>;
+  essays: Record<string, { diagnostics: Diagnostic[]; hovers: { line: number; character: number; text: string | null }[]; worksCited?: string }>;
+}
+
+/** `text` with LSP edits applied (UTF-16 columns, as JavaScript strings count). */
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const offset = (p: { line: number; character: number }) => starts[p.line] + p.character;
+  let out = text;
+  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
+    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  }
+  return out;
 }
 
 /** `verbatim.*` as VS Code hands it to the server with no user setting: package.json's defaults, nested. */
@@ -46,7 +60,11 @@ function hoverPositions(text: string, diagnostics: Diagnostic[]): { line: number
   return [...at.values()].sort((a, b) => a.line - b.line || a.character - b.character);
 }
 
-export async function nodeAnswers(root: string, folder: string, essays: string[], cacheDir: string): Promise<NodeAnswers> {
+/**
+ * `worksCited`: essays whose text after **Update Works Cited** (the server's workspace/applyEdit) is
+ * recorded too, once their diagnostics and hovers are.
+ */
+export async function nodeAnswers(root: string, folder: string, essays: string[], worksCited: string[], cacheDir: string): Promise<NodeAnswers> {
   const settings = defaultSettings(root);
   const session = await startServer({
     rootPath: folder,
@@ -71,6 +89,22 @@ export async function nodeAnswers(root: string, folder: string, essays: string[]
         hovers.push({ line, character, text: hoverText(hover) });
       }
       answers.essays[essay] = { diagnostics, hovers };
+    }
+    for (const essay of worksCited) {
+      const uri = pathToFileURL(resolve(folder, essay)).href;
+      const applied: ApplyWorkspaceEditParams[] = [];
+      const handler = session.connection.onRequest('workspace/applyEdit', (p: ApplyWorkspaceEditParams) => {
+        applied.push(p);
+        return { applied: true };
+      });
+      await session.connection.sendRequest('workspace/executeCommand', { command: UpdateReferencesCommand, arguments: [uri] });
+      handler.dispose();
+      const edits = applied.flatMap((a) => [
+        ...(a.edit.documentChanges ?? []).flatMap((c) => ('edits' in c && c.textDocument.uri === uri ? c.edits.filter((e): e is TextEdit => 'range' in e) : [])),
+        ...(a.edit.changes?.[uri] ?? []),
+      ]);
+      if (edits.length === 0) throw new Error(`Update Works Cited changed nothing in ${essay}`);
+      answers.essays[essay].worksCited = applyEdits(readFileSync(resolve(folder, essay), 'utf8'), edits);
     }
     return answers;
   } catch (e) {

@@ -27,6 +27,6 @@ export interface RunOptions {
   /** What the Node server answered for each essay (workspace-relative path), in document order. */
   node: {
     server: string;
-    essays: Record<string, { diagnostics: DiagnosticSummary[]; hovers: { line: number; character: number; text: string | null }[] }>;
+    essays: Record<string, { diagnostics: DiagnosticSummary[]; hovers: { line: number; character: number; text: string | null }[]; worksCited?: string }>;
   };
 }

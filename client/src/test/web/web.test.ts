@@ -279,5 +279,35 @@ export function defineSuite(options: RunOptions, host: { hadProcess: boolean }):
         }
       });
     }
+
+    for (const [essay, node] of Object.entries(options.node.essays)) {
+      if (node.worksCited === undefined) continue;
+      it(`${essay}: Update Works Cited writes the same list`, async () => {
+        const editor = await show(fixture(...essay.split('/')));
+        const document = editor.document;
+        try {
+          const before = document.getText();
+          const changed = within(
+            new Promise<void>((resolve) => {
+              const subscription = vscode.workspace.onDidChangeTextDocument((e) => {
+                if (e.document !== document || e.contentChanges.length === 0) return;
+                subscription.dispose();
+                resolve();
+              });
+            }),
+            20_000,
+            `Update Works Cited to edit ${essay}`,
+          );
+          // The palette's command: it asks the server for the essay in the active editor.
+          await vscode.commands.executeCommand('verbatim.updateWorksCited');
+          await changed;
+          ok(document.getText() !== before, 'the essay changed');
+          equal(document.getText(), node.worksCited, `${essay} after Update Works Cited, in the browser and in Node`);
+        } finally {
+          await vscode.window.showTextDocument(document);
+          if (document.isDirty) await vscode.commands.executeCommand('workbench.action.files.revert');
+        }
+      });
+    }
   });
 }
