@@ -237,12 +237,12 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     if (options.prepareFolders) for (const folder of workspaces.folderPaths()) void workspaces.contextFor(fs.paths.pathToUri(fs.paths.join(folder, 'untitled.md'))).catch(() => undefined);
     if (canPullConfiguration && canRegisterConfiguration)
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' }).catch((e: unknown) => connection.console.info(`Verbatim: the client did not register configuration changes (${(e as Error).message})`));
-    // Config files and every kind of corpus file (Markdown too): the server decides what a change means;
+    // Config files, every kind of corpus file (Markdown too), bibliographies and CSL styles: the server decides what a change means;
     // corpora outside the workspace are checked by modification time before use.
     // A client may refuse (eglot 1.9 in batch): corpora are then checked by modification time, as ever.
     if (canWatchFiles)
       connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{.verbatim.json,*.txt,*.md,*.markdown,*.json}' }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{.verbatim.json,*.txt,*.md,*.markdown,*.json,*.bib,*.bibtex,*.biblatex,*.yaml,*.yml,*.csl}' }] })
         .catch((e: unknown) => connection.console.info(`Verbatim: the client did not register file watching (${(e as Error).message}); corpora are checked by modification time`));
     if (canWatchFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -282,7 +282,10 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
       const path = uriToPath(c.uri);
       return isConfigPath(c.uri) || (path !== undefined && workspaces.isCorpusPath(path));
     });
-    if (matters) everythingChanged();
+    if (matters) return everythingChanged();
+    // A bibliography or CSL style file: only the essays that read it are checked again.
+    const readers = diagnostics.citationReaders(change.changes.map((c) => uriToPath(c.uri)).filter((p): p is string => p !== undefined));
+    if (readers.length > 0) diagnostics.recheckAll(readers);
   });
 
   connection.onNotification(TrustNotification.method, (p: TrustParams | undefined) => {
@@ -332,9 +335,8 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
   });
 
   /** The CSL style for an essay: the `csl:` its front matter names, else the shipped one of its citation style. */
-  function styleOf(doc: TextDocument, checked: CheckedDocument): string {
-    const named = essayStyle(fs, doc.uri, doc.getText(), checked.context);
-    return typeof named === 'string' ? named : builtinStyle(checked.context.citationStyle);
+  function styleOf(checked: CheckedDocument): string {
+    return checked.cite.styleXml ?? builtinStyle(checked.context.citationStyle);
   }
 
   /** The open essay of a request, with its current check (a config file is no essay). */
@@ -352,11 +354,12 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
       if (!open) return null;
       const { doc, checked } = open;
       const offset = doc.offsetAt(params.position);
-      const onKey = citationKeyHover(doc, offset, checked.bibliography, styleOf(doc, checked));
+      const styleXml = styleOf(checked);
+      const onKey = citationKeyHover(doc, offset, checked.bibliography, styleXml, checked.cite.citeproc);
       if (onKey) return hoverMarkdown || typeof onKey.contents !== 'object' || !('value' in onKey.contents) ? onKey : { ...onKey, contents: { kind: 'plaintext', value: plainText(onKey.contents.value) } };
       const onQuotation = hover(doc, checked, offset, hoverMarkdown);
       // A quotation whose source the essay's bibliography holds: its entry too.
-      const entry = onQuotation && entryLine(quotationAt(checked, offset)?.match.corpus, checked.bibliography);
+      const entry = onQuotation && entryLine(quotationAt(checked, offset)?.match.corpus, checked.bibliography, styleXml, checked.cite.citeproc);
       if (!onQuotation || !entry || typeof onQuotation.contents !== 'object' || !('kind' in onQuotation.contents)) return onQuotation;
       const line = onQuotation.contents.kind === 'markdown' ? entry : plainText(entry);
       return { ...onQuotation, contents: { kind: onQuotation.contents.kind, value: `${onQuotation.contents.value}\n\n${line}` } };
@@ -374,7 +377,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
       const cpu = cpuMs();
       // After `[@`: the bibliography's keys; else quotation completion.
       const keys = citationKeyCompletion(doc, params.position, () => essayBibliography(fs, doc.uri, doc.getText(), context));
-      const items = keys ?? completion(doc, params.position, context, context.citationStyle, completionFormat);
+      const items = keys ?? completion(doc, params.position, context, context.citationStyle, completionFormat, diagnostics.citeOptions(doc, context));
       if (TIMING_ENABLED) {
         void connection.sendNotification(TimingNotification.method, { kind: 'completion', uri: doc.uri, version: doc.version, ms: performance.now() - started, cpuMs: cpuMs() - cpu } satisfies TimingParams);
       }

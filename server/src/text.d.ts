@@ -39,12 +39,7 @@ declare module 'citeproc' {
     setOutputFormat(format: 'html' | 'text' | 'rtf'): void;
     updateItems(ids: string[]): void;
     makeBibliography(): [{ entry_ids: string[][]; bibstart: string; bibend: string }, string[]] | false;
-    previewCitationCluster(
-      citation: { citationItems: { id: string; locator?: string; label?: string }[]; properties: { noteIndex: number } },
-      before: unknown[],
-      after: unknown[],
-      format: 'html' | 'text',
-    ): string;
+    makeCitationCluster(items: { id: string; locator?: string; label?: string }[]): string;
   }
   const CSL: { Engine: typeof Engine };
   export default CSL;

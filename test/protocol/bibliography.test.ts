@@ -4,7 +4,8 @@
 // written from the file's entries.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
@@ -67,7 +68,8 @@ test('bibliography: refs.bib: unknown key and its fix, key completion and hover,
     const onQuotation = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 40 } })) as Hover;
     const value = (onQuotation.contents as { value: string }).value;
     assert.ok(value.startsWith('**Verbatim: quoted correctly** ✓'), value);
-    assert.ok(value.endsWith('\n\nBibliography: @austen1813 — Austen, Jane — Pride and Prejudice (1813) (refs.bib, line 2)'), value);
+    // The entry as the essay's style formats it (MLA here), its key and where it is defined.
+    assert.ok(value.endsWith('\n\nBibliography: Austen, Jane. *Pride and Prejudice*. T. Egerton, 1813.\n\n@austen1813 — refs.bib, line 2'), value);
 
     const applied: WorkspaceEdit[] = [];
     s.connection.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
@@ -79,5 +81,40 @@ test('bibliography: refs.bib: unknown key and its fix, key completion and hover,
     assert.deepEqual(edits, ['\n<!-- verbatim:works-cited -->\n\n## Works Cited\n\nAusten, Jane. *Pride and Prejudice*. T. Egerton, 1813.\n\n<!-- /verbatim:works-cited -->\n']);
   } finally {
     await s.close();
+  }
+});
+
+test('a bibliography or CSL style changed on disk re-checks the essays that read it (file events, or times at the next request)', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'verbatim-bib-reload-'));
+  for (const f of ['refs.bib', 'plain-list.csl', 'pride-and-prejudice-ch1.txt']) copyFileSync(join(DIR, f), join(root, f));
+  writeFileSync(join(root, '.verbatim.json'), JSON.stringify({ corpora: [{ path: 'pride-and-prejudice-ch1.txt', title: 'Pride and Prejudice', author: 'Jane Austen' }] }));
+  const s = await startServer({ rootPath: root, workspaceCapabilities: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+  try {
+    const uri = pathToFileURL(join(root, 'essay.md')).href;
+    const other = pathToFileURL(join(root, 'other.md')).href;
+    const text = '---\nbibliography: refs.bib\ncsl: plain-list.csl\n---\n\nThe novel opens with a joke [@austen1831].\n';
+    assert.deepEqual((await openAndCheck(s, uri, text)).map((d) => d.code), ['unknown-citation-key']);
+    // An essay that reads no bibliography is not checked again for it.
+    assert.deepEqual(await openAndCheck(s, other, 'No citations here.\n'), []);
+    writeFileSync(join(root, 'refs.bib'), readFileSync(join(root, 'refs.bib'), 'utf8') + '\n@book{austen1831, author = {Austen, Jane}, title = {Emma}, year = 1831}\n');
+    const after = s.diagnostics(uri);
+    void s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, 'refs.bib')).href, type: 2 }] });
+    assert.deepEqual(await after, []);
+    assert.equal(s.published(other).length, 1);
+
+    // The style edited, no event sent: the next request sees the new file (modification time).
+    const hoverText = async () => ((await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 32 } })) as Hover).contents;
+    assert.deepEqual(await hoverText(), { kind: 'markdown', value: 'AUSTEN, Jane: *Emma* (1831)\n\n@austen1831 — refs.bib, line 18' });
+    writeFileSync(join(root, 'plain-list.csl'), readFileSync(join(root, 'plain-list.csl'), 'utf8').replace('prefix=": " font-style="italic"', 'prefix=" — " font-style="normal"'));
+    assert.deepEqual(await hoverText(), { kind: 'markdown', value: 'AUSTEN, Jane — Emma (1831)\n\n@austen1831 — refs.bib, line 18' });
+
+    // Completion cites in the essay's own style (the corpus linked to its entry by title and author).
+    const typed = `${text}\nAs she says, “It is a truth universally`;
+    s.change(uri, 2, typed);
+    const list = (await s.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 39 } })) as CompletionList;
+    assert.deepEqual(list.items.map((i) => i.textEdit?.newText), ['universally acknowledged, that a single man in possession of a good fortune must be in want of a wife” [Austen chap. 1].$0']);
+  } finally {
+    await s.close();
+    rmSync(root, { recursive: true, force: true });
   }
 });

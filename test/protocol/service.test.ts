@@ -71,7 +71,7 @@ test('a Markdown corpus edited on disk re-checks the open essay against the new 
     const registrations = session.received('client/registerCapability') as { registrations: { method: string; registerOptions?: unknown }[] }[];
     assert.deepEqual(
       registrations.flatMap((r) => r.registrations).filter((r) => r.method === 'workspace/didChangeWatchedFiles').map((r) => r.registerOptions),
-      [{ watchers: [{ globPattern: '**/{.verbatim.json,*.txt,*.md,*.markdown,*.json}' }] }],
+      [{ watchers: [{ globPattern: '**/{.verbatim.json,*.txt,*.md,*.markdown,*.json,*.bib,*.bibtex,*.biblatex,*.yaml,*.yml,*.csl}' }] }],
     );
   } finally {
     await session.close();

@@ -42,6 +42,15 @@ const SHAPES: [string, (n: number) => Passage[], number][] = [
     (n) => Array.from({ length: n }, (_, i) => para(i % 3 === 0 ? `"Come here," said Tom.` : i % 3 === 1 ? `"No," said she.` : `"Why not, Maggie?"`, i)),
     3_000,
   ],
+  // A run of dialogue whose every third paragraph names a third person: the run is cut there again and again.
+  [
+    'a run cut by a third name',
+    (n) =>
+      Array.from({ length: n }, (_, i) =>
+        para(i % 3 === 0 ? `"Come here," said Tom.` : i % 3 === 1 ? `"No," said Maggie.` : i % 30 === 2 ? `"Hush," said Bob.` : `Bob looked up. "Why not, Maggie?"`, i),
+      ),
+    3_000,
+  ],
 ];
 
 for (const [name, make, small] of SHAPES) {

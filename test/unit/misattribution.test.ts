@@ -120,3 +120,23 @@ test('an epigraph attributed to another author or work is a misattribution; its 
   // The line itself is never an unverified quotation.
   assert.deepEqual(checkText(md, lib).findings.map((f) => f.code), ['misattribution']);
 });
+
+test('a book’s line given to someone its tags never name, with an honorific ("Mrs. Hudson"), is a misattribution all the same', () => {
+  const book = loadCorpus(
+    [
+      'Holmes lit his pipe and stretched his long legs towards the fire. Holmes shook his head.',
+      '"You have been in Afghanistan, I perceive," said Holmes.',
+      '"How on earth did you know that?" said Watson.',
+      '"Never mind," said Holmes.',
+    ].join('\n\n') + '\n',
+    { id: 'inline', origin: '/t/inline.txt' },
+  );
+  const library = buildLibrary([book]);
+  // A man (his pipe, his legs) is no Mrs. Hudson.
+  assert.deepEqual(
+    misattributions('Mrs. Hudson says, “You have been in Afghanistan, I perceive.”', library).map((f) => f.message),
+    ['Holmes says this, not Mrs. Hudson'],
+  );
+  // A word that is no name ("Then") is never taken for one.
+  assert.deepEqual(misattributions('Then says, “You have been in Afghanistan, I perceive.”', library), []);
+});

@@ -133,3 +133,181 @@ test('narration that ends on its subject and a speech verb introduces the next p
     ['Wait for me at', 'Maggie', 'narration', 0.9],
   ]);
 });
+
+/** A short book written for a test: its paragraphs, one scene. */
+function book(...paragraphs: string[]): Corpus {
+  return loadCorpus(paragraphs.join('\n\n') + '\n', { id: 'inline', origin: '/t/inline.txt' });
+}
+
+/** Every speech of a book: [its first words, speaker, sieve, confidence]. */
+function all(corpus: Corpus): [string, string, string, number][] {
+  return corpus.passages.flatMap((p) => (p.speakers ?? []).map((s): [string, string, string, number] => [p.text.slice(s.start, s.end).split(' ').slice(0, 4).join(' '), s.name, s.by ?? 'tag', s.confidence ?? 1]));
+}
+
+test('tag grammar: a lower-case verb after a full stop, any verb in -ed before a name, a word of feeling before it, "she added" in her own paragraph', () => {
+  const corpus = book(
+    '"I only took the regular course." said the Turtle with a sigh. "Reeling and Writhing, of course."',
+    '"Oh, but there is such a difference," wailed Anne. "You may know a thing is so."',
+    '"Well now, she is such a little thing," feebly reiterated Matthew.',
+    '"I am sure those are not the right words," said poor Alice, "and I must be Mabel after all," she added in a whisper.',
+    '"There is no such thing!" Marilla said sharply.',
+    '"It was all your doing." Ralph observed that she was now going to sidle away.',
+  );
+  assert.deepEqual(all(corpus), [
+    ['I only took the', 'the Turtle', 'tag', 1],
+    ['Reeling and Writhing, of', 'the Turtle', 'paragraph', 0.95],
+    ['Oh, but there is', 'Anne', 'tag', 1],
+    ['You may know a', 'Anne', 'paragraph', 0.95],
+    ['Well now, she is', 'Matthew', 'tag', 1],
+    ['I am sure those', 'Alice', 'tag', 1],
+    ['and I must be', 'Alice', 'paragraph', 0.95],
+    ['There is no such', 'Marilla', 'tag', 1],
+    // A name opening the sentence after a speech that ended its own is no tag.
+    ['It was all your', 'unknown', 'tag', 1],
+  ]);
+});
+
+test('the narration that leads into a speech: its sentence opens on the speaker and ends on speaking; "X’s remark was,"', () => {
+  const corpus = book(
+    '"You are very kind," said Mr. Collins.',
+    '"Not at all," said Lydia.',
+    'Lydia was bid by her sisters to hold her tongue; but Mr. Collins, much offended, laid aside his book, and said,',
+    '"I have often observed how little young ladies are interested by books."',
+    'They walked on, and Lydia\'s remark was, soon afterwards--',
+    '"There it is."',
+    'The gentlemen joined them, when Mr. Collins, seeing Lydia, began,',
+    '"My dear cousin, you are come at last."',
+  );
+  assert.deepEqual(all(corpus), [
+    ['You are very kind,', 'Mr. Collins', 'tag', 1],
+    ['Not at all,', 'Lydia', 'tag', 1],
+    ['I have often observed', 'Mr. Collins', 'narration', 0.9],
+    ['There it is.', 'Lydia', 'narration', 0.9],
+    ['My dear cousin, you', 'Mr. Collins', 'narration', 0.9],
+  ]);
+  const passage = corpus.passages.find((p) => p.text.startsWith('"I have often'))!;
+  assert.equal(speakerDetail({ passage, sourceStart: 1, sourceEnd: 10 })?.reason, 'introduced by the narration: Mr. Collins opens the sentence that leads into it');
+});
+
+test('turn-taking over a run of paragraphs: four known turns in step fill the gaps; a third name in the narration breaks the run', () => {
+  const exchange = [
+    '"Shall we walk?" said Jane.',
+    '"If you like," said Tom.',
+    '"Then to the mill."',
+    '"The mill is shut on Sundays."',
+    '"Is it?" said Jane.',
+    '"It is," said Tom.',
+    '"Then the river."',
+    '"The river it is."',
+  ];
+  assert.deepEqual(all(book(...exchange)), [
+    ['Shall we walk?', 'Jane', 'tag', 1],
+    ['If you like,', 'Tom', 'tag', 1],
+    ['Then to the mill.', 'Jane', 'turns', 0.9],
+    ['The mill is shut', 'Tom', 'turns', 0.9],
+    ['Is it?', 'Jane', 'tag', 1],
+    ['It is,', 'Tom', 'tag', 1],
+    ['Then the river.', 'Jane', 'turns', 0.9],
+    ['The river it is.', 'Tom', 'turns', 0.9],
+  ]);
+  const passage = book(...exchange).passages.find((p) => p.text.startsWith('"Then to'))!;
+  assert.equal(speakerDetail({ passage, sourceStart: 1, sourceEnd: 10 })?.reason, 'by turn-taking with Tom, 4 known turns of the exchange in step');
+  // Someone else named in a paragraph's narration may be its speaker: no run, at most a guess.
+  const broken = [...exchange];
+  broken[3] = 'Mr. Hale looked up from his paper. "The mill is shut on Sundays."';
+  const speeches = all(book(...broken, '"Who is there?" said Mr. Hale.'));
+  assert.deepEqual(speeches.filter(([, , by, c]) => by === 'turns' && c >= 0.8), []);
+});
+
+test('"cried he" after a turn that called one man by name is his answer', () => {
+  const corpus = book(
+    '"Good morning," said Emma.',
+    '"It has been so many years my province to give advice, Mr. Knightley."',
+    '"Not at all," cried he; "I am much obliged to you."',
+    '"Yes," said Mr. Knightley.',
+  );
+  assert.deepEqual(all(corpus)[2], ['Not at all,', 'Mr. Knightley', 'anaphora', 0.85]);
+  const passage = corpus.passages.find((p) => p.text.startsWith('"Not at all'))!;
+  assert.equal(speakerDetail({ passage, sourceStart: 1, sourceEnd: 8 })?.reason, 'by its tag “said he”: Mr. Knightley, whom the turn before called by name');
+});
+
+test('a novel told in the first person: "said I" is the narrator, named by what the others call them', () => {
+  const paragraphs: string[] = [];
+  for (let k = 0; k < 12; k++) paragraphs.push(`"What of the ${k}th clue?" said I.`, `"Elementary, my dear Watson," said Holmes.`);
+  const corpus = book(...paragraphs);
+  assert.deepEqual(all(corpus).slice(0, 2), [
+    ['What of the 0th', 'Watson', 'anaphora', 0.95],
+    ['Elementary, my dear Watson,', 'Holmes', 'tag', 1],
+  ]);
+  assert.deepEqual(corpus.cast?.people.Watson, ['Watson']);
+  const passage = corpus.passages[0];
+  assert.equal(speakerDetail({ passage, sourceStart: 1, sourceEnd: 8 })?.reason, 'by its tag “said I”: the narrator, Watson');
+  // A handful of "said I" in a book told in the third person (a letter, a story told aloud) names no narrator.
+  assert.deepEqual(all(book(...paragraphs.slice(0, 6)))[0], ['What of the 0th', 'unknown', 'tag', 1]);
+});
+
+test('characters: pet forms of a first name join it (Lizzy, Eliza → Elizabeth); a bare surname joins its one man', () => {
+  const corpus = book(
+    '"I am going out," said Elizabeth.',
+    '"Lizzy, take your sister," said Mrs. Bennet.',
+    '"Eliza, do come," said Miss Bingley.',
+    '"Come along, Lizzy."',
+    'Her mother looked for Lizzy and for Eliza in the garden; she called Lizzy twice, and Eliza did not hear.',
+    '"He is proud," said Mr. Darcy.',
+    '"So he is," said Darcy.',
+    '"Not at all," said Miss Bingley.',
+  );
+  assert.deepEqual(corpus.cast?.people.Elizabeth, ['Elizabeth', 'Lizzy', 'Eliza']);
+  assert.deepEqual(corpus.cast?.people['Mr. Darcy'], ['Mr. Darcy', 'Darcy']);
+  assert.equal(corpus.cast?.gender?.['Mr. Darcy'], 'm');
+});
+
+test('"said she" opening on the one woman the narration paragraph before it is about; "were the first words which burst from X"', () => {
+  const corpus = book(
+    '"Good day," said Mr. Elton.',
+    '"Good day," said Harriet.',
+    'Harriet shook her head. Harriet looked at her friend.',
+    'Harriet submitted, though she could hardly believe it. It seemed too precious an offering for any degree of publicity.',
+    '"I shall never let that book go," said she.',
+    '"Is there no one to help me?" were the first words which burst from Captain Wentworth.',
+  );
+  assert.deepEqual(all(corpus).slice(2), [
+    ['I shall never let', 'Harriet', 'anaphora', 0.85],
+    ['Is there no one', 'Captain Wentworth', 'tag', 1],
+  ]);
+  const passage = corpus.passages.find((p) => p.text.startsWith('"I shall never'))!;
+  assert.equal(speakerDetail({ passage, sourceStart: 1, sourceEnd: 8 })?.reason, 'by its tag “said she”: Harriet, the subject of the paragraph before it');
+});
+
+test('the leading sentence: never a name inside a relative clause, nor one who only hears the speech', () => {
+  const corpus = book(
+    '"Here," said Elinor.',
+    '"Thank you," said Marianne.',
+    'A glass of wine, which Elinor procured for her directly, made her more comfortable, and she was at last able to express her thanks, by saying,',
+    '"Poor Elinor! how unhappy I make you!"',
+    'Emma heard Harriet saying in a half-whisper,',
+    '"I shall never marry."',
+    '"Never?" said Emma.',
+  );
+  const speeches = all(corpus);
+  assert.deepEqual(speeches[2].slice(0, 2), ['Poor Elinor! how unhappy', 'unknown']);
+  assert.notEqual(speeches[3][1], 'Emma');
+});
+
+test('a run of turns takes in a short paragraph of narration that names only its two people', () => {
+  const corpus = book(
+    '"Shall we walk?" said Jane.',
+    '"If you like," said Tom.',
+    '"Then to the mill."',
+    'Tom looked at Jane for a moment.',
+    '"The mill is shut on Sundays."',
+    '"Is it?" said Jane.',
+    '"It is," said Tom.',
+    '"Then the river."',
+  );
+  assert.deepEqual(all(corpus).filter(([, , by]) => by === 'turns'), [
+    ['Then to the mill.', 'Jane', 'turns', 0.9],
+    ['The mill is shut', 'Tom', 'turns', 0.9],
+    ['Then the river.', 'Jane', 'turns', 0.9],
+  ]);
+});

@@ -70,6 +70,8 @@ test('the cast of a book: tagged names and the "First Surname" pairs it uses', (
     people: { Charlotte: ['Charlotte'], 'Miss Lucas': ['Miss Lucas'], 'Mrs. Bennet': ['Mrs. Bennet'] },
     gender: { 'Miss Lucas': 'f', 'Mrs. Bennet': 'f' },
     linked: ['charlotte lucas'],
+    // Characters whose turns answer each other: two people.
+    met: ['Charlotte|Miss Lucas', 'Miss Lucas|Mrs. Bennet'],
   });
   assert.deepEqual(passages[1].speakers, [{ start: 1, end: 5, name: 'Miss Lucas' }]);
   assert.equal(passages[3].speakers, undefined);
@@ -78,7 +80,18 @@ test('the cast of a book: tagged names and the "First Surname" pairs it uses', (
   assert.equal(compareNames(cast, 'Mrs. Bennet', 'Mr. Bennet'), 'different');
   assert.equal(compareNames(cast, 'Miss Bennet', 'Mrs. Bennet'), 'different');
   assert.equal(compareNames(cast, 'Darcy', 'Mr. Darcy'), 'same');
-  assert.equal(compareNames(cast, 'Elizabeth', 'Miss Bingley'), 'different');
+  // A bare first name against a title and a surname may be one person ("Miss Dashwood" is Elinor) unless the
+  // book has them answer each other, or gives the first name another surname.
+  assert.equal(compareNames(cast, 'Elizabeth', 'Miss Bingley'), 'unsure');
+  assert.equal(compareNames(cast, 'Jane', 'Mrs. Bennet'), 'unsure');
+  assert.equal(compareNames({ ...cast, met: [...cast.met!, 'Jane|Mrs. Bennet'] }, 'Jane', 'Mrs. Bennet'), 'different');
+  assert.equal(compareNames(cast, 'Charlotte', 'Mrs. Bennet'), 'different');
+  assert.equal(compareNames({ ...cast, linked: ['charlotte lucas', 'elizabeth bennet'] }, 'Elizabeth', 'Miss Bingley'), 'different');
+  assert.equal(compareNames(cast, 'James Vane', 'Lord Henry'), 'different');
+  // Two characters of the cast who answer each other are two people, whatever words they share.
+  const brothers = { ...cast, people: { ...cast.people, 'Mr. Knightley': ['Mr. Knightley'], 'Mr. John Knightley': ['Mr. John Knightley'] } };
+  assert.equal(compareNames(brothers, 'Mr. John Knightley', 'Mr. Knightley'), 'same');
+  assert.equal(compareNames({ ...brothers, met: ['Mr. John Knightley|Mr. Knightley'] }, 'Mr. John Knightley', 'Mr. Knightley'), 'different');
   assert.equal(compareNames(cast, 'Victor', 'the fiend'), 'unsure');
   assert.deepEqual(identify(cast, 'As Charlotte'), { name: 'Charlotte', at: 3, text: 'Charlotte' });
   assert.equal(identify(cast, 'Lizzy'), undefined);

@@ -21,7 +21,7 @@ test('citations with a page, a page range or a chapter in every style', () => {
   );
   assert.deepEqual(
     (['mla', 'apa', 'chicago', 'pandoc'] as const).map((s) => citationAt(austen, s, { chapter: '3' })),
-    ['(Austen ch. 3)', '(Austen, 1813, Chapter 3)', '(Austen 1813, chap. 3)', '[@austen1813, chap. 3]'],
+    ['(Austen, ch. 3)', '(Austen, 1813, Chapter 3)', '(Austen 1813, chap. 3)', '[@austen1813, chap. 3]'],
   );
   assert.equal(citationAt(austen, 'mla', undefined), '(Austen)');
 });

@@ -7,7 +7,7 @@ import { parse as bibtexToCsl } from '@citation-js/plugin-bibtex/lib/input/entri
 import { parse as parseBibtexFile } from '@citation-js/plugin-bibtex/lib/input/file.js';
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
-import { splitName } from './citations';
+import { authorsOf, splitName } from './citations';
 import { lineIndex } from './loaders';
 import type { Corpus } from './types';
 
@@ -290,7 +290,8 @@ export function entryForCorpus(entries: readonly BibEntry[], corpus: Pick<Corpus
     if (byKey) return byKey;
   }
   const title = folded(corpus.title);
-  const surname = corpus.author ? folded(splitName(corpus.author).surname) : undefined;
+  // The first author's surname ("Terry Pratchett and Neil Gaiman": Pratchett), as an entry's first author.
+  const surname = corpus.author ? folded(splitName(authorsOf(corpus.author)[0] ?? corpus.author).surname) : undefined;
   return entries.find((e) => {
     if (!e.item.title || folded(e.item.title) !== title) return false;
     const family = e.item.author?.[0]?.family ?? e.item.author?.[0]?.literal;

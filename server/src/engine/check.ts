@@ -3,7 +3,8 @@
 // the tests share.
 
 import { entryForCorpus, entryYear, type Bibliography } from './bibliography';
-import type { CitationStyle } from './citations';
+import type { CitationStyle, CiteOptions } from './citations';
+import { Citeproc } from './csl';
 import type { CorpusIndex } from './corpusIndex';
 import type { RuleLevel } from './config';
 import { IncrementalQuotations } from './blocks';
@@ -36,16 +37,17 @@ export function checkQuotation(quotation: Quotation, library: readonly CorpusInd
   return { quotation, match: matchQuotation(quotation.text, library, { minWords: options.minWords }) };
 }
 
-export function findingsFor(item: CheckedQuotation, options: CheckOptions, library?: readonly CorpusIndex[]): Finding[] {
+/** `cite`: how a fix's citation is rendered (the essay's CSL style and bibliography, engines to reuse). */
+export function findingsFor(item: CheckedQuotation, options: CheckOptions, library?: readonly CorpusIndex[], cite?: CiteOptions): Finding[] {
   const out: Finding[] = [];
   for (const rule of RULES) {
     const level = options.rules[rule.code] ?? (rule.optional ? 'off' : undefined);
     if (level === 'off' || !rule.check) continue;
-    const report = rule.check(item, { minWords: options.minWords, library });
+    const report = rule.check(item, { minWords: options.minWords, library, entries: cite?.entries });
     if (!report) continue;
     const severity: Severity = level ?? report.severity ?? rule.severity;
     const finding: Finding = { code: rule.code, severity, start: item.quotation.start, end: item.quotation.end, message: report.message, data: report.data };
-    const fixes = fixesFor(finding, item, options.citationStyle ?? 'mla');
+    const fixes = fixesFor(finding, item, options.citationStyle ?? 'mla', cite);
     if (fixes.length > 0) finding.fixes = fixes;
     out.push(finding);
   }
@@ -75,7 +77,7 @@ export function documentFindings(doc: DocumentInput, options: CheckOptions): Fin
 }
 
 /** The findings of the prose rules in one chunk of an essay (see prose.ts), offsets relative to the chunk. */
-export function proseFindings(chunk: string, library: readonly CorpusIndex[], options: CheckOptions, runs = proseRuns(chunk)): Finding[] {
+export function proseFindings(chunk: string, library: readonly CorpusIndex[], options: CheckOptions, runs = proseRuns(chunk), cite?: CiteOptions): Finding[] {
   const rules = RULES.filter((r) => r.checkProse && (options.rules[r.code] ?? (r.optional ? 'off' : undefined)) !== 'off');
   if (rules.length === 0 || library.length === 0) return [];
   const out: Finding[] = [];
@@ -85,7 +87,7 @@ export function proseFindings(chunk: string, library: readonly CorpusIndex[], op
         const level = options.rules[rule.code];
         const severity: Severity = (level !== 'off' ? level : undefined) ?? report.severity ?? rule.severity;
         const finding: Finding = { code: rule.code, severity, start: report.start, end: report.end, message: report.message, data: report.data };
-        const fixes = proseFixesFor(finding, chunk, library, options.citationStyle ?? 'mla');
+        const fixes = proseFixesFor(finding, chunk, library, options.citationStyle ?? 'mla', cite);
         if (fixes.length > 0) finding.fixes = fixes;
         out.push(finding);
       }
@@ -95,28 +97,30 @@ export function proseFindings(chunk: string, library: readonly CorpusIndex[], op
 }
 
 /** Quotation findings and prose findings in one list, in essay order. */
-export function allFindings(quotations: readonly CheckedQuotation[], prose: readonly Finding[], options: CheckOptions, library: readonly CorpusIndex[]): Finding[] {
-  const findings = quotations.flatMap((q) => findingsFor(q, options, library));
+export function allFindings(quotations: readonly CheckedQuotation[], prose: readonly Finding[], options: CheckOptions, library: readonly CorpusIndex[], cite?: CiteOptions): Finding[] {
+  const findings = quotations.flatMap((q) => findingsFor(q, options, library, cite));
   if (prose.length === 0) return findings;
   return [...findings, ...prose].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 /** Checks an essay of plain text (see plainText.ts): the same rules, no Markdown. */
-export function checkPlainText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS, eachLine = false): CheckResult {
+export function checkPlainText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS, eachLine = false, cite: CiteOptions = { citeproc: new Citeproc() }): CheckResult {
   const blocks = plainBlocks(text, eachLine);
   const quotations = blocks.flatMap(quotationsInBlock).map((q) => checkQuotation(q, library, options));
-  const prose = proseFindings(text, library, options, runsOf(blocks));
-  return { quotations, findings: allFindings(quotations, prose, options, library) };
+  const prose = proseFindings(text, library, options, runsOf(blocks), cite);
+  return { quotations, findings: allFindings(quotations, prose, options, library, cite) };
 }
 
-export function checkText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS, bibliography?: Bibliography): CheckResult {
+/** `cite`: the essay's CSL style and the engines to reuse; by default the shipped style, compiled once for this check. */
+export function checkText(text: string, library: readonly CorpusIndex[], options: CheckOptions = DEFAULT_OPTIONS, bibliography?: Bibliography, cite: CiteOptions = { citeproc: new Citeproc() }): CheckResult {
+  const citing: CiteOptions = bibliography ? { ...cite, entries: bibliography.entries } : cite;
   // Chunk by chunk, as the server reads it (blocks.ts, prose.ts): the same quotations and prose findings, and no chunk too long to parse.
   const found = new IncrementalQuotations().find(text).map((q) => checkQuotation(q, library, options));
   const quotations = bibliography ? linkQuotations(found, bibliography) : found;
   // The essay's own `verbatim-disable-file` comment turns rules off for it.
   const own = withFileDirectives(text, options);
-  const prose = new IncrementalProse().find(text, (chunk) => proseFindings(chunk, library, own), [library, own]);
-  const findings = [...allFindings(quotations, prose, own, library), ...documentFindings({ text, bibliography }, own)];
+  const prose = new IncrementalProse().find(text, (chunk) => proseFindings(chunk, library, own, undefined, citing), [library, own]);
+  const findings = [...allFindings(quotations, prose, own, library, citing), ...documentFindings({ text, bibliography }, own)];
   return { quotations, findings: findings.sort((x, y) => x.start - y.start || x.end - y.end) };
 }
 

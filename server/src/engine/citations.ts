@@ -1,7 +1,10 @@
-// Citations: formatting an in-text citation and a reference entry for a
-// corpus in the essay's style, and recognising the citation a writer put after
-// a quotation. Pure: corpus metadata in, strings out.
+// Citations: the in-text citation for a corpus in the essay's style (citeproc with
+// the CSL style, csl.ts; Pandoc's key citation), the hand-written reference entries
+// of earlier versions (recognised in an essay's list), and the citation a writer put
+// after a quotation. Pure: corpus metadata in, strings out.
 
+import { entryForCorpus, type BibEntry } from './bibliography';
+import { builtinStyle, Citeproc, cslItemOfCorpus, renderCitation } from './csl';
 import { romanValue } from './formats/book';
 import type { Corpus } from './types';
 
@@ -24,10 +27,18 @@ export function splitName(author: string): { surname: string; given: string } {
   return { surname, given: parts.join(' ') };
 }
 
+/** The authors an author string names: "Terry Pratchett and Neil Gaiman", "A; B", "Austen, Jane" (one). */
+export function authorsOf(author: string): string[] {
+  return author
+    .split(/\s*;\s*|\s+(?:and|&)\s+/)
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
 /** The citation key: the corpus's own, else surname and year ("ishiguro2005"), else the title's first word. */
 export function citationKey(corpus: Pick<Corpus, 'key' | 'author' | 'year' | 'title'>): string {
   if (corpus.key) return corpus.key;
-  const base = corpus.author ? splitName(corpus.author).surname : (corpus.title.split(/\s+/).find((w) => /[\p{L}\p{N}]/u.test(w)) ?? 'source');
+  const base = corpus.author ? splitName(authorsOf(corpus.author)[0] ?? corpus.author).surname : (corpus.title.split(/\s+/).find((w) => /[\p{L}\p{N}]/u.test(w)) ?? 'source');
   const plain = base
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -36,37 +47,46 @@ export function citationKey(corpus: Pick<Corpus, 'key' | 'author' | 'year' | 'ti
   return (plain || 'source') + (corpus.year ?? '');
 }
 
-/** Who a citation names: the author's surname, or the title (in italics) when there is no author. */
-function citedName(corpus: Pick<Corpus, 'author' | 'title'>): string {
-  return corpus.author ? splitName(corpus.author).surname : `*${corpus.title}*`;
-}
+/** What a citation needs of a source: a title, and the author, year, key and publisher it has. */
+export type CitedWork = Pick<Corpus, 'title'> & Partial<Pick<Corpus, 'id' | 'key' | 'author' | 'year' | 'publisher'>>;
 
 /**
- * The in-text citation for a corpus: MLA `(Ishiguro)` / `(Ishiguro 73)`, APA
- * `(Ishiguro, 2005)` / `(Ishiguro, 2005, p. 73)`, Chicago `(Ishiguro 2005)` /
- * `(Ishiguro 2005, 73)`, Pandoc `[@ishiguro2005]` / `[@ishiguro2005, ch. 3]`.
- * `locator` is a page number ("73") or, for Pandoc, any locator ("ch. 3").
+ * How in-text citations are rendered, beyond the style's name: the compiled citeproc engines to
+ * reuse (held by the caller: the service's Checker, one check, the MCP session; without them each
+ * citation compiles its style, 20–650 ms), the CSL style the essay names (`csl:`; else the shipped
+ * one), and the essay's bibliography (a source linked to an entry is cited as the entry).
  */
-export function formatCitation(corpus: Pick<Corpus, 'key' | 'author' | 'year' | 'title'>, style: CitationStyle, locator?: string): string {
-  const where = locator?.trim() || undefined;
-  const name = citedName(corpus);
-  const year = corpus.year !== undefined ? String(corpus.year) : 'n.d.';
-  switch (style) {
-    case 'mla':
-      return where ? `(${name} ${where})` : `(${name})`;
-    case 'apa':
-      return where ? `(${name}, ${year}, ${/^\d+$/.test(where) ? `p. ${where}` : where})` : `(${name}, ${year})`;
-    case 'chicago':
-      return where ? `(${name} ${year}, ${where})` : `(${name} ${year})`;
-    case 'pandoc':
-      return where ? `[@${citationKey(corpus)}, ${where}]` : `[@${citationKey(corpus)}]`;
-  }
+export interface CiteOptions {
+  citeproc?: Citeproc;
+  styleXml?: string;
+  entries?: readonly BibEntry[];
+}
+
+/** A locator as a writer types it ("73", "20–21", "p. 73", "ch. 3") read as a place. */
+function placeOfLocator(locator: string): Place {
+  const chapter = /^(?:ch\.|chap\.|chapter)\s*(.+)$/i.exec(locator);
+  if (chapter) return { chapter: chapter[1].trim() };
+  return { page: locator.replace(/^(?:pp?\.|pages?)\s*/i, '').replace(/\s*[-–—]\s*/, '–') };
 }
 
 /**
- * The entry for a corpus in the list of sources (Markdown, title in italics).
- * Pandoc builds its own list from the bibliography, so its entry is the
- * Chicago one, used only where no bibliography exists.
+ * The in-text citation for a corpus, rendered by citeproc with the style's CSL: MLA `(Ishiguro)` /
+ * `(Ishiguro 73)`, APA `(Ishiguro, 2005)` / `(Ishiguro, 2005, p. 73)`, Chicago `(Ishiguro 2005)` /
+ * `(Ishiguro 2005, 73)`; Pandoc cites the key, `[@ishiguro2005]` / `[@ishiguro2005, ch. 3]`.
+ * `locator` is a page ("73", "20–21") or a chapter ("ch. 3"); for Pandoc, any locator.
+ */
+export function formatCitation(corpus: CitedWork, style: CitationStyle, locator?: string, cite: CiteOptions = {}): string {
+  const where = locator?.trim() || undefined;
+  if (style === 'pandoc') {
+    const key = (cite.entries && entryForCorpus(cite.entries, corpus)?.key) ?? citationKey(corpus);
+    return where ? `[@${key}, ${where}]` : `[@${key}]`;
+  }
+  return citationAt(corpus, style, where ? placeOfLocator(where) : undefined, cite);
+}
+/**
+ * The entry earlier versions wrote by hand for a corpus in the list of sources (Markdown, title in
+ * italics; Pandoc's was the Chicago one): Update Works Cited recognises these in an essay's list
+ * (worksCited.ts). Entries are rendered by citeproc now (csl.ts).
  */
 export function formatReference(corpus: Pick<Corpus, 'author' | 'year' | 'title' | 'publisher' | 'place'>, style: CitationStyle): string {
   const title = `*${corpus.title}*`;
@@ -156,29 +176,36 @@ export interface Place {
 }
 
 /**
- * The locator a citation gives in each style: a page where the edition has
- * pages (MLA `20`, APA `p. 20`, Chicago `20`, Pandoc `p. 20`; a range `20–21`),
- * else the chapter (MLA `ch. 3`, APA `Chapter 3`, Chicago `chap. 3`, Pandoc `chap. 3`), never both.
+ * The locator a Pandoc citation gives: a page where the edition has pages (`p. 20`, a range
+ * `pp. 20–21`), else the chapter (`chap. 3`), never both. (The other styles' locators are the
+ * CSL style's: citationAt.)
  */
-export function locatorFor(place: Place | undefined, style: CitationStyle): string | undefined {
-  if (place?.page) {
-    const range = place.page.includes('–');
-    if (style === 'apa' || style === 'pandoc') return `${range ? 'pp.' : 'p.'} ${place.page}`;
-    return place.page;
-  }
-  if (place?.chapter) {
-    if (style === 'mla') return `ch. ${place.chapter}`;
-    if (style === 'apa') return `Chapter ${place.chapter}`;
-    return `chap. ${place.chapter}`;
-  }
+export function locatorFor(place: Place | undefined): string | undefined {
+  if (place?.page) return `${place.page.includes('–') ? 'pp.' : 'p.'} ${place.page}`;
+  if (place?.chapter) return `chap. ${place.chapter}`;
   return undefined;
 }
 
-/** The in-text citation with the locator of `place`: `(Shelley 20)`, `(Austen ch. 3)`, `[@shelley1818, p. 20]`. */
-export function citationAt(corpus: Pick<Corpus, 'key' | 'author' | 'year' | 'title'>, style: CitationStyle, place?: Place): string {
-  const where = locatorFor(place, style);
-  // formatCitation adds APA's "p." to a bare number itself.
-  return formatCitation(corpus, style, style === 'apa' && where?.startsWith('p. ') ? where.slice(3) : where);
+/**
+ * The in-text citation with the locator of `place` (a page where the edition has pages, else the
+ * chapter): `(Shelley 20)`, `(Austen, ch. 3)`, `(Shelley, 1818, pp. 20–21)`, `[@shelley1818, p. 20]`.
+ * Rendered by citeproc (CSL `page` and `chapter` locators) with the essay's style; a style file
+ * citeproc cannot use falls back to the shipped one of `style`.
+ */
+export function citationAt(corpus: CitedWork, style: CitationStyle, place?: Place, cite: CiteOptions = {}): string {
+  if (style === 'pandoc') return formatCitation(corpus, style, locatorFor(place), cite);
+  const entry = cite.entries ? entryForCorpus(cite.entries, corpus) : undefined;
+  const item = entry?.item ?? cslItemOfCorpus(corpus);
+  const [locator, label] = place?.page ? [place.page, 'page'] : place?.chapter ? [place.chapter, 'chapter'] : [undefined, 'page'];
+  const citeproc = cite.citeproc ?? new Citeproc();
+  if (cite.styleXml) {
+    try {
+      return renderCitation(item, cite.styleXml, locator, label, undefined, citeproc);
+    } catch {
+      // A style citeproc cannot use (the Works Cited command says so): the shipped one.
+    }
+  }
+  return renderCitation(item, builtinStyle(style), locator, label, undefined, citeproc);
 }
 
 /** What a citation cites: page labels or ranges, or chapters. Empty when it gives neither (or another work). */

@@ -7,7 +7,7 @@
 // speaker; a wrong source can credit the right one; an unmarked quotation can
 // gain quotation marks and a citation.
 
-import { citationAt, formatCitation, type CitationStyle } from './citations';
+import { citationAt, formatCitation, type CitationStyle, type CiteOptions } from './citations';
 import type { CorpusIndex } from './corpusIndex';
 import { placeOfMatch } from './formats/book';
 import type { CheckedQuotation } from './rules';
@@ -15,11 +15,12 @@ import type { DiffOp, Finding, Fix, Quotation } from './types';
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
 
-export function fixesFor(finding: Finding, item: CheckedQuotation, style: CitationStyle): Fix[] {
+/** `cite`: how an added citation is rendered (the essay's CSL style and bibliography, engines to reuse). */
+export function fixesFor(finding: Finding, item: CheckedQuotation, style: CitationStyle, cite?: CiteOptions): Fix[] {
   if (finding.code === 'misquote') return misquoteFixes(finding, item);
   if (finding.code === 'missing-citation' && item.match.corpus) {
     // With the page or chapter where the words stand, when the source knows it.
-    const citation = citationAt(item.match.corpus, style, placeOfMatch(item.match));
+    const citation = citationAt(item.match.corpus, style, placeOfMatch(item.match), cite);
     const q = item.quotation;
     const at = q.end;
     // A quotation that ends its sentence with a period inside the marks: MLA, APA and Chicago put the
@@ -62,11 +63,11 @@ export function documentFixesFor(finding: Finding): Fix[] {
 }
 
 /** The fixes of a prose rule's finding; `text` is what its offsets refer to (the chunk or the essay). */
-export function proseFixesFor(finding: Finding, text: string, library: readonly CorpusIndex[], style: CitationStyle): Fix[] {
+export function proseFixesFor(finding: Finding, text: string, library: readonly CorpusIndex[], style: CitationStyle, cite?: CiteOptions): Fix[] {
   if (finding.code === 'unmarked-quotation') {
     const corpus = library.find((l) => l.corpus.id === finding.data?.corpus)?.corpus;
     // The essay's own words in quotation marks, and its source's citation unless one follows already.
-    const citation = corpus && !finding.data?.citation ? ` ${formatCitation(corpus, style)}` : '';
+    const citation = corpus && !finding.data?.citation ? ` ${formatCitation(corpus, style, undefined, cite)}` : '';
     const words = text.slice(finding.start, finding.end);
     return [{ title: 'Add quotation marks and a citation', edits: [{ start: finding.start, end: finding.end, newText: `“${words}”${citation}` }], preferred: true }];
   }

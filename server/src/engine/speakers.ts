@@ -108,11 +108,33 @@ export function identify(cast: Cast, phrase: string): { name: string; at: number
       const words = coreWords(text);
       // "the Colonel": a title the book's own tags use as a name.
       if (words.length === 0 && !characterOf(cast, text)) continue;
-      if (!words.every((w) => known.has(w))) continue;
+      // "Mrs. Hudson": an honorific and a capitalised name are a person's name, whether the book's tags give it or not.
+      const honorific = /^(?:Mr|Mrs|Ms|Miss|Lady|Sir|Lord)\.?\s+\p{Lu}\p{Ll}+$/u.test(text.trim());
+      if (!words.every((w) => known.has(w))) {
+        if (honorific) return { name: text, at, text };
+        continue;
+      }
       for (const name of Object.keys(cast.people)) if (compareNames(cast, text, name) === 'same') return { name: text, at, text };
+      if (honorific) return { name: text, at, text };
     }
   }
   return undefined;
+}
+
+/** Whether the book has the characters these names can be answer each other (so they are two people). */
+function met(cast: Cast, a: string, ca: string | undefined, b: string, cb: string | undefined): boolean {
+  const pairs = new Set(cast.met ?? []);
+  const like = (name: string, c: string | undefined) => {
+    if (c) return [c];
+    // "Lord Henry Wotton" is any character holding one of its words ("Lord Henry").
+    const words = coreWords(name);
+    const holders = Object.entries(cast.people)
+      .filter(([, aliases]) => aliases.some((x) => coreWords(x).some((w) => words.includes(w))))
+      .map(([k]) => k);
+    return holders.length ? holders : [name];
+  };
+  for (const x of like(a, ca)) for (const y of like(b, cb)) if (x !== y && pairs.has([x, y].sort().join('|'))) return true;
+  return false;
 }
 
 /** The character of an inferred cast that has this name among its aliases. */
@@ -141,6 +163,11 @@ export function compareNames(cast: Cast, a: string, b: string): 'same' | 'differ
   const ca = characterOf(cast, a);
   const cb = characterOf(cast, b);
   if (ca && ca === cb) return 'same';
+  // Two characters of the cast who answer each other are two people, whatever words they share ("Mr. John
+  // Knightley" and "Mr. Knightley", "Charles Hayter" and "Charles").
+  // (Unless the book writes them as one "First Surname": "Charlotte" and "Miss Lucas" may still be one.)
+  const paired = (x: string, y: string) => coreWords(x).some((u) => coreWords(y).some((v) => (cast.linked ?? []).includes(`${u} ${v}`) || (cast.linked ?? []).includes(`${v} ${u}`)));
+  if (ca && cb && (cast.met ?? []).includes([ca, cb].sort().join('|')) && !paired(a, b)) return 'different';
   // A man and a woman are never one person (gender from a title, or from the book's pronouns).
   const ga = genderOf(cast, a, ca);
   const gb = genderOf(cast, b, cb);
@@ -160,6 +187,14 @@ export function compareNames(cast: Cast, a: string, b: string): 'same' | 'differ
   }
   const linked = new Set(cast.linked ?? []);
   for (const x of wa) for (const y of wb) if (linked.has(`${x} ${y}`) || linked.has(`${y} ${x}`)) return 'unsure';
+  // "Miss Dashwood" may be "Elinor", "Mrs. Palmer" "Charlotte": a title and a surname against a bare first name are
+  // two people only when the book has them answer each other.
+  // (Only a bare first name against a title and one name: "James Vane" is no "Lord Henry", and a first name whose
+  // surname the book gives, "Marilla" of "Marilla Cuthbert", is no "Mrs. Barry".)
+  const [bare, titled] = ta.length > 0 ? [wb, wa] : [wa, wb];
+  const surnames = [...linked].filter((pair) => pair.startsWith(`${bare[0]} `)).map((pair) => pair.split(' ')[1]);
+  const known = surnames.length > 0 && !surnames.includes(titled[0]);
+  if ((ta.length > 0) !== (tb.length > 0) && bare.length === 1 && titled.length === 1 && !known && (!ga || !gb || ga === gb) && !met(cast, a, ca, b, cb)) return 'unsure';
   return 'different';
 }
 

@@ -60,6 +60,8 @@ export interface Cast {
   linked?: string[];
   /** Inferred casts: each character's gender, from titles and the pronouns that refer to them. */
   gender?: Record<string, 'm' | 'f'>;
+  /** Inferred casts: pairs of characters ("A|B", sorted) who answer each other in the book, so are two people. */
+  met?: string[];
 }
 
 export interface Corpus {

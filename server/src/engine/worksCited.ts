@@ -13,7 +13,7 @@
 
 import { entryForCorpus, type BibEntry, type CslItem } from './bibliography';
 import { CITATION_STYLES, formatReference, referencesHeading, type CitationStyle } from './citations';
-import { builtinStyle, cslItemOfCorpus, renderBibliography } from './csl';
+import { builtinStyle, cslItemOfCorpus, renderBibliography, type Citeproc } from './csl';
 import { parseMarkdown } from './markdown';
 import type { Corpus } from './types';
 
@@ -84,6 +84,8 @@ export interface ReferencesOptions {
   citedKeys?: readonly string[];
   /** A CSL style the essay names (`csl:`), instead of the shipped one for `style`. */
   styleXml?: string;
+  /** The compiled engines to reuse (held by the caller); without, the style is compiled for this list. */
+  citeproc?: Citeproc;
 }
 
 /** The CSL items to list: each quoted source (as its entry, if linked) and each cited entry, once. */
@@ -104,7 +106,7 @@ export function referenceItems(sources: readonly Corpus[], options: ReferencesOp
 /** The list's entries in the style's order, one paragraph each (LF), or Pandoc's placeholder for its bibliography. */
 export function referencesBody(sources: readonly Corpus[], style: CitationStyle, options: ReferencesOptions = {}): string {
   if (style === 'pandoc' && !options.styleXml) return PANDOC_REFS;
-  return renderBibliography(referenceItems(sources, options), options.styleXml ?? builtinStyle(style)).join('\n\n');
+  return renderBibliography(referenceItems(sources, options), options.styleXml ?? builtinStyle(style), undefined, options.citeproc).join('\n\n');
 }
 
 /** Line arithmetic on the document: where lines start and where their content ends (before the line end). */

@@ -8,8 +8,9 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { BUILTIN_REVIEW_TEXT } from '../engine/builtin';
-import { CITATION_STYLES, formatCitation, type CitationStyle } from '../engine/citations';
+import { CITATION_STYLES, citationAt, formatCitation, type CitationStyle } from '../engine/citations';
 import { builtinStyle, cslItemOfCorpus, renderBibliography } from '../engine/csl';
+import { placeOfMatch } from '../engine/formats/book';
 import { locator, matchQuotation } from '../engine/matcher';
 import { tokenize } from '../engine/normalize';
 import { searchPassages } from '../engine/passageSearch';
@@ -145,7 +146,7 @@ export function createMcpServer(session: Session): McpServer {
           corpus: r.corpus.title,
           ...(r.corpus.author ? { author: r.corpus.author } : {}),
           locator: locator(r.passage, r.passage.line),
-          citation: formatCitation(r.corpus, sources.style),
+          citation: formatCitation(r.corpus, sources.style, undefined, { citeproc: session.citeproc }),
         })),
       };
     }, (out) => (out.passages.length ? out.passages.map((p) => `“${p.text}” ${p.citation}${p.speaker ? ` — ${p.speaker}` : ''}`).join('\n') : 'No passage fits these words.')),
@@ -179,11 +180,13 @@ export function createMcpServer(session: Session): McpServer {
       let corpus: Corpus;
       let wording: string;
       let where: string | undefined;
+      let place: ReturnType<typeof placeOfMatch>;
       let exact = true;
       if (byId) {
         ({ corpus } = byId);
         wording = byId.passage.text;
         where = locator(byId.passage, byId.passage.line);
+        place = placeOfMatch({ passage: byId.passage });
       } else {
         const match = matchQuotation(passage, sources.library, { minWords: 1 });
         if ((match.verdict !== 'correct' && match.verdict !== 'misquote') || !match.corpus) {
@@ -192,12 +195,14 @@ export function createMcpServer(session: Session): McpServer {
         corpus = match.corpus;
         wording = match.sourceText ?? passage;
         where = match.locator;
+        place = placeOfMatch(match);
         exact = match.verdict === 'correct';
       }
       return {
-        inText: formatCitation(corpus, chosen),
+        // With the page or chapter where the words stand, when the source knows it.
+        inText: citationAt(corpus, chosen, place, { citeproc: session.citeproc }),
         // Rendered by citeproc with the shipped CSL style (Pandoc: Chicago author-date, its default).
-        worksCited: renderBibliography([cslItemOfCorpus(corpus)], builtinStyle(chosen))[0] ?? '',
+        worksCited: renderBibliography([cslItemOfCorpus(corpus)], builtinStyle(chosen), undefined, session.citeproc)[0] ?? '',
         heading: chosen === 'mla' ? 'Works Cited' : 'References',
         corpus: corpus.title,
         ...(where ? { locator: where } : {}),

@@ -13,6 +13,7 @@ import type { Corpus } from '../engine/types';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { isRefusal, openRegular, readOpened } from '../node/safeRead';
 import { Checker } from '../service/checker';
+import type { Citeproc } from '../engine/csl';
 import { buildContext, findConfigUpward, type DocContext } from '../service/context';
 
 /** Essays and texts larger than this are refused, as the server and CLI refuse them (verbatim.maxFileSize). */
@@ -45,6 +46,10 @@ export class Session {
   readonly maxChars: number;
   /** The service's check, with its verdict cache (keyed by the library) kept across calls. */
   private readonly checker = new Checker();
+  /** The compiled citeproc engines of this session's citations (the `cite` and `find_passages` tools). */
+  get citeproc(): Citeproc {
+    return this.checker.citeproc;
+  }
 
   constructor(private readonly opts: SessionOptions) {
     this.cwd = realpathSync(resolve(opts.cwd));

@@ -7,7 +7,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { entryAuthor, entryForCorpus, entryYear, keyUses, type BibEntry, type Bibliography } from '../engine/bibliography';
 import type { Corpus } from '../engine/types';
-import { renderBibliography } from '../engine/csl';
+import { renderBibliography, type Citeproc } from '../engine/csl';
 import { toRange } from '../positions';
 
 // `@` opening a citation: after `[`, `;`, a space, `-` (suppressed author) or the line start, then the key typed so far.
@@ -51,29 +51,36 @@ export function describe(e: BibEntry): string {
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]<>&~|#]/g;
 const escapeMarkdown = (text: string) => text.replace(MARKDOWN_PUNCTUATION, '\\$&');
 
-/** Hover on a cited key: the entry's reference in the style (`styleXml`), and where it is defined. */
-export function citationKeyHover(doc: TextDocument, offset: number, bibliography: Bibliography | undefined, styleXml: string): Hover | null {
+/** Hover on a cited key: the entry's reference in the style (`styleXml`), and where it is defined; `citeproc`: the engines to reuse. */
+export function citationKeyHover(doc: TextDocument, offset: number, bibliography: Bibliography | undefined, styleXml: string, citeproc?: Citeproc): Hover | null {
   if (!bibliography || bibliography.entries.length === 0) return null;
   const use = keyUses(doc.getText()).find((u) => u.start - 1 <= offset && offset < u.end);
   if (!use) return null;
   const entry = bibliography.entries.find((e) => e.key === use.key);
   if (!entry) return null;
-  let reference: string;
-  try {
-    reference = renderBibliography([entry.item], styleXml, escapeMarkdown)[0] ?? escapeMarkdown(describe(entry));
-  } catch {
-    // A style citeproc cannot use: the plain description still helps.
-    reference = escapeMarkdown(describe(entry));
-  }
+  const reference = formattedEntry(entry, styleXml, citeproc);
   return {
     contents: { kind: MarkupKind.Markdown, value: `${reference}\n\n${escapeMarkdown(`@${entry.key} — ${entry.file}, line ${entry.line}`)}` },
     range: toRange(doc, use.start - 1, use.end),
   };
 }
 
-/** The line a quotation's hover gains when its source is linked to a bibliography entry: `Bibliography: @austen1813 — Austen, Jane — Pride and Prejudice (1813)`. */
-export function entryLine(corpus: Corpus | undefined, bibliography: Bibliography | undefined): string | undefined {
+/** An entry's reference in the style, as hover Markdown (its text escaped); a style citeproc cannot use: the plain description. */
+function formattedEntry(entry: BibEntry, styleXml: string, citeproc?: Citeproc): string {
+  try {
+    return renderBibliography([entry.item], styleXml, escapeMarkdown, citeproc)[0] ?? escapeMarkdown(describe(entry));
+  } catch {
+    return escapeMarkdown(describe(entry));
+  }
+}
+
+/**
+ * The lines a quotation's hover gains when its source is linked to a bibliography entry: the entry
+ * formatted in the essay's style (`styleXml`), and its key and where it is defined:
+ * `Bibliography: Austen, Jane. *Pride and Prejudice*. T. Egerton, 1813.` / `@austen1813 — refs.bib, line 2`.
+ */
+export function entryLine(corpus: Corpus | undefined, bibliography: Bibliography | undefined, styleXml: string, citeproc?: Citeproc): string | undefined {
   if (!corpus || !bibliography) return undefined;
   const entry = entryForCorpus(bibliography.entries, corpus);
-  return entry ? escapeMarkdown(`Bibliography: @${entry.key} — ${describe(entry)} (${entry.file}, line ${entry.line})`) : undefined;
+  return entry ? `Bibliography: ${formattedEntry(entry, styleXml, citeproc)}\n\n${escapeMarkdown(`@${entry.key} — ${entry.file}, line ${entry.line}`)}` : undefined;
 }

@@ -7,7 +7,7 @@
 
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { citationAt, type CitationStyle } from '../engine/citations';
+import { citationAt, type CitationStyle, type CiteOptions } from '../engine/citations';
 import { placeOfMatch } from '../engine/formats/book';
 import { findAttribution } from '../engine/attribution';
 import { tokenize, type Token } from '../engine/normalize';
@@ -109,6 +109,8 @@ export function completion(
   context: DocContext,
   style: CitationStyle = 'mla',
   format: CompletionFormat = { snippets: true, markdown: true },
+  /** How the citation is rendered: the essay's CSL style and bibliography, the compiled engines to reuse. */
+  cite?: CiteOptions,
 ): CompletionItem[] {
   if (context.enabled === false) return [];
   // Offsets, not columns: the client's columns may count UTF-8 bytes or code points.
@@ -145,7 +147,7 @@ export function completion(
     const cont = continuation(r.text, open.typed, typedTokens, partial);
     if (!cont) continue;
     let words = cont.text;
-    const citation = citationAt(r.corpus, style, placeOfMatch({ passage: r.passage }));
+    const citation = citationAt(r.corpus, style, placeOfMatch({ passage: r.passage }), cite);
     // A book's sentence that ends a speech brings its own closing mark: no second one.
     const ownClose = close !== '' && words.endsWith(close);
     let tail: string;

@@ -9,13 +9,14 @@ import { flaggedQuotations } from '../engine/check';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IncrementalQuotations } from '../engine/blocks';
+import type { CiteOptions } from '../engine/citations';
 import { IncrementalProse } from '../engine/prose';
 import type { Finding, Severity } from '../engine/types';
 import { toRange } from '../positions';
 import { StatusNotification, TIMING_ENABLED, TimingNotification, type DiagnosticCode, type StatusParams, type TimingParams } from '../protocol';
-import { Checker, type CheckedDocument } from '../service/checker';
+import { Checker, citationFilesChanged, type CheckedDocument } from '../service/checker';
 import { parseConfig } from '../service/config';
-import { isConfigPath } from '../service/context';
+import { isConfigPath, type DocContext } from '../service/context';
 import type { Workspaces } from '../service/workspace';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -71,6 +72,9 @@ export interface RuntimeHooks {
   afterCheck?: () => void;
 }
 
+/** How long after a check the citation style is compiled, if no other check comes first. */
+const PREPARE_DELAY_MS = 300;
+
 export class DiagnosticsProvider {
   private readonly latest = new Map<string, Checked>();
   private readonly pending = new Map<string, NodeJS.Immediate>();
@@ -96,6 +100,7 @@ export class DiagnosticsProvider {
   }
 
   private stopped = false;
+  private prepareTimer: NodeJS.Timeout | undefined;
 
   /** Checks soon; a newer call for the same document supersedes this one. */
   schedule(uri: string): void {
@@ -114,8 +119,9 @@ export class DiagnosticsProvider {
   /** The latest check of a document at its current version, computing it if needed. */
   async current(doc: TextDocument): Promise<Checked | undefined> {
     const hit = this.latest.get(doc.uri);
-    // Keyed by everything it rests on: the version, and the context (a corpus or config may have changed since).
-    if (hit && hit.version === doc.version && hit.context === (await this.workspaces.contextFor(doc.uri))) return hit;
+    // Keyed by everything it rests on: the version, the context (a corpus or config may have changed since),
+    // and the bibliography and CSL style files it read.
+    if (hit && hit.version === doc.version && hit.context === (await this.workspaces.contextFor(doc.uri)) && !citationFilesChanged(this.workspaces.fs, hit)) return hit;
     return this.check(doc);
   }
 
@@ -132,8 +138,15 @@ export class DiagnosticsProvider {
   /** The server is shutting down: nothing is checked or published any more. */
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.prepareTimer);
     for (const timer of this.pending.values()) clearImmediate(timer);
     this.pending.clear();
+  }
+
+  /** The open essays whose latest check read one of these bibliography or CSL style files. */
+  citationReaders(paths: readonly string[]): string[] {
+    const changed = new Set(paths);
+    return [...this.latest.values()].filter((c) => c.citationFiles.some((f) => changed.has(f.path))).map((c) => c.uri);
   }
 
   recheckAll(uris: readonly string[]): void {
@@ -175,6 +188,21 @@ export class DiagnosticsProvider {
       const timing: TimingParams = { kind: 'check', uri, version: checked.version, ms: performance.now() - started, cpuMs: cpuMs() - cpu, quotations: checked.result.quotations.length, matched: checked.matched, ...this.runtime.memory?.() };
       await this.connection.sendNotification(TimingNotification.method, timing);
     }
+    // Soon after a check, the essay's citation style is compiled (once per style; later calls find it
+    // compiled), not at the first completion that cites. Not put off by more checks: typing never pauses long.
+    if (!this.prepareTimer) {
+      this.prepareTimer = setTimeout(() => {
+        this.prepareTimer = undefined;
+        if (this.stopped) return;
+        try {
+          this.checker.prepareCitations(checked);
+        } catch (e) {
+          // Only a head start: a citation that cannot be prepared is rendered (or refused) when asked for.
+          this.connection.console.error(`Verbatim: preparing citations failed: ${(e as Error).stack ?? e}`);
+        }
+      }, PREPARE_DELAY_MS);
+      this.prepareTimer.unref();
+    }
   }
 
   private async check(doc: TextDocument): Promise<Checked | undefined> {
@@ -201,6 +229,11 @@ export class DiagnosticsProvider {
   }
 
   /** Checks a text that need not be open (workspace checks, references); nothing is stored. */
+  /** How an essay's citations are rendered now (completion): its CSL style and bibliography, with the checks' compiled engines. */
+  citeOptions(doc: TextDocument, context: DocContext): CiteOptions {
+    return this.checker.citeOptionsFor({ uri: doc.uri, text: doc.getText() }, context);
+  }
+
   async checkText(uri: string, text: string, version = 0): Promise<Checked> {
     const context = await this.workspaces.contextFor(uri);
     return (await this.checker.check({ uri, text, version }, context))!;

@@ -25,7 +25,7 @@ export function referencesEdit(doc: TextDocument, checked: Checked, style: Citat
   const text = doc.getText();
   // The essay's bibliography entries and cited keys, in the style its `csl:` names, if any.
   if (typeof styleXml === 'object') return { kind: 'problem', message: styleXml.problem };
-  const options = { entries: checked.bibliography?.entries, citedKeys: keyUses(text).map((u) => u.key), styleXml };
+  const options = { entries: checked.bibliography?.entries, citedKeys: keyUses(text).map((u) => u.key), styleXml, citeproc: checked.cite.citeproc };
   let update: ReturnType<typeof updateReferences>;
   try {
     update = updateReferences(text, sources, style, checked.context.corpora, options);

@@ -37,7 +37,8 @@ export function essayKind(path: string): EssayKind {
  */
 export function checkEssayText(kind: EssayKind, uri: string, text: string, context: DocContext, checker: Checker, bibliography?: Bibliography): CheckResult {
   if (kind === 'markdown') return checker.checkNow({ uri, text, version: 0, bibliography }, context).result;
-  return checkPlainText(text, context.library, context.options, kind === 'docx');
+  // The run's compiled citeproc engines too (a fix's citation), as for Markdown.
+  return checkPlainText(text, context.library, context.options, kind === 'docx', { citeproc: checker.citeproc });
 }
 
 /** With fewer essays than this, a serial run is quicker than starting workers that each load the corpora. */
@@ -188,7 +189,8 @@ export async function checkEssays(paths: readonly string[], options: RunOptions)
     }
     warnEmpty(fromConfig.corpora);
     const corpora = [...fromConfig.corpora, ...fromFlags.corpora.slice(1).filter((c) => !fromConfig.corpora.some((x) => x.id === c.id))];
-    const check: CheckOptions = { minWords: options.minWords ?? config?.config.minWords ?? 4, rules: config?.config.rules ?? {} };
+    // The config's citation style too: the fixes that add a citation (JSON, SARIF) cite in it.
+    const check: CheckOptions = { minWords: options.minWords ?? config?.config.minWords ?? 4, rules: config?.config.rules ?? {}, ...(config?.config.citationStyle ? { citationStyle: config.config.citationStyle } : {}) };
     if (!fromStdin) inputs.add(absolute);
     const kind = fromStdin ? 'markdown' : essayKind(absolute);
     const read = fromStdin ? fromBytes(options.stdin ?? new Uint8Array(0), options.maxFileSize) : await readEssay(absolute, options.maxFileSize, kind);

@@ -12,6 +12,8 @@ export interface RuleContext {
   minWords: number;
   /** Every corpus searched (for rules that tell one source from another). */
   library?: readonly CorpusIndex[];
+  /** The essay's bibliography, when it names one: citation keys are read against its entries. */
+  entries?: readonly import('../bibliography').BibEntry[];
 }
 
 export interface RuleReport {

@@ -7,6 +7,7 @@
 // reported, and who speaks a line is misattribution's business.
 
 import { findAttribution } from '../attribution';
+import { entryForCorpus } from '../bibliography';
 import { citationAfter, citationKey, splitName } from '../citations';
 import type { CorpusIndex } from '../corpusIndex';
 import type { Corpus, Passage } from '../types';
@@ -97,9 +98,9 @@ export const wrongSource: Rule = {
     const own = ownNames(corpus, passage);
     // A name the source's own text holds (a character, a place) may well be right.
     const known = (name: string) => own.has(name) || (index !== undefined && index.frequency(name) > 0);
-    const report = (name: string, from: number, to: number, replacement: string): RuleReport => ({
-      message: `These words are from ${sourceLabel(corpus)}, not ${name}`,
-      data: { corpus: corpus.id, passageId: passage?.id, attributed: name, replacement, nameStart: offsets[from], nameEnd: offsets[to - 1] + 1 },
+    const report = (name: string, from: number, to: number, replacement: string | undefined, label = name): RuleReport => ({
+      message: `These words are from ${sourceLabel(corpus)}, not ${label}`,
+      data: { corpus: corpus.id, passageId: passage?.id, attributed: name, ...(replacement ? { replacement } : {}), nameStart: offsets[from], nameEnd: offsets[to - 1] + 1 },
     });
 
     const cited = citationAfter(text, end);
@@ -107,10 +108,23 @@ export const wrongSource: Rule = {
       const keys = [...cited.text.matchAll(/@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_])/gu)];
       if (keys.length > 0) {
         // Pandoc: right when any key is the source's own.
-        if (keys.some((k) => fold(k[1]) === fold(citationKey(corpus)))) return undefined;
-        const k = keys[0];
+        const ownKey = citationKey(corpus);
+        if (keys.some((k) => fold(k[1]) === fold(ownKey))) return undefined;
+        const { entries } = context;
+        if (!entries) {
+          const k = keys[0];
+          const at = cited.start + k.index! + 1;
+          return report(`[@${k[1]}]`, at, at + k[1].length, ownKey);
+        }
+        // With a bibliography, each key is read against the entry it names: one for this work (by
+        // title and author) is right; a key the bibliography lacks is unknown-citation-key's.
+        const named = keys.map((k) => ({ k, entry: entries.find((e) => e.key === k[1]) })).filter((n) => n.entry !== undefined);
+        if (named.length === 0 || named.some((n) => entryForCorpus([n.entry!], corpus))) return undefined;
+        const { k, entry } = named[0];
         const at = cited.start + k.index! + 1;
-        return report(`[@${k[1]}]`, at, at + k[1].length, citationKey(corpus));
+        // The fix writes the source's key only if the bibliography holds it.
+        const replacement = entries.some((e) => e.key === ownKey) ? ownKey : undefined;
+        return report(`[@${k[1]}]`, at, at + k[1].length, replacement, `[@${k[1]}] (${entry!.item.title ?? entry!.key})`);
       }
       const names = [...cited.text.matchAll(/\p{Lu}[\p{L}’'-]+/gu)].filter((m) => !NOT_NAMES.has(m[0].toLowerCase()));
       if (names.length > 0 && !names.some((m) => known(fold(m[0])))) {
