@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { writeFileSync } from 'node:fs';
 import { bundleOptions, lazyCiteproc, webBundleOptions } from './esbuild-options.mjs';
+import { writeRulesDoc } from './rulesDoc.mjs';
 
 const common = { ...bundleOptions, target: 'node18', sourcemap: true };
 
@@ -39,3 +40,5 @@ const built = await Promise.all([
 
 // What went into the web bundles (test/unit/webBundle.test.ts: no Node built-in, within the budget).
 writeFileSync('server/out/web/meta.json', JSON.stringify({ client: built[0].metafile, server: built[1].metafile, citeproc: built[2].metafile }));
+// Each code's documentation, shipped beside the server (diagnostics link to it).
+writeRulesDoc();

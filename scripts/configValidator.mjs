@@ -16,7 +16,8 @@ export const configValidator = {
   setup(build) {
     build.onResolve({ filter: /^verbatim:config-validator$/ }, () => ({ path: SCHEMA, namespace: 'verbatim-config-validator' }));
     build.onLoad({ filter: /.*/, namespace: 'verbatim-config-validator' }, () => {
-      const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, code: { source: true } });
+      // strictTypes off: a type with its own message stands in allOf beside `properties` (see the schema's $comment).
+      const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strictTypes: false, code: { source: true } });
       // VS Code's JSON service shows `errorMessage`; service/config.ts words problems with it.
       ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
       const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));

@@ -5,11 +5,11 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
-import { clientOptions, registerFeatures } from './features';
+import { clientOptions, registerFeatures, type LinesShown } from './features';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<{ onDidShowLines: vscode.Event<LinesShown> } | undefined> {
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const cacheDir = path.join(context.globalStorageUri.fsPath, 'corpus-cache');
   const serverOptions: ServerOptions = {
@@ -27,8 +27,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     sourceArgument: (picked) => picked.fsPath,
   });
   const lc = (client = new LanguageClient('verbatim', 'Verbatim', serverOptions, options));
-  registerFeatures(context, lc);
+  const features = registerFeatures(context, lc);
   await lc.start();
+  // The integration suite drives the Insert Quotation picker as a person does (value, then Enter).
+  return process.env.VERBATIM_TEST === '1' ? features : undefined;
 }
 
 export async function deactivate(): Promise<void> {

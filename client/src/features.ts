@@ -15,6 +15,7 @@ import {
   TrustNotification,
   UpdateReferencesCommand,
   type InitializationOptions,
+  type LineInfo,
   type PassagesResult,
   type StatusParams,
   type VerbatimSettings,
@@ -90,8 +91,13 @@ export function clientOptions(host: ClientHost): LanguageClientOptions {
   };
 }
 
-/** The status bar, the trust notification, the `verbatim-corpus:` documents and the commands; before `start`. */
-export function registerFeatures(context: vscode.ExtensionContext, lc: BaseLanguageClient): void {
+/**
+ * The status bar, the trust notification, the `verbatim-corpus:` documents and the commands; before `start`.
+ * Returns when the Insert Quotation picker shows the server's lines for a value (the integration suite waits for it).
+ */
+export function registerFeatures(context: vscode.ExtensionContext, lc: BaseLanguageClient): { onDidShowLines: vscode.Event<LinesShown> } {
+  const linesShown = new vscode.EventEmitter<LinesShown>();
+  context.subscriptions.push(linesShown);
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 100);
   status.command = 'workbench.actions.view.problems';
   status.tooltip = 'Verbatim: quotations checked in this essay (click for the Problems view)';
@@ -138,34 +144,9 @@ export function registerFeatures(context: vscode.ExtensionContext, lc: BaseLangu
   );
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('verbatim.insertQuotation', async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor) return void vscode.window.showInformationMessage('Verbatim: open an essay to insert a quotation.');
-      const result = await lc.sendRequest<PassagesResult>(PassagesRequest.method, { uri: editor.document.uri.toString() });
-      const items = result.passages.map((p) => {
-        const corpus = result.corpora[p.corpus];
-        return {
-          label: p.text.length > 120 ? p.text.slice(0, 119) + '…' : p.text,
-          description: [p.speaker && p.speaker !== 'unknown' ? p.speaker : undefined, corpus?.title].filter(Boolean).join(' — '),
-          detail: p.section,
-          wording: p.text,
-        };
-      });
-      const picked = await vscode.window.showQuickPick(items, {
-        title: 'Verbatim: Insert Quotation',
-        placeHolder: 'Type words of the passage, a speaker or a section',
-        matchOnDescription: true,
-        matchOnDetail: true,
-      });
-      if (!picked) return;
-      await editor.edit((edit) => {
-        for (const selection of editor.selections) {
-          const line = editor.document.lineAt(selection.start.line).text;
-          const text = quotationInsertion(line.slice(0, selection.start.character), line.slice(selection.end.character), picked.wording);
-          edit.replace(selection, text);
-        }
-      });
-    }),
+    vscode.commands.registerCommand('verbatim.insertQuotation', (options?: { query?: string }) =>
+      insertQuotation(lc, typeof options?.query === 'string' ? options.query : '', (shown) => linesShown.fire(shown)),
+    ),
     vscode.commands.registerCommand('verbatim.showCorpus', async () => {
       const uri = vscode.window.activeTextEditor?.document.uri.toString();
       const result = await lc.sendRequest<PassagesResult>(PassagesRequest.method, uri ? { uri } : {});
@@ -181,7 +162,108 @@ export function registerFeatures(context: vscode.ExtensionContext, lc: BaseLangu
       await vscode.window.showTextDocument(doc, { preview: true });
     }),
   );
+  return { onDidShowLines: linesShown.event };
 }
+
+interface LineItem extends vscode.QuickPickItem {
+  line: LineInfo;
+}
+
+/**
+ * Insert Quotation…: a picker over the server's lines (searched by words, typos forgiven, or by who
+ * speaks them: the server ranks, so every item stays shown in its order), then the line typed at
+ * each cursor with its citation and no nested or doubled marks (insertion.ts).
+ */
+async function insertQuotation(lc: BaseLanguageClient, query: string, shown: (e: LinesShown) => void): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return void vscode.window.showInformationMessage('Verbatim: open an essay to insert a quotation.');
+  const uri = editor.document.uri.toString();
+  const pick = vscode.window.createQuickPick<LineItem>();
+  pick.title = 'Verbatim: Insert Quotation';
+  pick.placeholder = 'Words of the line (typos are fine), or who speaks it: Ruth, Miss Emily deferrals';
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  // VS Code would move items whose label holds the typed text first ("truth" for "Ruth"): keep the server's order.
+  (pick as { sortByLabel?: boolean }).sortByLabel = false;
+  let asked = 0;
+  const search = async (value: string) => {
+    const n = ++asked;
+    pick.busy = true;
+    let result: PassagesResult;
+    try {
+      result = await lc.sendRequest<PassagesResult>(PassagesRequest.method, { uri, query: value });
+    } catch (e) {
+      // The server is restarting or gone: say so in the picker rather than spin.
+      if (n === asked) {
+        pick.busy = false;
+        pick.items = [];
+        pick.placeholder = `Verbatim: the language server did not answer (${e instanceof Error ? e.message : String(e)})`;
+      }
+      return;
+    }
+    if (n !== asked) return;
+    pick.items = (result.lines ?? []).map((line) => ({
+      label: line.text.length > 150 ? line.text.slice(0, 149) + '…' : line.text,
+      // Who speaks and the citation on the second line, where a long line's label leaves them visible.
+      detail: [[line.speaker, result.corpora[line.corpus]?.title].filter(Boolean).join(' — '), line.citation, line.where].filter(Boolean).join(' · '),
+      alwaysShow: true,
+      line,
+    }));
+    pick.busy = false;
+    if (pick.items.length === 0) shown({ value, labels: [] });
+  };
+  // The lines are on screen once VS Code makes the first one active.
+  pick.onDidChangeActive((active) => {
+    if (active.length && !pick.busy) shown({ value: pick.value, labels: pick.items.map((i) => i.label) });
+  });
+  const picked = new Promise<LineItem | undefined>((resolve) => {
+    pick.onDidAccept(() => {
+      const item = pick.selectedItems[0] ?? pick.activeItems[0];
+      // Enter before any line is shown picks nothing: the picker stays open.
+      if (!item) return;
+      resolve(item);
+      pick.hide();
+    });
+    pick.onDidHide(() => resolve(undefined));
+  });
+  pick.onDidChangeValue((value) => void search(value));
+  pick.value = query;
+  pick.show();
+  void search(query);
+  const item = await picked;
+  pick.dispose();
+  if (!item) return;
+  const doc = editor.document;
+  const order = [...editor.selections].sort((a, b) => a.start.compareTo(b.start));
+  const edits = order.map((selection) => {
+    const before = doc.lineAt(selection.start.line).text.slice(0, selection.start.character);
+    const after = doc.lineAt(selection.end.line).text.slice(selection.end.character);
+    const insertion = quotationInsertion(before, after, item.line.text, item.line.citation);
+    return { range: new vscode.Range(selection.start, selection.end.translate(0, insertion.replaces)), insertion };
+  });
+  // Each cursor after what was typed there, counted in offsets (earlier edits move later ones).
+  let delta = 0;
+  const cursors = edits.map((e) => {
+    const start = doc.offsetAt(e.range.start) + delta;
+    delta += e.insertion.text.length - (doc.offsetAt(e.range.end) - doc.offsetAt(e.range.start));
+    return start + e.insertion.text.length;
+  });
+  const applied = await editor.edit((edit) => {
+    for (const e of edits) edit.replace(e.range, e.insertion.text);
+  });
+  if (!applied) return;
+  editor.selections = cursors.map((offset) => {
+    const at = doc.positionAt(offset);
+    return new vscode.Selection(at, at);
+  });
+}
+
+/** What the picker shows for a value (the integration suite waits for it). */
+export interface LinesShown {
+  value: string;
+  labels: string[];
+}
+
 
 /** Restart a crashed server, but stop a crash loop with one clear message. */
 function restartPolicy(): LanguageClientOptions['errorHandler'] {

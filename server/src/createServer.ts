@@ -74,6 +74,8 @@ export interface ServerOptions extends RuntimeHooks {
   configurationTimeoutMs?: number;
   /** How long an edited `.verbatim.json` must stay still (and parse) before open essays are re-checked (ms). */
   configDebounceMs?: number;
+  /** Where each diagnostic code is documented (a URI), for `codeDescription.href`; none without it. */
+  codeDocs?: (code: string) => string | undefined;
   /** Where corpora open and passages stand (Node: the shipped review, the disk); else through `fs`, every review virtual. */
   corpusFiles?: CorpusFileAccess;
   /**
@@ -147,6 +149,8 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     // A plain notification (not a request): every client shows it, none must answer.
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Verbatim: ${message}` });
   }, undefined, () => recheckOpenEssays());
+  /** The client shows a diagnostic's `codeDescription` (LSP 3.16 codeDescriptionSupport). */
+  let codeDescriptions = false;
   const diagnostics = new DiagnosticsProvider(
     connection,
     workspaces,
@@ -154,6 +158,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     {
       wantsStatus: () => wantsStatus,
       pulled: () => pullDiagnostics,
+      codeHref: (code) => (codeDescriptions ? options.codeDocs?.(code) : undefined),
     },
     options,
   );
@@ -200,6 +205,7 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
       markdown: text?.completion?.completionItem?.documentationFormat?.includes(MarkupKind.Markdown) === true,
     };
     hoverMarkdown = text?.hover?.contentFormat?.includes(MarkupKind.Markdown) === true;
+    codeDescriptions = text?.publishDiagnostics?.codeDescriptionSupport === true || (text?.diagnostic as { codeDescriptionSupport?: boolean } | undefined)?.codeDescriptionSupport === true;
     const init = params.initializationOptions as InitializationOptions | undefined;
     const experimental = params.capabilities.experimental as { verbatimStatus?: unknown } | undefined;
     wantsStatus = init?.statusNotifications === true || experimental?.verbatimStatus === true;
@@ -483,7 +489,9 @@ export function createServer(connection: Connection, fs: FileSystem, options: Se
     PassagesRequest,
     safely('passages', { corpora: [], passages: [] }, async (params) => {
       const uri = params?.uri ?? workspaces.folderPaths().map((f) => fs.paths.pathToUri(fs.paths.join(f, 'untitled.md')))[0] ?? 'untitled:passages';
-      return passages(await workspaces.contextFor(uri), locations);
+      const context = await workspaces.contextFor(uri);
+      const cite = diagnostics.citeOptions(documents.get(uri) ?? { uri, getText: () => '' }, context);
+      return passages(context, locations, params ?? undefined, cite);
     }),
   );
 

@@ -114,6 +114,14 @@ export const CorpusTextRequest = request<CorpusTextParams, string | null>('verba
 
 export interface PassagesParams {
   uri?: string;
+  /**
+   * "Insert Quotation…": search the lines of the works (never the review's prose, terms or the critics
+   * it quotes) by words, typos forgiven, or by who speaks them (the query starts with a name). With
+   * a query (even empty) the result holds `lines` and no `passages`.
+   */
+  query?: string;
+  /** At most this many lines (default 100, at most 500). */
+  limit?: number;
 }
 
 export interface CorpusInfo {
@@ -136,9 +144,26 @@ export interface PassageInfo {
   line?: number;
 }
 
+/** A line to insert, with its citation in the essay's citation style. */
+export interface LineInfo {
+  /** Index into `PassagesResult.corpora`. */
+  corpus: number;
+  /** The wording (a book's sentence or speech, without the book's own marks around a speech). */
+  text: string;
+  speaker?: string;
+  /** Where it stands: the review's section, a book's chapter or page. */
+  where?: string;
+  /** The in-text citation (`(Ishiguro)`, `(Austen ch. 1)`, `[@ishiguro2005]`). */
+  citation: string;
+}
+
 export interface PassagesResult {
   corpora: CorpusInfo[];
   passages: PassageInfo[];
+  /** Only with a query: the lines that fit it, best first. */
+  lines?: LineInfo[];
+  /** The speaker the query starts with, as the corpus names them. */
+  speaker?: string;
 }
 
 /** Request: every passage of the corpora that apply to a document (or to the workspace, without uri). */

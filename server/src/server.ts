@@ -9,13 +9,15 @@ import { createServer } from './createServer';
 import { readPdfsInBackground } from './node/bookFiles';
 import { isCorpusJob, runCorpusJob } from './node/corpusWorker';
 import { nodeFileSystem } from './node/nodeFileSystem';
+import { ruleDocs } from './node/ruleDocs';
 import { nodeServerOptions } from './node/serverOptions';
 
 if (!isMainThread && isCorpusJob(workerData)) {
   runCorpusJob();
 } else {
   const connection = createConnection(ProposedFeatures.all);
-  const server = createServer(connection, nodeFileSystem, nodeServerOptions());
+  // The codes' documentation ships beside this bundle (server/out/rules.md).
+  const server = createServer(connection, nodeFileSystem, { ...nodeServerOptions(), codeDocs: ruleDocs(__dirname) });
   // PDFs are read in a worker thread while the server goes on answering; once one is read, the corpora load again.
   readPdfsInBackground(() => server.corporaChanged());
 

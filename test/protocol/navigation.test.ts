@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import type { DocumentSymbol, Location, SemanticTokens } from 'vscode-languageserver-protocol';
-import { openAndCheck, startServer, type Session } from '../helpers/lspClient';
+import { MemoryFileSystem } from '../../server/src/service/memoryFileSystem';
+import { openAndCheck, startInProcess, startServer, type Session } from '../helpers/lspClient';
 
 const REVIEW_PATH = resolve(__dirname, '../../../server/corpus/never-let-me-go-review.txt');
 const REVIEW = readFileSync(REVIEW_PATH, 'utf8');
@@ -216,6 +217,43 @@ test('verbatim/passages: every passage of the corpora that apply, with where to 
     text: 'It means a lot to me, being able to do my work well… especially that bit about my donors staying ‘calm’',
     speaker: 'Kathy',
   });
+});
+
+test('verbatim/passages with a query: the lines Insert Quotation offers, by words (typos forgiven) or speaker, each with its citation', async () => {
+  type Lines = { corpora: { title: string }[]; passages: unknown[]; lines: { corpus: number; text: string; speaker?: string; where?: string; citation: string }[]; speaker?: string };
+  const ask = (query: string) => session.connection.sendRequest('verbatim/passages', { uri: uriA, query }) as Promise<Lines>;
+  const typo = await ask('there wre no deferals');
+  assert.deepEqual(typo.passages, []);
+  assert.deepEqual(typo.lines, [
+    { corpus: 0, text: 'There were no deferrals. There never were. It was all just a rumor', speaker: 'Miss Emily', where: 'quoted in the review, section “The Visit to Madame and Miss Emily: Hope Extinguished”', citation: '(Ishiguro)' },
+  ]);
+  // A name: the lines that person speaks, and only those.
+  const ruth = await ask('Ruth');
+  assert.equal(ruth.speaker, 'Ruth');
+  assert.deepEqual(ruth.lines.map((l) => l.speaker), ['Ruth', 'Ruth', 'Ruth', 'Ruth']);
+  // The book: its sentence, cited by chapter.
+  const book = await ask('reader i maried him');
+  assert.deepEqual(book.lines[0], { corpus: 1, text: 'Reader, I married him.', where: 'Chapter 1', citation: '(Brontë ch. 1)' });
+  // Nothing typed: the novel's lines, never the review's prose or a term.
+  const all = await ask('');
+  assert.equal(all.lines.length, 31);
+  assert.ok(!all.lines.some((l) => l.text === 'carer'));
+});
+
+test('verbatim/passages with a query cites in verbatim.citationStyle', async () => {
+  for (const [style, citation] of [
+    ['apa', '(Ishiguro, 2005)'],
+    ['chicago', '(Ishiguro 2005)'],
+    ['pandoc', '[@ishiguro2005]'],
+  ]) {
+    const s = await startInProcess(new MemoryFileSystem({}), { rootPath: '/ws', settings: { citationStyle: style } });
+    try {
+      const result = (await s.connection.sendRequest('verbatim/passages', { uri: 'file:///ws/e.md', query: 'they prove we have soles' })) as { lines: { text: string; citation: string }[] };
+      assert.deepEqual(result.lines.map((l) => [l.text, l.citation]), [['They prove we have souls.', citation]], style);
+    } finally {
+      await s.close();
+    }
+  }
 });
 
 test('verbatim.checkWorkspace checks every essay and publishes diagnostics for those not open', async () => {

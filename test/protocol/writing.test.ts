@@ -39,7 +39,8 @@ test('completion follows typos: it keeps the words typed, completes the misspelt
   const { items, isIncomplete } = await complete(session, 'file:///virtual/typo.md', 'When Miss Emily explains, “there wre no defferal');
   assert.equal(isIncomplete, true);
   assert.equal(items[0].label, 'There were no deferrals. There never were. It was all just a rumor');
-  assert.equal(items[0].detail, 'Miss Emily — Never Let Me Go');
+  // "wre" stays as typed (nothing typed is replaced): the item names what the source has.
+  assert.equal(items[0].detail, 'Miss Emily — Never Let Me Go · kept as typed: wre → were');
   assert.equal(items[0].preselect, undefined);
   assert.deepEqual(items[0].textEdit, {
     range: { start: { line: 0, character: 40 }, end: { line: 0, character: 48 } },
@@ -48,10 +49,11 @@ test('completion follows typos: it keeps the words typed, completes the misspelt
   // The words typed before it agree with the passage: no other edit; the client filters by the word being typed.
   assert.equal(items[0].additionalTextEdits, undefined);
   assert.equal(items[0].filterText, 'defferal');
-  assert.equal(
-    (items[0].documentation as { value: string }).value.split('\n')[0],
+  assert.deepEqual((items[0].documentation as { value: string }).value.split('\n').slice(0, 3), [
+    'Kept as you typed it: “wre” → “were” in the source. Accepting changes none of your words; the misquote\'s quick fix corrects them.',
+    '',
     '> There were no deferrals. There never were. It was all just a rumor',
-  );
+  ]);
 });
 
 test('after an auto-closed mark: the passage, the closing mark stepped over, the citation, the cursor after it', async () => {

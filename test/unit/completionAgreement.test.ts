@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tokenize } from '../../server/src/engine/normalize';
 import { agreement } from '../../server/src/engine/passageSearch';
-import { continuation } from '../../server/src/providers/completion';
+import { continuation, corrections } from '../../server/src/providers/completion';
 
 const words = (s: string) => tokenize(s).filter((t) => t.kind === 'word').map((t) => t.norm);
 const PASSAGE = 'There were no deferrals. There never were. It was all just a rumor';
@@ -38,4 +38,20 @@ test('continuation: the rest after the words typed; a misspelt word being typed 
   assert.deepEqual(cont('there wre no deferrals. '), { text: 'There never were. It was all just a rumor', replaces: 0 });
   assert.deepEqual(cont('It was all just'), { text: ' a rumor', replaces: 0 });
   assert.equal(cont('It was all just a rumor'), undefined);
+});
+
+test('corrections: the earlier typed words that stay different from the source, shown on the item (the word being typed is completed)', () => {
+  const fixes = (typed: string) => {
+    const tokens = tokenize(typed).filter((t) => t.kind === 'word');
+    return corrections(PASSAGE, typed, tokens, tokens.length > 0 && tokens[tokens.length - 1].end === typed.length);
+  };
+  assert.deepEqual(fixes('there wre no defer'), [{ typed: 'wre', source: 'were' }]);
+  assert.deepEqual(fixes('thre wre no defferal'), [
+    { typed: 'thre', source: 'There' },
+    { typed: 'wre', source: 'were' },
+  ]);
+  // Case and a word being typed are no corrections.
+  assert.deepEqual(fixes('There were no defer'), []);
+  assert.deepEqual(fixes('there were no deferals '), [{ typed: 'deferals', source: 'deferrals' }]);
+  assert.deepEqual(fixes('rumor'), []);
 });

@@ -75,6 +75,16 @@ test('comments and trailing commas are accepted; a corpus may be a bare path; an
   assert.deepEqual(parseConfig('  \n'), { config: { corpora: [], rules: {} }, problems: [] });
   const notObject = parseConfig('[1]');
   assert.deepEqual(notObject.problems.map((p) => [p.message, p.offset, p.length]), [['.verbatim.json must be a JSON object such as {"corpora": []}', 0, 3]]);
+  // Each type's own message (the schema keeps them in allOf, for VS Code's sake), and an unknown key's.
+  assert.deepEqual(
+    parseConfig('{ "rules": "x", "corpora": [3, { "path": "a.txt", "pages": 3 }], "minWord": 2 }').problems.map((p) => [p.message, p.severity]),
+    [
+      ['"rules" must be an object such as {"misquote": "error"}', 'error'],
+      ['corpora[0] must be a path or an object with a "path" string', 'error'],
+      ['Unknown setting corpora[1].pages; expected one of path, title, author, year, key, publisher, place', 'warning'],
+      ['Unknown setting "minWord"; expected one of corpora, minWords, citationStyle, bibliography, rules', 'warning'],
+    ],
+  );
 });
 
 test('the schema knows exactly the engine\'s rule codes, and VS Code validates .verbatim.json with the same file', () => {

@@ -19,5 +19,9 @@ test('the Markdown language configuration keeps all of VS Code’s own and adds 
 });
 
 test('package.json wires it to the markdown language', () => {
-  assert.deepEqual(read('package.json').contributes.languages, [{ id: 'markdown', configuration: './language-configuration.json' }]);
+  // And .verbatim.json is JSON with comments (the config allows them), not JSON.
+  assert.deepEqual(read('package.json').contributes.languages, [
+    { id: 'markdown', configuration: './language-configuration.json' },
+    { id: 'jsonc', filenames: ['.verbatim.json'] },
+  ]);
 });

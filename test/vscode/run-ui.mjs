@@ -1,18 +1,24 @@
 #!/usr/bin/env node
 // The extension as a user sees it: packages verbatim.vsix (scripts/package.mjs), installs it with
 // `code-server --install-extension` into a throwaway extensions folder, opens the fixture essay
-// through code-server's web workbench in headless chromium, and checks what is on screen: a warning
-// squiggle, a Problems row naming a code, and the hover's verdict over the misquote.
+// through code-server's web workbench in headless chromium, and checks what is on screen as a person
+// types (auto-closing on): squiggles, Problems rows and a code's documentation link, the hover, completion
+// as typed (an auto-closed “, words inside a passage, a typo kept and named, a scare quote + Enter), the
+// misquote's quick fix, Insert Quotation from the command palette, and the extension page's screenshots.
 // Exit 0 pass, 1 fail. Prerequisites and knobs as run-offline.mjs (see test/vscode/README.md), plus
-//   VERBATIM_SCREENSHOT=1   rewrite docs/screenshot.png (otherwise it is written only when missing)
-//   VERBATIM_UI_TIMEOUT_MS  hard limit for the whole run (default 90000)
-import { existsSync, mkdirSync } from 'node:fs';
+//   VERBATIM_SCREENSHOT=1   rewrite docs/screenshot.png and images/screenshots/*.png (the listing's;
+//                           otherwise each is written only when missing)
+//   VERBATIM_UI_TIMEOUT_MS  hard limit for the whole run (default 180000)
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { require, requirePrerequisites, root, runHarness, workspace } from './code-server.mjs';
 
 const TAG = 'vscode-ui';
-const timeoutMs = Number(process.env.VERBATIM_UI_TIMEOUT_MS) || 90_000;
+const timeoutMs = Number(process.env.VERBATIM_UI_TIMEOUT_MS) || 180_000;
 const screenshot = path.join(root, 'docs', 'screenshot.png');
+// The Marketplace listing's screenshots (docs/marketplace/README.md shows them; the .vsix ships them).
+const shots = path.join(root, 'images', 'screenshots');
+const rewriteShots = process.env.VERBATIM_SCREENSHOT === '1';
 const wait = 30_000; // bound for any single thing to appear on screen
 
 requirePrerequisites(TAG, 'VS Code UI check', ['playwright-core', '@vscode/vsce']);
@@ -48,6 +54,23 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
     'workbench.reduceMotion': 'on', // the screenshot must not catch a hover mid fade-in
   });
   const page = await newPage({ width: 1280, height: 800 });
+  // Written when asked (VERBATIM_SCREENSHOT=1) or missing, as the hover screenshot is.
+  // Cropped to what it shows (the union of the given elements' boxes, with a margin): the listing
+  // carries them inline, so small files.
+  const shot = async (name, ...locators) => {
+    const file = path.join(shots, `${name}.png`);
+    if (!rewriteShots && existsSync(file)) return;
+    const boxes = (await Promise.all(locators.map((l) => l.first().boundingBox()))).filter(Boolean);
+    if (boxes.length !== locators.length) throw new Error(`screenshot ${name}: an element to show is not on screen`);
+    const m = 16;
+    const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - m);
+    const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - m);
+    const right = Math.min(1280, Math.max(...boxes.map((b) => b.x + b.width)) + m);
+    const bottom = Math.min(800, Math.max(...boxes.map((b) => b.y + b.height)) + m);
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: file, clip: { x, y, width: right - x, height: bottom - y } });
+    say(`wrote ${path.relative(root, file)}`);
+  };
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: wait });
 
@@ -74,6 +97,26 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
   if (!misquoteRow.includes('Misquoted: "was" where the source has "were"')) {
     throw new Error(`the misquote row does not carry the finding's message: ${misquoteRow}`);
   }
+  await shot('problems', page.locator('.markers-panel'), page.locator('.panel .composite.title'));
+
+  // 2b. The code is a link to its documentation (codeDescription.href): a click opens the extension's
+  // rules.md at the code's heading.
+  const rulesLines = readFileSync(path.join(installed, 'server', 'out', 'rules.md'), 'utf8').split('\n');
+  const headingLine = rulesLines.indexOf('## `misquote`') + 1;
+  await problem.first().locator('a', { hasText: 'misquote' }).first().click();
+  const rulesTab = page.locator('.tabs-container .tab.active', { hasText: 'rules.md' });
+  await rulesTab.waitFor({ timeout: wait });
+  const cursorAt = page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first();
+  await page.waitForFunction(
+    (want) => [...document.querySelectorAll('.statusbar-item')].some((e) => e.textContent.trim().startsWith(`Ln ${want},`)),
+    headingLine,
+    { timeout: wait },
+  ).catch(async () => {
+    throw new Error(`the misquote link opened rules.md at ${await cursorAt.innerText()}, not at line ${headingLine} (its heading)`);
+  });
+  say(`Problems panel: the misquote code opens rules.md at line ${headingLine}, its heading`);
+  await page.keyboard.press('Control+W');
+  await page.locator('.tabs-container .tab.active', { hasText: 'essay.md' }).waitFor({ timeout: wait });
 
   // 3. Hover: move the mouse over the misquote's squiggle (line 5 of the essay, the first squiggle).
   await page.keyboard.press('Escape');
@@ -102,6 +145,7 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
     await page.screenshot({ path: screenshot });
     say(`wrote ${path.relative(root, screenshot)}`);
   }
+  await shot('hover', hover, page.locator('.monaco-editor .view-line', { hasText: 'Miss Emily is blunt' }));
   // 4. Typing as a person types (auto-closing on, the editor's defaults): the list opens on “, and
   // Enter accepts a passage only where what was typed agrees with it. Nothing is saved.
   await page.keyboard.press('Escape');
@@ -131,12 +175,8 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
   await page.keyboard.press('Enter');
   await page.keyboard.type('|');
   // The cursor stands after the citation: the marker typed next lands there. (Wrapped lines are joined.)
-  const joined = async () => (await lines()).join('');
-  const first = await joined();
-  if (!first.includes('Kathy says, “We were holding each other') || !first.includes('always been that way” (Ishiguro)|')) {
-    throw new Error(`accepting after an auto-closed “ did not give the passage, ” and the citation with the cursor after it: ${JSON.stringify((await lines()).slice(-6))}`);
-  }
-  say('after “ (auto-closed): the passage, ” (Ishiguro), the cursor after it');
+  await expectText('after “ (auto-closed): the passage, ” (Ishiguro), the cursor after it', 'Kathy says, “We were holding each other');
+  await expectText('after “ (auto-closed): the passage, ” (Ishiguro), the cursor after it', 'always been that way” (Ishiguro)|');
 
   await typeLine('She admits “It was all just');
   await suggestion('It was all just a rumor').waitFor({ timeout: wait });
@@ -145,8 +185,38 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
 
   await typeLine('When Miss Emily explains, “there wre no defer');
   await suggestion('There were no deferrals').waitFor({ timeout: wait });
+  // The typo stays as typed (nothing typed is replaced); the item says what the source has.
+  const focused = page.locator('.suggest-widget.visible .monaco-list-row.focused');
+  await page.waitForFunction(
+    () => document.querySelector('.suggest-widget.visible .monaco-list-row.focused')?.textContent.includes('kept as typed: wre → were'),
+    undefined,
+    { timeout: wait },
+  ).catch(async () => {
+    throw new Error(`the focused item does not show the correction: ${await focused.innerText()}`);
+  });
+  say(`the item shows the correction: ${(await focused.innerText()).replace(/\s+/g, ' ')}`);
+  // Its documentation (Ctrl+Space opens it beside the list) says so first, then the passage.
+  await page.keyboard.press('Control+Space');
+  const details = page.locator('.suggest-details-container .suggest-details', { hasText: 'Kept as you typed it: “wre” → “were” in the source' });
+  await details.first().waitFor({ timeout: wait });
+  await shot('completion', page.locator('.suggest-widget.visible'), details, page.locator('.monaco-editor .view-line', { hasText: 'When Miss Emily explains' }));
   await page.keyboard.press('Enter');
   await expectText('a misspelt opening, the list followed', 'there wre no deferrals. There never were. It was all just a rumor” (Ishiguro)');
+  // The misquote it leaves is flagged, and its quick fix corrects the typo.
+  // (The Problems panel, open since step 2, lists it once the server has checked the accepted text.)
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'Misquoted: "wre" where the source has "were"' }).first().waitFor({ timeout: wait });
+  await page.keyboard.press('Shift+F8'); // the problem before the cursor: this quotation's
+  await page.locator('.marker-widget', { hasText: 'Misquoted: "wre" where the source has "were"' }).first().waitFor({ timeout: wait });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+.');
+  const replace = page.locator('.action-widget .monaco-list-row', { hasText: 'Replace with the source wording' }).first();
+  await replace.waitFor({ timeout: wait });
+  await shot('quick-fix', page.locator('.action-widget'), page.locator('.monaco-editor .view-line', { hasText: 'When Miss Emily explains' }));
+  // The preferred fix is the one the menu opens on: Enter applies it.
+  await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Replace with the source wording' }).first().waitFor({ timeout: wait });
+  await page.keyboard.press('Enter');
+  await expectText('the quick fix', 'When Miss Emily explains, “there were no deferrals. There never were. It was all just a rumor” (Ishiguro)');
+  await page.keyboard.press('Control+End');
 
   await typeLine('For me, Hailsham is a “home');
   // The server is asked at every keystroke; give the last answer time to arrive before Enter.
@@ -156,11 +226,125 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
   }
   await page.keyboard.press('Enter');
   await page.keyboard.type('next');
-  const after = await lines();
-  if (!after.includes('For me, Hailsham is a “home') || !after.includes('next”')) {
-    throw new Error(`Enter after a “home did not just break the line: ${JSON.stringify(after.slice(-4))}`);
-  }
+  // Rendered lines, waited for (the last keystroke may not be drawn yet).
+  await page.waitForFunction(
+    () => {
+      const shown = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')].map((l) => l.textContent.replace(/\u00a0/g, ' '));
+      return shown.includes('For me, Hailsham is a “home') && shown.includes('next”');
+    },
+    undefined,
+    { timeout: 5000 },
+  ).catch(async () => {
+    throw new Error(`Enter after a “home did not just break the line: ${JSON.stringify((await lines()).slice(-4))}`);
+  });
   say('a “home + Enter: a new line, nothing replaced');
+
+  // 5. Insert Quotation… from the command palette: a speaker's lines, then words with a typo, Enter.
+  // (Past the ” that the “home line's Enter carried along.)
+  await page.keyboard.press('Control+End');
+  await typeLine('Ruth tells Tommy, ');
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Verbatim: Insert Quotation', { delay: 20 });
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Insert Quotation' }).first().waitFor({ timeout: wait });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Verbatim: Insert Quotation' }).waitFor({ timeout: wait });
+  await page.keyboard.type('Ruth', { delay: 40 });
+  const pickRows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  await pickRows.filter({ hasText: 'ride Bramble' }).first().waitFor({ timeout: wait });
+  await page.waitForTimeout(300);
+  const ruthRows = (await pickRows.allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+  await shot('insert-quotation', page.locator('.quick-input-widget'), page.locator('.monaco-editor .view-line', { hasText: 'Ruth tells Tommy' }));
+  if (ruthRows.length !== 4 || !ruthRows.every((r) => r.includes('Ruth — Never Let Me Go'))) {
+    throw new Error(`"Ruth" in the picker does not list Ruth's four lines only: ${JSON.stringify(ruthRows)}`);
+  }
+  say(`picker, "Ruth": ${ruthRows.length} lines, all Ruth's`);
+  await page.keyboard.type(' deferal', { delay: 40 });
+  await pickRows.first().filter({ hasText: 'You should go and see her' }).waitFor({ timeout: wait });
+  await page.keyboard.press('Enter');
+  await expectText('Insert Quotation', 'Ruth tells Tommy, “You should go and see her. Ask for a deferral. Maybe you’ll have time. Just a little time…” (Ishiguro)');
+  const end = (await lines()).join('').trimEnd();
+  if (!end.endsWith('Just a little time…” (Ishiguro)')) throw new Error(`Insert Quotation left more after the citation: ${JSON.stringify(end.slice(-80))}`);
+
+  // 6. The listing as VS Code shows it (the installed extension's page): its screenshots load from the package.
+  await page.keyboard.press('Control+Shift+X');
+  const entry = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Verbatim — quotation checker' }).first();
+  await entry.waitFor({ timeout: wait });
+  await entry.click();
+  let images;
+  for (const deadline = Date.now() + wait; ; ) {
+    images = [];
+    for (const frame of page.frames()) {
+      const found = await frame
+        .evaluate(() => (document.body?.textContent?.includes('quotation checker for essays') ? [...document.images].map((i) => ({ src: i.getAttribute('src'), alt: i.alt, loaded: i.complete && i.naturalWidth > 0 })) : null))
+        .catch(() => null);
+      if (found) images.push(...found);
+    }
+    if (images.length > 0 && images.every((i) => i.loaded)) break;
+    if (Date.now() > deadline) throw new Error(`the extension page's screenshots did not load: ${JSON.stringify(images)}`);
+    await page.waitForTimeout(300);
+  }
+  const shownShots = images.filter((i) => (i.src ?? '').startsWith('data:image/png;base64,'));
+  if (shownShots.length !== 5) throw new Error(`the extension page shows ${shownShots.length} screenshots, not 5: ${JSON.stringify(images)}`);
+  say(`extension page: ${shownShots.length} screenshots loaded (${shownShots.map((i) => i.alt).join('; ')})`);
+
+  // 7. .verbatim.json as a person edits it: the schema's hover (no Verbatim hover), and a misspelt rule
+  // code typed in (auto-closing on) is an error at the key, in the editor and the Problems panel.
+  await page.keyboard.press('Control+Shift+E');
+  const configRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^\.verbatim\.json$/ });
+  await configRow.waitFor({ timeout: wait });
+  await configRow.dblclick();
+  await page.locator('.tabs-container .tab.active', { hasText: '.verbatim.json' }).waitFor({ timeout: wait });
+  const corporaKey = page.locator('.monaco-editor .view-line span', { hasText: '"corpora"' }).first();
+  await corporaKey.waitFor({ timeout: wait });
+  const keyBox = await corporaKey.boundingBox();
+  const schemaHover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Corpora to check quotations against' });
+  // VS Code's JSON service starts with the first JSON file: as a person would, hover again until it answers.
+  for (const deadline = Date.now() + wait; ; ) {
+    await page.mouse.move(keyBox.x + 4, keyBox.y + keyBox.height / 2);
+    await page.mouse.move(keyBox.x + keyBox.width / 2, keyBox.y + keyBox.height / 2);
+    if (await schemaHover.first().waitFor({ timeout: 2000 }).then(() => true, () => false)) break;
+    if (Date.now() > deadline) throw new Error('no schema hover on "corpora" in .verbatim.json');
+    await page.mouse.move(1200, 700);
+    await page.keyboard.press('Escape');
+  }
+  const schemaText = (await schemaHover.first().innerText()).replace(/\s+/g, ' ');
+  if (schemaText.includes('Verbatim:')) throw new Error(`a Verbatim hover in .verbatim.json: ${schemaText}`);
+  say(`.verbatim.json: the schema's hover on "corpora": ${schemaText.slice(0, 80)}…`);
+  await page.mouse.move(1200, 700);
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  // Typed as a person types, closing the key suggestions the JSON service opens.
+  for (const piece of ['"rules"', ': { ', '"misquotes"', ': ', '"off"', ' },']) {
+    await page.keyboard.type(piece, { delay: 30 });
+    await page.keyboard.press('Escape');
+  }
+  await expectText('.verbatim.json, typed', '"rules": { "misquotes": "off" },');
+  // (Each keystroke is checked: wait for the finished text's problem, not an intermediate one.)
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'Unknown rule "misquotes"' }).first().waitFor({ timeout: wait });
+  await page.waitForTimeout(1000); // VS Code's JSON service answers for the same text too
+  const configRows = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+  // The config's group: the rows after its header, up to the essay's.
+  const group = configRows.findIndex((r) => r.startsWith('.verbatim.json'));
+  const next = configRows.findIndex((r, i) => i > group && r.startsWith('essay.md'));
+  const ours = configRows.slice(group + 1, next < 0 ? undefined : next);
+  say(`Problems panel for the config: ${ours.join(' | ')}`);
+  if (!ours.some((r) => /misquotes/.test(r) && r.includes('invalid-config'))) throw new Error(`no invalid-config problem at "misquotes": ${JSON.stringify(configRows)}`);
+  if (configRows.some((r) => /comment/i.test(r))) throw new Error(`the config's comment is reported: ${JSON.stringify(configRows)}`);
+  // The JSON service's own word for the key is its standard one, not the rules object's type message.
+  if (configRows.some((r) => r.includes('must be an object such as'))) throw new Error(`a type message for an unknown key: ${JSON.stringify(configRows)}`);
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: wait });
+  // Typing through broken intermediate states raised no pop-up.
+  const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+  if (toasts.some((t) => /verbatim/i.test(t))) throw new Error(`pop-ups while typing the config: ${JSON.stringify(toasts)}`);
+  // Leave it as it was on disk.
+  await page.keyboard.press('F1');
+  await page.keyboard.type('File: Revert File', { delay: 20 });
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Revert File' }).first().waitFor({ timeout: wait });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('.tabs-container .tab.active.dirty'), undefined, { timeout: wait });
 
   say('UI check PASSED');
   return 0;

@@ -15,7 +15,7 @@ import { agreement, searchPassages } from '../engine/passageSearch';
 import type { DocContext } from '../service/context';
 import { toRange } from '../positions';
 import { describePassage } from './hover';
-import { plainText } from './markup';
+import { literal, plainText } from './markup';
 
 const CLOSING: Record<string, string> = { '“': '”', '"': '"', '‘': '’' };
 const MAX_ITEMS = 50;
@@ -70,6 +70,40 @@ export interface CompletionData {
   passageId: string;
   corpus: string;
   uri: string;
+}
+
+/** An earlier typed word that differs from the source's (it stays; the item and the misquote's fix say so). */
+export interface Correction {
+  typed: string;
+  source: string;
+}
+
+/**
+ * The words typed before the one being typed that differ from the passage words they stand for
+ * (typos forgiven by the match): `wre → were`. The word being typed is completed, not listed.
+ */
+export function corrections(passageText: string, typed: string, typedTokens: readonly Token[], partial: boolean): Correction[] {
+  const tokens = tokenize(passageText).filter((t) => t.kind === 'word');
+  const a = agreement(
+    typedTokens.map((t) => t.norm),
+    tokens.map((t) => t.norm),
+    partial,
+  );
+  if (!a || a.last < 0) return [];
+  const out: Correction[] = [];
+  const finished = partial ? typedTokens.length - 1 : typedTokens.length;
+  for (let i = 0; i < finished; i++) {
+    const word = tokens[a.from + i];
+    if (word && word.norm !== typedTokens[i].norm) out.push({ typed: typed.slice(typedTokens[i].start, typedTokens[i].end), source: passageText.slice(word.start, word.end) });
+  }
+  return out;
+}
+
+/** The documentation's first lines when typed words stay different from the source. */
+function correctionLines(fixes: readonly Correction[]): string[] {
+  if (fixes.length === 0) return [];
+  const list = fixes.map((f) => `“${literal(f.typed)}” → “${literal(f.source)}”`).join(', ');
+  return [`Kept as you typed it: ${list} in the source. Accepting changes none of your words; the misquote's quick fix corrects them.`, ''];
 }
 
 /** A plaintext client's documentation, on completionItem/resolve: the passage described, as plain text. */
@@ -146,6 +180,9 @@ export function completion(
     if (r.passage.kind === 'term') continue;
     const cont = continuation(r.text, open.typed, typedTokens, partial);
     if (!cont) continue;
+    // Earlier words that differ from the source stay as typed; the item says so (the misquote's fix corrects them).
+    const fixes = corrections(r.text, open.typed, typedTokens, partial);
+    const fixNote = fixes.map((f) => `${f.typed} → ${f.source}`).join(', ');
     let words = cont.text;
     const citation = citationAt(r.corpus, style, placeOfMatch({ passage: r.passage }), cite);
     // A book's sentence that ends a speech brings its own closing mark: no second one.
@@ -166,9 +203,9 @@ export function completion(
     items.push({
       label: r.text.length > 70 ? r.text.slice(0, 69) + '…' : r.text,
       kind: CompletionItemKind.Text,
-      detail: [r.passage.speaker && r.passage.speaker !== 'unknown' ? r.passage.speaker : undefined, r.corpus.title].filter(Boolean).join(' — '),
+      detail: [r.passage.speaker && r.passage.speaker !== 'unknown' ? r.passage.speaker : undefined, r.corpus.title].filter(Boolean).join(' — ') + (fixNote ? ` · kept as typed: ${fixNote}` : ''),
       // Plain text costs a Markdown parse per item (~0.6 ms): only for the item the client resolves.
-      ...(format.markdown ? { documentation: { kind: MarkupKind.Markdown, value: describePassage(r).join('\n') } } : {}),
+      ...(format.markdown ? { documentation: { kind: MarkupKind.Markdown, value: [...correctionLines(fixes), ...describePassage(r)].join('\n') } } : {}),
       // The server decides what agrees; the editor's own filter must keep every item it sends.
       filterText: word,
       sortText: String(items.length).padStart(4, '0'),

@@ -93,6 +93,8 @@ export class DiagnosticsProvider {
       wantsStatus: () => boolean;
       /** The client pulls open documents' diagnostics: they are not pushed, the client is asked to refresh. */
       pulled: () => boolean;
+      /** Where a code is documented, when the client shows `codeDescription` and the documentation ships. */
+      codeHref?: (code: string) => string | undefined;
     } = { wantsStatus: () => false, pulled: () => false },
     private readonly runtime: RuntimeHooks = {},
   ) {
@@ -149,6 +151,16 @@ export class DiagnosticsProvider {
     return [...this.latest.values()].filter((c) => c.citationFiles.some((f) => changed.has(f.path))).map((c) => c.uri);
   }
 
+  /** Each diagnostic with a link to its code's documentation, where there is one. */
+  private linked(diagnostics: Diagnostic[]): Diagnostic[] {
+    const href = this.client.codeHref;
+    if (!href) return diagnostics;
+    return diagnostics.map((d) => {
+      const target = typeof d.code === 'string' ? href(d.code) : undefined;
+      return target ? { ...d, codeDescription: { href: target } } : d;
+    });
+  }
+
   recheckAll(uris: readonly string[]): void {
     for (const uri of uris) this.schedule(uri);
     // A pulling client asks again (and gets the new verdicts).
@@ -160,7 +172,7 @@ export class DiagnosticsProvider {
     if (!doc) return;
     if (isConfigFile(uri)) {
       // The config file itself: its problems, where they stand.
-      if (!this.client.pulled()) await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: configDiagnostics(doc) });
+      if (!this.client.pulled()) await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: this.linked(configDiagnostics(doc)) });
       return;
     }
     const started = performance.now();
@@ -170,7 +182,7 @@ export class DiagnosticsProvider {
     // The document may have changed or closed while corpora loaded: publish only what is current.
     const now = this.getDocument(uri);
     if (!checked || !now || now.version !== checked.version || this.stopped) return;
-    const diagnostics = essayDiagnostics(doc, checked);
+    const diagnostics = this.linked(essayDiagnostics(doc, checked));
     if (!this.client.pulled()) await this.connection.sendDiagnostics({ uri, version: checked.version, diagnostics });
     this.runtime.afterCheck?.();
     const quotations = checked.result.quotations.filter((q) => q.match.verdict !== 'short').length;
@@ -223,16 +235,18 @@ export class DiagnosticsProvider {
 
   /** What is (or would be) published for an open document now: pull diagnostics answer the same. */
   async report(doc: TextDocument): Promise<Diagnostic[] | undefined> {
-    if (isConfigFile(doc.uri)) return configDiagnostics(doc);
+    if (isConfigFile(doc.uri)) return this.linked(configDiagnostics(doc));
     const checked = await this.current(doc);
-    return checked && essayDiagnostics(doc, checked);
+    return checked && this.linked(essayDiagnostics(doc, checked));
+  }
+
+  /** How an essay's citations are rendered now (completion, Insert Quotation): its CSL style and
+   * bibliography, with the checks' compiled engines. The essay need not be open (its text is then empty). */
+  citeOptions(doc: { uri: string; getText(): string }, context: DocContext): CiteOptions {
+    return this.checker.citeOptionsFor({ uri: doc.uri, text: doc.getText() }, context);
   }
 
   /** Checks a text that need not be open (workspace checks, references); nothing is stored. */
-  /** How an essay's citations are rendered now (completion): its CSL style and bibliography, with the checks' compiled engines. */
-  citeOptions(doc: TextDocument, context: DocContext): CiteOptions {
-    return this.checker.citeOptionsFor({ uri: doc.uri, text: doc.getText() }, context);
-  }
 
   async checkText(uri: string, text: string, version = 0): Promise<Checked> {
     const context = await this.workspaces.contextFor(uri);
@@ -242,6 +256,6 @@ export class DiagnosticsProvider {
   /** Publishes the findings of a file that is not open (no version: the file on disk). */
   async publishUnopened(doc: TextDocument, checked: Checked): Promise<void> {
     if (this.getDocument(doc.uri)) return;
-    await this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: checked.result.findings.map((f) => toDiagnostic(doc, f)) });
+    await this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: this.linked(checked.result.findings.map((f) => toDiagnostic(doc, f))) });
   }
 }
