@@ -225,10 +225,11 @@ export interface FsFetchParams {
   files: { uri: string; known?: string; maxBytes: number }[];
 }
 /**
- * Per file, in order: null when nothing is there; else its type, size and time (ms), and for a file whose
- * state is not `known` and within `maxBytes`, its bytes as base64 or why they could not be read.
+ * Per file, in order: null when nothing is there; else its type, size and time (ms) (a symbolic link's
+ * target's, with `link`), and for a file whose state is not `known` and within `maxBytes`, its bytes as
+ * base64 or why they could not be read.
  */
-export type FsFetchResult = ({ type: 'file' | 'directory'; size: number; mtime: number; base64?: string; error?: string } | null)[];
+export type FsFetchResult = ({ type: 'file' | 'directory'; size: number; mtime: number; link?: boolean; base64?: string; error?: string } | null)[];
 /** One round trip for what a check reads: state and (changed) content together. */
 export const FsFetchRequest = request<FsFetchParams, FsFetchResult>('verbatim/fs/fetch');
 

@@ -10,8 +10,8 @@ import type { FileChannel } from '../../server/src/web/clientFileSystem';
 /** A client's workspace in memory: URI → bytes and time; counts the requests. */
 export function fakeClient(files: Record<string, string | Uint8Array>) {
   const store = new Map<string, { bytes: Uint8Array; mtime: number }>();
-  /** `gate`: awaited before each file's bytes are sent (a test may hold them back). */
-  const calls = { fetch: 0, files: 0, read: [] as string[], fail: false, gate: async () => undefined as void };
+  /** `gate`: awaited before each file's bytes are sent (a test may hold them back); `links`: URIs said to be symbolic links. */
+  const calls = { fetch: 0, files: 0, read: [] as string[], fail: false, gate: async () => undefined as void, links: new Set<string>() };
   const put = (path: string, content: string | Uint8Array, mtime = 1) => store.set(p.pathToUri(path), { bytes: typeof content === 'string' ? new TextEncoder().encode(content) : content, mtime });
   for (const [path, content] of Object.entries(files)) put(path, content);
   const channel: FileChannel = {
@@ -22,8 +22,9 @@ export function fakeClient(files: Record<string, string | Uint8Array>) {
       return Promise.all(
         files.map(async ({ uri, known, maxBytes }) => {
           const f = store.get(uri);
-          if (!f) return [...store.keys()].some((k) => k.startsWith(uri.endsWith('/') ? uri : uri + '/')) ? { type: 'directory' as const, size: 0, mtime: 0 } : null;
-          const state = { type: 'file' as const, size: f.bytes.length, mtime: f.mtime };
+          const link = calls.links.has(uri) ? { link: true } : {};
+          if (!f) return [...store.keys()].some((k) => k.startsWith(uri.endsWith('/') ? uri : uri + '/')) ? { type: 'directory' as const, size: 0, mtime: 0, ...link } : null;
+          const state = { type: 'file' as const, size: f.bytes.length, mtime: f.mtime, ...link };
           if (`${f.mtime}:${f.bytes.length}` === known || f.bytes.length > maxBytes) return state;
           await calls.gate();
           calls.read.push(uri);

@@ -4,7 +4,7 @@
 // client: it answers the server's verbatim/fs/* requests from a folder on disk,
 // as the web client does with vscode.workspace.fs.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -44,7 +44,9 @@ export function diskFileRequests(requests: Map<string, number> = new Map()) {
           return null;
         }
         if (!st.isFile() && !st.isDirectory()) return null;
-        const state = { type: st.isFile() ? ('file' as const) : ('directory' as const), size: st.size, mtime: st.mtimeMs };
+        // As vscode.workspace.fs.stat says it: the target's type and size, and whether it is a link.
+        const link = lstatSync(fileURLToPath(uri)).isSymbolicLink();
+        const state = { type: st.isFile() ? ('file' as const) : ('directory' as const), size: st.size, mtime: st.mtimeMs, ...(link ? { link: true } : {}) };
         if (!st.isFile() || `${st.mtimeMs}:${st.size}` === known || st.size > maxBytes) return state;
         this.reads++;
         try {

@@ -6,7 +6,7 @@
 // for a PDF, bibliographies, the workspace check, and a corpus edited on disk.
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -190,6 +190,25 @@ test('the browser build\'s citeproc-js comes by notification when the client mus
     assert.match(JSON.stringify(hover), /Austen, Jane\. \*Pride and Prejudice\*/);
   } finally {
     await web.close();
+  }
+});
+
+test('a corpus .verbatim.json names through a symbolic link out of the folder is not read by the browser build either', async () => {
+  const outside = folder({ 'secret.txt': 'The treasure lies buried under the third oak past the old mill.\n' });
+  const root = folder({ '.verbatim.json': JSON.stringify({ corpora: [{ path: 'sources/notes.txt' }] }) });
+  mkdirSync(join(root, 'sources'));
+  symlinkSync(join(outside, 'secret.txt'), join(root, 'sources', 'notes.txt'));
+  const s = await both({ rootPath: root });
+  try {
+    const uri = pathToFileURL(join(root, 'essay.md')).href;
+    const text = 'The notes say “The treasure lies buried under the third oak past the old mill.”';
+    const [nodeDs, webDs] = await Promise.all([openAndCheck(s.node, uri, text), openAndCheck(s.web, uri, text)]);
+    assert.deepEqual(webDs.map((d) => d.code), ['unverified-quote']);
+    assert.deepEqual(json(webDs), nodeDs);
+    const said = JSON.stringify(s.web.received('window/showMessage'));
+    assert.match(said, /is reached through the symbolic link .*notes\.txt, which cannot be followed here/);
+  } finally {
+    await closeBoth(s);
   }
 });
 

@@ -69,7 +69,8 @@ test('ClientFileSystem: one request per preload; what is held answers at once an
   // Nothing fetched yet: nothing is there (the service always preloads first).
   assert.equal(fs.stat(`${ROOT}/novel.txt`), undefined);
   await fs.preload([`${ROOT}/.verbatim.json`, `${ROOT}/novel.txt`, `${ROOT}/missing.json`, `${ROOT}/novel.txt`]);
-  assert.deepEqual([client.calls.fetch, client.calls.files], [1, 3]);
+  // The three files, and the three folders above them (whether they are symbolic links), in one request.
+  assert.deepEqual([client.calls.fetch, client.calls.files], [1, 6]);
   assert.deepEqual(client.calls.read, [`${ROOT}/.verbatim.json`, `${ROOT}/novel.txt`]);
   assert.deepEqual(fs.readText(`${ROOT}/.verbatim.json`), { text: '{ "corpora": ["novel.txt"] }' });
   assert.equal(fs.readText(`${ROOT}/missing.json`), undefined);
@@ -188,4 +189,28 @@ test('ClientFileSystem: a file the client says changed (a file event) is fetched
   await fs.preload([`${ROOT}/novel.txt`]);
   assert.deepEqual(fs.loadCorpus(`${ROOT}/novel.txt`, { path: 'novel.txt' }).passages.map((x) => x.text), ['It was a bright cold day in May.']);
   assert.equal(changes, 0, 'nothing checked with the old text, so nothing to tell');
+});
+
+test('ClientFileSystem: a confined corpus or bibliography reached through a symbolic link is refused by name (the browser cannot see where a link leads)', async () => {
+  const client = fakeClient({ [`${ROOT}/sources/link.txt`]: 'Secret words from elsewhere on the disk.', [`${ROOT}/shared/novel.txt`]: 'Words.', [`${ROOT}/refs.bib`]: '@book{a, title = {A}}\n', [`${ROOT}/plain.txt`]: 'Plain words.' });
+  client.calls.links.add(p.pathToUri(`${ROOT}/sources/link.txt`));
+  client.calls.links.add(p.pathToUri(`${ROOT}/shared`));
+  client.calls.links.add(p.pathToUri(`${ROOT}/refs.bib`));
+  const fs = new ClientFileSystem(client.channel);
+  await fs.preload([`${ROOT}/sources/link.txt`, `${ROOT}/shared/novel.txt`, `${ROOT}/refs.bib`, `${ROOT}/plain.txt`]);
+  const confine = { root: ROOT, why: 'corpora from .verbatim.json must lie inside the workspace folder' };
+  assert.throws(() => fs.loadCorpus(`${ROOT}/sources/link.txt`, { path: 'sources/link.txt' }, confine), {
+    message: `Corpus ${ROOT}/sources/link.txt is reached through the symbolic link ${ROOT}/sources/link.txt, which cannot be followed here to check that it stays inside ${ROOT}; it was not read (${confine.why})`,
+  });
+  assert.throws(() => fs.loadCorpus(`${ROOT}/shared/novel.txt`, { path: 'shared/novel.txt' }, confine), { message: new RegExp(`through the symbolic link ${ROOT}/shared,`) });
+  assert.equal(fs.loadCorpus(`${ROOT}/plain.txt`, { path: 'plain.txt' }, confine).passages.length, 1);
+  // Not confined (the user's own settings): a link is followed as on the desktop.
+  assert.equal(fs.loadCorpus(`${ROOT}/sources/link.txt`, { path: 'sources/link.txt' }).passages[0].text, 'Secret words from elsewhere on the disk.');
+  // The workspace folder itself may be a link: only links below it count.
+  client.calls.links.add(p.pathToUri(ROOT));
+  await fs.preload([`${ROOT}/plain.txt`, `${ROOT}/other.txt`]);
+  assert.equal(fs.loadCorpus(`${ROOT}/plain.txt`, { path: 'plain.txt' }, confine).passages.length, 1);
+  assert.deepEqual(fs.loadBibliography(['refs.bib'], ROOT, ROOT).problems, [
+    { file: 'refs.bib', line: 1, message: `is reached through the symbolic link ${ROOT}/refs.bib, which cannot be followed here to check that it stays inside the workspace folder; it was not read` },
+  ]);
 });

@@ -35,7 +35,7 @@ async function fetchFiles(params: FsFetchParams): Promise<FsFetchResult> {
       // A symbolic link's type carries the SymbolicLink bit as well as its target's.
       const type = s.type & vscode.FileType.Directory ? 'directory' : s.type & vscode.FileType.File ? 'file' : undefined;
       if (!type) return null;
-      const state = { type, size: s.size, mtime: s.mtime } as const;
+      const state = { type, size: s.size, mtime: s.mtime, ...(s.type & vscode.FileType.SymbolicLink ? { link: true } : {}) } as const;
       if (type !== 'file' || `${s.mtime}:${s.size}` === known || s.size > maxBytes) return state;
       try {
         return { ...state, base64: toBase64(await vscode.workspace.fs.readFile(at)) };

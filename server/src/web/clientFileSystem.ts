@@ -37,6 +37,8 @@ export const PDF_IN_BROWSER = 'is a PDF: PDF editions are read only by Verbatim 
 
 interface Entry {
   stat: FileStat | undefined;
+  /** A symbolic link (its target's state is `stat`). */
+  link?: boolean;
   /** The bytes as of `stat` (undefined: not read, or could not be). */
   bytes?: Uint8Array;
   error?: string;
@@ -66,6 +68,8 @@ export class ClientFileSystem implements FileSystem {
   private readonly bibliographies = new Map<string, { stamp: string; bib: Bibliography }>();
   private markdown: { folders: string; paths: string[]; skipped: number } | undefined;
   private readonly inFlight = new Map<string, Promise<boolean>>();
+  /** The folders above the files fetched: whether each is a symbolic link. */
+  private readonly folderLinks = new Map<string, boolean>();
   private builtin: Corpus | undefined;
 
   constructor(
@@ -104,29 +108,34 @@ export class ClientFileSystem implements FileSystem {
 
   /** One request for the paths; whether a file held before is found in another state (or gone, or new). */
   private async fetch(paths: string[]): Promise<boolean> {
+    // The folders above each file too, only whether they are links: a link cannot be followed from here to
+    // see whether a confined file stays inside its folder (loadCorpus, the bibliography).
+    const folders = [...new Set(paths.flatMap((p) => this.ancestors(p)))].filter((f) => !paths.includes(f));
     let answers: FsFetchResult;
     try {
-      answers = await this.channel.fetch(
-        paths.map((path) => {
+      answers = await this.channel.fetch([
+        ...paths.map((path) => {
           const held = this.files.get(path);
           return { uri: this.paths.pathToUri(path), known: held?.stat && held.bytes ? stampOf(held.stat) : undefined, maxBytes: sizeLimit(path) };
         }),
-      );
+        ...folders.map((f) => ({ uri: this.paths.pathToUri(f), maxBytes: 0 })),
+      ]);
     } catch {
       return false; // the client could not answer: what was known stays (a later check asks again)
     }
     // A client that answers something else is one that could not answer.
-    if (!Array.isArray(answers) || answers.length !== paths.length) return false;
+    if (!Array.isArray(answers) || answers.length !== paths.length + folders.length) return false;
+    folders.forEach((f, i) => this.folderLinks.set(f, answers[paths.length + i]?.link === true));
     let changed = false;
     paths.forEach((path, i) => {
       const a = answers[i] && typeof answers[i] === 'object' && typeof answers[i]!.size === 'number' ? answers[i] : null;
       const held = this.files.get(path);
       const stat: FileStat | undefined = a ? { isFile: a.type === 'file', isDirectory: a.type === 'directory', size: a.size, mtimeMs: a.mtime } : undefined;
-      const same = held?.stat === stat || (!!held?.stat && !!stat && stampOf(held.stat) === stampOf(stat) && held.stat.isFile === stat.isFile);
+      const same = held?.stat === stat || (!!held?.stat && !!stat && stampOf(held.stat) === stampOf(stat) && held.stat.isFile === stat.isFile && !!held.link === (a?.link === true));
       if (held && !same) changed = true;
       // Unchanged: the bytes held stay.
       if (same && held && (held.bytes || !stat?.isFile) && a?.base64 === undefined) return;
-      const entry: Entry = { stat };
+      const entry: Entry = { stat, ...(a?.link === true ? { link: true } : {}) };
       if (stat?.isFile) {
         if (stat.size > sizeLimit(path)) entry.error = tooLarge(sizeLimit(path));
         else if (a!.error !== undefined) entry.error = `could not be read: ${a!.error}`;
@@ -146,6 +155,21 @@ export class ClientFileSystem implements FileSystem {
     } catch {
       this.markdown = undefined;
     }
+  }
+
+  /** The folders above a path, nearest first, up to its origin's root. */
+  private ancestors(path: string): string[] {
+    const out: string[] = [];
+    for (let d = this.paths.dirname(path); ; d = this.paths.dirname(d)) {
+      out.push(d);
+      if (this.paths.dirname(d) === d) return out;
+    }
+  }
+
+  /** The symbolic link a path is reached through below `root` (itself or a folder between), if any. */
+  private linkBelow(path: string, root: string): string | undefined {
+    if (this.files.get(path)?.link) return path;
+    return this.ancestors(path).find((d) => this.folderLinks.get(d) === true && !escapesLexically(this.paths, d, root) && this.paths.relative(root, d) !== '');
   }
 
   forget(paths: readonly string[]): void {
@@ -189,6 +213,8 @@ export class ClientFileSystem implements FileSystem {
 
   loadCorpus(path: string, entry: CorpusConfig, confine?: Confinement): Corpus {
     if (confine && this.escapes(path, confine.root)) throw new CorpusError(`Corpus ${path} is outside ${confine.root} and was not read (${confine.why})`);
+    const link = confine && this.linkBelow(path, confine.root);
+    if (link) throw new CorpusError(`Corpus ${path} is reached through the symbolic link ${link}, which cannot be followed here to check that it stays inside ${confine.root}; it was not read (${confine.why})`);
     const got = this.bytesOf(path, MAX_CORPUS_BYTES);
     if (!got) throw new CorpusError(`Corpus ${path} does not exist`);
     if ('error' in got) throw new CorpusError(`Corpus ${path} ${got.error}`);
@@ -208,11 +234,16 @@ export class ClientFileSystem implements FileSystem {
   }
 
   loadBibliography(names: readonly string[], base: string, root?: string): Bibliography {
-    return bibliographyFromFiles(this.paths, names, base, root, (path) => this.textRead(path, MAX_TEXT_BYTES), this.bibliographies);
+    return bibliographyFromFiles(this.paths, names, base, root, (path) => this.confinedRead(path, root, MAX_TEXT_BYTES), this.bibliographies);
   }
 
   readCslStyle(path: string, name: string, root: string): string | { problem: string } {
-    return cslStyleFromFile(this.paths, path, name, root, (p) => this.textRead(p, MAX_CONFIG_BYTES * 2));
+    return cslStyleFromFile(this.paths, path, name, root, (p) => this.confinedRead(p, root, MAX_CONFIG_BYTES * 2));
+  }
+
+  private confinedRead(path: string, root: string | undefined, limit: number): TextRead {
+    const link = root && this.linkBelow(path, root);
+    return link ? { problem: `is reached through the symbolic link ${link}, which cannot be followed here to check that it stays inside the workspace folder; it was not read` } : this.textRead(path, limit);
   }
 
   escapes(path: string, root: string): boolean {
