@@ -30,6 +30,8 @@ const FIXTURE = 'fixture/essay.md';
 // The essays both servers check (workspace-relative). The suite waits for the browser's first
 // diagnostics of each (an empty list too: alice.md's quotations are all correct) before comparing.
 const ESSAYS = [FIXTURE, SAMPLE, 'class/alice.md', 'class/ben.md', 'class/chloe/essay.markdown', 'bibliography/essay.md'];
+// Update Works Cited on these too (citeproc-js formats both lists: the built-in novel's and refs.bib's entry).
+const WORKS_CITED = [SAMPLE, 'bibliography/essay.md'];
 
 requirePrerequisites(TAG, 'the web (browser) suite', ['playwright-core', 'mocha', 'esbuild']);
 const manifest = require('./package.json');
@@ -63,8 +65,13 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, startCodeServer, newPage }) 
   mkdirSync(folder);
   composeWorkspace(folder);
 
-  const node = await nodeAnswers(root, folder, ESSAYS, path.join(tmp, 'node-cache'));
-  say(`the Node server (${node.server}) checked ${ESSAYS.length} essays: ${ESSAYS.map((e) => `${e} ${node.essays[e].diagnostics.length}`).join(', ')}`);
+  const node = await nodeAnswers(root, folder, ESSAYS, WORKS_CITED, path.join(tmp, 'node-cache'));
+  const count = (key) => ESSAYS.reduce((n, e) => n + node.essays[e][key].length, 0);
+  const targets = ESSAYS.reduce((n, e) => n + node.essays[e].definitions.filter((d) => d.targets.length > 0).length, 0);
+  say(
+    `the Node server (${node.server}) checked ${ESSAYS.length} essays: diagnostics ${ESSAYS.map((e) => `${e} ${node.essays[e].diagnostics.length}`).join(', ')}; ` +
+      `${count('hovers')} hovers (${ESSAYS.reduce((n, e) => n + node.essays[e].hovers.filter((h) => h.text).length, 0)} with text), ${targets} definitions found, ${count('symbols')} symbols`,
+  );
   const options = {
     timeoutMs: Number(process.env.VERBATIM_TEST_TIMEOUT_MS) || 30_000,
     grep: process.env.VERBATIM_TEST_GREP || undefined,
@@ -74,7 +81,7 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, startCodeServer, newPage }) 
     expected: expectedFor(root),
     node: {
       server: node.server,
-      essays: Object.fromEntries(ESSAYS.map((e) => [e, { diagnostics: summarize(node.essays[e].diagnostics), hovers: node.essays[e].hovers }])),
+      essays: Object.fromEntries(ESSAYS.map((e) => [e, { ...node.essays[e], diagnostics: summarize(node.essays[e].diagnostics) }])),
     },
   };
   writeFileSync(path.join(tmp, 'web-test.json'), JSON.stringify(options, null, 2));

@@ -27,6 +27,18 @@ export interface RunOptions {
   /** What the Node server answered for each essay (workspace-relative path), in document order. */
   node: {
     server: string;
-    essays: Record<string, { diagnostics: DiagnosticSummary[]; hovers: { line: number; character: number; text: string | null }[] }>;
+    essays: Record<
+      string,
+      {
+        diagnostics: DiagnosticSummary[];
+        hovers: { line: number; character: number; text: string | null }[];
+        /** Go to definition at the hovers' positions: a workspace file as `./relative/path`, any other URI as is. */
+        definitions: { line: number; character: number; targets: { uri: string; range: [number, number, number, number] }[] }[];
+        /** The outline, depth first; `kind` is LSP's SymbolKind (VS Code's plus one). */
+        symbols: { name: string; detail: string | null; kind: number; range: [number, number, number, number]; depth: number }[];
+        /** The essay's text after Update Works Cited, for the essays the harness ran it on. */
+        worksCited?: string;
+      }
+    >;
   };
 }

@@ -62,7 +62,29 @@ async function verbatimHover(uri: vscode.Uri, line: number, character: number): 
   return mine[0] && { text: hoverText(mine), range: mine[0].range };
 }
 
-const rangeArray = (r: vscode.Range | undefined) => r && [r.start.line, r.start.character, r.end.line, r.end.character];
+const rangeArray = (r: vscode.Range | undefined) => r && ([r.start.line, r.start.character, r.end.line, r.end.character] as [number, number, number, number]);
+
+/**
+ * Verbatim's outline as the Node side writes it: depth first, LSP's kind numbers (VS Code's SymbolKind is
+ * one less). VS Code merges every provider's symbols: the Markdown extension's headings ("# Title" and
+ * the headings under it) are left out.
+ */
+function flatSymbols(symbols: readonly vscode.DocumentSymbol[], depth = 0): RunOptions['node']['essays'][string]['symbols'] {
+  return symbols
+    .filter((s) => !/^#{1,6} /.test(s.name))
+    .flatMap((s) => [{ name: s.name, detail: s.detail || null, kind: s.kind + 1, range: rangeArray(s.range)!, depth }, ...flatSymbols(s.children, depth + 1)]);
+}
+
+/** Definition targets as the Node side writes them: a workspace file relative to the folder. */
+function targets(found: readonly (vscode.Location | vscode.LocationLink)[], folder: vscode.Uri): { uri: string; range: [number, number, number, number] }[] {
+  const prefix = folder.toString() + '/';
+  return found.map((l) => {
+    const uri = 'targetUri' in l ? l.targetUri : l.uri;
+    const range = 'targetUri' in l ? l.targetRange : l.range;
+    const text = uri.toString();
+    return { uri: text.startsWith(prefix) ? `./${decodeURIComponent(text.slice(prefix.length))}` : text, range: rangeArray(range)! };
+  });
+}
 
 async function show(uri: vscode.Uri): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
@@ -262,7 +284,7 @@ export function defineSuite(options: RunOptions, host: { hadProcess: boolean }):
     });
 
     for (const [essay, node] of Object.entries(options.node.essays)) {
-      it(`${essay}: the same ${node.diagnostics.length} diagnostics and ${node.hovers.length} hovers`, async () => {
+      it(`${essay}: the same ${node.diagnostics.length} diagnostics, ${node.hovers.length} hovers and definitions, and ${node.symbols.length} symbols`, async () => {
         const uri = fixture(...essay.split('/'));
         // The browser's server has spoken once its first diagnostics arrive (an empty list too);
         // an essay an earlier test opened has had them already.
@@ -276,6 +298,43 @@ export function defineSuite(options: RunOptions, host: { hadProcess: boolean }):
         for (const want of node.hovers) {
           const hover = await verbatimHover(uri, want.line, want.character);
           equal(hover?.text ?? null, want.text, `the hover at ${want.line}:${want.character} of ${essay}`);
+        }
+        const folder = vscode.workspace.workspaceFolders![0].uri;
+        for (const want of node.definitions) {
+          const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', uri, new vscode.Position(want.line, want.character));
+          equal(targets(found, folder), want.targets, `go to definition at ${want.line}:${want.character} of ${essay}`);
+        }
+        const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+        equal(flatSymbols(symbols ?? []), node.symbols, `the outline of ${essay}`);
+      });
+    }
+
+    for (const [essay, node] of Object.entries(options.node.essays)) {
+      if (node.worksCited === undefined) continue;
+      it(`${essay}: Update Works Cited writes the same list`, async () => {
+        const editor = await show(fixture(...essay.split('/')));
+        const document = editor.document;
+        try {
+          const before = document.getText();
+          const changed = within(
+            new Promise<void>((resolve) => {
+              const subscription = vscode.workspace.onDidChangeTextDocument((e) => {
+                if (e.document !== document || e.contentChanges.length === 0) return;
+                subscription.dispose();
+                resolve();
+              });
+            }),
+            20_000,
+            `Update Works Cited to edit ${essay}`,
+          );
+          // The palette's command: it asks the server for the essay in the active editor.
+          await vscode.commands.executeCommand('verbatim.updateWorksCited');
+          await changed;
+          ok(document.getText() !== before, 'the essay changed');
+          equal(document.getText(), node.worksCited, `${essay} after Update Works Cited, in the browser and in Node`);
+        } finally {
+          await vscode.window.showTextDocument(document);
+          if (document.isDirty) await vscode.commands.executeCommand('workbench.action.files.revert');
         }
       });
     }
