@@ -83,21 +83,63 @@ test('check_quotations: a misquote, a misattribution and an invented quotation, 
   }
 });
 
-test('find_passages: misspelt words find the passage; a speaker keeps only their lines', async () => {
+test('find_passages: the lines Insert Quotation offers: misspelt words, a speaker alone, a speaker and words; never the review\'s prose', async () => {
+  const emily = {
+    id: '0:there-were-no-deferrals-there-never',
+    text: 'There were no deferrals. There never were. It was all just a rumor',
+    speaker: 'Miss Emily',
+    corpus: 'Never Let Me Go',
+    author: 'Kazuo Ishiguro',
+    locator: 'quoted in the review, section “The Visit to Madame and Miss Emily: Hope Extinguished”',
+    citation: '(Ishiguro)',
+  };
   const r = await call('find_passages', { query: 'there wre no defferals' });
-  const [first] = r.data.passages as Structured[];
+  assert.deepEqual(r.data, { passages: [emily] });
+  assert.equal(r.text, '“There were no deferrals. There never were. It was all just a rumor” (Ishiguro) — Miss Emily');
+  // A speaker alone: the lines that person speaks, as Insert Quotation lists them for "Ruth".
+  const ruth = await call('find_passages', { speaker: 'ruth' });
+  assert.equal(ruth.data.speaker, 'Ruth');
   assert.deepEqual(
-    { text: first.text, speaker: first.speaker, corpus: first.corpus, citation: first.citation },
-    { text: 'There were no deferrals. There never were. It was all just a rumor', speaker: 'Miss Emily', corpus: 'Never Let Me Go', citation: '(Ishiguro)' },
+    (ruth.data.passages as Structured[]).map((p) => [p.text, p.speaker]),
+    [
+      ['ride Bramble', 'Ruth'],
+      ['You’ve got to really lean back on Daffodil!… She doesn’t like it unless you’re right back!', 'Ruth'],
+      ['I kept you and Tommy apart… That was the worst thing I did', 'Ruth'],
+      ['You should go and see her. Ask for a deferral. Maybe you’ll have time. Just a little time…', 'Ruth'],
+    ],
   );
+  // A speaker and words: only lines that person speaks; Tommy's line is not Ruth's.
   const tommy = await call('find_passages', { query: 'prove we have souls', speaker: 'Tommy' });
-  assert.deepEqual((tommy.data.passages as Structured[]).map((p) => p.speaker), ['Tommy']);
-  const ruth = await call('find_passages', { query: 'prove we have souls', speaker: 'Ruth' });
-  assert.deepEqual(ruth.data.passages, []);
-  assert.equal(ruth.text, 'No passage fits these words.');
-  // A user corpus from the working folder's config is searched too.
+  assert.deepEqual((tommy.data.passages as Structured[]).map((p) => [p.id, p.text, p.speaker]), [['0:they-prove-we-have-souls', 'They prove we have souls.', 'Tommy']]);
+  const notRuth = await call('find_passages', { query: 'prove we have souls', speaker: 'Ruth' });
+  assert.deepEqual(notRuth.data, { passages: [], speaker: 'Ruth' });
+  assert.equal(notRuth.text, 'No line fits these words.');
+  // Lines, not the paragraphs that mention a word: "Hailsham" finds the two lines that say it.
+  const hailsham = await call('find_passages', { query: 'Hailsham' });
+  assert.deepEqual(
+    (hailsham.data.passages as Structured[]).map((p) => [p.text, p.speaker]),
+    [
+      ['Hailsham. I bet that was a beautiful place', 'a donor'],
+      ['There have been times over the years when I’ve tried to leave Hailsham behind… But then I just stopped resisting', 'Kathy'],
+    ],
+  );
+  // Neither the review's prose nor a critic it quotes is offered as a line of the novel.
+  for (const query of ['a novel that wont leave the readers consciousness', 'a deceptively quiet world where the horror of systemic exploitation is softened by nostalgia']) {
+    assert.deepEqual((await call('find_passages', { query })).data, { passages: [] }, query);
+  }
+  // A name no source knows, or nothing to search for, is said so.
+  const nobody = await call('find_passages', { speaker: 'Nobody Atall' });
+  assert.equal(nobody.isError, true);
+  assert.equal(nobody.text, 'No one called "Nobody Atall" speaks in the sources');
+  const empty = await call('find_passages', {});
+  assert.equal(empty.isError, true);
+  assert.equal(empty.text, 'Give `query` (words of the line), `speaker` (who speaks it), or both');
+  // A user corpus from the working folder's config is searched too, cited in its own name.
   const keats = await call('find_passages', { query: 'the hare limped trembling' });
-  assert.equal((keats.data.passages as Structured[])[0].corpus, 'The Eve');
+  assert.deepEqual(
+    (keats.data.passages as Structured[]).map((p) => [p.text, p.corpus, p.citation]),
+    [['The owl, for all his feathers, was a-cold; the hare limped trembling through the frozen grass.', 'The Eve', '(Keats)']],
+  );
 });
 
 test('cite: MLA and APA, from an id or from the words themselves', async () => {

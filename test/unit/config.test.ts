@@ -95,3 +95,11 @@ test('the schema knows exactly the engine\'s rule codes, and VS Code validates .
   // The verbatim.rules setting knows the same codes.
   assert.deepEqual(Object.keys(pkg.contributes.configuration.properties['verbatim.rules'].properties).sort(), RULES.map((r) => r.code).sort());
 });
+
+test('the shipped schemas claim no address: no $id, and no URL under a reserved name (.invalid, .example)', () => {
+  for (const name of ['verbatim-config.schema.json', 'verbatim-report.schema.json']) {
+    const text = readFileSync(join(ROOT, 'schemas', name), 'utf8');
+    assert.equal((JSON.parse(text) as { $id?: string }).$id, undefined, name);
+    assert.deepEqual(text.match(/https?:\/\/[^"\s]*\.(invalid|example)\b[^"\s]*/g), null, name);
+  }
+});

@@ -4,6 +4,7 @@
 // who speaks, never passages that merely mention the name). Pure: a library and a query in, lines out.
 
 import type { CorpusIndex } from './corpusIndex';
+import { placeOfMatch } from './formats/book';
 import { tokenize } from './normalize';
 import { score, searchPassages, speaks } from './passageSearch';
 import { CONFIDENT } from './speakerModel';
@@ -163,4 +164,16 @@ export function findLines(library: readonly CorpusIndex[], query: string, limit 
   }
   for (const line of linesByWords(library, words)) add(line);
   return { lines: out, ...(who ? { speaker: who.speaker } : {}) };
+}
+
+/** A line's page or chapter in its book (what a citation gives), if the book says. */
+export function placeOfLine(line: Line): { page?: string; chapter?: string } | undefined {
+  return placeOfMatch({ passage: line.passage, sourceStart: line.start, sourceEnd: line.end });
+}
+
+/** Where a reader finds a line: the built-in corpus's section of the review, else the book's section and page. */
+export function whereOfLine(line: Line): string | undefined {
+  if (line.corpus.origin === 'builtin') return line.passage.section ? `quoted in the review, section “${line.passage.section}”` : undefined;
+  const page = placeOfLine(line)?.page;
+  return [line.passage.section, page && `page ${page}`].filter(Boolean).join(', ') || undefined;
 }

@@ -8,12 +8,12 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { BUILTIN_REVIEW_TEXT } from '../engine/builtin';
-import { CITATION_STYLES, citationAt, formatCitation, type CitationStyle } from '../engine/citations';
+import { CITATION_STYLES, citationAt, type CitationStyle } from '../engine/citations';
 import { builtinStyle, cslItemOfCorpus, renderBibliography } from '../engine/csl';
 import { placeOfMatch } from '../engine/formats/book';
 import { locator, matchQuotation } from '../engine/matcher';
 import { tokenize } from '../engine/normalize';
-import { searchPassages } from '../engine/passageSearch';
+import { findLines, placeOfLine, speakerOfQuery, whereOfLine, type LineSearch } from '../engine/lines';
 import type { Corpus, Passage } from '../engine/types';
 import { MAX_CORPUS_BYTES } from '../node/corpusFiles';
 import { isRefusal, readRegularFile } from '../node/safeRead';
@@ -121,35 +121,49 @@ export function createMcpServer(session: Session): McpServer {
     'find_passages',
     {
       title: 'Find passages',
-      description: 'Finds passages of the sources by the words you remember (typos forgiven), optionally only lines a given speaker speaks: each with its exact wording and citation.',
+      description:
+        'Finds lines of the works (never the prose of a review that quotes them) by the words you remember (typos forgiven), ' +
+        'by who speaks them, or both — the lines Insert Quotation offers in VS Code: each with its exact wording, where it stands and its citation.',
       inputSchema: {
-        query: z.string().min(1).describe('Words of the passage, as remembered'),
-        speaker: z.string().optional().describe('Only lines this person speaks'),
-        limit: z.number().int().min(1).max(50).optional().describe('At most this many passages (default 10)'),
+        query: z.string().optional().describe('Words of the line, as remembered'),
+        speaker: z.string().optional().describe('Only lines this person speaks (alone: all their lines)'),
+        limit: z.number().int().min(1).max(50).optional().describe('At most this many lines (default 10)'),
       },
-      outputSchema: { passages: z.array(passageOut) },
+      outputSchema: { passages: z.array(passageOut), speaker: z.string().optional().describe('The speaker, as the sources name them') },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     guard(({ query, speaker, limit }) => {
-      session.checkSize(query, 'The query');
+      if (query === undefined && speaker === undefined) throw new ToolError('Give `query` (words of the line), `speaker` (who speaks it), or both');
+      session.checkSize(query ?? '', 'The query');
+      session.checkSize(speaker ?? '', 'The speaker');
       const sources = session.sources();
-      const words = tokenize(query)
-        .filter((t) => t.kind === 'word')
-        .map((t) => t.norm);
-      if (words.length === 0) throw new ToolError('The query has no words to search for');
-      const ranked = searchPassages(sources.library, words, speaker).filter((r) => speaker === undefined || r.speaker);
+      const wordsIn = (text: string | undefined) => tokenize(text ?? '').filter((t) => t.kind === 'word').length;
+      if (speaker === undefined && wordsIn(query) === 0) throw new ToolError('The query has no words to search for');
+      let found: LineSearch;
+      if (speaker !== undefined) {
+        // The whole of `speaker` must name one person of the sources' casts; then Insert Quotation's
+        // "<speaker> <words>" search, keeping only that person's lines.
+        const who = speakerOfQuery(sources.library, speaker);
+        if (!who || wordsIn(who.rest) > 0) throw new ToolError(`No one called ${JSON.stringify(speaker.trim())} speaks in the sources`);
+        const all = findLines(sources.library, `${speaker.trim()} ${query ?? ''}`, 500);
+        found = { lines: all.lines.filter((l) => l.speaker === who.speaker), speaker: who.speaker };
+      } else found = findLines(sources.library, query!, limit ?? 10);
       return {
-        passages: ranked.slice(0, limit ?? 10).map((r) => ({
-          id: passageId(sources.corpora, r.corpus, r.passage),
-          text: r.text,
-          ...(known(r.passage.speaker) ? { speaker: r.passage.speaker } : {}),
-          corpus: r.corpus.title,
-          ...(r.corpus.author ? { author: r.corpus.author } : {}),
-          locator: locator(r.passage, r.passage.line),
-          citation: formatCitation(r.corpus, sources.style, undefined, { citeproc: session.citeproc }),
-        })),
+        passages: found.lines.slice(0, limit ?? 10).map((line) => {
+          const where = whereOfLine(line);
+          return {
+            id: passageId(sources.corpora, line.corpus, line.passage),
+            text: line.text,
+            ...(line.speaker ? { speaker: line.speaker } : {}),
+            corpus: line.corpus.title,
+            ...(line.corpus.author ? { author: line.corpus.author } : {}),
+            ...(where ? { locator: where } : {}),
+            citation: citationAt(line.corpus, sources.style, placeOfLine(line), { citeproc: session.citeproc }),
+          };
+        }),
+        ...(found.speaker ? { speaker: found.speaker } : {}),
       };
-    }, (out) => (out.passages.length ? out.passages.map((p) => `“${p.text}” ${p.citation}${p.speaker ? ` — ${p.speaker}` : ''}`).join('\n') : 'No passage fits these words.')),
+    }, (out) => (out.passages.length ? out.passages.map((p) => `“${p.text}” ${p.citation}${p.speaker ? ` — ${p.speaker}` : ''}`).join('\n') : 'No line fits these words.')),
   );
 
   server.registerTool(

@@ -3,8 +3,7 @@
 // with its citation in the essay's style (citations.ts's citationAt, as completion cites).
 
 import { citationAt, type CiteOptions } from '../engine/citations';
-import { placeOfMatch } from '../engine/formats/book';
-import { findLines } from '../engine/lines';
+import { findLines, placeOfLine, whereOfLine } from '../engine/lines';
 import type { CorpusLocator } from './corpusLocator';
 import type { LineInfo, PassagesParams, PassagesResult } from '../protocol';
 import type { DocContext } from '../service/context';
@@ -25,17 +24,13 @@ export function passages(context: DocContext, locations: CorpusLocator, params?:
   const limit = typeof params?.limit === 'number' && params.limit >= 1 ? Math.min(500, Math.floor(params.limit)) : 100;
   const found = findLines(context.library, query.slice(0, 1000), limit);
   result.lines = found.lines.map((line): LineInfo => {
-    const place = placeOfMatch({ passage: line.passage, sourceStart: line.start, sourceEnd: line.end });
-    const where =
-      line.corpus.origin === 'builtin'
-        ? line.passage.section && `quoted in the review, section “${line.passage.section}”`
-        : [line.passage.section, place?.page && `page ${place.page}`].filter(Boolean).join(', ');
+    const where = whereOfLine(line);
     return {
       corpus: context.corpora.indexOf(line.corpus),
       text: line.text,
       ...(line.speaker ? { speaker: line.speaker } : {}),
       ...(where ? { where } : {}),
-      citation: citationAt(line.corpus, context.citationStyle, place, cite),
+      citation: citationAt(line.corpus, context.citationStyle, placeOfLine(line), cite),
     };
   });
   if (found.speaker) result.speaker = found.speaker;
