@@ -119,22 +119,30 @@ test('"Add a source…" on an unverified quotation: verbatim.addSource writes .v
     assert.deepEqual(JSON.parse(created), { corpora: [{ path: 'orchard.txt', title: 'The Silver Orchard', author: 'Ada Lethe' }] });
 
     // The config now on disk: the quotation is found, and a second source extends the list.
-    writeFileSync(join(root, '.verbatim.json'), '{\n  // the class sources\n' + created.slice(1));
+    writeFileSync(join(root, '.verbatim.json'), '{\n  // the class sources\n' + created.slice(2));
     const next = s.diagnostics(uri, 2);
     s.change(uri, 2, 'She writes “The orchard of silver pears glowed under seven moons of Lethe.”\n');
     assert.deepEqual(await next, []);
     await s.connection.sendRequest('workspace/executeCommand', { command: 'verbatim.addSource', arguments: [uri, join(root, 'notes.md')] });
     const whole = (edits[1].changes![configUri] as TextEdit[])[0].newText;
-    assert.match(whole, /\/\/ the class sources/);
-    assert.deepEqual(JSON.parse(whole.replace(/\/\/.*\n/, '')).corpora, [
-      { path: 'orchard.txt', title: 'The Silver Orchard', author: 'Ada Lethe' },
-      { path: 'notes.md', title: 'Field Notes', author: 'B. Writer' },
-    ]);
+    // Appended in the layout of the entry before it; the comment and the rest stay.
+    assert.equal(
+      whole,
+      '{\n  // the class sources\n  "corpora": [\n    {\n      "path": "orchard.txt",\n      "title": "The Silver Orchard",\n      "author": "Ada Lethe"\n    },\n' +
+        '    {\n      "path": "notes.md",\n      "title": "Field Notes",\n      "author": "B. Writer"\n    }\n  ]\n}\n',
+    );
     // Again, once saved: already there, nothing written, one clear message.
     writeFileSync(join(root, '.verbatim.json'), whole);
     assert.equal(await s.connection.sendRequest('workspace/executeCommand', { command: 'verbatim.addSource', arguments: [uri, 'notes.md'] }), null);
     assert.equal(edits.length, 2);
     assert.deepEqual(s.received('window/showMessage').slice(-1), [{ type: 2, message: `Verbatim: source not added: notes.md is already a source in ${join(root, '.verbatim.json')}` }]);
+    // A list written one entry a line gets one more such line (not the entry before it spread out).
+    writeFileSync(join(root, '.verbatim.json'), '{\n  "corpora": [\n    { "path": "orchard.txt", "title": "The Silver Orchard" }\n  ],\n  "minWords": 4\n}\n');
+    await s.connection.sendRequest('workspace/executeCommand', { command: 'verbatim.addSource', arguments: [uri, 'notes.md'] });
+    assert.equal(
+      (edits[2].changes![configUri] as TextEdit[])[0].newText,
+      '{\n  "corpora": [\n    { "path": "orchard.txt", "title": "The Silver Orchard" },\n    { "path": "notes.md", "title": "Field Notes", "author": "B. Writer" }\n  ],\n  "minWords": 4\n}\n',
+    );
     handler.dispose();
   } finally {
     await s.close();

@@ -2,7 +2,7 @@
 // file extended with jsonc-parser's modify, keeping its comments and layout, or created), with the
 // title and author the file gives. The server reads only through the service's FileSystem.
 
-import { applyEdits, modify, parse, type ParseError } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parse, parseTree, type Edit, type ParseError } from 'jsonc-parser';
 import type { WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { sourceMetadata } from '../engine/sourceMetadata';
@@ -50,12 +50,41 @@ export function addSourceEdit(fs: FileSystem, essayPath: string, folder: string 
   const corpora = Array.isArray(value.corpora) ? value.corpora : [];
   const already = corpora.some((c) => (typeof c === 'string' ? c : (c as { path?: unknown })?.path) === path);
   if (already) return { kind: 'problem', message: `${path} is already a source in ${configPath}` };
-  const edits = modify(text, ['corpora', Array.isArray(value.corpora) ? corpora.length : 0], entry, {
-    isArrayInsertion: true,
-    formattingOptions: { insertSpaces: true, tabSize: 2, eol: text.includes('\r\n') ? '\r\n' : '\n' },
-  });
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const appended = appendLikeLast(text, entry, eol);
+  const edits =
+    appended ??
+    modify(text, ['corpora', Array.isArray(value.corpora) ? corpora.length : 0], entry, {
+      isArrayInsertion: true,
+      formattingOptions: { insertSpaces: true, tabSize: 2, eol },
+    });
   const doc = TextDocument.create(configUri, 'json', 0, text);
   // One replacement of the whole file keeps the positions simple and the result exact.
-  const newText = applyEdits(text, Array.isArray(value.corpora) ? edits : modify(text, ['corpora'], [entry], { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  const newText = applyEdits(text, Array.isArray(value.corpora) || appended ? edits : modify(text, ['corpora'], [entry], { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
   return { kind: 'edit', configUri, entry, edit: { changes: { [configUri]: [{ range: { start: doc.positionAt(0), end: doc.positionAt(text.length) }, newText }] } } };
+}
+
+/**
+ * The entry written after the list's last one, in that one's layout: on one line if it is on one line,
+ * else one key a line at its indentation. (jsonc-parser's modify re-formats the line it inserts on,
+ * which would spread the writer's one-line entry over several.) Undefined for an empty or missing list.
+ */
+function appendLikeLast(text: string, entry: Record<string, string>, eol: string): Edit[] | undefined {
+  const tree = parseTree(text);
+  const list = tree && findNodeAtLocation(tree, ['corpora']);
+  const last = list?.type === 'array' ? list.children?.at(-1) : undefined;
+  if (!last) return undefined;
+  const lineStart = text.lastIndexOf('\n', last.offset) + 1;
+  const indent = text.slice(lineStart, last.offset);
+  // Only where the last entry starts its own line (else modify's layout is as good as any).
+  if (!/^[ \t]*$/.test(indent)) return undefined;
+  const lastText = text.slice(last.offset, last.offset + last.length);
+  const pairs = Object.entries(entry).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  let written: string;
+  if (!lastText.includes('\n')) written = `{ ${pairs.join(', ')} }`;
+  else {
+    const inner = /\n([ \t]*)"/.exec(lastText)?.[1] ?? `${indent}  `;
+    written = `{${eol}${pairs.map((p) => inner + p).join(`,${eol}`)}${eol}${indent}}`;
+  }
+  return [{ offset: last.offset + last.length, length: 0, content: `,${eol}${indent}${written}` }];
 }
