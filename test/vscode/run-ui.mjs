@@ -9,7 +9,7 @@
 //   VERBATIM_SCREENSHOT=1   rewrite docs/screenshot.png and images/screenshots/*.png (the listing's;
 //                           otherwise each is written only when missing)
 //   VERBATIM_UI_TIMEOUT_MS  hard limit for the whole run (default 180000)
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { require, requirePrerequisites, root, runHarness, workspace } from './code-server.mjs';
 
@@ -71,7 +71,15 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
     await page.screenshot({ path: file, clip: { x, y, width: right - x, height: bottom - y } });
     say(`wrote ${path.relative(root, file)}`);
   };
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  // A copy of the fixture workspace: "Add a source…" writes its .verbatim.json. The source it adds is a
+  // Gutenberg-style text that holds the essay's unverified quotation.
+  const ws = path.join(tmp, 'workspace');
+  cpSync(workspace, ws, { recursive: true });
+  writeFileSync(
+    path.join(ws, 'sources', 'hailsham-notes.txt'),
+    'Title: Notes from Hailsham\nAuthor: Ann Example\n\nIn the end the donations were a kind of quiet festival for everyone, or so the guardians said.\n',
+  );
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: wait });
 
   // Open the essay as a user would: double-click it in the Explorer.
@@ -146,6 +154,81 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
     say(`wrote ${path.relative(root, screenshot)}`);
   }
   await shot('hover', hover, page.locator('.monaco-editor .view-line', { hasText: 'Miss Emily is blunt' }));
+
+  // 3b. Counts by quotation in the status bar, then "Add a source…" on the unverified quotation through
+  // VS Code's own open dialog (in code-server, the simple file dialog: a path typed into a quick input).
+  const statusCounts = page.locator('.statusbar-item', { hasText: /^Verbatim: \d+ ✓ \d+ ⚠$/ }).first();
+  const expectStatus = async (want) =>
+    page.waitForFunction(
+      (w) => [...document.querySelectorAll('.statusbar-item')].some((e) => e.textContent.trim() === w),
+      want,
+      { timeout: wait },
+    ).catch(async () => {
+      throw new Error(`the status bar does not show ${JSON.stringify(want)}: ${await statusCounts.innerText().catch(() => '(no Verbatim item)')}`);
+    });
+  // Six quotations as the CLI counts them (the one-word “carer” found in the review among them): three
+  // correct, three flagged, one finding each.
+  await expectStatus('Verbatim: 3 ✓ 3 ⚠');
+  say('status bar: Verbatim: 3 ✓ 3 ⚠');
+  await page.keyboard.press('Escape');
+  await page.mouse.move(1200, 700);
+  const unverified = page.locator('.monaco-editor .view-line span', { hasText: 'quiet festival' }).first();
+  await unverified.click();
+  await page.keyboard.press('Control+.');
+  const addSource = page.locator('.action-widget .monaco-list-row', { hasText: 'Add a source…' }).first();
+  await addSource.waitFor({ timeout: wait });
+  const menu = (await page.locator('.action-widget .monaco-list-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  say(`quick fixes on the unverified quotation: ${menu.join(' | ')}`);
+  // Chosen as a person does with the keyboard: down to it, Enter.
+  const addFocused = page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Add a source…' });
+  for (let i = 0; !(await addFocused.count()); i++) {
+    if (i === menu.length) throw new Error('Add a source… never takes the focus in the quick-fix menu');
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  const dialogInput = page.locator('.quick-input-widget .quick-input-box input');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Verbatim: Add a Source' }).waitFor({ timeout: wait });
+  // The dialog opens on the workspace folder; a person types the rest of the path.
+  await page.waitForFunction(
+    (want) => document.querySelector('.quick-input-widget .quick-input-box input')?.value === want,
+    `${ws}/`,
+    { timeout: 5000 },
+  ).catch(async () => {
+    const rowsShown = (await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts()).join(' | ');
+    throw new Error(`the open dialog starts at ${JSON.stringify(await dialogInput.inputValue())}, not the workspace folder (rows: ${rowsShown})`);
+  });
+  await dialogInput.press('End');
+  await page.keyboard.type('sources/hailsham-notes.txt', { delay: 30 });
+  await page.keyboard.press('Enter');
+  const configPath = path.join(ws, '.verbatim.json');
+  const wantConfig = `{
+  // The fixture workspace of the editor integration tests (VS Code and Neovim).
+  "corpora": [
+    { "path": "sources/pride-and-prejudice-ch1.txt", "title": "Pride and Prejudice", "author": "Jane Austen" },
+    { "path": "sources/hailsham-notes.txt", "title": "Notes from Hailsham", "author": "Ann Example" }
+  ]
+}
+`;
+  for (const deadline = Date.now() + wait; readFileSync(configPath, 'utf8') !== wantConfig; await page.waitForTimeout(250)) {
+    if (Date.now() > deadline) throw new Error(`.verbatim.json after Add a source…: ${JSON.stringify(readFileSync(configPath, 'utf8'))}`);
+  }
+  say('Add a source… (typed into the open dialog): .verbatim.json saved with the path, title and author');
+  // The quotation is now found: no unverified-quote, one more correct quotation.
+  await expectStatus('Verbatim: 4 ✓ 2 ⚠');
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'Unverified quotation' }).first().waitFor({ state: 'detached', timeout: wait }).catch(() => {
+    throw new Error('the unverified-quote is still in the Problems panel after Add a source…');
+  });
+  await page.keyboard.press('Escape');
+  const festivalBox = await unverified.boundingBox();
+  await page.mouse.move(festivalBox.x + 10, festivalBox.y + festivalBox.height / 2);
+  await page.mouse.move(festivalBox.x + festivalBox.width / 2, festivalBox.y + festivalBox.height / 2);
+  const correctHover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Verbatim: quoted correctly' });
+  await correctHover.first().waitFor({ timeout: wait });
+  const correctText = (await correctHover.first().innerText()).replace(/\s+/g, ' ');
+  if (!correctText.includes('Notes from Hailsham')) throw new Error(`the hover does not name the added source: ${correctText}`);
+  say(`the quotation is correct now: ${correctText.slice(0, 100)}…`);
+  await page.mouse.move(1200, 700);
+  await page.keyboard.press('Escape');
   // 4. Typing as a person types (auto-closing on, the editor's defaults): the list opens on “, and
   // Enter accepts a passage only where what was typed agrees with it. Nothing is saved.
   await page.keyboard.press('Escape');
@@ -264,6 +347,31 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
   await expectText('Insert Quotation', 'Ruth tells Tommy, “You should go and see her. Ask for a deferral. Maybe you’ll have time. Just a little time…” (Ishiguro)');
   const end = (await lines()).join('').trimEnd();
   if (!end.endsWith('Just a little time…” (Ishiguro)')) throw new Error(`Insert Quotation left more after the citation: ${JSON.stringify(end.slice(-80))}`);
+
+  // 5b. Fix All from the command palette (source.fixAll.verbatim) on three misquotes: the essay's own and
+  // two typed in (auto-closing supplies each ”; End steps past it to type the citation).
+  for (const [opening, rest] of [['Kathy: “', 'it means a lot to me, being able to do my job well'], ['Tommy: “', 'They prove we have hearts']]) {
+    await typeLine(opening);
+    await page.keyboard.type(rest, { delay: 15 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' (Ishiguro).', { delay: 15 });
+  }
+  for (const message of ['Misquoted: "was" where the source has "were"', 'Misquoted: "job" where the source has "work"', 'Misquoted: "hearts" where the source has "souls"']) {
+    await page.locator('.markers-panel .monaco-list-row', { hasText: message }).first().waitFor({ timeout: wait });
+  }
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Fix All', { delay: 20 });
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: /^Fix All/ }).first().waitFor({ timeout: wait });
+  await page.keyboard.press('Enter');
+  await expectText('Fix All', 'Kathy: “it means a lot to me, being able to do my work well” (Ishiguro).');
+  await expectText('Fix All', 'Tommy: “They prove we have souls” (Ishiguro).');
+  await page.keyboard.press('Control+Home'); // the essay's own misquote, out of view at the top
+  await expectText('Fix All', 'Miss Emily is blunt: “There were no deferrals. There never were. It was all just a rumor.”');
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'Misquoted' }).first().waitFor({ state: 'detached', timeout: wait }).catch(async () => {
+    throw new Error(`misquotes left after Fix All: ${(await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).join(' | ')}`);
+  });
+  say('Fix All: no misquote left');
 
   // 6. The listing as VS Code shows it (the installed extension's page): its screenshots load from the package.
   await page.keyboard.press('Control+Shift+X');
