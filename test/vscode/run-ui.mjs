@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // The extension as a user sees it: packages verbatim.vsix (scripts/package.mjs), installs it with
 // `code-server --install-extension` into a throwaway extensions folder, opens the fixture essay
-// through code-server's web workbench in headless chromium, and checks what is on screen as a person
-// types (auto-closing on): squiggles, Problems rows and a code's documentation link, the hover, completion
-// as typed (an auto-closed “, words inside a passage, a typo kept and named, a scare quote + Enter), the
-// misquote's quick fix, Insert Quotation from the command palette, and the extension page's screenshots.
+// through code-server's web workbench in headless chromium (in a copy of the fixture workspace), and checks
+// what is on screen as a person types (auto-closing on): squiggles, Problems rows and a code's documentation
+// link, the hover (its size, the marked diff), counts by quotation in the status bar, "Add a source…" through
+// VS Code's open dialog, completion as typed (an auto-closed “, words inside a passage, a typo kept and named,
+// a scare quote + Enter, a blockquote line), the misquote's quick fix, Insert Quotation from the command
+// palette, Fix All on three misquotes, the extension page's screenshots, .verbatim.json with the schema, and
+// the Settings UI (the citation style's labels, the rule codes).
 // Exit 0 pass, 1 fail. Prerequisites and knobs as run-offline.mjs (see test/vscode/README.md), plus
 //   VERBATIM_SCREENSHOT=1   rewrite docs/screenshot.png and images/screenshots/*.png (the listing's;
 //                           otherwise each is written only when missing)
@@ -20,6 +23,8 @@ const screenshot = path.join(root, 'docs', 'screenshot.png');
 const shots = path.join(root, 'images', 'screenshots');
 const rewriteShots = process.env.VERBATIM_SCREENSHOT === '1';
 const wait = 30_000; // bound for any single thing to appear on screen
+// The rule codes, as package.json's verbatim.rules setting documents them (the settings UI must offer each).
+const RULE_CODES = Object.keys(require('./package.json').contributes.configuration.properties['verbatim.rules'].properties);
 
 requirePrerequisites(TAG, 'VS Code UI check', ['playwright-core', '@vscode/vsce']);
 for (const file of [require('./package.json').main, 'server/out/server.js', 'server/out/cli.js']) {
@@ -142,11 +147,23 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
     undefined,
     { timeout: 5000 },
   );
+  // At VS Code's default hover size: nothing to scroll; no internal passage id, no "line N" of the review.
+  const overflow = await hover.first().evaluate((el) => {
+    const box = el.querySelector('.monaco-scrollable-element') ?? el;
+    const content = box.firstElementChild ?? box;
+    return { scroll: content.scrollHeight, shown: box.clientHeight, width: el.getBoundingClientRect().width, height: el.getBoundingClientRect().height };
+  });
+  if (overflow.scroll > overflow.shown + 1) throw new Error(`the hover scrolls at the default size: ${JSON.stringify(overflow)}`);
+  say(`hover: ${Math.round(overflow.width)}×${Math.round(overflow.height)} px, nothing to scroll`);
   const hoverText = (await hover.first().innerText()).replace(/\s+/g, ' ').trim();
   say(`hover: ${hoverText}`);
   for (const expected of ['Misquoted: "was" where the source has "were"', 'Verbatim: misquoted']) {
     if (!hoverText.includes(expected)) throw new Error(`the hover lacks ${JSON.stringify(expected)}`);
   }
+  if (/there-were-no-deferrals|\bline \d+/.test(hoverText)) throw new Error(`the hover shows an internal id or a line of the review: ${hoverText}`);
+  // The word diff: the changed words marked (the essay's struck, the source's in bold or marked).
+  const marked = await hover.first().evaluate((el) => [...el.querySelectorAll('del, s, strong, b, mark, ins')].map((e) => e.textContent.trim()).filter(Boolean));
+  if (!marked.includes('was') || !marked.includes('were')) throw new Error(`the hover does not mark the changed words: ${JSON.stringify(marked)}`);
 
   if (process.env.VERBATIM_SCREENSHOT === '1' || !existsSync(screenshot)) {
     mkdirSync(path.dirname(screenshot), { recursive: true });
@@ -325,6 +342,12 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
   // 5. Insert Quotation… from the command palette: a speaker's lines, then words with a typo, Enter.
   // (Past the ” that the “home line's Enter carried along.)
   await page.keyboard.press('Control+End');
+  // A blockquote line: the list opens as the words are typed (no Ctrl+Space), Enter inserts the rest and the citation.
+  await typeLine('> I found myself standing bef');
+  await suggestion('I found myself standing before acres').waitFor({ timeout: wait });
+  await page.keyboard.press('Enter');
+  await expectText('a blockquote line', '> I found myself standing before acres of ploughed earth. I didn’t know what it was, but I stared and stared, and suddenly I felt tears run down my face (Ishiguro)');
+  await page.keyboard.press('Control+End');
   await typeLine('Ruth tells Tommy, ');
   await page.keyboard.press('F1');
   await page.keyboard.type('Verbatim: Insert Quotation', { delay: 20 });
@@ -453,6 +476,37 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Revert File' }).first().waitFor({ timeout: wait });
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => !document.querySelector('.tabs-container .tab.active.dirty'), undefined, { timeout: wait });
+
+  // 8. The Settings UI as a person finds it: "verbatim" searched; the citation style's labels; the rules
+  // setting offers every rule code, each with its description.
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Preferences: Open User Settings', { delay: 20 });
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Preferences: Open User Settings' }).first().waitFor({ timeout: wait });
+  await page.keyboard.press('Enter');
+  await page.locator('.settings-editor').waitFor({ timeout: wait });
+  await page.keyboard.type('verbatim', { delay: 20 });
+  const settingRow = (title) => page.locator('.settings-editor .setting-item-contents', { has: page.locator('.setting-item-title', { hasText: title }) }).first();
+  const styleRow = settingRow('Citation Style');
+  await styleRow.waitFor({ timeout: wait });
+  const styles = await styleRow.locator('select').first().evaluate((el) => ({ shown: el.options[el.selectedIndex]?.text, all: [...el.options].map((o) => o.text) }));
+  if (styles.shown !== 'MLA' || styles.all.join() !== 'MLA,APA,Chicago,Pandoc') throw new Error(`the citation style setting shows ${JSON.stringify(styles)}`);
+  say(`Settings UI: Citation Style shows ${styles.shown} of ${styles.all.join(', ')}`);
+  // (The list shows only what fits: search for the one setting.)
+  await page.locator('.settings-editor .suggest-input-container textarea').first().focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('verbatim.rules', { delay: 20 });
+  const rulesRow = settingRow('Rules');
+  await rulesRow.waitFor({ timeout: wait });
+  await rulesRow.locator('.monaco-button', { hasText: 'Add Item' }).first().click();
+  const codes = RULE_CODES;
+  let offered = [];
+  for (const deadline = Date.now() + wait; ; await page.waitForTimeout(200)) {
+    offered = await rulesRow.evaluate((el) => [...el.querySelectorAll('select')].flatMap((sel) => [...sel.options].map((o) => o.text)));
+    if (codes.every((c) => offered.includes(c))) break;
+    if (Date.now() > deadline) throw new Error(`the rules setting's new item does not offer every code: ${JSON.stringify(offered)}`);
+  }
+  say(`Settings UI: Rules → Add Item offers ${codes.length} codes and the severities (${offered.filter((o) => !codes.includes(o)).join(', ')})`);
+  await page.keyboard.press('Escape');
 
   say('UI check PASSED');
   return 0;
