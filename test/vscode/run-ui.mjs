@@ -149,10 +149,12 @@ await runHarness(TAG, timeoutMs, async ({ say, tmp, extensionsDir, codeServerCom
   );
   // At VS Code's default hover size: nothing to scroll; no internal passage id, no "line N" of the review.
   const overflow = await hover.first().evaluate((el) => {
-    const box = el.querySelector('.monaco-scrollable-element') ?? el;
-    const content = box.firstElementChild ?? box;
+    const box = el.querySelector('.monaco-scrollable-element');
+    const content = box?.querySelector('.monaco-hover-content');
+    if (!box || !content) return null;
     return { scroll: content.scrollHeight, shown: box.clientHeight, width: el.getBoundingClientRect().width, height: el.getBoundingClientRect().height };
   });
+  if (!overflow) throw new Error('the hover has no scrollable content element to measure');
   if (overflow.scroll > overflow.shown + 1) throw new Error(`the hover scrolls at the default size: ${JSON.stringify(overflow)}`);
   say(`hover: ${Math.round(overflow.width)}×${Math.round(overflow.height)} px, nothing to scroll`);
   const hoverText = (await hover.first().innerText()).replace(/\s+/g, ' ').trim();
