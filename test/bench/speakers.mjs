@@ -118,7 +118,8 @@ function locate(raw, passages, q) {
       else hi = mid - 1;
     }
     const p = byLine[lo];
-    const words = engine.cleanBookText(row.qText).trim();
+    // Some of PDNC's spans take in the quotation marks around the words ("\"Is this,\""): a reader quotes the words.
+    const words = engine.cleanBookText(row.qText).trim().replace(/^["“”]+\s*|\s*["“”]+$/g, '');
     if (!p || !words) return undefined;
     // The occurrence nearest the label's place in the paragraph (cleaning shrinks the text a little).
     const rel = Number(row.startByte) - starts[p.line - 1];

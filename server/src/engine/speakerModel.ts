@@ -26,6 +26,9 @@ const TAG_VERBS = new Set(
     'panted yelled roared grumbled whimpered echoed corrected conceded owned mused queried questioned told related ' +
     'demurred scoffed chuckled giggled smiled nodded').split(' '),
 );
+/** Verbs of speaking with a particle ("broke in"): tags as a whole, never one word alone ("broke" is not speaking). */
+const PHRASAL_VERBS = ['broke', 'put', 'struck', 'cut', 'chimed', 'burst', 'called', 'cried', 'spoke', 'went', 'blurted', 'piped', 'sang']
+  .flatMap((v) => ['in', 'out', 'forth', 'up', 'on'].map((p) => String.raw`${v}\s+${p}`));
 // Lower-case words that may follow a closing quotation mark but never tag it.
 const NOT_VERBS = new Set(
   ('and but or nor for so yet the a an of to in on at by with from as than then that this these those there here ' +
@@ -289,7 +292,8 @@ function mayJoin(shorter: string): boolean {
  */
 export function attributeBook(passages: Passage[]): Cast {
   const verbSet = learnVerbs(passages);
-  const verbs = [...verbSet].sort((a, b) => b.length - a.length).join('|');
+  // A verb with its particle tags as one: “…,” broke in Lord Henry / Lord Henry put in.
+  const verbs = [...verbSet, ...PHRASAL_VERBS].sort((a, b) => b.length - a.length).join('|');
   const AFTER = afterTagRe(verbs);
   const BEFORE = beforeTagRe(verbs);
   const INVERTED = afterTagRe(verbs, true);
