@@ -297,6 +297,7 @@ export function attributeBook(passages: Passage[]): Cast {
   const AFTER = afterTagRe(verbs);
   const BEFORE = beforeTagRe(verbs);
   const INVERTED = afterTagRe(verbs, true);
+  const ENDED = new RegExp(String.raw`^\s*()(${NAME})(?:\s+\p{Ll}+ly)?\s+(?:${verbs})(?:\s+\p{Ll}+ly)?\s*(?:;|[.!]?\s*$)`, 'u');
   // “…,” was Mr. Woodhouse's observation / was Marilla's encouraging answer.
   const WAS_REMARK = new RegExp(
     String.raw`^[\s,—-]*(?:(?:was|were|had\s+been)\s+()(${NAME})['’]s\s+(?:[\p{Ll}-]+\s+){0,3}${REMARKS}(?![\p{L}])|(?:was|were)\s+(?:[\p{Ll}-]+\s+){0,4}(?:uttered|spoken|said|exclaimed|whispered|cried)\s+by\s+(${NAME})(?![\p{L}])|(?:was|were)\s+the\s+(?:[\p{Ll}-]+\s+){0,2}words\s+(?:which|that)\s+(?:[\p{Ll}-]+\s+){0,3}(?:from|of)\s+(${NAME})(?![\p{L}]))`,
@@ -305,6 +306,11 @@ export function attributeBook(passages: Passage[]): Cast {
   // Before a speech: "Sir Walter's remark was, soon afterwards--", "Mary's saying, in a tone of great exultation--".
   const REMARK_WAS = new RegExp(
     String.raw`(?:^|[\s(;,—-])(${NAME})['’]s\s+(?:[\p{Ll}-]+\s+){0,3}(?:${REMARKS}\s+(?:was|were)|(?:\p{Ll}+ly\s+)?saying)(?![\p{L}])[^.!?;"“”]{0,40}[,:—-]\s*$`,
+    'u',
+  );
+  // "Elinor then heard Willoughby say, in a low voice to Marianne,", "Frank Churchill was heard to say,": the one heard speaks.
+  const HEARD = new RegExp(
+    String.raw`(?:\b(?:heard|hear|hears|overheard|overhear)\s+(${NAME})(?:\s+(?:\p{Ll}+ly|next|then|again|only|once))?\s+(?:say|whisper|exclaim|cry|add|mutter|observe|reply|answer|ask|call\s+out)|(?:^|[\s(;,—-])(${NAME})\s+(?:was|were)\s+heard\s+to\s+(?:say|whisper|exclaim|add|mutter|observe|reply|answer|ask))(?![\p{L}])[^.!?;"“”]{0,80}[,:—-]\s*$`,
     'u',
   );
   const speechOf: Speech[][] = [];
@@ -326,6 +332,8 @@ export function attributeBook(passages: Passage[]): Cast {
       // A speech that ends its sentence (“… now.”) is tagged before, not by a name after it ("Ralph observed" begins
       // a sentence of its own); but a lower-case verb goes on the sentence: “…sea.” said the Mock Turtle.
       let tag = (ended ? tagAfter(INVERTED, after) : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after)) ?? tagAfter(ANY_ED, after);
+      // “…dancing.” Alice said; but … — a name and a verb closing the clause at once, with no speech after it, tag it.
+      if (!tag && ended && k === found.length - 1) tag = tagAfter(ENDED, after);
       // The tag before a speech: only narration that ends on it (a colon, a comma or nothing).
       if (!tag && (k === 0 || /[.!?]\s*\S/.test(before) || !tagAfter(AFTER, before))) tag = tagBefore(BEFORE, before) ?? tagBefore(REMARK_WAS, before);
       list.push({ p: pi, start, end, open, name: 'unknown', tag });
@@ -440,9 +448,9 @@ export function attributeBook(passages: Passage[]): Cast {
           // A clause of its own leads on too: "…,” and was hastening to meet him, when Elinor cried out,
           intro = prior ? (/[,:—-]\s*$/.test(tail) && (/[.!?;]/.test(tail) || /\b(?:when|while|till|until|whereupon)\s/.test(tail)) ? tail : '') : passages[pi - 1].text;
         }
-        // "Sir Walter's remark was, soon afterwards--" at the end of the paragraph before.
-        const remark = REMARK_WAS.exec(intro);
-        const remarkBy = remark ? subjectOf(remark[1]) : undefined;
+        // "Sir Walter's remark was, soon afterwards--" at the end of the paragraph before; "she heard Harriet say,".
+        const remark = REMARK_WAS.exec(intro) ?? HEARD.exec(intro);
+        const remarkBy = remark ? subjectOf(remark[1] ?? remark[2]) : undefined;
         const remarked = remarkBy?.kind === 'name' ? chars.of(remarkBy.name) : undefined;
         const lead = remarked ? null : introRe && introRe.exec(intro);
         const opener = remarked || (lead && chars.of(lead[1])) ? undefined : sentenceSubject(intro, aliasRe, chars, verbSet);
@@ -456,7 +464,9 @@ export function attributeBook(passages: Passage[]): Cast {
         if (!found) continue;
         const c = found.name;
         const conf = found.subject ? 0.9 : 0.75;
-        const why = opener
+        const why = remarked && remark?.[0].includes('heard')
+          ? `introduced by the narration: ${c} is heard saying it`
+          : opener
           ? `introduced by the narration: ${c} opens the sentence that leads into it`
           : found.subject
             ? `introduced by the narration: ${c} is its subject`
@@ -557,6 +567,21 @@ export function attributeBook(passages: Passage[]): Cast {
     alternateRuns(turns, conversation, chars, filled, gapNames);
   }
 
+  // A speech broken only by an aside ("… Miss Elliot,” (looking with serious reflection), “I should …", "…,” turning to
+  // Charlotte, “I am …") goes on in the same voice, whichever half a sieve named.
+  for (const list of speechOf) {
+    if (!list || list.length < 2) continue;
+    const text = passages[list[0].p].text;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let k = 0; k + 1 < list.length; k++) {
+        const [from, to] = pass === 0 ? [list[k], list[k + 1]] : [list[k + 1], list[k]];
+        if (from.name === 'unknown' || to.name !== 'unknown' || to.tag || list[k].open) continue;
+        if (!ASIDE.test(text.slice(list[k].end + 1, list[k + 1].start - 1))) continue;
+        set(to, from.name, from.confidence ?? 1, from.by === 'tag' || !from.by ? 'paragraph' : from.by, from.by === 'tag' || !from.by ? 'the same speech, broken by an aside' : from.reason);
+      }
+    }
+  }
+
   // Two characters who answer each other, turn after turn, or one calling the other by name, are two people.
   const met = new Set<string>();
   const sure = (t: number) => {
@@ -616,6 +641,8 @@ function aliasPattern(chars: Characters): RegExp | undefined {
   return new RegExp(String.raw`(?<![\p{L}])(?:${esc.join('|')})(?![\p{L}])`, 'gu');
 }
 
+// Between two halves of one speech: a stage direction in parentheses, or a participle ("turning to Charlotte").
+const ASIDE = /^\s*[,;—-]*\s*(?:\([^()"“”]{1,80}\)|\p{Ll}+ing\b[^.!?;()"“”]{0,60}?)\s*[,;:—-]*\s*$/u;
 const SUBJECT_PRONOUNS = /(?<![\p{L}])(?:he|she|they|we|I|you|it|He|She|They|We|You|It)(?![\p{L}’'])/u;
 const OBJECT_BEFORE = /(?:^|\s)(?:to|at|with|for|of|from|on|upon|by|towards|toward|about|than|near|like|after|before|behind|beside|whom|addressing|round|into|over|under|against|among|between)\s+(?:the\s+)?$/i;
 
