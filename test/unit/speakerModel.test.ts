@@ -311,3 +311,96 @@ test('a run of turns takes in a short paragraph of narration that names only its
     ['Then the river.', 'Jane', 'turns', 0.9],
   ]);
 });
+
+/** Every speech of a short book written for the test: [its first words, speaker, sieve, confidence, reason]. */
+function inlineSpeeches(lines: string[]): [string, string, string, number, string | undefined][] {
+  const book = loadCorpus(lines.join('\n'), { id: 'inline', origin: '/t/inline.txt' });
+  return book.passages
+    .filter((p) => p.speakers)
+    .flatMap((p) => p.speakers!.map((s): [string, string, string, number, string | undefined] => [p.text.slice(s.start, s.end).split(' ').slice(0, 3).join(' '), s.name, s.by ?? 'tag', s.confidence ?? 1, s.reason]));
+}
+
+test('a verb with its particle tags the speech ("broke in Lord Henry"), never the verb alone', () => {
+  assert.deepEqual(
+    inlineSpeeches([
+      '"That is entirely due to me," broke in Lord Henry. "Isn\'t it, Mr. Gray?"',
+      '',
+      '"It is an annoying subject," Basil put in.',
+      '',
+      '"You broke Basil\'s heart," said Lord Henry.',
+      '',
+      '"The glass," broke Basil, "is on the floor."',
+    ]),
+    [
+      ['That is entirely', 'Lord Henry', 'tag', 1, undefined],
+      ['Isn\'t it, Mr.', 'Lord Henry', 'paragraph', 0.95, 'tagged in the same paragraph'],
+      ['It is an', 'Basil', 'tag', 1, undefined],
+      ['You broke Basil\'s', 'Lord Henry', 'tag', 1, undefined],
+      // "broke" alone is no tag: only a guess by turn-taking, never used to flag.
+      ['The glass,', 'Basil', 'turns', 0.75, 'by turn-taking after Lord Henry'],
+      ['is on the', 'Basil', 'turns', 0.75, 'by turn-taking after Lord Henry'],
+    ],
+  );
+});
+
+test('the one the narration hears saying a speech speaks it ("she heard Harriet say,", "was heard to say,")', () => {
+  assert.deepEqual(
+    inlineSpeeches([
+      '"I am here," said Harriet. "And so am I," said Emma.',
+      '',
+      'After a minute\'s silence she heard Harriet say, in a very serious tone, "I shall never marry."',
+      '',
+      'And Emma was heard to say, "I think you could manage this."',
+    ]),
+    [
+      ['I am here,', 'Harriet', 'tag', 1, undefined],
+      ['And so am', 'Emma', 'tag', 1, undefined],
+      ['I shall never', 'Harriet', 'narration', 0.9, 'introduced by the narration: Harriet is heard saying it'],
+      ['I think you', 'Emma', 'narration', 0.9, 'introduced by the narration: Emma is heard saying it'],
+    ],
+  );
+});
+
+test('a speech broken by an aside goes on in the same voice when no sieve before reached it', () => {
+  assert.deepEqual(
+    inlineSpeeches([
+      '"You are early," said Anne. "Yes," said Mary.',
+      '',
+      // Two voices tagged in the paragraph: the paragraph sieve leaves it, the aside joins "ten" to Anne's "nine".
+      '"Seven," said Mary, "eight," and Anne said, "nine," (smiling) "ten."',
+      '',
+      // Not an aside: a clause with a verb of its own.
+      '"Eleven," said Mary, "twelve," and Anne laughed, and the bell rang. "Thirteen."',
+    ]),
+    [
+      ['You are early,', 'Anne', 'tag', 1, undefined],
+      ['Yes,', 'Mary', 'tag', 1, undefined],
+      ['Seven,', 'Mary', 'tag', 1, undefined],
+      ['eight,', 'Mary', 'narration', 0.9, 'introduced by the narration: Mary opens the sentence that leads into it'],
+      ['nine,', 'Anne', 'tag', 1, undefined],
+      ['ten.', 'Anne', 'paragraph', 0.95, 'the same speech, broken by an aside'],
+      ['Eleven,', 'Mary', 'tag', 1, undefined],
+      ['twelve,', 'Mary', 'paragraph', 0.95, 'tagged in the same paragraph'],
+      ['Thirteen.', 'unknown', 'tag', 1, undefined],
+    ],
+  );
+});
+
+test('a name and a verb closing the clause after a speech that ended its sentence tag it', () => {
+  assert.deepEqual(
+    inlineSpeeches([
+      '"Go on with the next verse," said the Gryphon.',
+      '',
+      '"It\'s the first position in dancing." Alice said; but was dreadfully puzzled.',
+      '',
+      // With a speech after it, the name and verb lead into that one.
+      '"It is late." Alice said, "Let us go."',
+    ]),
+    [
+      ['Go on with', 'the Gryphon', 'tag', 1, undefined],
+      ['It\'s the first', 'Alice', 'tag', 1, undefined],
+      ['It is late.', 'unknown', 'tag', 1, undefined],
+      ['Let us go.', 'Alice', 'narration', 0.9, 'introduced by the narration: Alice is its subject'],
+    ],
+  );
+});

@@ -450,7 +450,8 @@ export function attributeBook(passages: Passage[]): Cast {
         }
         // "Sir Walter's remark was, soon afterwards--" at the end of the paragraph before; "she heard Harriet say,".
         const remark = REMARK_WAS.exec(intro) ?? HEARD.exec(intro);
-        const remarkBy = remark ? subjectOf(remark[1] ?? remark[2]) : undefined;
+        // "And Frank Churchill was heard to say": the name after a conjunction that opens the sentence.
+        const remarkBy = remark ? subjectOf(remark[1] ?? remark[2]) ?? subjectOf((remark[1] ?? remark[2]).replace(/^\S+\s+/, '')) : undefined;
         const remarked = remarkBy?.kind === 'name' ? chars.of(remarkBy.name) : undefined;
         const lead = remarked ? null : introRe && introRe.exec(intro);
         const opener = remarked || (lead && chars.of(lead[1])) ? undefined : sentenceSubject(intro, aliasRe, chars, verbSet);
@@ -577,7 +578,8 @@ export function attributeBook(passages: Passage[]): Cast {
         const [from, to] = pass === 0 ? [list[k], list[k + 1]] : [list[k + 1], list[k]];
         if (from.name === 'unknown' || to.name !== 'unknown' || to.tag || list[k].open) continue;
         if (!ASIDE.test(text.slice(list[k].end + 1, list[k + 1].start - 1))) continue;
-        set(to, from.name, from.confidence ?? 1, from.by === 'tag' || !from.by ? 'paragraph' : from.by, from.by === 'tag' || !from.by ? 'the same speech, broken by an aside' : from.reason);
+        const tagged = from.by === 'tag' || !from.by;
+        set(to, from.name, tagged ? 0.95 : from.confidence!, tagged ? 'paragraph' : from.by, tagged ? 'the same speech, broken by an aside' : from.reason);
       }
     }
   }
