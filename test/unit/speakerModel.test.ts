@@ -404,3 +404,24 @@ test('a name and a verb closing the clause after a speech that ended its sentenc
     ],
   );
 });
+
+test('a first name two characters share is the one the book does not write out in full ("Charles", not Charles Hayter)', () => {
+  const scene = (k: number) => [
+    `Charles Hayter came in at ${k}, and Charles Hayter sat down.`,
+    '',
+    `"We shall dine at ${k}," said Charles.`,
+    '',
+    `"Not I," said Charles Hayter. Charles laughed, and Charles went out, and Charles came back.`,
+    '',
+  ];
+  const lines = ['"Well," said Charles Musgrove.', '', ...Array.from({ length: 6 }, (_, k) => scene(k + 1)).flat()];
+  const said = inlineSpeeches(lines).map(([words, name]) => [words, name]);
+  assert.deepEqual(said.slice(0, 3), [
+    ['Well,', 'Charles Musgrove'],
+    ['We shall dine', 'Charles Musgrove'],
+    ['Not I,', 'Charles Hayter'],
+  ]);
+  // Written out as often as the other, the bare name could be either: it stays a name of its own.
+  const even = inlineSpeeches([...Array.from({ length: 18 }, () => ['Charles Musgrove sat down.', '']).flat(), ...lines]).map(([words, name]) => [words, name]);
+  assert.deepEqual(even[1], ['We shall dine', 'Charles']);
+});

@@ -205,7 +205,7 @@ class Characters {
   private readonly votes = new Map<string, [number, number]>();
 
   /** `men`: surnames the narration gives a man's title ("Mr. Bingley"), which never join "Miss Bingley". */
-  constructor(counts: Map<string, number>, men: ReadonlySet<string>) {
+  constructor(counts: Map<string, number>, men: ReadonlySet<string>, written: (name: string) => number = () => 0) {
     // Longest names first, so "Darcy" joins "Mr. Darcy" (the only name holding it) rather than the other way.
     // Titled before bare among names of as many words, so "Darcy" finds "Mr. Darcy" to join.
     const titledFirst = (n: string) => (mayJoin(n) ? 1 : 0);
@@ -225,6 +225,15 @@ class Characters {
       // a woman by her surname with a title only.
       const man = compatible.filter((h) => MALE_TITLES.test(titleOf(h)) && coreWords(h).length === words.length);
       if (!target && words.length === 1 && man.length === 1 && holders.every((h) => h === man[0] || FEMALE_TITLES.test(titleOf(h)))) target = man[0];
+      // A first name two full names share ("Charles": Charles Musgrove, Charles Hayter) is the one the book does not
+      // need to write out: it names the other in full to tell them apart (twice as often or more), and uses the bare
+      // name far more than the first's full name.
+      const full = compatible.filter((h) => mayJoin(h) && coreWords(h).length === 2 && coreWords(h)[0] === words[0]);
+      if (!target && words.length === 1 && full.length === 2 && full.length === holders.length) {
+        const [a, b] = full.map(written).map((k, i) => [k, i] as const).sort((x, y) => x[0] - y[0]);
+        const bare = written(n) - a[0] - b[0];
+        if (b[0] >= 2 * Math.max(a[0], 5) && bare >= 4 * Math.max(a[0], 5)) target = this.canon.get(key(full[a[1]]));
+      }
       // A title alone ("Mademoiselle", "the Colonel") is the one character the book names with that title.
       if (words.length === 0) {
         const t = titleOf(n.replace(/^the\s+/, ''));
@@ -346,7 +355,14 @@ export function attributeBook(passages: Passage[]): Cast {
   for (const list of speechOf) if (list) for (const s of list) if (s.tag?.kind === 'name') counts.set(s.tag.name, (counts.get(s.tag.name) ?? 0) + 1);
   const men = new Set<string>();
   for (const p of passages) for (const m of p.text.matchAll(/\b(?:Mr|Sir|Captain|Colonel)\.?\s+(\p{Lu}[\p{L}’'-]+)/gu)) men.add(m[1].toLowerCase());
-  const chars = new Characters(counts, men);
+  // How often the book writes a name (for a first name two characters share): one scan per name asked.
+  const written = (name: string) => {
+    const re = new RegExp(String.raw`(?<![\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?![\p{L}])`, 'gu');
+    let k = 0;
+    for (const p of passages) for (const _ of p.text.matchAll(re)) k++;
+    return k;
+  };
+  const chars = new Characters(counts, men, written);
   const aliasRe = aliasPattern(chars);
   // A name opening a paragraph, and a name opening a sentence before a verb or a comma ("Maggie stopped", "Emma, …").
   const openingRe = aliasRe && new RegExp(String.raw`^(?:the\s+)?(?:${aliasRe.source})`, 'u');
