@@ -250,7 +250,7 @@ function pct(a, b) {
 }
 const p = (s) => pct(s.right, s.named);
 const r = (s) => pct(s.right, s.n);
-console.log(Object.entries(byType).map(([t, s]) => `${t}: ${s.n} quotations, ${s.named} named`).join('; '));
+console.log(Object.entries(byType).map(([t, s]) => `${t}: ${s.n} quotations, ${s.named} named, ${s.right} right`).join('; '));
 console.log(`${unlisted} of ${total.named - total.right} wrong names are no alias of any PDNC character; ${sharing} share a word with the label`);
 console.log(`overall P ${p(total)} R ${r(total)}; ${Object.entries(byType).map(([t, s]) => `${t} P ${p(s)} R ${r(s)}`).join('; ')}`);
 console.log(Object.entries(sieves).map(([k, v]) => `${k}: ${pct(v.right, v.n)} of ${v.n}`).join(process.argv.includes('--sieves') ? '\n' : '; '));

@@ -425,3 +425,39 @@ test('a first name two characters share is the one the book does not write out i
   const even = inlineSpeeches([...Array.from({ length: 18 }, () => ['Charles Musgrove sat down.', '']).flat(), ...lines]).map(([words, name]) => [words, name]);
   assert.deepEqual(even[1], ['We shall dine', 'Charles']);
 });
+
+test('narration that leads into a speech: "took the opportunity of whispering,", "that Emma could not help saying,", "; and when …", ", but … interrupted her with--"', () => {
+  assert.deepEqual(
+    inlineSpeeches([
+      '"You are early," said Emma. "Yes," said Mr. Knightley.',
+      '',
+      'He brought the music to her, and they looked it over together.--Emma took the opportunity of whispering,',
+      '',
+      '"You speak too plain."',
+      '',
+      'But he laughed so heartily at the recollection, that Emma could not help saying,',
+      '',
+      '"I do suspect you."',
+      '',
+      // “…” Emma smiled. is a sentence of its own, not a tag.
+      'She was silent; and when Mr. Knightley immediately replied, with some warmth, "Oh, yes, I should like to join them." Emma smiled.',
+      '',
+      '"I was not comparing them," said Emma, but Mr. Knightley interrupted her with--',
+      '',
+      '"And the thing is certainly true."',
+      '',
+      // The book's apostrophes lost ("Knightley s"), as in some plain-text editions.
+      '"Ah! Emma, I do not know what we shall do," was Mr. Knightley s address to her.',
+    ]),
+    [
+      ['You are early,', 'Emma', 'tag', 1, undefined],
+      ['Yes,', 'Mr. Knightley', 'tag', 1, undefined],
+      ['You speak too', 'Emma', 'narration', 0.9, 'introduced by the narration: Emma opens the sentence that leads into it'],
+      ['I do suspect', 'Emma', 'narration', 0.9, 'introduced by the narration: Emma opens the sentence that leads into it'],
+      ['Oh, yes, I', 'Mr. Knightley', 'narration', 0.9, 'introduced by the narration: Mr. Knightley opens the sentence that leads into it'],
+      ['I was not', 'Emma', 'tag', 1, undefined],
+      ['And the thing', 'Mr. Knightley', 'narration', 0.9, 'introduced by the narration: Mr. Knightley opens the sentence that leads into it'],
+      ['Ah! Emma, I', 'Mr. Knightley', 'tag', 1, undefined],
+    ],
+  );
+});

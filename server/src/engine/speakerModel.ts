@@ -14,7 +14,7 @@ import type { Cast, Passage, SpeechSpan } from './types';
 export const CONFIDENT = 0.8;
 
 /** Forms of speaking that introduce a speech from the narration. */
-const SAYING = new Set('say saying add adding reply replying answer answering ask asking cry crying exclaim exclaiming observe begin beginning continue speak spoke speaking words thus'.split(' '));
+const SAYING = new Set('say saying add adding reply replying answer answering ask asking cry crying exclaim exclaiming observe observing begin beginning continue continuing speak spoke speaking words thus whispering murmuring remarking repeating interrupting'.split(' '));
 
 /** Verbs that tag dialogue whatever the book; more are learned from the book's own tags. */
 const TAG_VERBS = new Set(
@@ -306,15 +306,16 @@ export function attributeBook(passages: Passage[]): Cast {
   const AFTER = afterTagRe(verbs);
   const BEFORE = beforeTagRe(verbs);
   const INVERTED = afterTagRe(verbs, true);
-  const ENDED = new RegExp(String.raw`^\s*()(${NAME})(?:\s+\p{Ll}+ly)?\s+(?:${verbs})(?:\s+\p{Ll}+ly)?\s*(?:;|[.!]?\s*$)`, 'u');
+  // Only verbs that say speaking: “…late.” Emma smiled. is a sentence of its own.
+  const ENDED = new RegExp(String.raw`^\s*()(${NAME})(?:\s+\p{Ll}+ly)?\s+(?:said|replied|answered|cried|exclaimed|asked|added|observed|remarked|returned|continued|whispered|muttered|murmured|rejoined|retorted|inquired|enquired|declared|repeated)(?:\s+\p{Ll}+ly)?\s*(?:;|[.!]?\s*$)`, 'u');
   // “…,” was Mr. Woodhouse's observation / was Marilla's encouraging answer.
   const WAS_REMARK = new RegExp(
-    String.raw`^[\s,—-]*(?:(?:was|were|had\s+been)\s+()(${NAME})['’]s\s+(?:[\p{Ll}-]+\s+){0,3}${REMARKS}(?![\p{L}])|(?:was|were)\s+(?:[\p{Ll}-]+\s+){0,4}(?:uttered|spoken|said|exclaimed|whispered|cried)\s+by\s+(${NAME})(?![\p{L}])|(?:was|were)\s+the\s+(?:[\p{Ll}-]+\s+){0,2}words\s+(?:which|that)\s+(?:[\p{Ll}-]+\s+){0,3}(?:from|of)\s+(${NAME})(?![\p{L}]))`,
+    String.raw`^[\s,—-]*(?:(?:was|were|had\s+been)\s+()(${NAME})(?:['’]|\s)s\s+(?:[\p{Ll}-]+\s+){0,3}${REMARKS}(?![\p{L}])|(?:was|were)\s+(?:[\p{Ll}-]+\s+){0,4}(?:uttered|spoken|said|exclaimed|whispered|cried)\s+by\s+(${NAME})(?![\p{L}])|(?:was|were)\s+the\s+(?:[\p{Ll}-]+\s+){0,2}words\s+(?:which|that)\s+(?:[\p{Ll}-]+\s+){0,3}(?:from|of)\s+(${NAME})(?![\p{L}]))`,
     'u',
   );
   // Before a speech: "Sir Walter's remark was, soon afterwards--", "Mary's saying, in a tone of great exultation--".
   const REMARK_WAS = new RegExp(
-    String.raw`(?:^|[\s(;,—-])(${NAME})['’]s\s+(?:[\p{Ll}-]+\s+){0,3}(?:${REMARKS}\s+(?:was|were)|(?:\p{Ll}+ly\s+)?saying)(?![\p{L}])[^.!?;"“”]{0,40}[,:—-]\s*$`,
+    String.raw`(?:^|[\s(;,—-])(${NAME})(?:['’]|\s)s\s+(?:[\p{Ll}-]+\s+){0,3}(?:${REMARKS}\s+(?:was|were)|(?:\p{Ll}+ly\s+)?saying)(?![\p{L}])[^.!?;"“”]{0,40}[,:—-]\s*$`,
     'u',
   );
   // "Elinor then heard Willoughby say, in a low voice to Marianne,", "Frank Churchill was heard to say,": the one heard speaks.
@@ -462,7 +463,7 @@ export function attributeBook(passages: Passage[]): Cast {
           const tail = prior && !prior[prior.length - 1].open ? passages[pi - 1].text.slice(prior[prior.length - 1].end + 1) : '';
           // After a speech, only a tail that leads on (", when Elizabeth called out,"), never its own tag ("said Mrs. Bennet.").
           // A clause of its own leads on too: "…,” and was hastening to meet him, when Elinor cried out,
-          intro = prior ? (/[,:—-]\s*$/.test(tail) && (/[.!?;]/.test(tail) || /\b(?:when|while|till|until|whereupon)\s/.test(tail)) ? tail : '') : passages[pi - 1].text;
+          intro = prior ? (/[,:—-]\s*$/.test(tail) && (/[.!?;]/.test(tail) || /\b(?:when|while|till|until|whereupon|but)\s/.test(tail)) ? tail : '') : passages[pi - 1].text;
         }
         // "Sir Walter's remark was, soon afterwards--" at the end of the paragraph before; "she heard Harriet say,".
         const remark = REMARK_WAS.exec(intro) ?? HEARD.exec(intro);
@@ -675,7 +676,7 @@ function sentenceSubject(intro: string, re: RegExp, chars: Characters, verbs: Re
   if (!trimmed || !/(?:[\p{L},:—-])$/u.test(trimmed)) return undefined;
   // The last sentence, or the last clause with a subject of its own ("; and Anne, after …, added--", ", when Elinor cried out,").
   const sentence = trimmed
-    .split(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|M)\.)(?<=[.!?])["”)]?\s+|;\s*(?:(?:and|but|when|while)\s+)?(?=[\p{Lu}"“])|(?:--|—)(?=\s*\p{Lu})|,\s*(?:when|while|till|until|whereupon|and|but|so)\s+(?=(?:the\s+)?\p{Lu})/u)
+    .split(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|M)\.)(?<=[.!?])["”)]?\s+|;\s*(?:(?:and|but|when|while|then)\s+){0,2}(?=[\p{Lu}"“])|(?:--|—)(?=\s*\p{Lu})|,\s*(?:when|while|till|until|whereupon|and|but|so|that)\s+(?=(?:the\s+)?\p{Lu})/u)
     .pop()!;
   const words = sentence.split(/[^\p{L}’'-]+/u).filter(Boolean);
   // It ends on speaking: the verb among its last eight words ("…, and said, without opening its eyes,").
