@@ -53,7 +53,9 @@ export function passageFacts(item: Pick<CheckedQuotation['match'], 'passage' | '
     const repeated = speakersOfWords(item);
     const others = repeated?.names.filter((n) => n !== speaker.name) ?? [];
     if (repeated && (others.length > 0 || repeated.unsure)) {
-      const by = others.length > 0 ? `, spoken by ${others.map((n) => `**${literal(n)}**`).join(', ')}${repeated.unsure ? ' and someone the book does not name' : ''}` : ' (who speaks it there is not known)';
+      // A short line ("Yes, sir") may stand in many places: a few names are enough.
+      const named = others.slice(0, 3).map((n) => `**${literal(n)}**`).join(', ') + (others.length > 3 ? ` and ${others.length - 3} more` : '');
+      const by = others.length > 0 ? `, spoken by ${named}${repeated.unsure ? ' and someone the book does not name' : ''}` : ' (who speaks it there is not known)';
       facts.push(`the same words stand elsewhere in the book${by}`);
     }
   }
