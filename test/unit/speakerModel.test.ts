@@ -461,3 +461,28 @@ test('narration that leads into a speech: "took the opportunity of whispering,",
     ],
   );
 });
+
+test('"cried her mother", "replied her husband": the one Mrs. or Mr. of the family name of the one spoken to', () => {
+  const inferred = inlineSpeeches([
+    'Mrs. Bennet came into the room, and Mr. Bennet followed her.',
+    '',
+    '"Is it true?" said Mrs. Bennet. "It is," said Mr. Bennet.',
+    '',
+    // Elizabeth's family name from the narration ("Elizabeth Bennet", twice); her gender from its pronouns.
+    'Elizabeth took her umbrella. Elizabeth put on her bonnet. So Elizabeth Bennet went out, as Elizabeth Bennet always did.',
+    '',
+    '"I am going to Netherfield," said Elizabeth.',
+    '',
+    '"In this rain?" cried her mother.',
+    '',
+    '"Yes, in this rain," said Elizabeth.',
+    '',
+    '"She will be wet through," said Mrs. Bennet.',
+    '',
+    '"Let her go," replied her husband.',
+  ]).filter(([, , by]) => by !== 'tag');
+  assert.deepEqual(inferred, [
+    ['In this rain?', 'Mrs. Bennet', 'anaphora', 0.85, 'by its tag “her mother”: Mrs. Bennet, of Elizabeth'],
+    ['Let her go,', 'Mr. Bennet', 'anaphora', 0.85, 'by its tag “her husband”: Mr. Bennet, of Mrs. Bennet'],
+  ]);
+});

@@ -555,6 +555,27 @@ export function attributeBook(passages: Passage[]): Cast {
     }
   }
 
+  // A character's one family name: from a name of theirs ("Miss Bennet", "Elizabeth Bennet"), or the surname the
+  // narration writes after their first name twice or more ("Elizabeth Bennet"). Asked only for kin tags ("her mother").
+  const surnames = new Map<string, string | undefined>();
+  const surnameOf = (c: string): string | undefined => {
+    if (surnames.has(c)) return surnames.get(c);
+    const all = [...(chars.aliases.get(c) ?? [])];
+    const own = new Set(all.filter((a) => coreWords(a).length === 2 || (coreWords(a).length === 1 && !mayJoin(a))).map((a) => coreWords(a).pop()!));
+    let found = own.size === 1 ? [...own][0] : undefined;
+    const firsts = [...new Set(all.filter((a) => mayJoin(a) && coreWords(a).length === 1).map((a) => coreWords(a)[0]))];
+    if (own.size === 0 && firsts.length === 1) {
+      const first = firsts[0];
+      const re = new RegExp(String.raw`(?<![\p{L}])${first[0].toUpperCase()}${first.slice(1)}\s+(\p{Lu}\p{Ll}+)(?![\p{L}])`, 'gu');
+      const seen = new Map<string, number>();
+      for (const p of passages) if (p.text.includes(first[0].toUpperCase() + first.slice(1))) for (const m of p.text.matchAll(re)) seen.set(m[1], (seen.get(m[1]) ?? 0) + 1);
+      const best = [...seen].filter(([w, n]) => n >= 2 && !NOT_NAMES.has(w)).sort((a, b) => b[1] - a[1]);
+      if (best.length === 1 || (best.length > 1 && best[0][1] >= 4 * best[1][1])) found = best[0][0].toLowerCase();
+    }
+    surnames.set(c, found);
+    return found;
+  };
+
   // 4. Conversations: runs of speech paragraphs with at most short narration between them.
   const conversation: number[] = [];
   let id = 0;
@@ -579,7 +600,7 @@ export function attributeBook(passages: Passage[]): Cast {
   // Speeches the run sieve filled in: never anchors of a run themselves.
   const filled = new Set<Speech>();
   for (let round = 0; round < 3; round++) {
-    for (let t = 0; t < turns.length; t++) resolveAnaphora(turns, t, conversation, chars);
+    for (let t = 0; t < turns.length; t++) resolveAnaphora(turns, t, conversation, chars, surnameOf);
     for (let t = 0; t < turns.length; t++) addressee(turns, t, conversation);
     for (let t = 0; t < turns.length; t++) alternate(turns, t, conversation);
     alternateRuns(turns, conversation, chars, filled, gapNames);
@@ -939,7 +960,7 @@ function known(turn: Turn | undefined): string | undefined {
 }
 
 /** "said she", "replied his wife": the one character of that gender in the conversation besides the last speaker. */
-function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Characters): void {
+function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Characters, surnameOf: (c: string) => string | undefined): void {
   const turn = turns[t];
   const anaphoric = turn.speeches.filter((s) => s.name === 'unknown' && s.tag && s.tag.kind !== 'name' && s.tag.kind !== 'narrator');
   if (anaphoric.length === 0) return;
@@ -955,6 +976,13 @@ function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Charac
   // A description says nothing without its gender ("his friend", "the other").
   if (!g) return;
   const subject = turn.mentions[0] && turn.subject === turn.mentions[0] ? turn.subject : undefined;
+  // "said her mother" to Elizabeth Bennet: the one Mrs. Bennet of the cast, when the one spoken to has that surname.
+  const described = tag.kind === 'description' ? tag.text : undefined;
+  const kin = described ? kinOf(described, turns, t, conv, chars, surnameOf) : undefined;
+  if (kin) {
+    for (const s of turn.speeches) if (s.name === 'unknown' && (!s.tag || s.tag.kind === 'description')) set(s, kin.name, KIN_CONFIDENCE, 'anaphora', `by its tag “${described}”: ${kin.name}, of ${kin.of}`);
+    return;
+  }
   // "her mother" is someone related to the paragraph's subject, never the subject: these two are for pronouns.
   if (tag.kind === 'pronoun' && subject && fits(subject) && subject !== prev) {
     // The paragraph opens on its speaker: "Elizabeth coloured. “…,” said she."
@@ -1006,6 +1034,33 @@ function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Charac
   }
   if (tag.kind === 'description') conf -= 0.05;
   for (const s of turn.speeches) if (s.name === 'unknown' && (!s.tag || (s.tag.kind !== 'name' && s.tag.kind !== 'narrator'))) set(s, name, conf, 'anaphora', `by its tag ${reason}`);
+}
+
+/** Measured on PDNC (see BENCHMARKS.md, "anaphora by its tag “her mother”"). */
+const KIN_CONFIDENCE = 0.85;
+const KIN_TITLE: Readonly<Record<string, string>> = { mother: 'mrs', father: 'mr', wife: 'mrs', husband: 'mr' };
+
+/**
+ * "said her mother", "replied his wife": a parent or spouse shares the family name. The one the tag's "her"/"his" is
+ * (a confident speaker of the turn before or after, of that gender) has a surname; the cast has exactly one "Mrs."
+ * (mother, wife) or "Mr." (father, husband) of that surname, and it is someone else.
+ */
+function kinOf(text: string, turns: Turn[], t: number, conv: number[], chars: Characters, surnameOf: (c: string) => string | undefined): { name: string; of: string } | undefined {
+  const m = /^(his|her) (mother|father|wife|husband)$/.exec(text);
+  if (!m) return undefined;
+  const owner: Gender = m[1] === 'his' ? 'm' : 'f';
+  const title = KIN_TITLE[m[2]];
+  const owners = new Set<string>();
+  for (const u of [t - 1, t + 1]) {
+    const s = u >= 0 && u < turns.length && conv[u] === conv[t] ? speakerOfTurn(turns[u]) : undefined;
+    if (s && (s.confidence ?? 1) >= CONFIDENT && chars.gender.get(s.name) === owner) owners.add(s.name);
+  }
+  if (owners.size !== 1) return undefined;
+  const [of] = owners;
+  const surname = surnameOf(of);
+  if (!surname) return undefined;
+  const kin = [...chars.aliases.keys()].filter((c) => c !== of && [...chars.aliases.get(c)!].some((a) => key(a) === `${title} ${surname}`));
+  return kin.length === 1 ? { name: kin[0], of } : undefined;
 }
 
 /**
