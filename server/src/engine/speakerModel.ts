@@ -3,7 +3,7 @@
 // in every common shape (verbs beyond a fixed list are learned from the book itself),
 // the rest of a paragraph that a tag names, a speech running on into the next
 // paragraph, anaphoric tags ("said she", "replied his wife") resolved within the
-// conversation by gender, vocatives ("My dear Mr. Bennet,") naming the next speaker,
+// conversation by gender or, for a parent or spouse, by the family name, vocatives ("My dear Mr. Bennet,") naming the next speaker,
 // and turn-taking in an exchange between two known speakers. Every speech gets a
 // confidence and a reason; only confident speakers are used to flag an essay.
 // Pure and linear in the book: one pass per sieve over its paragraphs.
