@@ -136,3 +136,55 @@ test('a book corpus: hover gives an inferred speaker with its reason, and a gues
     await session.close();
   }
 });
+
+test('a book corpus: a line the book repeats names every speaker in the hover, and a wrong name gets a fix for each', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'verbatim-speakers-'));
+  writeFileSync(
+    join(root, 'ss.txt'),
+    [
+      'Chapter 1',
+      '',
+      '“You must not go out in this rain tonight,” said Edward.',
+      '',
+      '“I shall walk to the cottage all the same,” replied Elinor.',
+      '',
+      'Chapter 2',
+      '',
+      '“You must not go out in this rain tonight,” said Marianne.',
+      '',
+      '“I shall take the carriage then,” replied Lucy.',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(join(root, '.verbatim.json'), JSON.stringify({ corpora: [{ path: 'ss.txt', title: 'Sense and Sensibility' }] }));
+  const session = await startServer({ rootPath: root, pullConfiguration: true });
+  try {
+    const essay = pathToFileURL(join(root, 'essay.md')).href;
+    const text = 'Elinor warns, “You must not go out in this rain tonight.” Marianne warns, “You must not go out in this rain tonight.”';
+    const diagnostics = await openAndCheck(session, essay, text);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.message, d.range.start.character, d.range.end.character]),
+      [['misattribution', 'Edward and Marianne say these words in the book, not Elinor', 14, 57]],
+    );
+    const actions = (await session.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: essay },
+      range: diagnostics[0].range,
+      context: { diagnostics, only: ['quickfix'] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      actions.slice(0, 2).map((a) => [a.title, a.isPreferred]),
+      [
+        ['Attribute to Edward', false],
+        ['Attribute to Marianne', false],
+      ],
+    );
+    const hover = (await session.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: essay },
+      position: { line: 0, character: 90 },
+    })) as Hover;
+    const value = (hover.contents as { value: string }).value;
+    assert.ok(value.includes('**Edward** · the same words stand elsewhere in the book, spoken by **Marianne** · the book · *Sense and Sensibility* · Chapter 1, line 3'), value);
+  } finally {
+    await session.close();
+  }
+});

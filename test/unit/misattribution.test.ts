@@ -140,3 +140,54 @@ test('a book’s line given to someone its tags never name, with an honorific ("
   // A word that is no name ("Then") is never taken for one.
   assert.deepEqual(misattributions('Then says, “You have been in Afghanistan, I perceive.”', library), []);
 });
+
+test('a line the book repeats may be any of its speakers’: flagged only when the essay names none of them', () => {
+  const book = [
+    'Chapter 1',
+    '',
+    '“You must not go out in this rain tonight,” said Edward.',
+    '',
+    '“I shall walk to the cottage all the same,” replied Elinor.',
+    '',
+    'Chapter 2',
+    '',
+    '“You must not go out in this rain tonight,” said Marianne.',
+    '',
+    '“I shall take the carriage then,” replied Lucy.',
+  ].join('\n');
+  const library = buildLibrary([loadCorpus(book, { id: 'ss', origin: '/b/ss.txt' })]);
+  const found = (text: string) => misattributions(text, library).map((f) => [f.message, f.data?.speaker, f.data?.speakers]);
+  // Edward says it in one place and Marianne in the other (the matcher finds Edward's first): either is right.
+  assert.deepEqual(found('Marianne warns, “You must not go out in this rain tonight.”'), []);
+  assert.deepEqual(found('Edward warns, “You must not go out in this rain tonight.”'), []);
+  // Neither: wrong, and the message names both.
+  assert.deepEqual(found('Elinor warns, “You must not go out in this rain tonight.”'), [
+    ['Edward and Marianne say these words in the book, not Elinor', 'Edward', ['Edward', 'Marianne']],
+  ]);
+  // A line said once is as before.
+  assert.deepEqual(found('Lucy says, “I shall walk to the cottage all the same.”'), [['Elinor says this, not Lucy', 'Elinor', undefined]]);
+});
+
+test('a repeated line whose other place has no known speaker is never flagged', () => {
+  const book = [
+    '“You must not go out in this rain tonight,” said Mr. Bennet.',
+    '',
+    '“I shall walk to Netherfield all the same,” replied Elizabeth.',
+    '',
+    'Some days later the rain came again, and the house was quiet.',
+    '',
+    '“You must not go out in this rain tonight.”',
+  ].join('\n');
+  const library = buildLibrary([loadCorpus(book, { id: 'pp', origin: '/b/pp.txt' })]);
+  assert.deepEqual(misattributions('Elizabeth warns, “You must not go out in this rain tonight.”', library), []);
+  // The words in the narration are nobody's line: a speech said once elsewhere is still flagged.
+  const narrated = [
+    '“You must not go out in this rain tonight,” said Mr. Bennet.',
+    '',
+    '“I shall walk to Netherfield all the same,” replied Elizabeth.',
+    '',
+    'She remembered his words: you must not go out in this rain tonight, and smiled.',
+  ].join('\n');
+  const lib2 = buildLibrary([loadCorpus(narrated, { id: 'pp2', origin: '/b/pp2.txt' })]);
+  assert.deepEqual(misattributions('Elizabeth warns, “You must not go out in this rain tonight.”', lib2).map((f) => f.message), ['Mr. Bennet says this, not Elizabeth']);
+});

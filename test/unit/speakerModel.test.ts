@@ -311,3 +311,178 @@ test('a run of turns takes in a short paragraph of narration that names only its
     ['Then the river.', 'Jane', 'turns', 0.9],
   ]);
 });
+
+/** Every speech of a short book written for the test: [its first words, speaker, sieve, confidence, reason]. */
+function inlineSpeeches(lines: string[]): [string, string, string, number, string | undefined][] {
+  const book = loadCorpus(lines.join('\n'), { id: 'inline', origin: '/t/inline.txt' });
+  return book.passages
+    .filter((p) => p.speakers)
+    .flatMap((p) => p.speakers!.map((s): [string, string, string, number, string | undefined] => [p.text.slice(s.start, s.end).split(' ').slice(0, 3).join(' '), s.name, s.by ?? 'tag', s.confidence ?? 1, s.reason]));
+}
+
+test('a verb with its particle tags the speech ("broke in Lord Henry"), never the verb alone', () => {
+  assert.deepEqual(
+    inlineSpeeches([
+      '"That is entirely due to me," broke in Lord Henry. "Isn\'t it, Mr. Gray?"',
+      '',
+      '"It is an annoying subject," Basil put in.',
+      '',
+      '"You broke Basil\'s heart," said Lord Henry.',
+      '',
+      '"The glass," broke Basil, "is on the floor."',
+    ]),
+    [
+      ['That is entirely', 'Lord Henry', 'tag', 1, undefined],
+      ['Isn\'t it, Mr.', 'Lord Henry', 'paragraph', 0.95, 'tagged in the same paragraph'],
+      ['It is an', 'Basil', 'tag', 1, undefined],
+      ['You broke Basil\'s', 'Lord Henry', 'tag', 1, undefined],
+      // "broke" alone is no tag: only a guess by turn-taking, never used to flag.
+      ['The glass,', 'Basil', 'turns', 0.75, 'by turn-taking after Lord Henry'],
+      ['is on the', 'Basil', 'turns', 0.75, 'by turn-taking after Lord Henry'],
+    ],
+  );
+});
+
+test('the one the narration hears saying a speech speaks it ("she heard Harriet say,", "was heard to say,")', () => {
+  assert.deepEqual(
+    inlineSpeeches([
+      '"I am here," said Harriet. "And so am I," said Emma.',
+      '',
+      'After a minute\'s silence she heard Harriet say, in a very serious tone, "I shall never marry."',
+      '',
+      'And Emma was heard to say, "I think you could manage this."',
+    ]),
+    [
+      ['I am here,', 'Harriet', 'tag', 1, undefined],
+      ['And so am', 'Emma', 'tag', 1, undefined],
+      ['I shall never', 'Harriet', 'narration', 0.9, 'introduced by the narration: Harriet is heard saying it'],
+      ['I think you', 'Emma', 'narration', 0.9, 'introduced by the narration: Emma is heard saying it'],
+    ],
+  );
+});
+
+test('a speech broken by an aside goes on in the same voice when no sieve before reached it', () => {
+  assert.deepEqual(
+    inlineSpeeches([
+      '"You are early," said Anne. "Yes," said Mary.',
+      '',
+      // Two voices tagged in the paragraph: the paragraph sieve leaves it, the aside joins "ten" to Anne's "nine".
+      '"Seven," said Mary, "eight," and Anne said, "nine," (smiling) "ten."',
+      '',
+      // Not an aside: a clause with a verb of its own.
+      '"Eleven," said Mary, "twelve," and Anne laughed, and the bell rang. "Thirteen."',
+    ]),
+    [
+      ['You are early,', 'Anne', 'tag', 1, undefined],
+      ['Yes,', 'Mary', 'tag', 1, undefined],
+      ['Seven,', 'Mary', 'tag', 1, undefined],
+      ['eight,', 'Mary', 'narration', 0.9, 'introduced by the narration: Mary opens the sentence that leads into it'],
+      ['nine,', 'Anne', 'tag', 1, undefined],
+      ['ten.', 'Anne', 'paragraph', 0.95, 'the same speech, broken by an aside'],
+      ['Eleven,', 'Mary', 'tag', 1, undefined],
+      ['twelve,', 'Mary', 'paragraph', 0.95, 'tagged in the same paragraph'],
+      ['Thirteen.', 'unknown', 'tag', 1, undefined],
+    ],
+  );
+});
+
+test('a name and a verb closing the clause after a speech that ended its sentence tag it', () => {
+  assert.deepEqual(
+    inlineSpeeches([
+      '"Go on with the next verse," said the Gryphon.',
+      '',
+      '"It\'s the first position in dancing." Alice said; but was dreadfully puzzled.',
+      '',
+      // With a speech after it, the name and verb lead into that one.
+      '"It is late." Alice said, "Let us go."',
+    ]),
+    [
+      ['Go on with', 'the Gryphon', 'tag', 1, undefined],
+      ['It\'s the first', 'Alice', 'tag', 1, undefined],
+      ['It is late.', 'unknown', 'tag', 1, undefined],
+      ['Let us go.', 'Alice', 'narration', 0.9, 'introduced by the narration: Alice is its subject'],
+    ],
+  );
+});
+
+test('a first name two characters share is the one the book does not write out in full ("Charles", not Charles Hayter)', () => {
+  const scene = (k: number) => [
+    `Charles Hayter came in at ${k}, and Charles Hayter sat down.`,
+    '',
+    `"We shall dine at ${k}," said Charles.`,
+    '',
+    `"Not I," said Charles Hayter. Charles laughed, and Charles went out, and Charles came back.`,
+    '',
+  ];
+  const lines = ['"Well," said Charles Musgrove.', '', ...Array.from({ length: 6 }, (_, k) => scene(k + 1)).flat()];
+  const said = inlineSpeeches(lines).map(([words, name]) => [words, name]);
+  assert.deepEqual(said.slice(0, 3), [
+    ['Well,', 'Charles Musgrove'],
+    ['We shall dine', 'Charles Musgrove'],
+    ['Not I,', 'Charles Hayter'],
+  ]);
+  // Written out as often as the other, the bare name could be either: it stays a name of its own.
+  const even = inlineSpeeches([...Array.from({ length: 18 }, () => ['Charles Musgrove sat down.', '']).flat(), ...lines]).map(([words, name]) => [words, name]);
+  assert.deepEqual(even[1], ['We shall dine', 'Charles']);
+});
+
+test('narration that leads into a speech: "took the opportunity of whispering,", "that Emma could not help saying,", "; and when …", ", but … interrupted her with--"', () => {
+  assert.deepEqual(
+    inlineSpeeches([
+      '"You are early," said Emma. "Yes," said Mr. Knightley.',
+      '',
+      'He brought the music to her, and they looked it over together.--Emma took the opportunity of whispering,',
+      '',
+      '"You speak too plain."',
+      '',
+      'But he laughed so heartily at the recollection, that Emma could not help saying,',
+      '',
+      '"I do suspect you."',
+      '',
+      // “…” Emma smiled. is a sentence of its own, not a tag.
+      'She was silent; and when Mr. Knightley immediately replied, with some warmth, "Oh, yes, I should like to join them." Emma smiled.',
+      '',
+      '"I was not comparing them," said Emma, but Mr. Knightley interrupted her with--',
+      '',
+      '"And the thing is certainly true."',
+      '',
+      // The book's apostrophes lost ("Knightley s"), as in some plain-text editions.
+      '"Ah! Emma, I do not know what we shall do," was Mr. Knightley s address to her.',
+    ]),
+    [
+      ['You are early,', 'Emma', 'tag', 1, undefined],
+      ['Yes,', 'Mr. Knightley', 'tag', 1, undefined],
+      ['You speak too', 'Emma', 'narration', 0.9, 'introduced by the narration: Emma opens the sentence that leads into it'],
+      ['I do suspect', 'Emma', 'narration', 0.9, 'introduced by the narration: Emma opens the sentence that leads into it'],
+      ['Oh, yes, I', 'Mr. Knightley', 'narration', 0.9, 'introduced by the narration: Mr. Knightley opens the sentence that leads into it'],
+      ['I was not', 'Emma', 'tag', 1, undefined],
+      ['And the thing', 'Mr. Knightley', 'narration', 0.9, 'introduced by the narration: Mr. Knightley opens the sentence that leads into it'],
+      ['Ah! Emma, I', 'Mr. Knightley', 'tag', 1, undefined],
+    ],
+  );
+});
+
+test('"cried her mother", "replied her husband": the one Mrs. or Mr. of the family name of the one spoken to', () => {
+  const inferred = inlineSpeeches([
+    'Mrs. Bennet came into the room, and Mr. Bennet followed her.',
+    '',
+    '"Is it true?" said Mrs. Bennet. "It is," said Mr. Bennet.',
+    '',
+    // Elizabeth's family name from the narration ("Elizabeth Bennet", twice); her gender from its pronouns.
+    'Elizabeth took her umbrella. Elizabeth put on her bonnet. So Elizabeth Bennet went out, as Elizabeth Bennet always did.',
+    '',
+    '"I am going to Netherfield," said Elizabeth.',
+    '',
+    '"In this rain?" cried her mother.',
+    '',
+    '"Yes, in this rain," said Elizabeth.',
+    '',
+    '"She will be wet through," said Mrs. Bennet.',
+    '',
+    '"Let her go," replied her husband.',
+  ]).filter(([, , by]) => by !== 'tag');
+  assert.deepEqual(inferred, [
+    ['In this rain?', 'Mrs. Bennet', 'anaphora', 0.85, 'by its tag “her mother”: Mrs. Bennet, of Elizabeth'],
+    ['Let her go,', 'Mr. Bennet', 'anaphora', 0.85, 'by its tag “her husband”: Mr. Bennet, of Mrs. Bennet'],
+  ]);
+});

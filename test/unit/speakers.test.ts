@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { builtinCorpus } from '../../server/src/engine/builtin';
 import { cleanBookText } from '../../server/src/engine/loaders';
-import { compareNames, identify, inferSpeakers, speakerOf, tagSpeeches } from '../../server/src/engine/speakers';
+import { loadCorpus } from '../../server/src/engine/loaders';
+import { compareNames, identify, inferSpeakers, speakerOf, speakersOfWords, tagSpeeches } from '../../server/src/engine/speakers';
 import type { Passage } from '../../server/src/engine/types';
 
 /** Each speech of a Pride and Prejudice paragraph (as the loader cleans it) with its inferred speaker. */
@@ -123,4 +124,33 @@ test('speakerOf: a book paragraph speaks with the voice tagged for the matched w
   assert.equal(speakerOf(at('Elizabeth smiled')), undefined);
   assert.equal(speakerOf(at('Well,” said Charlotte. Elizabeth smiled. “Indeed')), undefined);
   assert.equal(speakerOf({ passage: { id: 'q', text: 'x', kind: 'novel-dialogue', speaker: 'unknown' } }), undefined);
+});
+
+test('speakersOfWords: every speaker of a line the book repeats, the matched place first; unsure when a place has no known speaker', () => {
+  const book = loadCorpus(
+    [
+      '“Not to-day, I thank you,” said Edward.',
+      '',
+      '“Then to-morrow,” replied Elinor.',
+      '',
+      '“Not to-day, I thank you,” said Marianne.',
+      '',
+      'She said not to-day, I thank you, and went out.',
+      '',
+      '“Not to-day, I thank you,” said Marianne, “nor to-morrow.”',
+      '',
+      'Later, from the hall: “Not to-day, I thank you.”',
+    ].join('\n'),
+    { id: 'ss', origin: '/t/ss.txt' },
+  );
+  const at = (k: number, words: string) => {
+    const passage = book.passages.filter((p) => p.speakers)[k];
+    const start = passage.text.indexOf(words);
+    return { corpus: book, passage, sourceStart: start, sourceEnd: start + words.length };
+  };
+  // Four speeches hold the words (the narration's are nobody's); the last has no known speaker.
+  assert.deepEqual(speakersOfWords(at(0, 'Not to-day, I thank you')), { names: ['Edward', 'Marianne'], unsure: true });
+  assert.deepEqual(speakersOfWords(at(2, 'Not to-day, I thank you')), { names: ['Marianne', 'Edward'], unsure: true });
+  // Words said once.
+  assert.equal(speakersOfWords(at(1, 'Then to-morrow')), undefined);
 });

@@ -45,9 +45,11 @@ export function fixesFor(finding: Finding, item: CheckedQuotation, style: Citati
     return [{ title: `Credit ${replacement}`, edits: [{ start: nameStart, end: nameEnd, newText: replacement }], preferred: true }];
   }
   if (finding.code === 'misattribution') {
-    const { nameStart, nameEnd, speaker } = finding.data ?? {};
+    const { nameStart, nameEnd, speaker, speakers } = finding.data ?? {};
     if (nameStart === undefined || nameEnd === undefined || !speaker) return [];
-    return [{ title: `Attribute to ${speaker}`, edits: [{ start: nameStart, end: nameEnd, newText: speaker }], preferred: true }];
+    // A repeated line: one fix per speaker, none preferred (which place the essay means is the writer's to say).
+    const who = speakers && speakers.length > 1 ? speakers : [speaker];
+    return who.map((s) => ({ title: `Attribute to ${s}`, edits: [{ start: nameStart, end: nameEnd, newText: s }], preferred: who.length === 1 }));
   }
   return [];
 }

@@ -3,7 +3,7 @@
 // in every common shape (verbs beyond a fixed list are learned from the book itself),
 // the rest of a paragraph that a tag names, a speech running on into the next
 // paragraph, anaphoric tags ("said she", "replied his wife") resolved within the
-// conversation by gender, vocatives ("My dear Mr. Bennet,") naming the next speaker,
+// conversation by gender or, for a parent or spouse, by the family name, vocatives ("My dear Mr. Bennet,") naming the next speaker,
 // and turn-taking in an exchange between two known speakers. Every speech gets a
 // confidence and a reason; only confident speakers are used to flag an essay.
 // Pure and linear in the book: one pass per sieve over its paragraphs.
@@ -14,7 +14,7 @@ import type { Cast, Passage, SpeechSpan } from './types';
 export const CONFIDENT = 0.8;
 
 /** Forms of speaking that introduce a speech from the narration. */
-const SAYING = new Set('say saying add adding reply replying answer answering ask asking cry crying exclaim exclaiming observe begin beginning continue speak spoke speaking words thus'.split(' '));
+const SAYING = new Set('say saying add adding reply replying answer answering ask asking cry crying exclaim exclaiming observe observing begin beginning continue continuing speak spoke speaking words thus whispering murmuring remarking repeating interrupting'.split(' '));
 
 /** Verbs that tag dialogue whatever the book; more are learned from the book's own tags. */
 const TAG_VERBS = new Set(
@@ -26,6 +26,9 @@ const TAG_VERBS = new Set(
     'panted yelled roared grumbled whimpered echoed corrected conceded owned mused queried questioned told related ' +
     'demurred scoffed chuckled giggled smiled nodded').split(' '),
 );
+/** Verbs of speaking with a particle ("broke in"): tags as a whole, never one word alone ("broke" is not speaking). */
+const PHRASAL_VERBS = ['broke', 'put', 'struck', 'cut', 'chimed', 'burst', 'called', 'cried', 'spoke', 'went', 'blurted', 'piped', 'sang']
+  .flatMap((v) => ['in', 'out', 'forth', 'up', 'on'].map((p) => String.raw`${v}\s+${p}`));
 // Lower-case words that may follow a closing quotation mark but never tag it.
 const NOT_VERBS = new Set(
   ('and but or nor for so yet the a an of to in on at by with from as than then that this these those there here ' +
@@ -202,7 +205,7 @@ class Characters {
   private readonly votes = new Map<string, [number, number]>();
 
   /** `men`: surnames the narration gives a man's title ("Mr. Bingley"), which never join "Miss Bingley". */
-  constructor(counts: Map<string, number>, men: ReadonlySet<string>) {
+  constructor(counts: Map<string, number>, men: ReadonlySet<string>, written: (name: string) => number = () => 0) {
     // Longest names first, so "Darcy" joins "Mr. Darcy" (the only name holding it) rather than the other way.
     // Titled before bare among names of as many words, so "Darcy" finds "Mr. Darcy" to join.
     const titledFirst = (n: string) => (mayJoin(n) ? 1 : 0);
@@ -222,6 +225,15 @@ class Characters {
       // a woman by her surname with a title only.
       const man = compatible.filter((h) => MALE_TITLES.test(titleOf(h)) && coreWords(h).length === words.length);
       if (!target && words.length === 1 && man.length === 1 && holders.every((h) => h === man[0] || FEMALE_TITLES.test(titleOf(h)))) target = man[0];
+      // A first name two full names share ("Charles": Charles Musgrove, Charles Hayter) is the one the book does not
+      // need to write out: it names the other in full to tell them apart (twice as often or more), and uses the bare
+      // name far more than the first's full name.
+      const full = compatible.filter((h) => mayJoin(h) && coreWords(h).length === 2 && coreWords(h)[0] === words[0]);
+      if (!target && words.length === 1 && full.length === 2 && full.length === holders.length) {
+        const [a, b] = full.map(written).map((k, i) => [k, i] as const).sort((x, y) => x[0] - y[0]);
+        const bare = written(n) - a[0] - b[0];
+        if (b[0] >= 2 * Math.max(a[0], 5) && bare >= 4 * Math.max(a[0], 5)) target = this.canon.get(key(full[a[1]]));
+      }
       // A title alone ("Mademoiselle", "the Colonel") is the one character the book names with that title.
       if (words.length === 0) {
         const t = titleOf(n.replace(/^the\s+/, ''));
@@ -289,18 +301,26 @@ function mayJoin(shorter: string): boolean {
  */
 export function attributeBook(passages: Passage[]): Cast {
   const verbSet = learnVerbs(passages);
-  const verbs = [...verbSet].sort((a, b) => b.length - a.length).join('|');
+  // A verb with its particle tags as one: “…,” broke in Lord Henry / Lord Henry put in.
+  const verbs = [...verbSet, ...PHRASAL_VERBS].sort((a, b) => b.length - a.length).join('|');
   const AFTER = afterTagRe(verbs);
   const BEFORE = beforeTagRe(verbs);
   const INVERTED = afterTagRe(verbs, true);
+  // Only verbs that say speaking: “…late.” Emma smiled. is a sentence of its own.
+  const ENDED = new RegExp(String.raw`^\s*()(${NAME})(?:\s+\p{Ll}+ly)?\s+(?:said|replied|answered|cried|exclaimed|asked|added|observed|remarked|returned|continued|whispered|muttered|murmured|rejoined|retorted|inquired|enquired|declared|repeated)(?:\s+\p{Ll}+ly)?\s*(?:;|[.!]?\s*$)`, 'u');
   // “…,” was Mr. Woodhouse's observation / was Marilla's encouraging answer.
   const WAS_REMARK = new RegExp(
-    String.raw`^[\s,—-]*(?:(?:was|were|had\s+been)\s+()(${NAME})['’]s\s+(?:[\p{Ll}-]+\s+){0,3}${REMARKS}(?![\p{L}])|(?:was|were)\s+(?:[\p{Ll}-]+\s+){0,4}(?:uttered|spoken|said|exclaimed|whispered|cried)\s+by\s+(${NAME})(?![\p{L}])|(?:was|were)\s+the\s+(?:[\p{Ll}-]+\s+){0,2}words\s+(?:which|that)\s+(?:[\p{Ll}-]+\s+){0,3}(?:from|of)\s+(${NAME})(?![\p{L}]))`,
+    String.raw`^[\s,—-]*(?:(?:was|were|had\s+been)\s+()(${NAME})(?:['’]|\s)s\s+(?:[\p{Ll}-]+\s+){0,3}${REMARKS}(?![\p{L}])|(?:was|were)\s+(?:[\p{Ll}-]+\s+){0,4}(?:uttered|spoken|said|exclaimed|whispered|cried)\s+by\s+(${NAME})(?![\p{L}])|(?:was|were)\s+the\s+(?:[\p{Ll}-]+\s+){0,2}words\s+(?:which|that)\s+(?:[\p{Ll}-]+\s+){0,3}(?:from|of)\s+(${NAME})(?![\p{L}]))`,
     'u',
   );
   // Before a speech: "Sir Walter's remark was, soon afterwards--", "Mary's saying, in a tone of great exultation--".
   const REMARK_WAS = new RegExp(
-    String.raw`(?:^|[\s(;,—-])(${NAME})['’]s\s+(?:[\p{Ll}-]+\s+){0,3}(?:${REMARKS}\s+(?:was|were)|(?:\p{Ll}+ly\s+)?saying)(?![\p{L}])[^.!?;"“”]{0,40}[,:—-]\s*$`,
+    String.raw`(?:^|[\s(;,—-])(${NAME})(?:['’]|\s)s\s+(?:[\p{Ll}-]+\s+){0,3}(?:${REMARKS}\s+(?:was|were)|(?:\p{Ll}+ly\s+)?saying)(?![\p{L}])[^.!?;"“”]{0,40}[,:—-]\s*$`,
+    'u',
+  );
+  // "Elinor then heard Willoughby say, in a low voice to Marianne,", "Frank Churchill was heard to say,": the one heard speaks.
+  const HEARD = new RegExp(
+    String.raw`(?:\b(?:heard|hear|hears|overheard|overhear)\s+(${NAME})(?:\s+(?:\p{Ll}+ly|next|then|again|only|once))?\s+(?:say|whisper|exclaim|cry|add|mutter|observe|reply|answer|ask|call\s+out)|(?:^|[\s(;,—-])(${NAME})\s+(?:was|were)\s+heard\s+to\s+(?:say|whisper|exclaim|add|mutter|observe|reply|answer|ask))(?![\p{L}])[^.!?;"“”]{0,80}[,:—-]\s*$`,
     'u',
   );
   const speechOf: Speech[][] = [];
@@ -322,6 +342,8 @@ export function attributeBook(passages: Passage[]): Cast {
       // A speech that ends its sentence (“… now.”) is tagged before, not by a name after it ("Ralph observed" begins
       // a sentence of its own); but a lower-case verb goes on the sentence: “…sea.” said the Mock Turtle.
       let tag = (ended ? tagAfter(INVERTED, after) : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after)) ?? tagAfter(ANY_ED, after);
+      // “…dancing.” Alice said; but … — a name and a verb closing the clause at once, with no speech after it, tag it.
+      if (!tag && ended && k === found.length - 1) tag = tagAfter(ENDED, after);
       // The tag before a speech: only narration that ends on it (a colon, a comma or nothing).
       if (!tag && (k === 0 || /[.!?]\s*\S/.test(before) || !tagAfter(AFTER, before))) tag = tagBefore(BEFORE, before) ?? tagBefore(REMARK_WAS, before);
       list.push({ p: pi, start, end, open, name: 'unknown', tag });
@@ -334,7 +356,14 @@ export function attributeBook(passages: Passage[]): Cast {
   for (const list of speechOf) if (list) for (const s of list) if (s.tag?.kind === 'name') counts.set(s.tag.name, (counts.get(s.tag.name) ?? 0) + 1);
   const men = new Set<string>();
   for (const p of passages) for (const m of p.text.matchAll(/\b(?:Mr|Sir|Captain|Colonel)\.?\s+(\p{Lu}[\p{L}’'-]+)/gu)) men.add(m[1].toLowerCase());
-  const chars = new Characters(counts, men);
+  // How often the book writes a name (for a first name two characters share): one scan per name asked.
+  const written = (name: string) => {
+    const re = new RegExp(String.raw`(?<![\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?![\p{L}])`, 'gu');
+    let k = 0;
+    for (const p of passages) for (const _ of p.text.matchAll(re)) k++;
+    return k;
+  };
+  const chars = new Characters(counts, men, written);
   const aliasRe = aliasPattern(chars);
   // A name opening a paragraph, and a name opening a sentence before a verb or a comma ("Maggie stopped", "Emma, …").
   const openingRe = aliasRe && new RegExp(String.raw`^(?:the\s+)?(?:${aliasRe.source})`, 'u');
@@ -434,11 +463,12 @@ export function attributeBook(passages: Passage[]): Cast {
           const tail = prior && !prior[prior.length - 1].open ? passages[pi - 1].text.slice(prior[prior.length - 1].end + 1) : '';
           // After a speech, only a tail that leads on (", when Elizabeth called out,"), never its own tag ("said Mrs. Bennet.").
           // A clause of its own leads on too: "…,” and was hastening to meet him, when Elinor cried out,
-          intro = prior ? (/[,:—-]\s*$/.test(tail) && (/[.!?;]/.test(tail) || /\b(?:when|while|till|until|whereupon)\s/.test(tail)) ? tail : '') : passages[pi - 1].text;
+          intro = prior ? (/[,:—-]\s*$/.test(tail) && (/[.!?;]/.test(tail) || /\b(?:when|while|till|until|whereupon|but)\s/.test(tail)) ? tail : '') : passages[pi - 1].text;
         }
-        // "Sir Walter's remark was, soon afterwards--" at the end of the paragraph before.
-        const remark = REMARK_WAS.exec(intro);
-        const remarkBy = remark ? subjectOf(remark[1]) : undefined;
+        // "Sir Walter's remark was, soon afterwards--" at the end of the paragraph before; "she heard Harriet say,".
+        const remark = REMARK_WAS.exec(intro) ?? HEARD.exec(intro);
+        // "And Frank Churchill was heard to say": the name after a conjunction that opens the sentence.
+        const remarkBy = remark ? subjectOf(remark[1] ?? remark[2]) ?? subjectOf((remark[1] ?? remark[2]).replace(/^\S+\s+/, '')) : undefined;
         const remarked = remarkBy?.kind === 'name' ? chars.of(remarkBy.name) : undefined;
         const lead = remarked ? null : introRe && introRe.exec(intro);
         const opener = remarked || (lead && chars.of(lead[1])) ? undefined : sentenceSubject(intro, aliasRe, chars, verbSet);
@@ -452,7 +482,9 @@ export function attributeBook(passages: Passage[]): Cast {
         if (!found) continue;
         const c = found.name;
         const conf = found.subject ? 0.9 : 0.75;
-        const why = opener
+        const why = remarked && remark?.[0].includes('heard')
+          ? `introduced by the narration: ${c} is heard saying it`
+          : opener
           ? `introduced by the narration: ${c} opens the sentence that leads into it`
           : found.subject
             ? `introduced by the narration: ${c} is its subject`
@@ -523,6 +555,27 @@ export function attributeBook(passages: Passage[]): Cast {
     }
   }
 
+  // A character's one family name: from a name of theirs ("Miss Bennet", "Elizabeth Bennet"), or the surname the
+  // narration writes after their first name twice or more ("Elizabeth Bennet"). Asked only for kin tags ("her mother").
+  const surnames = new Map<string, string | undefined>();
+  const surnameOf = (c: string): string | undefined => {
+    if (surnames.has(c)) return surnames.get(c);
+    const all = [...(chars.aliases.get(c) ?? [])];
+    const own = new Set(all.filter((a) => coreWords(a).length === 2 || (coreWords(a).length === 1 && !mayJoin(a))).map((a) => coreWords(a).pop()!));
+    let found = own.size === 1 ? [...own][0] : undefined;
+    const firsts = [...new Set(all.filter((a) => mayJoin(a) && coreWords(a).length === 1).map((a) => coreWords(a)[0]))];
+    if (own.size === 0 && firsts.length === 1) {
+      const first = firsts[0];
+      const re = new RegExp(String.raw`(?<![\p{L}])${first[0].toUpperCase()}${first.slice(1)}\s+(\p{Lu}\p{Ll}+)(?![\p{L}])`, 'gu');
+      const seen = new Map<string, number>();
+      for (const p of passages) if (p.text.includes(first[0].toUpperCase() + first.slice(1))) for (const m of p.text.matchAll(re)) seen.set(m[1], (seen.get(m[1]) ?? 0) + 1);
+      const best = [...seen].filter(([w, n]) => n >= 2 && !NOT_NAMES.has(w)).sort((a, b) => b[1] - a[1]);
+      if (best.length === 1 || (best.length > 1 && best[0][1] >= 4 * best[1][1])) found = best[0][0].toLowerCase();
+    }
+    surnames.set(c, found);
+    return found;
+  };
+
   // 4. Conversations: runs of speech paragraphs with at most short narration between them.
   const conversation: number[] = [];
   let id = 0;
@@ -547,10 +600,26 @@ export function attributeBook(passages: Passage[]): Cast {
   // Speeches the run sieve filled in: never anchors of a run themselves.
   const filled = new Set<Speech>();
   for (let round = 0; round < 3; round++) {
-    for (let t = 0; t < turns.length; t++) resolveAnaphora(turns, t, conversation, chars);
+    for (let t = 0; t < turns.length; t++) resolveAnaphora(turns, t, conversation, chars, surnameOf);
     for (let t = 0; t < turns.length; t++) addressee(turns, t, conversation);
     for (let t = 0; t < turns.length; t++) alternate(turns, t, conversation);
     alternateRuns(turns, conversation, chars, filled, gapNames);
+  }
+
+  // A speech broken only by an aside ("… Miss Elliot,” (looking with serious reflection), “I should …", "…,” turning to
+  // Charlotte, “I am …") goes on in the same voice, whichever half a sieve named.
+  for (const list of speechOf) {
+    if (!list || list.length < 2) continue;
+    const text = passages[list[0].p].text;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let k = 0; k + 1 < list.length; k++) {
+        const [from, to] = pass === 0 ? [list[k], list[k + 1]] : [list[k + 1], list[k]];
+        if (from.name === 'unknown' || to.name !== 'unknown' || to.tag || list[k].open) continue;
+        if (!ASIDE.test(text.slice(list[k].end + 1, list[k + 1].start - 1))) continue;
+        const tagged = from.by === 'tag' || !from.by;
+        set(to, from.name, tagged ? 0.95 : from.confidence!, tagged ? 'paragraph' : from.by, tagged ? 'the same speech, broken by an aside' : from.reason);
+      }
+    }
   }
 
   // Two characters who answer each other, turn after turn, or one calling the other by name, are two people.
@@ -612,6 +681,8 @@ function aliasPattern(chars: Characters): RegExp | undefined {
   return new RegExp(String.raw`(?<![\p{L}])(?:${esc.join('|')})(?![\p{L}])`, 'gu');
 }
 
+// Between two halves of one speech: a stage direction in parentheses, or a participle ("turning to Charlotte").
+const ASIDE = /^\s*[,;—-]*\s*(?:\([^()"“”]{1,80}\)|\p{Ll}+ing\b[^.!?;()"“”]{0,60}?)\s*[,;:—-]*\s*$/u;
 const SUBJECT_PRONOUNS = /(?<![\p{L}])(?:he|she|they|we|I|you|it|He|She|They|We|You|It)(?![\p{L}’'])/u;
 const OBJECT_BEFORE = /(?:^|\s)(?:to|at|with|for|of|from|on|upon|by|towards|toward|about|than|near|like|after|before|behind|beside|whom|addressing|round|into|over|under|against|among|between)\s+(?:the\s+)?$/i;
 
@@ -626,7 +697,7 @@ function sentenceSubject(intro: string, re: RegExp, chars: Characters, verbs: Re
   if (!trimmed || !/(?:[\p{L},:—-])$/u.test(trimmed)) return undefined;
   // The last sentence, or the last clause with a subject of its own ("; and Anne, after …, added--", ", when Elinor cried out,").
   const sentence = trimmed
-    .split(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|M)\.)(?<=[.!?])["”)]?\s+|;\s*(?:(?:and|but|when|while)\s+)?(?=[\p{Lu}"“])|(?:--|—)(?=\s*\p{Lu})|,\s*(?:when|while|till|until|whereupon|and|but|so)\s+(?=(?:the\s+)?\p{Lu})/u)
+    .split(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|M)\.)(?<=[.!?])["”)]?\s+|;\s*(?:(?:and|but|when|while|then)\s+){0,2}(?=[\p{Lu}"“])|(?:--|—)(?=\s*\p{Lu})|,\s*(?:when|while|till|until|whereupon|and|but|so|that)\s+(?=(?:the\s+)?\p{Lu})/u)
     .pop()!;
   const words = sentence.split(/[^\p{L}’'-]+/u).filter(Boolean);
   // It ends on speaking: the verb among its last eight words ("…, and said, without opening its eyes,").
@@ -889,7 +960,7 @@ function known(turn: Turn | undefined): string | undefined {
 }
 
 /** "said she", "replied his wife": the one character of that gender in the conversation besides the last speaker. */
-function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Characters): void {
+function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Characters, surnameOf: (c: string) => string | undefined): void {
   const turn = turns[t];
   const anaphoric = turn.speeches.filter((s) => s.name === 'unknown' && s.tag && s.tag.kind !== 'name' && s.tag.kind !== 'narrator');
   if (anaphoric.length === 0) return;
@@ -905,6 +976,13 @@ function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Charac
   // A description says nothing without its gender ("his friend", "the other").
   if (!g) return;
   const subject = turn.mentions[0] && turn.subject === turn.mentions[0] ? turn.subject : undefined;
+  // "said her mother" to Elizabeth Bennet: the one Mrs. Bennet of the cast, when the one spoken to has that surname.
+  const described = tag.kind === 'description' ? tag.text : undefined;
+  const kin = described ? kinOf(described, turns, t, conv, chars, surnameOf) : undefined;
+  if (kin) {
+    for (const s of turn.speeches) if (s.name === 'unknown' && (!s.tag || s.tag.kind === 'description')) set(s, kin.name, KIN_CONFIDENCE, 'anaphora', `by its tag “${described}”: ${kin.name}, of ${kin.of}`);
+    return;
+  }
   // "her mother" is someone related to the paragraph's subject, never the subject: these two are for pronouns.
   if (tag.kind === 'pronoun' && subject && fits(subject) && subject !== prev) {
     // The paragraph opens on its speaker: "Elizabeth coloured. “…,” said she."
@@ -956,6 +1034,33 @@ function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Charac
   }
   if (tag.kind === 'description') conf -= 0.05;
   for (const s of turn.speeches) if (s.name === 'unknown' && (!s.tag || (s.tag.kind !== 'name' && s.tag.kind !== 'narrator'))) set(s, name, conf, 'anaphora', `by its tag ${reason}`);
+}
+
+/** Measured on PDNC (see BENCHMARKS.md, "anaphora by its tag “her mother”"). */
+const KIN_CONFIDENCE = 0.85;
+const KIN_TITLE: Readonly<Record<string, string>> = { mother: 'mrs', father: 'mr', wife: 'mrs', husband: 'mr' };
+
+/**
+ * "said her mother", "replied his wife": a parent or spouse shares the family name. The one the tag's "her"/"his" is
+ * (a confident speaker of the turn before or after, of that gender) has a surname; the cast has exactly one "Mrs."
+ * (mother, wife) or "Mr." (father, husband) of that surname, and it is someone else.
+ */
+function kinOf(text: string, turns: Turn[], t: number, conv: number[], chars: Characters, surnameOf: (c: string) => string | undefined): { name: string; of: string } | undefined {
+  const m = /^(his|her) (mother|father|wife|husband)$/.exec(text);
+  if (!m) return undefined;
+  const owner: Gender = m[1] === 'his' ? 'm' : 'f';
+  const title = KIN_TITLE[m[2]];
+  const owners = new Set<string>();
+  for (const u of [t - 1, t + 1]) {
+    const s = u >= 0 && u < turns.length && conv[u] === conv[t] ? speakerOfTurn(turns[u]) : undefined;
+    if (s && (s.confidence ?? 1) >= CONFIDENT && chars.gender.get(s.name) === owner) owners.add(s.name);
+  }
+  if (owners.size !== 1) return undefined;
+  const [of] = owners;
+  const surname = surnameOf(of);
+  if (!surname) return undefined;
+  const kin = [...chars.aliases.keys()].filter((c) => c !== of && [...chars.aliases.get(c)!].some((a) => key(a) === `${title} ${surname}`));
+  return kin.length === 1 ? { name: kin[0], of } : undefined;
 }
 
 /**

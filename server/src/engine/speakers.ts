@@ -225,6 +225,38 @@ export function speakerDetail(match: Pick<MatchResult, 'passage' | 'sourceStart'
   return { name, confidence: weakest.confidence ?? 1, reason: weakest.reason, by: weakest.by ?? 'tag' };
 }
 
+/**
+ * Who speaks the matched words wherever they stand in the book: the matcher takes the first place of a line the
+ * book repeats ("Yes, my dear," in one chapter and another), and each place may have its own speaker. The matched
+ * place first, then every other speech holding the same words; `unsure` when some place's speaker is not known
+ * confidently (then the essay's name may be right there); the matched place's own speaker may be unknown too. Undefined unless the words stand in more than one speech.
+ * Read only when a finding or a hover needs it: one scan of the book, never at load.
+ */
+export function speakersOfWords(match: Pick<MatchResult, 'corpus' | 'passage' | 'sourceStart' | 'sourceEnd'>): { names: string[]; unsure: boolean } | undefined {
+  const { corpus, passage, sourceStart: a, sourceEnd: b } = match;
+  if (!corpus || !passage?.speakers || a === undefined || b === undefined || b <= a) return undefined;
+  const words = passage.text.slice(a, b);
+  const names: string[] = [];
+  let places = 0;
+  let unsure = false;
+  const own = speakerOf(match);
+  if (own) names.push(own);
+  for (const p of corpus.passages) {
+    if (!p.speakers) continue;
+    for (let at = p.text.indexOf(words); at >= 0; at = p.text.indexOf(words, at + 1)) {
+      if (p === passage && at === a) continue;
+      // Inside one speech only: the same words in the narration are nobody's line.
+      const m = { passage: p, sourceStart: at, sourceEnd: at + words.length };
+      if (!p.speakers.some((sp) => sp.start <= at && at + words.length <= sp.end)) continue;
+      places++;
+      const who = speakerOf(m);
+      if (!who) unsure = true;
+      else if (!names.includes(who)) names.push(who);
+    }
+  }
+  return places > 0 ? { names, unsure } : undefined;
+}
+
 /** The kinds of passage whose speaker an essay can get wrong (terms and the review's own prose are not). */
 export function attributable(corpus: Corpus | undefined, passage: Passage | undefined): boolean {
   return !!corpus?.cast && !!passage && passage.kind !== 'term' && passage.kind !== 'review-prose';

@@ -240,6 +240,8 @@ export interface FindingData {
   contentEnd?: number;
   diff?: DiffOp[];
   speaker?: string;
+  /** A line the book repeats: every speaker of its places (the matched place's first). */
+  speakers?: string[];
   attributed?: string;
   /** Offsets of the attributed name in the essay (what the misattribution quick fix replaces). */
   nameStart?: number;

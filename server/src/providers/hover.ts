@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckedQuotation } from '../engine/rules';
 import type { PartialMatch } from '../engine/types';
 import { describeMatch } from '../engine/rules/describe';
-import { speakerDetail } from '../engine/speakers';
+import { speakerDetail, speakersOfWords } from '../engine/speakers';
 import { CONFIDENT } from '../engine/speakerModel';
 import { toRange } from '../positions';
 import type { CheckedDocument as Checked } from '../service/checker';
@@ -49,6 +49,15 @@ export function passageFacts(item: Pick<CheckedQuotation['match'], 'passage' | '
   if (speaker) {
     const why = speaker.reason ? ` (${literal(speaker.reason)})` : '';
     facts.push(speaker.confidence >= CONFIDENT ? `**${literal(speaker.name)}**${why}` : `perhaps **${literal(speaker.name)}**${why}`);
+    // A line the book repeats: the quotation may be any of its places' speakers'.
+    const repeated = speakersOfWords(item);
+    const others = repeated?.names.filter((n) => n !== speaker.name) ?? [];
+    if (repeated && (others.length > 0 || repeated.unsure)) {
+      // A short line ("Yes, sir") may stand in many places: a few names are enough.
+      const named = others.slice(0, 3).map((n) => `**${literal(n)}**`).join(', ') + (others.length > 3 ? ` and ${others.length - 3} more` : '');
+      const by = others.length > 0 ? `, spoken by ${named}${repeated.unsure ? ' and someone the book does not name' : ''}` : ' (who speaks it there is not known)';
+      facts.push(`the same words stand elsewhere in the book${by}`);
+    }
   }
   facts.push(Object.hasOwn(KIND_LABEL, passage.kind) ? KIND_LABEL[passage.kind] : literal(passage.kind));
   const source = corpus.author ? `*${literal(corpus.title)}*, ${literal(corpus.author)}` : `*${literal(corpus.title)}*`;

@@ -1,6 +1,6 @@
 import { findAttribution } from '../attribution';
 import { epigraphMismatch } from '../epigraph';
-import { attributable, compareNames, identify, speakerOf } from '../speakers';
+import { attributable, compareNames, identify, speakerOf, speakersOfWords } from '../speakers';
 import type { Rule } from './types';
 
 export const misattribution: Rule = {
@@ -29,15 +29,22 @@ export const misattribution: Rule = {
     const surname = corpus.author?.split(/\s+/).pop()?.toLowerCase();
     if (surname && passage?.kind !== 'critic' && who.text.toLowerCase().split(/\s+/).includes(surname)) return undefined;
     if (compareNames(corpus.cast, who.name, speaker) !== 'different') return undefined;
+    // A line the book repeats may be anyone's who says it in one of its places: wrong only when the essay's name is
+    // none of them, and never when one place's speaker is unknown.
+    const repeated = speakersOfWords(match);
+    if (repeated && (repeated.unsure || repeated.names.some((n) => compareNames(corpus.cast!, who.name, n) !== 'different'))) return undefined;
+    const speakers = repeated?.names ?? [speaker];
     const from = found.start + who.at;
+    const attributed = who.text.replace(/\s+/g, ' ');
     return {
       // One line, the name as the essay writes it ("the Colonel"), whatever its line breaks.
-      message: `${speaker} says this, not ${who.text.replace(/\s+/g, ' ')}`,
+      message: speakers.length > 1 ? `${speakers.slice(0, -1).join(', ')} and ${speakers[speakers.length - 1]} say these words in the book, not ${attributed}` : `${speaker} says this, not ${attributed}`,
       data: {
         corpus: corpus.id,
         passageId: passage?.id,
         speaker,
-        attributed: who.text.replace(/\s+/g, ' '),
+        ...(speakers.length > 1 ? { speakers } : {}),
+        attributed,
         nameStart: offsets[from],
         nameEnd: offsets[found.end - 1] + 1,
       },
