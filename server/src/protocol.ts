@@ -185,7 +185,8 @@ export const SEMANTIC_TOKEN_TYPES = ['quotation'];
 export const SEMANTIC_TOKEN_MODIFIERS = ['verified', 'misquoted', 'unverified'];
 
 export interface TimingParams {
-  kind: 'check' | 'completion';
+  /** `citations`: the essay's citation style compiled in idle time after a check (benchmarks wait for it). */
+  kind: 'check' | 'completion' | 'citations';
   uri: string;
   version: number;
   ms: number;

@@ -207,7 +207,9 @@ export class DiagnosticsProvider {
         this.prepareTimer = undefined;
         if (this.stopped) return;
         try {
+          const begun = performance.now();
           this.checker.prepareCitations(checked);
+          if (TIMING_ENABLED) void this.connection.sendNotification(TimingNotification.method, { kind: 'citations', uri, version: checked.version, ms: performance.now() - begun } satisfies TimingParams);
         } catch (e) {
           // Only a head start: a citation that cannot be prepared is rendered (or refused) when asked for.
           this.connection.console.error(`Verbatim: preparing citations failed: ${(e as Error).stack ?? e}`);
