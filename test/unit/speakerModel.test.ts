@@ -486,3 +486,46 @@ test('"cried her mother", "replied her husband": the one Mrs. or Mr. of the fami
     ['Let her go,', 'Mr. Bennet', 'anaphora', 0.85, 'by its tag “her husband”: Mr. Bennet, of Mrs. Bennet'],
   ]);
 });
+
+test('the last clause before a speech: its subject, a phrase set off by commas, the verb ("Robert, drawing near Nell, said to her--", "Kitty, who said")', () => {
+  const corpus = book(
+    '"Is the boat in?" said Nell. "It is," said Robert.',
+    // "the girl of Robert" is no name: the girl speaks, not Robert.
+    '"Why does she look at me so?" inquired the girl of Robert.',
+    // "And Mrs. Grey" opening a sentence is its subject, not an object like "Nell and Kitty".
+    '"I hate the house," said Kitty. "It is always so cold." And Mrs. Grey took the first chance of being alone with Nell, to say, "Oh! Miss Nell, I wish she were kinder."',
+    '"Very true," said Mrs. Grey.',
+    // "after the little pause …," is a phrase of time, not a clause with a subject of its own.
+    'Robert answered for the boat, and named its maker; and Nell, after the little pause which followed, added--',
+    '"It was built at Deal."',
+    'Kitty sang a song; and soon afterwards Robert, drawing near Nell, said to her--',
+    '"Do you sail?"',
+    'The silence was broken by Kitty, who said with a faint smile,',
+    '"We ought to go."',
+    'Mrs. Grey approached, and, after listening for a few minutes, said to Robert,',
+    '"You must stay."',
+    // The one who says it, though the sentence opens on someone else.
+    'Robert looked anxiously at Kitty, who said in a low voice,',
+    '"Not yet."',
+    // Someone else's clause after the verb: no speaker.
+    'Its face was pale (with passion, Nell thought), and it said in a low voice,',
+    '"Let us go to the shore."',
+  );
+  assert.deepEqual(all(corpus), [
+    ['Is the boat in?', 'Nell', 'tag', 1],
+    ['It is,', 'Robert', 'tag', 1],
+    ['Why does she look', 'Mrs. Grey', 'anaphora', 0.65],
+    ['I hate the house,', 'Kitty', 'tag', 1],
+    ['It is always so', 'Kitty', 'paragraph', 0.95],
+    ['Oh! Miss Nell, I', 'Mrs. Grey', 'narration', 0.9],
+    ['Very true,', 'Mrs. Grey', 'tag', 1],
+    ['It was built at', 'Nell', 'narration', 0.9],
+    ['Do you sail?', 'Robert', 'narration', 0.9],
+    ['We ought to go.', 'Kitty', 'narration', 0.9],
+    ['You must stay.', 'Mrs. Grey', 'narration', 0.9],
+    ['Not yet.', 'Kitty', 'narration', 0.9],
+    ['Let us go to', 'unknown', 'tag', 1],
+  ]);
+  const passage = corpus.passages.find((p) => p.text.startsWith('"Do you sail'))!;
+  assert.equal(speakerDetail({ passage, sourceStart: 1, sourceEnd: 10 })?.reason, 'introduced by the narration: Robert is its subject');
+});

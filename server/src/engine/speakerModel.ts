@@ -41,7 +41,8 @@ const CAP = String.raw`\p{Lu}[\p{L}\p{M}’'-]*\p{L}`;
 /** A name as a tag gives it: "Elizabeth", "Mr. Darcy", "Lord Henry Wotton", "the Colonel". */
 // "said poor Alice", "remarked skeptical Anne": a few words of feeling may stand before a bare name.
 const MODIFIER = String.raw`(?:(?:poor|little|old|young|dear|good|kind|honest|astonished|skeptical|indignant|impatient|anxious|gentle|wise)\s+)`;
-const NAME = String.raw`(?:(?:the\s+(?:[\p{Ll}-]+\s+){1,3}|${MODIFIER})?${TITLE}?${CAP}(?:\s+(?:de\s+)?${CAP}){0,2}|the\s+${CAP}(?:\s+(?:of\s+)?${CAP}){0,2})`;
+// "the gallant Mr. Elton", never "the girl of Robert": only words of description between the article and the name.
+const NAME = String.raw`(?:(?:the\s+(?:(?!(?:of|and|or|to|with|in|at|for|from|by|who|whom|whose|on|upon|like)\s)[\p{Ll}-]+\s+){1,3}|${MODIFIER})?${TITLE}?${CAP}(?:\s+(?:de\s+)?${CAP}){0,2}|the\s+${CAP}(?:\s+(?:of\s+)?${CAP}){0,2})`;
 const NOT_NAMES = new Set(
   ('I He She It We You They The This That Then But And Yes No Oh Well Here There What Why How When Where Who Now ' +
     'So Yet If Indeed Lord Good Dear Nay Ah Pray Sir Madam Miss Mamma Papa Mama Heaven God Come Let Do Don’t Don\'t Is ' +
@@ -374,6 +375,18 @@ export function attributeBook(passages: Passage[]): Cast {
       String.raw`(?:^|[\s(;,])(?:the\s+)?(${aliasRe.source})\s+(?:(?:\p{Ll}+ly|thus|then|now|only|at\s+last|again|presently|suddenly|quickly)\s+)*(?:${verbs}|say|add|began|begin)(?:\s+(?:again|out|in|on|aloud|\p{Ll}+ly))*\s*[,:—.-]*\s*$`,
       'u',
     );
+  // The last clause before a speech: its subject, a phrase set off by commas, and the speech verb at the end ("and soon
+  // afterwards Mr. Darcy, drawing near Elizabeth, said to her--", "Lady Catherine approached, and, after listening …,
+  // said to Darcy,"); or a name and a relative clause that speaks ("…broken by Willoughby, who said with a faint smile,").
+  const speak = String.raw`(?:${verbs}|say|add|began|begin|saying|adding|exclaiming|replying|observing|crying|answering)`;
+  const tail = String.raw`(?:\s+(?:again|aloud|out|in|on|\p{Ll}+ly))*(?:\s+to\s+(?:him|her|them|me|us|(?:the\s+)?(?:${aliasRe?.source ?? '$^'})))?(?!\s+(?:that|whether|how|what|if)\b)(?:\s*,?\s*[^;:.!?"“”]{1,80}?)?\s*[,:—-]*\s*$`;
+  const clauseRe =
+    aliasRe &&
+    new RegExp(
+      String.raw`(?:^|[.!?;:—]\s*|,\s*|\b(?:and|but|when|till|until|while|whereupon)\s+)(?:(?:soon\s+)?afterwards\s+|then\s+|at\s+(?:last|length)\s+|now\s+)?(?:the\s+)?(${aliasRe.source})((?:\s+(?:\p{Ll}+ed|took|made|gave|came|went|drew|rose|got|sat|stood|turned|looked)\b[^,;:.!?"“”]{0,50}?,?\s+and)?(?:\s*,\s*[^;:.!?"“”]{1,110}?,)?\s+(?:and\s+)?(?:(?:\p{Ll}+ly|thus|then|again|now|only|at\s+last)\s+)*)${speak}(${tail})`,
+      'u',
+    );
+  const whoRe = aliasRe && new RegExp(String.raw`(?:^|[^\p{L}])(?:the\s+)?(${aliasRe.source}),\s+who((?:,?\s+[^;:.!?"“”]{0,100}?)?\s+)${speak}(${tail})`, 'u');
   const leadRe = aliasRe && new RegExp(String.raw`^(?:the\s+)?(${aliasRe.source})(?=\s+\p{Ll}|,)`, 'u');
   // Gender from the pronoun that follows a name in the narration ("Elizabeth … her").
   if (aliasRe) {
@@ -431,8 +444,11 @@ export function attributeBook(passages: Passage[]): Cast {
         const between = j < k ? text.slice(list[j].end, s.start) : text.slice(s.end, list[j].start);
         // Someone else may be named as an object ("to Alice", "towards Anne") or within the tag's own clause
         // ("said Elinor, wishing to prevent Mrs. Jennings from seeing …,"); once a new sentence begins, not at all.
-        const object = (at: number) => /(?:^|\s)(?:to|at|with|for|of|from|on|upon|by|towards|toward|about|than|and|or|nor|prevent|let)\s+$/i.test(between.slice(0, at));
-        const newSentence = /[.!?]["”]?\s+\p{Lu}/u.test(between.replace(/\b(?:Mr|Mrs|Ms|Dr|St)\./g, 'Mr'));
+        // "And Mrs. Musgrove …" opening a sentence is a subject; "Anne and Mary" an object.
+        const object = (at: number) => /(?:^|\s)(?:to|at|with|for|of|from|on|upon|by|towards|toward|about|than|prevent|let)\s+$/i.test(between.slice(0, at)) || /(?:^|\s)(?:and|or|nor)\s+$/.test(between.slice(0, at));
+        // With the first speech's own last mark: “…the day.” And Mrs. Musgrove … said, begins a sentence.
+        const wide = j < k ? text.slice(Math.max(0, list[j].end - 1), s.start) : text.slice(Math.max(0, s.end - 1), list[j].start);
+        const newSentence = /[.!?]["”]?\s+\p{Lu}/u.test(wide.replace(/\b(?:Mr|Mrs|Ms|Dr|St)\./g, 'Mr'));
         const others = aliasRe ? [...between.matchAll(aliasRe)].some((m) => chars.of(m[0]) !== c && !object(m.index!)) : false;
         // "the King" in the narration is someone too (unless it is the tag's own "the Mock Turtle").
         const described = [...between.matchAll(/(?<![\p{L}])the\s+\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*/gu)].some((m) => chars.of(m[0]) !== c && !object(m.index!));
@@ -470,8 +486,10 @@ export function attributeBook(passages: Passage[]): Cast {
         // "And Frank Churchill was heard to say": the name after a conjunction that opens the sentence.
         const remarkBy = remark ? subjectOf(remark[1] ?? remark[2]) ?? subjectOf((remark[1] ?? remark[2]).replace(/^\S+\s+/, '')) : undefined;
         const remarked = remarkBy?.kind === 'name' ? chars.of(remarkBy.name) : undefined;
-        const lead = remarked ? null : introRe && introRe.exec(intro);
-        const opener = remarked || (lead && chars.of(lead[1])) ? undefined : sentenceSubject(intro, aliasRe, chars, verbSet);
+        // "…at the White Rabbit, who said" before the sentence's own subject; a clause with a phrase in it after.
+        const intro1 = remarked ? null : (introRe && introRe.exec(intro)) ?? lastClause(intro, whoRe, aliasRe, chars, verbSet);
+        const opener = remarked || (intro1 && chars.of(intro1[1])) ? undefined : sentenceSubject(intro, aliasRe, chars, verbSet);
+        const lead = intro1 ?? (remarked || opener ? null : lastClause(intro, clauseRe, aliasRe, chars, verbSet));
         const found = remarked
           ? { name: remarked, subject: true }
           : lead && chars.of(lead[1])
@@ -735,9 +753,30 @@ function sentenceSubject(intro: string, re: RegExp, chars: Characters, verbs: Re
     if (!OBJECT_BEFORE.test(before) && !/\b(?:\p{Ll}+ed|\p{Ll}+ing|saw|met|left|took|gave|told|heard|made|let|bid|bade|beg|begged|asked)\s+$/u.test(before)) return undefined;
   }
   // Another speech verb after a new clause ("…, while the young man … replied:") is someone else's.
-  const clauses = rest.split(/\b(?:while|whilst|when|till|until|as soon as|whereupon|before|after|but)\b/);
+  // "after the little pause which followed, added": after and before with a noun are a phrase of time, no clause.
+  const clauses = rest.split(/\b(?:while|whilst|when|till|until|as soon as|whereupon|but)\b|\b(?:before|after)\b(?!\s+(?:the|a|an|some|a\s+few)\s+(?:[\p{Ll}-]+\s+){0,4}[\p{Ll}-]+\s*,)/u);
   if (clauses.length > 1 && clauses.slice(1).some((cl) => cl.split(/[^\p{L}]+/u).some((w) => verbs.has(w) && /\bthe\s+\p{Ll}/u.test(cl)))) return undefined;
   return c;
+}
+
+/** The subject of the last clause before a speech (clauseRe or whoRe), when nothing in the clause speaks against it. */
+function lastClause(intro: string, r: RegExp | undefined, re: RegExp, chars: Characters, verbs: ReadonlySet<string>): RegExpExecArray | null {
+  if (!r || !/[\p{L},:—-]\s*$/u.test(intro)) return null;
+  const m = r.exec(intro);
+  const c = m && chars.of(m[1]);
+  if (!m || !c) return null;
+  const between = m[2];
+  // No one else doing anything in it: another name only as an object ("drawing near Elizabeth"), a pronoun only of
+  // the speaker's own gender ("sighing over it as she unlocked it"), no other verb of speaking.
+  const g = chars.gender.get(c);
+  const pronouns = [...between.matchAll(/(?<![\p{L}])(he|she|they|we|I|you)(?![\p{L}’'])/giu)].map((p) => p[1].toLowerCase());
+  if (pronouns.some((p) => !((p === 'she' && g === 'f') || (p === 'he' && g === 'm')))) return null;
+  if ([...between.matchAll(re)].some((n) => chars.of(n[0]) !== c && !OBJECT_BEFORE.test(between.slice(0, n.index)) && !/\p{Ll}+(?:ed|ing)\s+$/u.test(between.slice(0, n.index)))) return null;
+  if (between.split(/[^\p{L}]+/u).some((w) => verbs.has(w) || SAYING.has(w))) return null;
+  // After the verb, only how it is said ("in a low voice", "to Darcy"): "…, Alice thought), and it said" is another's.
+  const after = [...m[3].matchAll(/(?<![\p{L}])(he|she)(?![\p{L}’'])/giu)].map((p) => p[1].toLowerCase());
+  if (/[()]/.test(m[3]) || /\b(?:and|but|or)\s+(?:it|he|she|they|I|we|you)\s/i.test(m[3]) || after.some((p) => (p === 'she') !== (g === 'f'))) return null;
+  return m;
 }
 
 /** The one character the last clause before a speech names, when it leads into the speech ("…, Emma exclaimed,"). */
