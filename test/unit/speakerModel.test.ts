@@ -529,3 +529,28 @@ test('the last clause before a speech: its subject, a phrase set off by commas, 
   const passage = corpus.passages.find((p) => p.text.startsWith('"Do you sail'))!;
   assert.equal(speakerDetail({ passage, sourceStart: 1, sourceEnd: 10 })?.reason, 'introduced by the narration: Robert is its subject');
 });
+
+test('tags after a speech: "Ned hastened to say.", "asserted the Colonel", "spoke Nora"; a description opening the clause before a speech is no one the narration names', () => {
+  const corpus = book(
+    '"Were you at the dance?" asked Nora. "I was," said Ned.',
+    '"No! oh, no!" Ned hastened to say. "I only watched."',
+    '"You are too lenient, far too lenient," asserted the Colonel.',
+    '"Then we are agreed," spoke Nora.',
+    // Her sister says it, not Nora (named in the tag before); his wife, not Ned (who opens the sentence).
+    '"I was not there," said Ned. "Nor I," said Nora; and when she had finished, her sister kissed her, and said, "You were asleep, dear."',
+    'Ned had just come in, and his wife was exclaiming,',
+    '"Oh! you have found us out at last."',
+  );
+  assert.deepEqual(all(corpus), [
+    ['Were you at the', 'Nora', 'tag', 1],
+    ['I was,', 'Ned', 'tag', 1],
+    ['No! oh, no!', 'Ned', 'tag', 1],
+    ['I only watched.', 'Ned', 'paragraph', 0.95],
+    ['You are too lenient,', 'the Colonel', 'tag', 1],
+    ['Then we are agreed,', 'Nora', 'tag', 1],
+    ['I was not there,', 'Ned', 'tag', 1],
+    ['Nor I,', 'Nora', 'tag', 1],
+    ['You were asleep, dear.', 'unknown', 'tag', 1],
+    ['Oh! you have found', 'unknown', 'tag', 1],
+  ]);
+});

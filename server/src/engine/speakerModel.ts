@@ -24,7 +24,7 @@ const TAG_VERBS = new Set(
     'sneered responded suggested admitted insisted confessed acknowledged went thought screamed shrieked groaned ' +
     'sobbed stammered faltered ventured concluded interposed objected cautioned warned gasped snapped growled ' +
     'panted yelled roared grumbled whimpered echoed corrected conceded owned mused queried questioned told related ' +
-    'demurred scoffed chuckled giggled smiled nodded').split(' '),
+    'demurred scoffed chuckled giggled smiled nodded spoke').split(' '),
 );
 /** Verbs of speaking with a particle ("broke in"): tags as a whole, never one word alone ("broke" is not speaking). */
 const PHRASAL_VERBS = ['broke', 'put', 'struck', 'cut', 'chimed', 'burst', 'called', 'cried', 'spoke', 'went', 'blurted', 'piped', 'sang']
@@ -108,7 +108,12 @@ function afterTagRe(verbs: string, inverted = false): RegExp {
 // Any verb in -ed right after a speech, before a name, tags it: “…,” wailed Anne. / feebly reiterated Matthew, / stammered unhappy Matthew.
 const FUNCTION_WORDS = 'to|the|a|an|and|but|or|of|in|on|at|with|for|by|from|as|that|this|his|her|their|my|your|its|our|him|them|me|us|it|not|nothing|so|then|up|out|down|off|over|into|upon';
 const ANY_ED = new RegExp(
-  String.raw`^[\s,—-]*(?:\p{Ll}+ly\s+)?(?!(?:${FUNCTION_WORDS})\b)(\p{Ll}{2,}ed)\s+((?:(?!(?:${FUNCTION_WORDS})\b)\p{Ll}+\s+)?${TITLE}?${CAP}(?:\s+${CAP}){0,2})(?![\p{L}’'])(?=\s*[,.;:!?—-]|\s+\p{Ll}+ly\b|\s+(?:with|in|to|as|at|for|and|who|whose|without|after|before|from)\b|\s*$)`,
+  String.raw`^[\s,—-]*(?:\p{Ll}+ly\s+)?(?!(?:${FUNCTION_WORDS})\b)(\p{Ll}{2,}ed)\s+((?:the\s+)?(?:(?!(?:${FUNCTION_WORDS})\b)\p{Ll}+\s+)?${TITLE}?${CAP}(?:\s+${CAP}){0,2})(?![\p{L}’'])(?=\s*[,.;:!?—-]|\s+\p{Ll}+ly\b|\s+(?:with|in|to|as|at|for|and|who|whose|without|after|before|from)\b|\s*$)`,
+  'u',
+);
+// After a speech, a verb that leads to speaking: “No!” Edna hastened to say. / Captain Harville was beginning to say,
+const TO_SAY = new RegExp(
+  String.raw`^[\s,—-]*()(${NAME}|${PRONOUN})(?:\s+\p{Ll}+ly)?\s+(?:(?:was|were)\s+)?(?:hastened|hurried|began|beginning|ventured|managed|tried|went\s+on|proceeded)\s+to\s+(?:say|add|reply|answer|ask|explain|exclaim|observe|remark|inquire|enquire|cry|protest|whisper|murmur|repeat|interpose|object|assure)(?![\p{L}])`,
   'u',
 );
 // Before a speech: `Elizabeth said to Jane, “`, `said Mr. Bennet:`, `Joe remarked wisely,`, `she replied:`.
@@ -117,6 +122,11 @@ function beforeTagRe(verbs: string): RegExp {
     String.raw`(?:^|[\s(;.!?—])(?:(${NAME}|${PRONOUN}|${DESCRIPTION})(?:${ws}(?:only|then|now|just|still|again|at\s+last|\p{Ll}+ly))?${ws}(${verbs})|(${verbs})${ws}(${NAME}|${PRONOUN}|${DESCRIPTION}))(?:${ws}\p{Ll}+ly)?(?:${ws}to${ws}(?:him|her|them|${NAME}|${DESCRIPTION}))?(?:${ws}\p{Ll}+ly)?\s*[,:—.]?\s*$`,
     'u',
   );
+}
+
+/** How a speech verb may go on to the end of the narration before the speech: "again", "to her", ", in a low voice,". */
+function tailOf(names: string): string {
+  return String.raw`(?:\s+(?:again|aloud|out|in|on|\p{Ll}+ly))*(?:\s+to\s+(?:him|her|them|me|us${names}))?(?!\s+(?:that|whether|how|what|if)\b)(?:\s*,?\s*[^;:.!?"“”]{1,80}?)?\s*[,:—-]*\s*$`;
 }
 
 /** The quoted speeches of a paragraph: [start, end) of each speech's words, inside its marks. */
@@ -160,6 +170,13 @@ function tagAfter(re: RegExp, text: string): Subject | undefined {
   const a = re.exec(text);
   if (!a) return undefined;
   return subjectOf(a[2] ?? a[3] ?? a[4]);
+}
+
+/** The description that is the subject of the clause leading into a speech (see descIntro), when nothing else speaks in it. */
+function descTag(re: RegExp, text: string): Subject | undefined {
+  const m = /[\p{L},:—-]\s*$/u.test(text) ? re.exec(lastWords(text)) : null;
+  if (!m || /[()]/.test(m[3]) || /\b(?:and|but|or)\s+(?:it|he|she|they|I|we|you)\s/i.test(m[3])) return undefined;
+  return subjectOf(m[1]);
 }
 
 function tagBefore(re: RegExp, text: string): Subject | undefined {
@@ -324,6 +341,13 @@ export function attributeBook(passages: Passage[]): Cast {
     String.raw`(?:\b(?:heard|hear|hears|overheard|overhear)\s+(${NAME})(?:\s+(?:\p{Ll}+ly|next|then|again|only|once))?\s+(?:say|whisper|exclaim|cry|add|mutter|observe|reply|answer|ask|call\s+out)|(?:^|[\s(;,—-])(${NAME})\s+(?:was|were)\s+heard\s+to\s+(?:say|whisper|exclaim|add|mutter|observe|reply|answer|ask))(?![\p{L}])[^.!?;"“”]{0,80}[,:—-]\s*$`,
     'u',
   );
+  // The clause leading into a speech with a description for its subject ("and his wife was exclaiming,", "her sister
+  // kissed her, and said,", "but her mother, without waiting for her assent, continued,"): a tag to resolve, and no
+  // one the narration names before it.
+  const descIntro = new RegExp(
+    String.raw`(?:^|[.!?;,:—]\s*|\b(?:and|but|when|while|till|until|then)\s+)(${DESCRIPTION}|the\s+(?:former|latter))((?:\s+\p{Ll}+(?:ed|s)\b[^,;:.!?"“”]{0,50}?,?\s+and)?(?:\s*,\s*[^;:.!?"“”]{1,110}?,)?\s+(?:and\s+)?(?:(?:\p{Ll}+ly|thus|then|again|now|only)\s+)*(?:(?:was|were)\s+)?)(?:${verbs}|${[...SAYING].join('|')})(?![\p{L}])(${tailOf('')})`,
+    'u',
+  );
   const speechOf: Speech[][] = [];
 
   // 1. Each speech's own tag.
@@ -342,11 +366,13 @@ export function attributeBook(passages: Passage[]): Cast {
       const ended = /[.]$/.test(text.slice(start, end).trimEnd()) && !/(?:Mr|Mrs|Dr|St)\.$/.test(text.slice(start, end).trimEnd());
       // A speech that ends its sentence (“… now.”) is tagged before, not by a name after it ("Ralph observed" begins
       // a sentence of its own); but a lower-case verb goes on the sentence: “…sea.” said the Mock Turtle.
-      let tag = (ended ? tagAfter(INVERTED, after) : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after)) ?? tagAfter(ANY_ED, after);
+      let tag = (ended ? tagAfter(INVERTED, after) : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after)) ?? tagAfter(ANY_ED, after) ?? tagAfter(TO_SAY, after);
       // “…dancing.” Alice said; but … — a name and a verb closing the clause at once, with no speech after it, tag it.
       if (!tag && ended && k === found.length - 1) tag = tagAfter(ENDED, after);
       // The tag before a speech: only narration that ends on it (a colon, a comma or nothing).
       if (!tag && (k === 0 || /[.!?]\s*\S/.test(before) || !tagAfter(AFTER, before))) tag = tagBefore(BEFORE, before) ?? tagBefore(REMARK_WAS, before);
+      // "…,” said Alice; and her sister kissed her, and said, “…": a clause of its own after the tag of the speech before.
+      if (!tag) tag = descTag(descIntro, before);
       list.push({ p: pi, start, end, open, name: 'unknown', tag });
     }
     speechOf[pi] = list;
@@ -379,7 +405,7 @@ export function attributeBook(passages: Passage[]): Cast {
   // afterwards Mr. Darcy, drawing near Elizabeth, said to her--", "Lady Catherine approached, and, after listening …,
   // said to Darcy,"); or a name and a relative clause that speaks ("…broken by Willoughby, who said with a faint smile,").
   const speak = String.raw`(?:${verbs}|say|add|began|begin|saying|adding|exclaiming|replying|observing|crying|answering)`;
-  const tail = String.raw`(?:\s+(?:again|aloud|out|in|on|\p{Ll}+ly))*(?:\s+to\s+(?:him|her|them|me|us|(?:the\s+)?(?:${aliasRe?.source ?? '$^'})))?(?!\s+(?:that|whether|how|what|if)\b)(?:\s*,?\s*[^;:.!?"“”]{1,80}?)?\s*[,:—-]*\s*$`;
+  const tail = tailOf(aliasRe ? String.raw`|(?:the\s+)?(?:${aliasRe.source})` : '');
   const clauseRe =
     aliasRe &&
     new RegExp(
@@ -486,6 +512,11 @@ export function attributeBook(passages: Passage[]): Cast {
         // "And Frank Churchill was heard to say": the name after a conjunction that opens the sentence.
         const remarkBy = remark ? subjectOf(remark[1] ?? remark[2]) ?? subjectOf((remark[1] ?? remark[2]).replace(/^\S+\s+/, '')) : undefined;
         const remarked = remarkBy?.kind === 'name' ? chars.of(remarkBy.name) : undefined;
+        const described = remarked ? undefined : descTag(descIntro, intro);
+        if (described) {
+          sp.tag = described;
+          continue;
+        }
         // "…at the White Rabbit, who said" before the sentence's own subject; a clause with a phrase in it after.
         const intro1 = remarked ? null : (introRe && introRe.exec(intro)) ?? lastClause(intro, whoRe, aliasRe, chars, verbSet);
         const opener = remarked || (intro1 && chars.of(intro1[1])) ? undefined : sentenceSubject(intro, aliasRe, chars, verbSet);
@@ -759,10 +790,20 @@ function sentenceSubject(intro: string, re: RegExp, chars: Characters, verbs: Re
   return c;
 }
 
+/**
+ * The end of the narration before a speech, where a clause leading into it stands: the regular expressions anchored
+ * at its end read no more (a long paragraph stays cheap). A cut word is marked off so that it opens no clause.
+ */
+function lastWords(text: string): string {
+  if (text.length <= 320) return text;
+  const cut = text.slice(-320);
+  return `… ${cut.slice(cut.search(/\s/) + 1)}`;
+}
+
 /** The subject of the last clause before a speech (clauseRe or whoRe), when nothing in the clause speaks against it. */
 function lastClause(intro: string, r: RegExp | undefined, re: RegExp, chars: Characters, verbs: ReadonlySet<string>): RegExpExecArray | null {
   if (!r || !/[\p{L},:—-]\s*$/u.test(intro)) return null;
-  const m = r.exec(intro);
+  const m = r.exec(lastWords(intro));
   const c = m && chars.of(m[1]);
   if (!m || !c) return null;
   const between = m[2];
