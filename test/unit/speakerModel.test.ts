@@ -554,3 +554,48 @@ test('tags after a speech: "Ned hastened to say.", "asserted the Colonel", "spok
     ['Oh! you have found', 'unknown', 'tag', 1],
   ]);
 });
+
+test('a minor character the book only describes in a tag or two ("said the cook") is named by it; an epithet said often, or set after a name, is not', () => {
+  const corpus = loadCorpus(
+    [
+      'CHAPTER I',
+      '"Give your evidence," said the King.',
+      '"Shan\'t," said the cook.',
+      '"What are tarts made of?" said the King.',
+      '"Pepper, mostly," said the cook.',
+      'CHAPTER II',
+      // "Jem Wilkins, the porter": an epithet of a named man.
+      'Mr. Hale came in with Jem Wilkins, the porter, who carried the trunk.',
+      '"Where shall I put it?" asked the porter.',
+      '"Upstairs," said Mr. Hale.',
+      'CHAPTER III',
+      // In three paragraphs' tags: someone the book names elsewhere.
+      '"You are late," said Lucy. "I am," said Tom.',
+      '"Sit down," said the painter.',
+      '"I will," said Tom.',
+      '"Then look," said the painter.',
+      '"I see," said Tom.',
+      '"Good," said the painter.',
+    ].join('\n\n'),
+    { id: 'inline', origin: '/t/inline.txt' },
+  );
+  assert.deepEqual(
+    all(corpus).map(([words, name]) => [words, name]),
+    [
+      ['Give your evidence,', 'the King'],
+      ["Shan't,", 'the cook'],
+      ['What are tarts made', 'the King'],
+      ['Pepper, mostly,', 'the cook'],
+      ['Where shall I put', 'unknown'],
+      ['Upstairs,', 'Mr. Hale'],
+      ['You are late,', 'Lucy'],
+      ['I am,', 'Tom'],
+      ['Sit down,', 'unknown'],
+      ['I will,', 'Tom'],
+      ['Then look,', 'unknown'],
+      ['I see,', 'Tom'],
+      ['Good,', 'unknown'],
+    ],
+  );
+  assert.deepEqual(Object.keys(corpus.cast?.people ?? {}).sort(), ['Lucy', 'Mr. Hale', 'Tom', 'the King', 'the cook']);
+});

@@ -63,7 +63,14 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | undefined> = {
 };
 const DESCRIPTION = String.raw`(?:(?:his|her|their|my|the|a|an|our|its)\s+(?:[\p{Ll}-]+\s+){0,2}(?:${Object.keys(PERSON_NOUNS).join('|')}))(?![\p{L}])`;
 
+// "said the cook", "answered the policeman": someone the tag describes, with nothing after it but how it is said.
+const MINOR = String.raw`the\s+(?:[\p{Ll}-]+\s+)?(?![\p{Ll}-]+ly\b)[\p{Ll}-]+(?=\s*[,.;:!?—-]|\s*$|\s+\p{Ll}+ly\b|\s+(?:with|in|to|as|at|and|who|after|before|from|for)\b)`;
+
 type Gender = 'm' | 'f';
+/** Words after "the" in a tag that are no one in particular ("said the other", "the latter", "the voice"). */
+const NOT_EPITHETS = new Set('other latter former first last voice face head figure form shadow one same rest whole party company two three elder younger eldest youngest speaker person people crowd'.split(' '));
+/** A description in this many paragraphs' tags or fewer may be a minor character's name ("the cook"). */
+const MINOR_TAGS = 2;
 const MALE_TITLES = /^(?:Mr|M|Sir|Lord|Colonel|Captain|Monsieur|Uncle|Admiral|General|Major|Father|Brother|Duke|Prince|Count|Baron|Marquis|Master|Inspector|Sergeant)\b/;
 const FEMALE_TITLES = /^(?:Mrs|Ms|Miss|Lady|Mme|Mlle|Madame|Mademoiselle|Aunt|Mother|Sister|Duchess|Princess|Countess|Mistress|Dame)\b/;
 
@@ -101,7 +108,7 @@ const ws = String.raw`\s+`;
 // `inverted`: only the verb-first shape, the one that may follow a speech ending its sentence (“…now.” said Joan).
 function afterTagRe(verbs: string, inverted = false): RegExp {
   return new RegExp(
-    String.raw`^[\s,—-]*(?:(?:\p{Ll}+ly${ws})?(${verbs})${ws}(${NAME}|${PRONOUN}|${DESCRIPTION})(?![\p{L}])${inverted ? '' : String.raw`|(${NAME}|${PRONOUN}|${DESCRIPTION})(?:${ws}\p{Ll}+ly)?${ws}(${verbs})(?![\p{L}])(?!${ws}(?:that|nothing|not|it|of|herself|himself)\b)`})`,
+    String.raw`^[\s,—-]*(?:(?:\p{Ll}+ly${ws})?(${verbs})${ws}(${NAME}|${PRONOUN}|${DESCRIPTION}|${MINOR})(?![\p{L}])${inverted ? '' : String.raw`|(${NAME}|${PRONOUN}|${DESCRIPTION})(?:${ws}\p{Ll}+ly)?${ws}(${verbs})(?![\p{L}])(?!${ws}(?:that|nothing|not|it|of|herself|himself)\b)`})`,
     'u',
   );
 }
@@ -253,8 +260,9 @@ class Characters {
         if (b[0] >= 2 * Math.max(a[0], 5) && bare >= 4 * Math.max(a[0], 5)) target = this.canon.get(key(full[a[1]]));
       }
       // A title alone ("Mademoiselle", "the Colonel") is the one character the book names with that title.
-      if (words.length === 0) {
-        const t = titleOf(n.replace(/^the\s+/, ''));
+      // "the doctor" (lower case) has no title to share with anyone.
+      const t = words.length === 0 ? titleOf(n.replace(/^the\s+/, '')) : '';
+      if (t) {
         const titled = names.filter((h) => h !== n && coreWords(h).length > 0 && titleOf(h) === t);
         if (titled.length === 1) target = this.canon.get(key(titled[0]));
       }
@@ -379,6 +387,28 @@ export function attributeBook(passages: Passage[]): Cast {
   }
 
   // 2. The characters: every name a tag gives.
+  // A minor character the book never names, only describes in a tag or two ("said the cook", "answered the policeman"):
+  // the description is their name. Said in more paragraphs, or set after a name anywhere in the book ("Basil Hallward,
+  // the painter"), it is some named character's epithet, left to resolve.
+  const described = new Map<string, Speech[]>();
+  for (const list of speechOf) {
+    if (!list) continue;
+    for (const s of list) {
+      const m = s.tag?.kind === 'description' ? /^the (?:[\p{Ll}-]+ )?([\p{Ll}-]+)$/u.exec(s.tag.text) : null;
+      if (!m || Object.hasOwn(PERSON_NOUNS, m[1]) || NOT_EPITHETS.has(m[1])) continue;
+      described.set(m[1], [...(described.get(m[1]) ?? []), s]);
+    }
+  }
+  for (const [noun, said] of described) {
+    // An adjective makes it an epithet ("the genial frame-maker"): only "the cook" itself names.
+    const apposed = new RegExp(String.raw`\p{Lu}[\p{L}’'-]*,\s+the\s+(?:[\p{Ll}-]+\s+)?${noun}(?![\p{L}])`, 'u');
+    const minor =
+      new Set(said.map((s) => s.p)).size <= MINOR_TAGS &&
+      said.every((s) => s.tag?.kind === 'description' && s.tag.text === `the ${noun}`) &&
+      !passages.some((p) => p.text.includes(noun) && apposed.test(p.text));
+    // Otherwise no tag at all, as for any word the tag grammar does not know.
+    for (const s of said) s.tag = minor ? { kind: 'name', name: `the ${noun}` } : undefined;
+  }
   const counts = new Map<string, number>();
   for (const list of speechOf) if (list) for (const s of list) if (s.tag?.kind === 'name') counts.set(s.tag.name, (counts.get(s.tag.name) ?? 0) + 1);
   const men = new Set<string>();
