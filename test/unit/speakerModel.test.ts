@@ -599,3 +599,39 @@ test('a minor character the book only describes in a tag or two ("said the cook"
   );
   assert.deepEqual(Object.keys(corpus.cast?.people ?? {}).sort(), ['Lucy', 'Mr. Hale', 'Tom', 'the King', 'the cook']);
 });
+
+test('narration that goes on speaking ("Fanny went on."), words that come from someone ("came from Mr. Hale’s lips", "communication … from Lucy"), "Fanny’s only comment … was,"', () => {
+  const corpus = book(
+    '"It is late," said Fanny. "It is," said Mr. Hale.',
+    '"Hold your tongue!" added Mr. Hale, before Fanny could speak again. Fanny went on.',
+    '"We had the best of teachers."',
+    'Mr. Hale was too astonished to answer; but Fanny hardly waited for the affirmative before she went on.',
+    '"Having heard as much, I came."',
+    // Someone else's subject: "the conversation began." leads into no one's speech.
+    'Lucy had left the room before the conversation began.',
+    '"Certainly, I shall tell her."',
+    '"A dangerous plan!" came from Mr. Hale\'s tight lips.',
+    '"Where have you been walking to?" was a question which Fanny received from Lucy as soon as she came in.',
+    'She had this communication, moreover, from Lucy. "The house is cold."',
+    'Fanny\'s only comment when she heard the story was, "I told you so."',
+    'Mr. Hale\'s accounting for it with "They will not take the liberty," was not sufficient.',
+    'And on Lucy\'s side, it was, "I never interfere."',
+    // The words she screens from Lucy are not Lucy's.
+    'She turned to screen her words from Lucy--"A visit, you know."',
+  );
+  assert.deepEqual(all(corpus), [
+    ['It is late,', 'Fanny', 'tag', 1],
+    ['It is,', 'Mr. Hale', 'tag', 1],
+    ['Hold your tongue!', 'Mr. Hale', 'tag', 1],
+    ['We had the best', 'Fanny', 'narration', 0.9],
+    ['Having heard as much,', 'Fanny', 'narration', 0.9],
+    ['Certainly, I shall tell', 'unknown', 'tag', 1],
+    ['A dangerous plan!', 'Mr. Hale', 'tag', 1],
+    ['Where have you been', 'Lucy', 'tag', 1],
+    ['The house is cold.', 'Lucy', 'tag', 1],
+    ['I told you so.', 'Fanny', 'tag', 1],
+    ['They will not take', 'Mr. Hale', 'tag', 1],
+    ['I never interfere.', 'Lucy', 'tag', 1],
+    ['A visit, you know.', 'unknown', 'tag', 1],
+  ]);
+});

@@ -194,7 +194,7 @@ function tagBefore(re: RegExp, text: string): Subject | undefined {
 
 const AUXILIARIES = new Set('does goes seems looks means makes takes comes gives keeps turns'.split(' '));
 
-const REMARKS = '(?:observation|answer|reply|remark|comment|exclamation|amendment|injunction|cry|question|rejoinder|response|retort|greeting|conclusion|advice|speech|language|reasoning|words|summing\\s+up|declaration|inquiry|enquiry|complaint|reproach|salutation|whisper|exclamations|address)';
+const REMARKS = '(?:observation|answer|reply|remark|comment|exclamation|amendment|injunction|cry|question|rejoinder|response|retort|greeting|conclusion|advice|speech|language|reasoning|words|summing\\s+up|declaration|inquiry|enquiry|complaint|reproach|salutation|whisper|exclamations|address|supplement|information|communication|intelligence|assurance|apology|accounting)';
 
 /** Verbs the book uses between a speech and a name (“…,” growled Jonathan), twice or more. */
 function learnVerbs(passages: readonly Passage[]): Set<string> {
@@ -341,7 +341,17 @@ export function attributeBook(passages: Passage[]): Cast {
   );
   // Before a speech: "Sir Walter's remark was, soon afterwards--", "Mary's saying, in a tone of great exultation--".
   const REMARK_WAS = new RegExp(
-    String.raw`(?:^|[\s(;,—-])(${NAME})(?:['’]|\s)s\s+(?:[\p{Ll}-]+\s+){0,3}(?:${REMARKS}\s+(?:was|were)|(?:\p{Ll}+ly\s+)?saying)(?![\p{L}])[^.!?;"“”]{0,40}[,:—-]\s*$`,
+    String.raw`(?:^|[\s(;,—-])(${NAME})(?:['’]|\s)s\s+(?:(?:[\p{Ll}-]+\s+){0,3}(?:${REMARKS}(?:\s+[^.!?;"“”]{0,40}?)?\s+(?:was|were)|(?:\p{Ll}+ly\s+)?saying)|(?:was|were)|side,?\s+it\s+(?:was|is)|(?:[\p{Ll}-]+\s+){0,3}${REMARKS}(?=\s+[^.!?;"“”]{0,40}\s(?:of|with)\s*$))(?![\p{L}])(?:[^.!?;"“”]{0,40}[,:—-]|[^.!?;"“”]{0,40}\s(?:of|with))\s*$`,
+    'u',
+  );
+  // Words that come from someone: “…” came from Sir Thomas; “…” was a question which Elizabeth received from Jane; before a
+  // speech, "the anxious supplement from Mary, of--", "this produced from Mrs. Jennings the following natural remark."
+  const FROM_AFTER = new RegExp(
+    String.raw`^[\s,—-]*(?:(?:came|burst|broke|escaped|fell)\s+from\s+|from\s+|(?:was|were)\s+(?:a|an|the)\s+(?:[\p{Ll}-]+\s+){0,3}(?:which|that)\s+(?:${NAME}|he|she|I)\s+(?:had\s+)?received\s+from\s+)()((?:the\s+)?${TITLE}?\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})(?:['’]s)?(?![\p{L}])`,
+    'u',
+  );
+  const FROM_BEFORE = new RegExp(
+    String.raw`(?:supplement|information|communication|intelligence|reply|answer|remark|exclamation|observation|reproach|assurance|question|cry|greeting|salutation|whisper|delay|kindest)(?:\s*,?\s+(?:[\p{Ll}-]+,?\s+){0,2})?\s*from\s+(${NAME})(?![\p{L}])(?:\s*,?\s*(?:of|than)|\s+the\s+following(?:\s+[\p{Ll}-]+){0,2})?\s*[,:.—-]*\s*$`,
     'u',
   );
   // "Elinor then heard Willoughby say, in a low voice to Marianne,", "Frank Churchill was heard to say,": the one heard speaks.
@@ -374,11 +384,11 @@ export function attributeBook(passages: Passage[]): Cast {
       const ended = /[.]$/.test(text.slice(start, end).trimEnd()) && !/(?:Mr|Mrs|Dr|St)\.$/.test(text.slice(start, end).trimEnd());
       // A speech that ends its sentence (“… now.”) is tagged before, not by a name after it ("Ralph observed" begins
       // a sentence of its own); but a lower-case verb goes on the sentence: “…sea.” said the Mock Turtle.
-      let tag = (ended ? tagAfter(INVERTED, after) : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after)) ?? tagAfter(ANY_ED, after) ?? tagAfter(TO_SAY, after);
+      let tag = (ended ? tagAfter(INVERTED, after) : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after)) ?? tagAfter(ANY_ED, after) ?? tagAfter(TO_SAY, after) ?? tagAfter(FROM_AFTER, after);
       // “…dancing.” Alice said; but … — a name and a verb closing the clause at once, with no speech after it, tag it.
       if (!tag && ended && k === found.length - 1) tag = tagAfter(ENDED, after);
       // The tag before a speech: only narration that ends on it (a colon, a comma or nothing).
-      if (!tag && (k === 0 || /[.!?]\s*\S/.test(before) || !tagAfter(AFTER, before))) tag = tagBefore(BEFORE, before) ?? tagBefore(REMARK_WAS, before);
+      if (!tag && (k === 0 || /[.!?]\s*\S/.test(before) || !tagAfter(AFTER, before))) tag = tagBefore(BEFORE, before) ?? tagBefore(REMARK_WAS, before) ?? tagBefore(FROM_BEFORE, before);
       // "…,” said Alice; and her sister kissed her, and said, “…": a clause of its own after the tag of the speech before.
       if (!tag) tag = descTag(descIntro, before);
       list.push({ p: pi, start, end, open, name: 'unknown', tag });
@@ -535,7 +545,12 @@ export function attributeBook(passages: Passage[]): Cast {
           const tail = prior && !prior[prior.length - 1].open ? passages[pi - 1].text.slice(prior[prior.length - 1].end + 1) : '';
           // After a speech, only a tail that leads on (", when Elizabeth called out,"), never its own tag ("said Mrs. Bennet.").
           // A clause of its own leads on too: "…,” and was hastening to meet him, when Elinor cried out,
-          intro = prior ? (/[,:—-]\s*$/.test(tail) && (/[.!?;]/.test(tail) || /\b(?:when|while|till|until|whereupon|but)\s/.test(tail)) ? tail : '') : passages[pi - 1].text;
+          // A sentence of its own that goes on speaking leads on too: "…”--A short pause followed, and Mrs. Hurst began again."
+          const goesOn = GOES_ON.test(tail) && /[.!?;—]./.test(tail.trimEnd().slice(0, -1));
+          intro = prior ? ((/[,:—-]\s*$/.test(tail) && (/[.!?;]/.test(tail) || /\b(?:when|while|till|until|whereupon|but)\s/.test(tail))) || goesOn ? tail : '') : passages[pi - 1].text;
+          // Narration that ends on going on speaking ("…, but Mrs. Elton hardly waited before she went on.") leads into
+          // the speech as one ending on a comma does.
+          if (GOES_ON.test(intro)) intro = intro.replace(/[.]\s*$/, ',');
         }
         // "Sir Walter's remark was, soon afterwards--" at the end of the paragraph before; "she heard Harriet say,".
         const remark = REMARK_WAS.exec(intro) ?? HEARD.exec(intro);
@@ -759,6 +774,9 @@ function aliasPattern(chars: Characters): RegExp | undefined {
   const esc = all.sort((a, b) => b.length - a.length).map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+').replace(/^the\\s\+/, '[Tt]he\\s+'));
   return new RegExp(String.raw`(?<![\p{L}])(?:${esc.join('|')})(?![\p{L}])`, 'gu');
 }
+
+// The end of a paragraph of narration that goes on speaking into the next: "Mrs. Hurst began again.", "The Mock Turtle went on."
+const GOES_ON = /(?:^|[.!?,;—]\s*|\b(?:and|but|then|before|till|until|when|as)\s+)(?:(?:[Tt]he\s+)?\p{Lu}[\p{L}’'-]*(?:\.?\s+\p{Lu}[\p{L}’'-]*)*|he|she)(?:\s*,[^,.;!?]{1,60},)?\s+(?:(?:\p{Ll}+ly|then|again|here|now|at\s+last)\s+)*(?:went\s+on|going\s+on|began\s+again|began|resumed|proceeded|continued|burst\s+forth(?:\s+again)?|spoke\s+(?:now|again|up|out))(?:\s+\p{Ll}+ly)?(?:\s+(?:again|now|thus))?\s*[.]\s*$/u;
 
 // Between two halves of one speech: a stage direction in parentheses, or a participle ("turning to Charlotte").
 const ASIDE = /^\s*[,;—-]*\s*(?:\([^()"“”]{1,80}\)|\p{Ll}+ing\b[^.!?;()"“”]{0,60}?)\s*[,;:—-]*\s*$/u;
