@@ -576,6 +576,10 @@ test('a minor character the book only describes in a tag or two ("said the cook"
       '"Then look," said the painter.',
       '"I see," said Tom.',
       '"Good," said the painter.',
+      'CHAPTER IV',
+      // A role strangers fill names; "the musician" is rather someone's epithet. A verb of the wider list tags.
+      '"Play it again," ejaculated the musician.',
+      '"Run and find her mother," Victor instructed the girl.',
     ].join('\n\n'),
     { id: 'inline', origin: '/t/inline.txt' },
   );
@@ -595,9 +599,11 @@ test('a minor character the book only describes in a tag or two ("said the cook"
       ['Then look,', 'unknown'],
       ['I see,', 'Tom'],
       ['Good,', 'unknown'],
+      ['Play it again,', 'unknown'],
+      ['Run and find her', 'Victor'],
     ],
   );
-  assert.deepEqual(Object.keys(corpus.cast?.people ?? {}).sort(), ['Lucy', 'Mr. Hale', 'Tom', 'the King', 'the cook']);
+  assert.deepEqual(Object.keys(corpus.cast?.people ?? {}).sort(), ['Lucy', 'Mr. Hale', 'Tom', 'Victor', 'the King', 'the cook']);
 });
 
 test('narration that goes on speaking ("Fanny went on."), words that come from someone ("came from Mr. Hale’s lips", "communication … from Lucy"), "Fanny’s only comment … was,"', () => {

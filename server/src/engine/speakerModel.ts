@@ -24,7 +24,8 @@ const TAG_VERBS = new Set(
     'sneered responded suggested admitted insisted confessed acknowledged went thought screamed shrieked groaned ' +
     'sobbed stammered faltered ventured concluded interposed objected cautioned warned gasped snapped growled ' +
     'panted yelled roared grumbled whimpered echoed corrected conceded owned mused queried questioned told related ' +
-    'demurred scoffed chuckled giggled smiled nodded spoke').split(' '),
+    'demurred scoffed chuckled giggled smiled nodded spoke announced ejaculated promised confided instructed wheezed snarled ' +
+    'entreated complained warbled hissed whined interjected quoted reiterated wailed drawled lisped cackled').split(' '),
 );
 /** Verbs of speaking with a particle ("broke in"): tags as a whole, never one word alone ("broke" is not speaking). */
 const PHRASAL_VERBS = ['broke', 'put', 'struck', 'cut', 'chimed', 'burst', 'called', 'cried', 'spoke', 'went', 'blurted', 'piped', 'sang']
@@ -69,6 +70,9 @@ const MINOR = String.raw`the\s+(?:[\p{Ll}-]+\s+)?(?![\p{Ll}-]+ly\b)[\p{Ll}-]+(?=
 type Gender = 'm' | 'f';
 /** Words after "the" in a tag that are no one in particular ("said the other", "the latter", "the voice"). */
 const NOT_EPITHETS = new Set('other latter former first last voice face head figure form shadow one same rest whole party company two three elder younger eldest youngest speaker person people crowd'.split(' '));
+/** The people a novel leaves nameless because of the work they do: a cook, a porter, a station-master, a policeman. */
+const MINOR_ROLES = /^(?:cook|porter|policeman|constable|station-master|stationmaster|doctor|nurse|butler|gamekeeper|head-keeper|keeper|gardener|waiter|coachman|footman|clerk|driver|landlord|landlady|innkeeper|inn-keeper|shopman|shopkeeper|guard|jailer|gaoler|sentry|boatman|cabman|messenger|postman|housekeeper|officer|executioner|usher|conductor|watchman|steward|stewardess|oculist|peddler|pedlar|minister|matron|superintendent|surgeon|apothecary|attorney|lawyer|magistrate|judge|clergyman|curate|vicar|parson|priest|sexton|beadle|carrier|carter|groom|ostler|hostler|valet|page|turnkey|warder)$/;
+
 /** A description in this many paragraphs' tags or fewer may be a minor character's name ("the cook"). */
 const MINOR_TAGS = 2;
 const MALE_TITLES = /^(?:Mr|M|Sir|Lord|Colonel|Captain|Monsieur|Uncle|Admiral|General|Major|Father|Brother|Duke|Prince|Count|Baron|Marquis|Master|Inspector|Sergeant)\b/;
@@ -406,6 +410,12 @@ export function attributeBook(passages: Passage[]): Cast {
     for (const s of list) {
       const m = s.tag?.kind === 'description' ? /^the (?:[\p{Ll}-]+ )?([\p{Ll}-]+)$/u.exec(s.tag.text) : null;
       if (!m || Object.hasOwn(PERSON_NOUNS, m[1]) || NOT_EPITHETS.has(m[1])) continue;
+      // A role that strangers fill ("the cook", "the porter"); "the musician", "the convict" are rather some named
+      // character's epithet: no tag, as before.
+      if (!MINOR_ROLES.test(m[1])) {
+        s.tag = undefined;
+        continue;
+      }
       described.set(m[1], [...(described.get(m[1]) ?? []), s]);
     }
   }
