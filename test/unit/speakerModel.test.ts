@@ -641,3 +641,41 @@ test('narration that goes on speaking ("Fanny went on."), words that come from s
     ['A visit, you know.', 'unknown', 'tag', 1],
   ]);
 });
+
+test('kin tags: "her" is the one the speech calls by name ("…, Sukey," said her mother); a first name with its pet forms has the family name the narration gives it; "his wife" where no "his" is known names the one it names elsewhere', () => {
+  const corpus = loadCorpus(
+    [
+      'Mrs. Grant came into the room, and Mr. Grant followed her.',
+      '"Is it true?" said Mrs. Grant. "It is," said Mr. Grant.',
+      'Susan took her umbrella. Susan put on her bonnet. So Susan Grant went out, as Susan Grant always did.',
+      '"I hope the rain will stop, Sukey," said Mr. Grant.',
+      '"We cannot know what the rain will do, Sukey," said her mother.',
+      '"No," said Mr. Grant.',
+      '"It is late," said Mr. Grant.',
+      '"It is not," replied his wife.',
+      '"It is dark," said Mr. Grant.',
+      '"It is not," replied his wife.',
+      'CHAPTER II',
+      '"Will you walk?" said Mrs. Grant.',
+      '"Not to-day," said Mr. Grant.',
+      '"Then I shall go alone," said Mrs. Grant.',
+      '"You will get wet," said Susan.',
+      '"Go, my dear," cried his wife, "and take your coat."',
+      '"When America was discovered," said the Radical member, "it was not by walking."',
+    ].join('\n\n'),
+    { id: 'inline', origin: '/t/inline.txt' },
+  );
+  const inferred = all(corpus).filter(([, , by]) => by !== 'tag');
+  assert.deepEqual(inferred, [
+    ['We cannot know what', 'Mrs. Grant', 'anaphora', 0.85],
+    ['It is not,', 'Mrs. Grant', 'anaphora', 0.85],
+    ['It is not,', 'Mrs. Grant', 'anaphora', 0.85],
+    ['Go, my dear,', 'Mrs. Grant', 'anaphora', 0.85],
+    ['and take your coat.', 'Mrs. Grant', 'anaphora', 0.85],
+  ]);
+  const passage = corpus.passages.find((p) => p.text.startsWith('"Go, my dear'))!;
+  assert.equal(speakerDetail({ passage, sourceStart: 1, sourceEnd: 8 })?.reason, 'by its tag “his wife”: Mrs. Grant, as the book’s “his wife” is elsewhere');
+  // "the Radical member" is no one called "the Radical".
+  assert.deepEqual(Object.keys(corpus.cast?.people ?? {}).sort(), ['Mr. Grant', 'Mrs. Grant', 'Susan']);
+  assert.deepEqual(corpus.cast?.people.Susan, ['Susan', 'Sukey']);
+});

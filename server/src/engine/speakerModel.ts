@@ -43,7 +43,7 @@ const CAP = String.raw`\p{Lu}[\p{L}\p{M}’'-]*\p{L}`;
 // "said poor Alice", "remarked skeptical Anne": a few words of feeling may stand before a bare name.
 const MODIFIER = String.raw`(?:(?:poor|little|old|young|dear|good|kind|honest|astonished|skeptical|indignant|impatient|anxious|gentle|wise)\s+)`;
 // "the gallant Mr. Elton", never "the girl of Robert": only words of description between the article and the name.
-const NAME = String.raw`(?:(?:the\s+(?:(?!(?:of|and|or|to|with|in|at|for|from|by|who|whom|whose|on|upon|like)\s)[\p{Ll}-]+\s+){1,3}|${MODIFIER})?${TITLE}?${CAP}(?:\s+(?:de\s+)?${CAP}){0,2}|the\s+${CAP}(?:\s+(?:of\s+)?${CAP}){0,2})`;
+const NAME = String.raw`(?:(?:the\s+(?:(?!(?:of|and|or|to|with|in|at|for|from|by|who|whom|whose|on|upon|like)\s)[\p{Ll}-]+\s+){1,3}|${MODIFIER})?${TITLE}?${CAP}(?:\s+(?:de\s+)?${CAP}){0,2}|the\s+${CAP}(?:\s+(?:of\s+)?${CAP}){0,2}(?!\s+(?:member|man|woman|lady|gentleman|girl|boy|fellow|servant|officer|gentlemen|ladies)(?![\p{L}])))`;
 const NOT_NAMES = new Set(
   ('I He She It We You They The This That Then But And Yes No Oh Well Here There What Why How When Where Who Now ' +
     'So Yet If Indeed Lord Good Dear Nay Ah Pray Sir Madam Miss Mamma Papa Mama Heaven God Come Let Do Don’t Don\'t Is ' +
@@ -662,14 +662,18 @@ export function attributeBook(passages: Passage[]): Cast {
   // A character's one family name: from a name of theirs ("Miss Bennet", "Elizabeth Bennet"), or the surname the
   // narration writes after their first name twice or more ("Elizabeth Bennet"). Asked only for kin tags ("her mother").
   const surnames = new Map<string, string | undefined>();
-  const surnameOf = (c: string): string | undefined => {
+  const surnameFor = (c: string): string | undefined => {
     if (surnames.has(c)) return surnames.get(c);
     const all = [...(chars.aliases.get(c) ?? [])];
-    const own = new Set(all.filter((a) => coreWords(a).length === 2 || (coreWords(a).length === 1 && !mayJoin(a))).map((a) => coreWords(a).pop()!));
-    let found = own.size === 1 ? [...own][0] : undefined;
     const firsts = [...new Set(all.filter((a) => mayJoin(a) && coreWords(a).length === 1).map((a) => coreWords(a)[0]))];
-    if (own.size === 0 && firsts.length === 1) {
-      const first = firsts[0];
+    // A title before a first name ("Miss Eliza", "Lady Catherine") is no family name.
+    const first = (w: string) => firsts.includes(w) || FIRST_NAMES.has(w);
+    const own = new Set(all.filter((a) => coreWords(a).length === 2 || (coreWords(a).length === 1 && !mayJoin(a) && !first(coreWords(a)[0]))).map((a) => coreWords(a).pop()!));
+    let found = own.size === 1 ? [...own][0] : undefined;
+    // The first name the character goes by ("Elizabeth", whatever pet forms join it: Lizzy, Eliza).
+    const given = coreWords(c).length === 1 && mayJoin(c) ? coreWords(c)[0] : firsts.length === 1 ? firsts[0] : undefined;
+    if (own.size === 0 && given) {
+      const first = given;
       const re = new RegExp(String.raw`(?<![\p{L}])${first[0].toUpperCase()}${first.slice(1)}\s+(\p{Lu}\p{Ll}+)(?![\p{L}])`, 'gu');
       const seen = new Map<string, number>();
       for (const p of passages) if (p.text.includes(first[0].toUpperCase() + first.slice(1))) for (const m of p.text.matchAll(re)) seen.set(m[1], (seen.get(m[1]) ?? 0) + 1);
@@ -679,6 +683,9 @@ export function attributeBook(passages: Passage[]): Cast {
     surnames.set(c, found);
     return found;
   };
+  // And the one the book's kin tags name ("her mother": Mrs. Bennet, every time the tag's "her" is known), for a tag
+  // whose "her" is not: filled in below, before the conversations are read.
+  const surnameOf: Family = Object.assign(surnameFor, { usual: new Map<string, string>() });
 
   // 4. Conversations: runs of speech paragraphs with at most short narration between them.
   const conversation: number[] = [];
@@ -690,6 +697,22 @@ export function attributeBook(passages: Passage[]): Cast {
       if (far) id++;
     }
     conversation.push(id);
+  }
+
+  // The kin tags whose "her"/"his" is known name the same one, twice or more: that one is who the tag usually names.
+  const kinSeen = new Map<string, Set<string>>();
+  const kinCount = new Map<string, number>();
+  for (let t = 0; t < turns.length; t++) {
+    const sp = turns[t].speeches.find((x) => x.name === 'unknown' && x.tag?.kind === 'description');
+    const text = sp?.tag?.kind === 'description' ? sp.tag.text : undefined;
+    const kin = text && KIN_TAG.test(text) ? kinOf(text, turns, t, conversation, chars, surnameOf) : undefined;
+    if (!text || !KIN_TAG.test(text)) continue;
+    kinSeen.set(text, new Set([...(kinSeen.get(text) ?? []), kin?.name ?? '']));
+    if (kin) kinCount.set(text, (kinCount.get(text) ?? 0) + 1);
+  }
+  for (const [text, who] of kinSeen) {
+    const named = [...who].filter(Boolean);
+    if (named.length === 1 && (kinCount.get(text) ?? 0) >= 2) surnameOf.usual.set(text, named[0]);
   }
 
   // 5. Anaphora, vocatives and turn-taking, twice: each sieve may give the next what it needs.
@@ -974,6 +997,8 @@ const PET_NAMES: Readonly<Record<string, string>> = Object.freeze(
     .map((p) => p.split(':') as [string, string]),
   ),
 );
+/** First names, full and pet forms, in lower case. */
+const FIRST_NAMES = new Set(Object.entries(PET_NAMES).flat().map((n) => n.toLowerCase()));
 // Words that open or close a speech with a comma and are no one's name.
 const NOT_CALLED = new Set('Nonsense Sir Madam Ma’am Ma\'am Papa Mamma Mama Mother Father Aunt Uncle Heavens Mercy Goodness Hark Look Listen Stop Wait Good Bless Thank Thanks Please Pooh Bah Fie Alas Capital Excellent Impossible True Right Certainly'.split(' '));
 const CALLED_HEAD = new RegExp(
@@ -1098,7 +1123,7 @@ function known(turn: Turn | undefined): string | undefined {
 }
 
 /** "said she", "replied his wife": the one character of that gender in the conversation besides the last speaker. */
-function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Characters, surnameOf: (c: string) => string | undefined): void {
+function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Characters, surnameOf: Family): void {
   const turn = turns[t];
   const anaphoric = turn.speeches.filter((s) => s.name === 'unknown' && s.tag && s.tag.kind !== 'name' && s.tag.kind !== 'narrator');
   if (anaphoric.length === 0) return;
@@ -1118,7 +1143,8 @@ function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Charac
   const described = tag.kind === 'description' ? tag.text : undefined;
   const kin = described ? kinOf(described, turns, t, conv, chars, surnameOf) : undefined;
   if (kin) {
-    for (const s of turn.speeches) if (s.name === 'unknown' && (!s.tag || s.tag.kind === 'description')) set(s, kin.name, KIN_CONFIDENCE, 'anaphora', `by its tag “${described}”: ${kin.name}, of ${kin.of}`);
+    const why = kin.of ? `${kin.name}, of ${kin.of}` : `${kin.name}, as the book’s “${described}” is elsewhere`;
+    for (const s of turn.speeches) if (s.name === 'unknown' && (!s.tag || s.tag.kind === 'description')) set(s, kin.name, KIN_CONFIDENCE, 'anaphora', `by its tag “${described}”: ${why}`);
     return;
   }
   // "her mother" is someone related to the paragraph's subject, never the subject: these two are for pronouns.
@@ -1176,6 +1202,9 @@ function resolveAnaphora(turns: Turn[], t: number, conv: number[], chars: Charac
 
 /** Measured on PDNC (see BENCHMARKS.md, "anaphora by its tag “her mother”"). */
 const KIN_CONFIDENCE = 0.85;
+const KIN_TAG = /^(his|her) (mother|father|wife|husband)$/;
+/** A character's family name, and the one each kin tag usually names in the book. */
+type Family = ((c: string) => string | undefined) & { usual: Map<string, string> };
 const KIN_TITLE: Readonly<Record<string, string>> = { mother: 'mrs', father: 'mr', wife: 'mrs', husband: 'mr' };
 
 /**
@@ -1183,9 +1212,17 @@ const KIN_TITLE: Readonly<Record<string, string>> = { mother: 'mrs', father: 'mr
  * (a confident speaker of the turn before or after, of that gender) has a surname; the cast has exactly one "Mrs."
  * (mother, wife) or "Mr." (father, husband) of that surname, and it is someone else.
  */
-function kinOf(text: string, turns: Turn[], t: number, conv: number[], chars: Characters, surnameOf: (c: string) => string | undefined): { name: string; of: string } | undefined {
-  const m = /^(his|her) (mother|father|wife|husband)$/.exec(text);
+function kinOf(text: string, turns: Turn[], t: number, conv: number[], chars: Characters, surnameOf: Family): { name: string; of: string } | undefined {
+  const m = KIN_TAG.exec(text);
   if (!m) return undefined;
+  const usual = surnameOf.usual.get(text);
+  // The one the book's "her mother" names elsewhere, when no "her" is known here: if that one is in the conversation
+  // (spoke near it, or its narration names them) and did not speak just before.
+  const fallback = (): { name: string; of: string } | undefined => {
+    if (!usual || turns[t].vocatives.includes(usual) || known(turns[t - 1]) === usual) return undefined;
+    const present = around(turns, t, conv, 8).has(usual) || [t - 2, t - 1, t].some((u) => u >= 0 && conv[u] === conv[t] && turns[u].mentions.includes(usual));
+    return present ? { name: usual, of: '' } : undefined;
+  };
   const owner: Gender = m[1] === 'his' ? 'm' : 'f';
   const title = KIN_TITLE[m[2]];
   const owners = new Set<string>();
@@ -1193,12 +1230,14 @@ function kinOf(text: string, turns: Turn[], t: number, conv: number[], chars: Ch
     const s = u >= 0 && u < turns.length && conv[u] === conv[t] ? speakerOfTurn(turns[u]) : undefined;
     if (s && (s.confidence ?? 1) >= CONFIDENT && chars.gender.get(s.name) === owner) owners.add(s.name);
   }
-  if (owners.size !== 1) return undefined;
+  // “Another time, Lizzy,” said her mother: the one the speech calls by name is the one the tag's "her" is.
+  for (const v of turns[t].vocatives) if (chars.gender.get(v) === owner) owners.add(v);
+  if (owners.size !== 1) return fallback();
   const [of] = owners;
   const surname = surnameOf(of);
-  if (!surname) return undefined;
+  if (!surname) return fallback();
   const kin = [...chars.aliases.keys()].filter((c) => c !== of && [...chars.aliases.get(c)!].some((a) => key(a) === `${title} ${surname}`));
-  return kin.length === 1 ? { name: kin[0], of } : undefined;
+  return kin.length === 1 ? { name: kin[0], of } : fallback();
 }
 
 /**
