@@ -510,6 +510,17 @@ test('the last clause before a speech: its subject, a phrase set off by commas, 
     // Someone else's clause after the verb: no speaker.
     'Its face was pale (with passion, Nell thought), and it said in a low voice,',
     '"Let us go to the shore."',
+    'Nell saw his anxiety, and wishing to appease it, at least for the present, said, and with a sincerity which no one could question--',
+    '"It is a fine boat."',
+    'And Robert at the same time, walking briskly through the passage, was calling out,',
+    '"Come along!"',
+    'Kitty here burst forth with indignation',
+    '"Fine! Like him!"',
+    'Mrs. Grey answered by looking at her sister, and saying,',
+    '"I must not tell."',
+    // After "when" the name's clause is its own: "said aloud" is not Kitty's.
+    'Robert took the hint, and when Kitty had finished her song, said aloud,',
+    '"That will do."',
   );
   assert.deepEqual(all(corpus), [
     ['Is the boat in?', 'Nell', 'tag', 1],
@@ -525,6 +536,11 @@ test('the last clause before a speech: its subject, a phrase set off by commas, 
     ['You must stay.', 'Mrs. Grey', 'narration', 0.9],
     ['Not yet.', 'Kitty', 'narration', 0.9],
     ['Let us go to', 'unknown', 'tag', 1],
+    ['It is a fine', 'Nell', 'narration', 0.9],
+    ['Come along!', 'Robert', 'narration', 0.9],
+    ['Fine! Like him!', 'Kitty', 'narration', 0.9],
+    ['I must not tell.', 'Mrs. Grey', 'narration', 0.9],
+    ['That will do.', 'unknown', 'tag', 1],
   ]);
   const passage = corpus.passages.find((p) => p.text.startsWith('"Do you sail'))!;
   assert.equal(speakerDetail({ passage, sourceStart: 1, sourceEnd: 10 })?.reason, 'introduced by the narration: Robert is its subject');

@@ -454,12 +454,12 @@ export function attributeBook(passages: Passage[]): Cast {
   // The last clause before a speech: its subject, a phrase set off by commas, and the speech verb at the end ("and soon
   // afterwards Mr. Darcy, drawing near Elizabeth, said to her--", "Lady Catherine approached, and, after listening …,
   // said to Darcy,"); or a name and a relative clause that speaks ("…broken by Willoughby, who said with a faint smile,").
-  const speak = String.raw`(?:${verbs}|say|add|began|begin|saying|adding|exclaiming|replying|observing|crying|answering)`;
+  const speak = String.raw`(?:${verbs}|say|add|began|begin|saying|adding|exclaiming|replying|observing|crying|answering|calling\s+out|calling|whispering|asking|beginning|continuing|muttering|shouting)`;
   const tail = tailOf(aliasRe ? String.raw`|(?:the\s+)?(?:${aliasRe.source})` : '');
   const clauseRe =
     aliasRe &&
     new RegExp(
-      String.raw`(?:^|[.!?;:—]\s*|,\s*|\b(?:and|but|when|till|until|while|whereupon)\s+)(?:(?:soon\s+)?afterwards\s+|then\s+|at\s+(?:last|length)\s+|now\s+)?(?:the\s+)?(${aliasRe.source})((?:\s+(?:\p{Ll}+ed|took|made|gave|came|went|drew|rose|got|sat|stood|turned|looked)\b[^,;:.!?"“”]{0,50}?,?\s+and)?(?:\s*,\s*[^;:.!?"“”]{1,110}?,)?\s+(?:and\s+)?(?:(?:\p{Ll}+ly|thus|then|again|now|only|at\s+last)\s+)*)${speak}(${tail})`,
+      String.raw`(?:^|[.!?;:—]\s*|,\s*|\b(?:and|but|when|till|until|while|whereupon)\s+)(?:(?:[Aa]nd|[Bb]ut|[Ff]or|[Ss]o|[Yy]et)\s+)?(?:(?:soon\s+)?afterwards\s+|then\s+|at\s+(?:last|length)\s+|now\s+|here\s+)?(?:[Tt]he\s+)?(${aliasRe.source})((?:\s+(?:\p{Ll}+ed|took|made|gave|came|went|drew|rose|got|sat|stood|turned|looked|began|saw|ran|held|shook|put|felt|knew)\b[^,;:.!?"“”]{0,50}?,?\s+and)?(?:\s+(?:at|in|on|for|after)\s+[^,;:.!?"“”]{1,30}?(?=,))?(?:\s*,\s*[^;:.!?"“”]{1,110}?,|\s+\p{Ll}+ing\b[^;:.!?"“”]{0,100}?,)?\s+(?:and\s+)?(?:(?:\p{Ll}+ly|thus|then|again|now|only|here|at\s+last)\s+)*(?:(?:was|were)\s+)?)${speak}(${tail})`,
       'u',
     );
   const whoRe = aliasRe && new RegExp(String.raw`(?:^|[^\p{L}])(?:the\s+)?(${aliasRe.source}),\s+who((?:,?\s+[^;:.!?"“”]{0,100}?)?\s+)${speak}(${tail})`, 'u');
@@ -573,9 +573,9 @@ export function attributeBook(passages: Passage[]): Cast {
           continue;
         }
         // "…at the White Rabbit, who said" before the sentence's own subject; a clause with a phrase in it after.
-        const intro1 = remarked ? null : (introRe && introRe.exec(intro)) ?? lastClause(intro, whoRe, aliasRe, chars, verbSet);
+        const intro1 = remarked ? null : (introRe && introRe.exec(intro)) ?? lastClause(intro, whoRe, aliasRe, chars);
         const opener = remarked || (intro1 && chars.of(intro1[1])) ? undefined : sentenceSubject(intro, aliasRe, chars, verbSet);
-        const lead = intro1 ?? (remarked || opener ? null : lastClause(intro, clauseRe, aliasRe, chars, verbSet));
+        const lead = intro1 ?? (remarked || opener ? null : lastClause(intro, clauseRe, aliasRe, chars));
         const found = remarked
           ? { name: remarked, subject: true }
           : lead && chars.of(lead[1])
@@ -809,7 +809,7 @@ function aliasPattern(chars: Characters): RegExp | undefined {
 }
 
 // The end of a paragraph of narration that goes on speaking into the next: "Mrs. Hurst began again.", "The Mock Turtle went on."
-const GOES_ON = /(?:^|[.!?,;—]\s*|\b(?:and|but|then|before|till|until|when|as)\s+)(?:(?:[Tt]he\s+)?\p{Lu}[\p{L}’'-]*(?:\.?\s+\p{Lu}[\p{L}’'-]*)*|he|she)(?:\s*,[^,.;!?]{1,60},)?\s+(?:(?:\p{Ll}+ly|then|again|here|now|at\s+last)\s+)*(?:went\s+on|going\s+on|began\s+again|began|resumed|proceeded|continued|burst\s+forth(?:\s+again)?|spoke\s+(?:now|again|up|out))(?:\s+\p{Ll}+ly)?(?:\s+(?:again|now|thus))?\s*[.]\s*$/u;
+const GOES_ON = /(?:^|[.!?,;—]\s*|\b(?:and|but|then|before|till|until|when|as)\s+)(?:(?:[Tt]he\s+)?\p{Lu}[\p{L}’'-]*(?:\.?\s+\p{Lu}[\p{L}’'-]*)*|he|she)(?:\s*,[^,.;!?]{1,60},)?\s+(?:(?:\p{Ll}+ly|then|again|here|now|at\s+last)\s+)*(?:went\s+on|going\s+on|began\s+again|began|resumed|proceeded|continued|burst\s+forth(?:\s+again)?|spoke\s+(?:now|again|up|out))(?:\s+(?:talking|speaking))?(?:\s+\p{Ll}+ly)?(?:\s+(?:again|now|thus))?\s*[.]\s*$/u;
 
 // Between two halves of one speech: a stage direction in parentheses, or a participle ("turning to Charlotte").
 const ASIDE = /^\s*[,;—-]*\s*(?:\([^()"“”]{1,80}\)|\p{Ll}+ing\b[^.!?;()"“”]{0,60}?)\s*[,;:—-]*\s*$/u;
@@ -882,19 +882,20 @@ function lastWords(text: string): string {
 }
 
 /** The subject of the last clause before a speech (clauseRe or whoRe), when nothing in the clause speaks against it. */
-function lastClause(intro: string, r: RegExp | undefined, re: RegExp, chars: Characters, verbs: ReadonlySet<string>): RegExpExecArray | null {
+function lastClause(intro: string, r: RegExp | undefined, re: RegExp, chars: Characters): RegExpExecArray | null {
   if (!r || !/[\p{L},:—-]\s*$/u.test(intro)) return null;
   const m = r.exec(lastWords(intro));
   const c = m && chars.of(m[1]);
   if (!m || !c) return null;
   const between = m[2];
+  // "…, and when Mary had finished her song, said aloud": after "when" the name's clause is its own, not the speaking one.
+  if (/^[\s,]*(?:when|till|until|while|whereupon)\s/.test(m[0]) && /\S/.test(between.replace(/\b(?:\p{Ll}+ly|then|again|now|only|here|at\s+last|was|were|and)\b/gu, ''))) return null;
   // No one else doing anything in it: another name only as an object ("drawing near Elizabeth"), a pronoun only of
-  // the speaker's own gender ("sighing over it as she unlocked it"), no other verb of speaking.
+  // the speaker's own gender ("sighing over it as she unlocked it").
   const g = chars.gender.get(c);
   const pronouns = [...between.matchAll(/(?<![\p{L}])(he|she|they|we|I|you)(?![\p{L}’'])/giu)].map((p) => p[1].toLowerCase());
   if (pronouns.some((p) => !((p === 'she' && g === 'f') || (p === 'he' && g === 'm')))) return null;
   if ([...between.matchAll(re)].some((n) => chars.of(n[0]) !== c && !OBJECT_BEFORE.test(between.slice(0, n.index)) && !/\p{Ll}+(?:ed|ing)\s+$/u.test(between.slice(0, n.index)))) return null;
-  if (between.split(/[^\p{L}]+/u).some((w) => verbs.has(w) || SAYING.has(w))) return null;
   // After the verb, only how it is said ("in a low voice", "to Darcy"): "…, Alice thought), and it said" is another's.
   const after = [...m[3].matchAll(/(?<![\p{L}])(he|she)(?![\p{L}’'])/giu)].map((p) => p[1].toLowerCase());
   if (/[()]/.test(m[3]) || /\b(?:and|but|or)\s+(?:it|he|she|they|I|we|you)\s/i.test(m[3]) || after.some((p) => (p === 'she') !== (g === 'f'))) return null;
