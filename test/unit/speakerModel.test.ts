@@ -695,3 +695,22 @@ test('kin tags: "her" is the one the speech calls by name ("…, Sukey," said he
   assert.deepEqual(Object.keys(corpus.cast?.people ?? {}).sort(), ['Mr. Grant', 'Mrs. Grant', 'Susan']);
   assert.deepEqual(corpus.cast?.people.Susan, ['Susan', 'Sukey']);
 });
+
+test('no wrong speakers: "Mary interrupted him" after a speech broken off, "…, Marilla thought.", "; and the Rabbit … called out,"', () => {
+  const corpus = book(
+    '"Oh! he talks of you," cried Charles, "in such terms--" Mary interrupted him. "I declare, Charles, he never does."',
+    '"I did put it back," said Anne quickly--pertly, Marilla thought. "I do not remember where."',
+    '"Call the first witness," said the King; and the Rabbit blew three blasts on the trumpet, and called out, "First witness!"',
+    '"Well?" said the Rabbit.',
+  );
+  assert.deepEqual(all(corpus), [
+    ['Oh! he talks of', 'Charles', 'tag', 1],
+    ['in such terms—', 'Charles', 'paragraph', 0.95],
+    ['I declare, Charles, he', 'unknown', 'tag', 1],
+    ['I did put it', 'Anne', 'tag', 1],
+    ['I do not remember', 'Anne', 'paragraph', 0.95],
+    ['Call the first witness,', 'the King', 'tag', 1],
+    ['First witness!', 'unknown', 'tag', 1],
+    ['Well?', 'the Rabbit', 'tag', 1],
+  ]);
+});

@@ -391,6 +391,8 @@ export function attributeBook(passages: Passage[]): Cast {
       let tag = (ended ? tagAfter(INVERTED, after) : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after)) ?? tagAfter(ANY_ED, after) ?? tagAfter(TO_SAY, after) ?? tagAfter(FROM_AFTER, after);
       // “…dancing.” Alice said; but … — a name and a verb closing the clause at once, with no speech after it, tag it.
       if (!tag && ended && k === found.length - 1) tag = tagAfter(ENDED, after);
+      // “…in such terms--” Mary interrupted him.: the one who breaks in, not the one broken off.
+      if (tag && /(?:--|—)\s*$/.test(text.slice(start, end)) && /^[\s,]*(?:\S+\s+){1,3}?interrupted\s+(?:him|her|them|me|us)(?![\p{L}])/u.test(after)) tag = undefined;
       // The tag before a speech: only narration that ends on it (a colon, a comma or nothing).
       if (!tag && (k === 0 || /[.!?]\s*\S/.test(before) || !tagAfter(AFTER, before))) tag = tagBefore(BEFORE, before) ?? tagBefore(REMARK_WAS, before) ?? tagBefore(FROM_BEFORE, before);
       // "…,” said Alice; and her sister kissed her, and said, “…": a clause of its own after the tag of the speech before.
@@ -520,11 +522,12 @@ export function attributeBook(passages: Passage[]): Cast {
         const between = j < k ? text.slice(list[j].end, s.start) : text.slice(s.end, list[j].start);
         // Someone else may be named as an object ("to Alice", "towards Anne") or within the tag's own clause
         // ("said Elinor, wishing to prevent Mrs. Jennings from seeing …,"); once a new sentence begins, not at all.
-        // "And Mrs. Musgrove …" opening a sentence is a subject; "Anne and Mary" an object.
-        const object = (at: number) => /(?:^|\s)(?:to|at|with|for|of|from|on|upon|by|towards|toward|about|than|prevent|let)\s+$/i.test(between.slice(0, at)) || /(?:^|\s)(?:and|or|nor)\s+$/.test(between.slice(0, at));
+        // "And Mrs. Musgrove …" opening a sentence, "; and the White Rabbit …" a clause, is a subject; "Anne and Mary" an object.
+        const object = (at: number) => /(?:^|\s)(?:to|at|with|for|of|from|on|upon|by|towards|toward|about|than|prevent|let)\s+$/i.test(between.slice(0, at)) || /(?:^|[^;\s]\s*\s)(?:and|or|nor)\s+$/.test(between.slice(0, at));
         // With the first speech's own last mark: “…the day.” And Mrs. Musgrove … said, begins a sentence.
         const wide = j < k ? text.slice(Math.max(0, list[j].end - 1), s.start) : text.slice(Math.max(0, s.end - 1), list[j].start);
-        const newSentence = /[.!?]["”]?\s+\p{Lu}/u.test(wide.replace(/\b(?:Mr|Mrs|Ms|Dr|St)\./g, 'Mr'));
+        // "…,” said the King; and the White Rabbit blew the trumpet, and called out, “…": a clause of its own too.
+        const newSentence = /[.!?]["”]?\s+\p{Lu}|;\s+(?:and\s+|but\s+)?(?:[Tt]he\s+)?\p{Lu}/u.test(wide.replace(/\b(?:Mr|Mrs|Ms|Dr|St)\./g, 'Mr'));
         const others = aliasRe ? [...between.matchAll(aliasRe)].some((m) => chars.of(m[0]) !== c && !object(m.index!)) : false;
         // "the King" in the narration is someone too (unless it is the tag's own "the Mock Turtle").
         const described = [...between.matchAll(/(?<![\p{L}])the\s+\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*/gu)].some((m) => chars.of(m[0]) !== c && !object(m.index!));
@@ -538,7 +541,8 @@ export function attributeBook(passages: Passage[]): Cast {
           const prevWord = words[w];
           return !prevWord || /^(?:and|then|but|or|as|while|again)$/.test(prevWord) || (g === 'f' ? prevWord === 'she' : g === 'm' ? prevWord === 'he' : /^(?:he|she)$/.test(prevWord)) || verbSet.has(prevWord);
         };
-        const verbAt = words.map((w, i) => (verbSet.has(w) ? i : -1)).filter((i) => i >= 0);
+        // "…,” said Anne quickly--pertly, Marilla thought. “…": thinking is no one's speech.
+        const verbAt = words.map((w, i) => (verbSet.has(w) && w !== 'thought' ? i : -1)).filter((i) => i >= 0);
         if (verbAt.length > 1 && !verbAt.slice(1).every(ownSubject)) continue;
         set(s, c, 0.95, 'paragraph', 'tagged in the same paragraph');
       }
@@ -563,6 +567,8 @@ export function attributeBook(passages: Passage[]): Cast {
           if (GOES_ON.test(intro)) intro = intro.replace(/[.]\s*$/, ',');
         }
         // "Sir Walter's remark was, soon afterwards--" at the end of the paragraph before; "she heard Harriet say,".
+        // "…, Marilla thought." leads into no one's speech.
+        if (/(?<![\p{L}])(?:thought|thinks)\W*$/u.test(intro)) continue;
         const remark = REMARK_WAS.exec(intro) ?? HEARD.exec(intro);
         // "And Frank Churchill was heard to say": the name after a conjunction that opens the sentence.
         const remarkBy = remark ? subjectOf(remark[1] ?? remark[2]) ?? subjectOf((remark[1] ?? remark[2]).replace(/^\S+\s+/, '')) : undefined;
@@ -918,7 +924,7 @@ function introducer(intro: string, re: RegExp, chars: Characters, verbs: Readonl
   let subject = false;
   for (const m of last.matchAll(re)) {
     // "with these words to Mr. Woodhouse:" names the one spoken to.
-    if (/(?:^|\s)(?:to|at|with|for|of|from|on|upon|by|towards|toward|about|than|and|or|nor)\s+(?:the\s+)?$/i.test(last.slice(0, m.index))) continue;
+    if (/(?:^|\s)(?:to|at|with|for|of|from|on|upon|by|towards|toward|about|than|and|or|nor)\s+(?:the\s+)?$/i.test(last.slice(0, m.index)) && !/;\s*and\s+(?:the\s+)?$/i.test(last.slice(0, m.index))) continue;
     // "A glass of wine, which Elinor procured for her, …": the name of a clause inside someone else's sentence.
     if (/\b(?:which|whom|whose|that)\s+(?:the\s+)?$/i.test(last.slice(0, m.index))) continue;
     // "Mrs. Welland murmured, while the young man … replied:": her verb is not the one that leads in.
