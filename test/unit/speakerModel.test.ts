@@ -714,3 +714,25 @@ test('no wrong speakers: "Mary interrupted him" after a speech broken off, "…,
     ['Well?', 'the Rabbit', 'tag', 1],
   ]);
 });
+
+test('an epithet said in three turns or more ("said the lad") is the one character in each conversation who did not speak next to it', () => {
+  const scene = (n: string) => [`CHAPTER ${n}`, '"Is it late?" said Tom.', '"It is," said Lucy.', '"Then I shall go," said the lad.', '"Go, then," said Lucy.'];
+  const corpus = loadCorpus([...scene('I'), ...scene('II'), ...scene('III')].join('\n\n'), { id: 'inline', origin: '/t/inline.txt' });
+  const lad = all(corpus).filter(([words]) => words.startsWith('Then I shall'));
+  assert.deepEqual(lad, [
+    ['Then I shall go,', 'Tom', 'anaphora', 0.85],
+    ['Then I shall go,', 'Tom', 'anaphora', 0.85],
+    ['Then I shall go,', 'Tom', 'anaphora', 0.85],
+  ]);
+  const passage = corpus.passages.find((p) => p.text.startsWith('"Then I shall'))!;
+  assert.equal(speakerDetail({ passage, sourceStart: 1, sourceEnd: 8 })?.reason, 'by its tag “the lad”: Tom, whom the book calls so');
+  // Said in two turns only: no one's epithet yet (turn-taking alone reaches them).
+  const two = loadCorpus([...scene('I'), ...scene('II')].join('\n\n'), { id: 'inline', origin: '/t/inline.txt' });
+  assert.deepEqual(
+    all(two).filter(([words]) => words.startsWith('Then I shall')),
+    [
+      ['Then I shall go,', 'Tom', 'turns', 0.85],
+      ['Then I shall go,', 'Tom', 'turns', 0.85],
+    ],
+  );
+});
