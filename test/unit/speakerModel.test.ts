@@ -376,7 +376,7 @@ test('a speech broken by an aside goes on in the same voice when no sieve before
       ['You are early,', 'Anne', 'tag', 1, undefined],
       ['Yes,', 'Mary', 'tag', 1, undefined],
       ['Seven,', 'Mary', 'tag', 1, undefined],
-      ['eight,', 'Mary', 'narration', 0.9, 'introduced by the narration: Mary opens the sentence that leads into it'],
+      ['eight,', 'Mary', 'paragraph', 0.95, 'tagged in the same paragraph'],
       ['nine,', 'Anne', 'tag', 1, undefined],
       ['ten.', 'Anne', 'paragraph', 0.95, 'the same speech, broken by an aside'],
       ['Eleven,', 'Mary', 'tag', 1, undefined],
@@ -696,7 +696,7 @@ test('kin tags: "her" is the one the speech calls by name ("…, Sukey," said he
   assert.deepEqual(corpus.cast?.people.Susan, ['Susan', 'Sukey']);
 });
 
-test('no wrong speakers: "Mary interrupted him" after a speech broken off, "…, Marilla thought.", "; and the Rabbit … called out,"', () => {
+test('no wrong speakers: "Mary interrupted him" after a speech broken off, "…, Marilla thought."; "; and the Rabbit … called out," is the Rabbit’s clause', () => {
   const corpus = book(
     '"Oh! he talks of you," cried Charles, "in such terms--" Mary interrupted him. "I declare, Charles, he never does."',
     '"I did put it back," said Anne quickly--pertly, Marilla thought. "I do not remember where."',
@@ -710,7 +710,7 @@ test('no wrong speakers: "Mary interrupted him" after a speech broken off, "…,
     ['I did put it', 'Anne', 'tag', 1],
     ['I do not remember', 'Anne', 'paragraph', 0.95],
     ['Call the first witness,', 'the King', 'tag', 1],
-    ['First witness!', 'unknown', 'tag', 1],
+    ['First witness!', 'the Rabbit', 'narration', 0.9],
     ['Well?', 'the Rabbit', 'tag', 1],
   ]);
 });
@@ -735,4 +735,20 @@ test('an epithet said in three turns or more ("said the lad") is the one charact
       ['Then I shall go,', 'Tom', 'turns', 0.85],
     ],
   );
+});
+
+test('a paragraph of two voices: the speech right after a tag goes on in its voice; "the young Crab" is not "Crab"; "; and an old Crab took the opportunity of saying" is not the Lory', () => {
+  const corpus = book(
+    '"What has happened, Nell?" asked Robert, taking up his oars. "We were playing" explained Nell frigidly, without even looking at him, "and I had to drift."',
+    '"What a pity it would not stay!" sighed the Lory, as soon as it was out of sight; and an old Crab took the opportunity of saying to her daughter "Let this be a lesson to you!" "Hold your tongue, Ma!" said the young Crab, a little snappishly. "You are enough to try an oyster!"',
+  );
+  assert.deepEqual(all(corpus), [
+    ['What has happened, Nell?', 'Robert', 'tag', 1],
+    ['We were playing', 'Nell', 'tag', 1],
+    ['and I had to', 'Nell', 'paragraph', 0.95],
+    ['What a pity it', 'the Lory', 'tag', 1],
+    ['Let this be a', 'unknown', 'tag', 1],
+    ['Hold your tongue, Ma!', 'the young Crab', 'tag', 1],
+    ['You are enough to', 'the young Crab', 'paragraph', 0.95],
+  ]);
 });

@@ -158,6 +158,7 @@ export function speechSpans(text: string): { start: number; end: number; open: b
 }
 
 const TITLED = new RegExp(String.raw`^${TITLE}\p{Lu}`, 'u');
+const KIND_APART = new RegExp(String.raw`^the (?:[\p{Ll}-]+ )*(?:young|old|elder|younger|eldest|youngest|little|big|other|first|second|third) (?!${TITLE})\p{Lu}`, 'u');
 
 function subjectOf(phrase: string): Subject | undefined {
   const clean = phrase.replace(/\s+/g, ' ');
@@ -172,7 +173,10 @@ function subjectOf(phrase: string): Subject | undefined {
   if ((NOT_NAMES.has(first) && !titled) || /[’']s$/.test(clean)) return undefined;
   // "the gallant Mr. Elton" is Mr. Elton; "the Colonel" is a name the book uses, article and all.
   // "the gallant Mr. Elton", "poor Alice", "unhappy Matthew": the name.
-  const bare = clean.replace(/^(?:the (?:[\p{Ll}-]+ )+|(?!the )(?:[\p{Ll}-]+ )+)(?=\p{Lu})/u, '');
+  // But "the young Crab" is not "Crab" (her mother is an old one): words that tell two of a kind apart stay.
+  const bare = KIND_APART.test(clean)
+    ? clean
+    : clean.replace(/^(?:the (?:[\p{Ll}-]+ )+|(?!the )(?:[\p{Ll}-]+ )+)(?=\p{Lu})/u, '');
   if (NOT_NAMES.has(bare.split(' ')[0]) && !titled) return undefined;
   return { kind: 'name', name: bare };
 }
@@ -507,15 +511,22 @@ export function attributeBook(passages: Passage[]): Cast {
     if (list.some(aside) && list.some((s) => !aside(s))) for (const s of list) if (aside(s)) s.open = false;
     const named = new Set(list.filter((s) => s.by === 'tag').map((s) => s.name));
     const mixed = list.some(aside) && list.some((s) => !aside(s));
-    if (named.size === 1 && !mixed) {
-      const [c] = named;
+    if (named.size >= 1 && !mixed) {
       for (let k = 0; k < list.length; k++) {
         const s = list[k];
+        // One voice tags the paragraph; of two or more, only the speech right after a tag, tagged after it, goes on in
+        // its voice: “We were playing Elaine” explained Anne frigidly, without looking at him, “and I had to drift…”
+        const single = named.size === 1;
+        const gap = !single && list[k - 1]?.by === 'tag' ? text.slice(list[k - 1].end + 1, Math.max(list[k - 1].end + 1, s.start - 1)) : '';
+        // Only the tag's own sentence between them: no other clause (";"), sentence or name.
+        const after = !!gap && AFTER.test(gap) && !/[;.!?]/.test(gap.trimEnd().slice(0, -1)) && !/\s\p{Lu}/u.test(gap.replace(AFTER, ''));
+        const c = single ? [...named][0] : after ? list[k - 1].name : undefined;
+        if (!c) continue;
         // "…,” said Alice, “…” she added: a pronoun of her gender in the paragraph her tag names is her too.
         const g = chars.gender.get(c);
         if (s.name !== 'unknown' || (s.tag && !(s.tag.kind === 'pronoun' && (!g || g === s.tag.gender)))) continue;
         // The narration between this speech and the nearest tagged one must name no one else.
-        let j = k;
+        let j = single ? k : k - 1;
         // Only a tag nearby speaks for it (and the search stays short in a paragraph of many speeches).
         for (let d = 1; d <= 3 && j === k; d++) {
           if (list[k - d]?.by === 'tag') j = k - d;
@@ -869,7 +880,7 @@ function sentenceSubject(intro: string, re: RegExp, chars: Characters, verbs: Re
   if (!trimmed || !/(?:[\p{L},:—-])$/u.test(trimmed)) return undefined;
   // The last sentence, or the last clause with a subject of its own ("; and Anne, after …, added--", ", when Elinor cried out,").
   const sentence = trimmed
-    .split(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|M)\.)(?<=[.!?])["”)]?\s+|;\s*(?:(?:and|but|when|while|then)\s+){0,2}(?=[\p{Lu}"“])|(?:--|—)(?=\s*\p{Lu})|,\s*(?:when|while|till|until|whereupon|and|but|so|that)\s+(?=(?:the\s+)?\p{Lu})/u)
+    .split(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|M)\.)(?<=[.!?])["”)]?\s+|;\s*(?:(?:and|but|when|while|then)\s+){0,2}(?=[\p{Lu}"“]|(?:a|an|one|the)\s+(?:[\p{Ll}-]+\s+){0,2}\p{Lu})|(?:--|—)(?=\s*\p{Lu})|,\s*(?:when|while|till|until|whereupon|and|but|so|that)\s+(?=(?:the\s+)?\p{Lu})/u)
     .pop()!;
   const words = sentence.split(/[^\p{L}’'-]+/u).filter(Boolean);
   // It ends on speaking: the verb among its last eight words ("…, and said, without opening its eyes,").
