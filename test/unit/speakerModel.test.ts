@@ -752,3 +752,17 @@ test('a paragraph of two voices: the speech right after a tag goes on in its voi
     ['You are enough to', 'the young Crab', 'paragraph', 0.95],
   ]);
 });
+
+test('gender from titles: a name the pronouns leave open is a man when the book calls him "Mr." three times or more', () => {
+  const corpus = book(
+    'Mr. Willoughby came in. Mr. Willoughby bowed. Mr. Willoughby sat down.',
+    // "her hand" is hers, not his: the pronouns after the name are even.
+    'Willoughby took her hand. Willoughby pressed her hand. Willoughby said he was glad. Willoughby thought he would stay.',
+    '"You are kind," said Elinor.',
+    '"I am," said Willoughby.',
+  );
+  assert.deepEqual(corpus.cast?.gender, { Willoughby: 'm' });
+  // Twice only: no gender.
+  const twice = book('Mr. Willoughby came in. Mr. Willoughby bowed.', 'Willoughby took her hand. Willoughby pressed her hand. Willoughby said he was glad. Willoughby thought he would stay.', '"I am," said Willoughby.');
+  assert.deepEqual(twice.cast?.gender, {});
+});

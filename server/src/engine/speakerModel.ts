@@ -314,10 +314,21 @@ class Characters {
     this.votes.set(c, v);
   }
 
-  settle(): void {
+  /**
+   * `titles(name)`: how often the book gives the name a man's title ("Mr. Willoughby", "Mr. Frank Churchill") and a
+   * woman's ("Mrs. Willoughby"). Asked only for an untitled name the pronouns leave open: three times as often one way,
+   * and three times or more.
+   */
+  settle(titles: (word: string) => [number, number] = () => [0, 0]): void {
     for (const [c, [m, f]] of this.votes) {
       if (m >= 2 * f + 2) this.gender.set(c, 'm');
       else if (f >= 2 * m + 2) this.gender.set(c, 'f');
+    }
+    for (const c of this.aliases.keys()) {
+      if (this.gender.has(c) || coreWords(c).length > 2 || !mayJoin(c) || !/^\p{Lu}/u.test(c)) continue;
+      const [m, f] = titles(c);
+      if (m >= 3 && m >= 3 * f) this.gender.set(c, 'm');
+      else if (f >= 3 && f >= 3 * m) this.gender.set(c, 'f');
     }
     for (const [c, g] of this.titled) if (g !== 'x') this.gender.set(c, g);
   }
@@ -488,7 +499,14 @@ export function attributeBook(passages: Passage[]): Cast {
       }
     }
   }
-  chars.settle();
+  chars.settle((name) => {
+    const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+    const re = new RegExp(String.raw`(?<![\p{L}])(?:(Mr|Sir|Captain|Colonel|Lord|Monsieur|Dr)|(Mrs|Miss|Lady|Madame|Mademoiselle))\.?\s+${esc}(?![\p{L}])`, 'gu');
+    const n: [number, number] = [0, 0];
+    const first = name.split(/\s+/)[0];
+    for (const p of passages) if (p.text.includes(first)) for (const m of p.text.matchAll(re)) n[m[1] ? 0 : 1]++;
+    return n;
+  });
 
   // Words the book writes with a capital in the middle of a sentence, twice or more: names.
   const properCounts = new Map<string, number>();
