@@ -766,3 +766,21 @@ test('gender from titles: a name the pronouns leave open is a man when the book 
   const twice = book('Mr. Willoughby came in. Mr. Willoughby bowed.', 'Willoughby took her hand. Willoughby pressed her hand. Willoughby said he was glad. Willoughby thought he would stay.', '"I am," said Willoughby.');
   assert.deepEqual(twice.cast?.gender, {});
 });
+
+test('the narration before a speech: a pronoun in a clause its verb takes ("saw what he was doing", "assured her that they never sat") is no other subject', () => {
+  const corpus = book(
+    '"You are here," said Nell. "I am," said Robert.',
+    'Nell saw what he was doing, and at the first pause, turned to him with a smile, and said,',
+    '"You mean to frighten me."',
+    'Mrs. Grey assured her that they never sat there after dinner; and then added,',
+    '"May I ask you something?"',
+    '"Yes," said Mrs. Grey.',
+  );
+  assert.deepEqual(
+    all(corpus).filter(([, , by]) => by !== 'tag'),
+    [
+      ['You mean to frighten', 'Nell', 'narration', 0.9],
+      ['May I ask you', 'Mrs. Grey', 'narration', 0.9],
+    ],
+  );
+});

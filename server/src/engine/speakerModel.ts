@@ -999,8 +999,14 @@ function introducer(intro: string, re: RegExp, chars: Characters, verbs: Readonl
     if (!c) continue;
     found.add(c);
     // Surest when the name opens the sentence and no pronoun takes over before the verb: "Emma listened, and then coolly said,".
-    subject =
-      /(?:^\W*(?:\p{Lu}\p{Ll}*\s+)?|[,;]\s*(?:and\s+|then\s+|but\s+)?)$/u.test(last.slice(0, m.index)) && !/\b(?:he|she|they|who|which)\b/.test(last.slice(m.index! + m[0].length));
+    // A pronoun of the name's own gender is the name again; one in a clause the verb takes ("saw what he was doing",
+    // "assured her that they never sat there") is someone else, but not a subject of the speaking.
+    const g = chars.gender.get(c);
+    const after = last
+      .slice(m.index! + m[0].length)
+      .replace(/\b(?:that|what|whether|how|if|why|where)\s+(?:he|she|they)\b/g, '')
+      .replace(g === 'f' ? /\bshe\b/g : g === 'm' ? /\bhe\b/g : /$^/, '');
+    subject = /(?:^\W*(?:\p{Lu}\p{Ll}*\s+)?|[,;]\s*(?:and\s+|then\s+|but\s+)?)$/u.test(last.slice(0, m.index)) && !/\b(?:he|she|they|who|which)\b/.test(after);
   }
   return found.size === 1 ? { name: [...found][0], subject } : undefined;
 }
