@@ -784,3 +784,26 @@ test('the narration before a speech: a pronoun in a clause its verb takes ("saw 
     ],
   );
 });
+
+test('narration that leads into a speech: "X\'s giving a sigh, and saying,", "accosted her with,", "overhearing X whisper to his wife,", "ventured this apology", "ended with,"', () => {
+  const corpus = book(
+    '"You are here," said Nell. "I am," said Mr. Grey. "So am I," said Mrs. Grey.',
+    'But never did she go without Mr. Grey\'s giving a gentle sigh, and saying, "Ah, poor Nell!"',
+    'There was pleasure in the sight of them--for Mr. Grey immediately accosted her with,',
+    '"How do you do?"',
+    'The party did not break up without her overhearing Mr. Grey whisper to his wife, "He has asked her, my dear."',
+    'Before the few who knew her opinion, Mrs. Grey ventured this apology for Nell.',
+    '"We cannot suppose that she has any enjoyment."',
+    'She forgot to listen; and when Mrs. Grey ended with, "We have not had the letter," she was obliged to answer.',
+  );
+  assert.deepEqual(
+    all(corpus).slice(3),
+    [
+      ['Ah, poor Nell!', 'Mr. Grey', 'tag', 1],
+      ['How do you do?', 'Mr. Grey', 'narration', 0.9],
+      ['He has asked her,', 'Mr. Grey', 'narration', 0.9],
+      ['We cannot suppose that', 'Mrs. Grey', 'narration', 0.9],
+      ['We have not had', 'Mrs. Grey', 'narration', 0.9],
+    ],
+  );
+});

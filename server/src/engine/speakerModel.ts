@@ -360,7 +360,7 @@ export function attributeBook(passages: Passage[]): Cast {
   );
   // Before a speech: "Sir Walter's remark was, soon afterwards--", "Mary's saying, in a tone of great exultation--".
   const REMARK_WAS = new RegExp(
-    String.raw`(?:^|[\s(;,—-])(${NAME})(?:['’]|\s)s\s+(?:(?:[\p{Ll}-]+\s+){0,3}(?:${REMARKS}(?:\s+[^.!?;"“”]{0,40}?)?\s+(?:was|were)|(?:\p{Ll}+ly\s+)?saying)|(?:was|were)|side,?\s+it\s+(?:was|is)|(?:[\p{Ll}-]+\s+){0,3}${REMARKS}(?=\s+[^.!?;"“”]{0,40}\s(?:of|with)\s*$))(?![\p{L}])(?:[^.!?;"“”]{0,40}[,:—-]|[^.!?;"“”]{0,40}\s(?:of|with))\s*$`,
+    String.raw`(?:^|[\s(;,—-])(${NAME})(?:['’]|\s)s\s+(?:(?:[\p{Ll}-]+\s+){0,3}(?:${REMARKS}(?:\s+[^.!?;"“”]{0,40}?)?\s+(?:was|were)|(?:\p{Ll}+ing\b[^.!?;"“”]{0,40}?\s+and\s+)?(?:\p{Ll}+ly\s+)?saying)|(?:was|were)|side,?\s+it\s+(?:was|is)|(?:[\p{Ll}-]+\s+){0,3}${REMARKS}(?=\s+[^.!?;"“”]{0,40}\s(?:of|with)\s*$))(?![\p{L}])(?:[^.!?;"“”]{0,40}[,:—-]|[^.!?;"“”]{0,40}\s(?:of|with))\s*$`,
     'u',
   );
   // Words that come from someone: “…” came from Sir Thomas; “…” was a question which Elizabeth received from Jane; before a
@@ -375,7 +375,7 @@ export function attributeBook(passages: Passage[]): Cast {
   );
   // "Elinor then heard Willoughby say, in a low voice to Marianne,", "Frank Churchill was heard to say,": the one heard speaks.
   const HEARD = new RegExp(
-    String.raw`(?:\b(?:heard|hear|hears|overheard|overhear)\s+(${NAME})(?:\s+(?:\p{Ll}+ly|next|then|again|only|once))?\s+(?:say|whisper|exclaim|cry|add|mutter|observe|reply|answer|ask|call\s+out)|(?:^|[\s(;,—-])(${NAME})\s+(?:was|were)\s+heard\s+to\s+(?:say|whisper|exclaim|add|mutter|observe|reply|answer|ask))(?![\p{L}])[^.!?;"“”]{0,80}[,:—-]\s*$`,
+    String.raw`(?:\b(?:heard|hear|hears|hearing|overheard|overhear|overhearing)\s+(${NAME})(?:\s+(?:\p{Ll}+ly|next|then|again|only|once))?\s+(?:say|saying|whisper|whispering|exclaim|exclaiming|cry|crying|add|adding|mutter|muttering|observe|reply|replying|answer|ask|asking|call\s+out|calling\s+out)|(?:^|[\s(;,—-])(${NAME})\s+(?:was|were)\s+heard\s+to\s+(?:say|whisper|exclaim|add|mutter|observe|reply|answer|ask))(?![\p{L}])[^.!?;"“”]{0,80}[,:—-]\s*$`,
     'u',
   );
   // The clause leading into a speech with a description for its subject ("and his wife was exclaiming,", "her sister
@@ -474,7 +474,8 @@ export function attributeBook(passages: Passage[]): Cast {
   // The last clause before a speech: its subject, a phrase set off by commas, and the speech verb at the end ("and soon
   // afterwards Mr. Darcy, drawing near Elizabeth, said to her--", "Lady Catherine approached, and, after listening …,
   // said to Darcy,"); or a name and a relative clause that speaks ("…broken by Willoughby, who said with a faint smile,").
-  const speak = String.raw`(?:${verbs}|say|add|began|begin|saying|adding|exclaiming|replying|observing|crying|answering|calling\s+out|calling|whispering|asking|beginning|continuing|muttering|shouting)`;
+  // "Mrs. Weston ended with,", "Mr. Weston accosted her with,", "Lady Russell … made only this cautious reply:".
+  const speak = String.raw`(?:(?:began|ended|concluded|opened|accosted\s+(?:him|her|them)|addressed\s+(?:him|her|them))\s+with|(?:made|ventured|gave|offered|uttered)\s+(?:only\s+)?(?:this|these|the\s+following)\s+(?:[\p{Ll}-]+\s+){0,2}${REMARKS}|${verbs}|say|add|began|begin|saying|adding|exclaiming|replying|observing|crying|answering|calling\s+out|calling|whispering|asking|beginning|continuing|muttering|shouting)`;
   const tail = tailOf(aliasRe ? String.raw`|(?:the\s+)?(?:${aliasRe.source})` : '');
   const clauseRe =
     aliasRe &&
@@ -596,7 +597,7 @@ export function attributeBook(passages: Passage[]): Cast {
           intro = prior ? ((/[,:—-]\s*$/.test(tail) && (/[.!?;]/.test(tail) || /\b(?:when|while|till|until|whereupon|but)\s/.test(tail))) || goesOn ? tail : '') : passages[pi - 1].text;
           // Narration that ends on going on speaking ("…, but Mrs. Elton hardly waited before she went on.") leads into
           // the speech as one ending on a comma does.
-          if (GOES_ON.test(intro)) intro = intro.replace(/[.]\s*$/, ',');
+          if (GOES_ON.test(intro) || THIS_REMARK.test(intro)) intro = intro.replace(/[.]\s*$/, ',');
         }
         // "Sir Walter's remark was, soon afterwards--" at the end of the paragraph before; "she heard Harriet say,".
         // "…, Marilla thought." leads into no one's speech.
@@ -881,6 +882,9 @@ function aliasPattern(chars: Characters): RegExp | undefined {
 
 // The end of a paragraph of narration that goes on speaking into the next: "Mrs. Hurst began again.", "The Mock Turtle went on."
 const GOES_ON = /(?:^|[.!?,;—]\s*|\b(?:and|but|then|before|till|until|when|as)\s+)(?:(?:[Tt]he\s+)?\p{Lu}[\p{L}’'-]*(?:\.?\s+\p{Lu}[\p{L}’'-]*)*|he|she)(?:\s*,[^,.;!?]{1,60},)?\s+(?:(?:\p{Ll}+ly|then|again|here|now|at\s+last)\s+)*(?:went\s+on|going\s+on|began\s+again|began|resumed|proceeded|continued|burst\s+forth(?:\s+again)?|spoke\s+(?:now|again|up|out))(?:\s+(?:talking|speaking))?(?:\s+\p{Ll}+ly)?(?:\s+(?:again|now|thus))?\s*[.]\s*$/u;
+
+// "Mrs. Weston ventured this apology for Jane.": the remark follows.
+const THIS_REMARK = new RegExp(String.raw`\b(?:made|ventured|gave|offered|uttered)\s+(?:only\s+)?(?:this|these|the\s+following)\s+(?:[\p{Ll}-]+\s+){0,2}${REMARKS}(?:\s+[^.!?"“”]{0,30})?[.]\s*$`, 'u');
 
 // Between two halves of one speech: a stage direction in parentheses, or a participle ("turning to Charlotte").
 const ASIDE = /^\s*[,;—-]*\s*(?:\([^()"“”]{1,80}\)|\p{Ll}+ing\b[^.!?;()"“”]{0,60}?)\s*[,;:—-]*\s*$/u;
