@@ -518,6 +518,11 @@ test('the last clause before a speech: its subject, a phrase set off by commas, 
     '"Fine! Like him!"',
     'Mrs. Grey answered by looking at her sister, and saying,',
     '"I must not tell."',
+    'Robert paused on his way out to the barn to say to Nell again:',
+    '"You ought to let her go."',
+    // A name in a clause of place inside the phrase is no one speaking.
+    'Mrs. Grey, going to the east gable, where Nell was standing at her window, said gently:',
+    '"Would you like me to stay?"',
     // After "when" the name's clause is its own: "said aloud" is not Kitty's.
     'Robert took the hint, and when Kitty had finished her song, said aloud,',
     '"That will do."',
@@ -540,6 +545,8 @@ test('the last clause before a speech: its subject, a phrase set off by commas, 
     ['Come along!', 'Robert', 'narration', 0.9],
     ['Fine! Like him!', 'Kitty', 'narration', 0.9],
     ['I must not tell.', 'Mrs. Grey', 'narration', 0.9],
+    ['You ought to let', 'Robert', 'narration', 0.9],
+    ['Would you like me', 'Mrs. Grey', 'narration', 0.9],
     ['That will do.', 'unknown', 'tag', 1],
   ]);
   const passage = corpus.passages.find((p) => p.text.startsWith('"Do you sail'))!;

@@ -480,7 +480,7 @@ export function attributeBook(passages: Passage[]): Cast {
   const clauseRe =
     aliasRe &&
     new RegExp(
-      String.raw`(?:^|[.!?;:—]\s*|,\s*|\b(?:and|but|when|till|until|while|whereupon)\s+)(?:(?:[Aa]nd|[Bb]ut|[Ff]or|[Ss]o|[Yy]et)\s+)?(?:(?:soon\s+)?afterwards\s+|then\s+|at\s+(?:last|length)\s+|now\s+|here\s+)?(?:[Tt]he\s+)?(${aliasRe.source})((?:\s+(?:\p{Ll}+ed|took|made|gave|came|went|drew|rose|got|sat|stood|turned|looked|began|saw|ran|held|shook|put|felt|knew)\b[^,;:.!?"“”]{0,50}?,?\s+and)?(?:\s+(?:at|in|on|for|after)\s+[^,;:.!?"“”]{1,30}?(?=,))?(?:\s*,\s*[^;:.!?"“”]{1,110}?,|\s+\p{Ll}+ing\b[^;:.!?"“”]{0,100}?,)?\s+(?:and\s+)?(?:(?:\p{Ll}+ly|thus|then|again|now|only|here|at\s+last)\s+)*(?:(?:was|were)\s+)?)${speak}(${tail})`,
+      String.raw`(?:^|[.!?;:—]\s*|,\s*|\b(?:and|but|when|till|until|while|whereupon)\s+)(?:(?:[Aa]nd|[Bb]ut|[Ff]or|[Ss]o|[Yy]et)\s+)?(?:(?:soon\s+)?afterwards\s+|then\s+|at\s+(?:last|length)\s+|now\s+|here\s+)?(?:[Tt]he\s+)?(${aliasRe.source})((?:\s+(?:\p{Ll}+ed|took|made|gave|came|went|drew|rose|got|sat|stood|turned|looked|began|saw|ran|held|shook|put|felt|knew)\b[^;:.!?"“”]{0,60}?,?\s+and|\s+(?:\p{Ll}+ed|stopped|stopt|rose|came|went|turned)\b[^,;:.!?"“”]{0,50}?\s+to(?=\s+(?:say|add|ask|inquire|enquire|explain|observe|remark|reply|answer)\b))?(?:\s+(?:at|in|on|for|after)\s+[^,;:.!?"“”]{1,30}?(?=,))?(?:\s*,\s*[^;:.!?"“”]{1,110}?,|\s+\p{Ll}+ing\b[^;:.!?"“”]{0,100}?,)?\s+(?:and\s+)?(?:(?:\p{Ll}+ly|thus|then|again|now|only|here|at\s+last)\s+)*(?:(?:was|were)\s+)?)${speak}(${tail})`,
       'u',
     );
   const whoRe = aliasRe && new RegExp(String.raw`(?:^|[^\p{L}])(?:the\s+)?(${aliasRe.source}),\s+who((?:,?\s+[^;:.!?"“”]{0,100}?)?\s+)${speak}(${tail})`, 'u');
@@ -968,9 +968,13 @@ function lastClause(intro: string, r: RegExp | undefined, re: RegExp, chars: Cha
   // No one else doing anything in it: another name only as an object ("drawing near Elizabeth"), a pronoun only of
   // the speaker's own gender ("sighing over it as she unlocked it").
   const g = chars.gender.get(c);
-  const pronouns = [...between.matchAll(/(?<![\p{L}])(he|she|they|we|I|you)(?![\p{L}’'])/giu)].map((p) => p[1].toLowerCase());
+  // A pronoun subject of a clause of time joined by "and" ("…, and when she ceased speaking, replied") is no one else
+  // speaking; ", when she drew back, and said" is her speaking.
+  const main = between.replace(/\band\s+(?:when|while|as|after|before|till|until|since|though|although|if)\s+(?:he|she|they|I|we|you)\b/g, '');
+  const pronouns = [...main.matchAll(/(?<![\p{L}])(he|she|they|we|I|you)(?![\p{L}’'])/giu)].map((p) => p[1].toLowerCase());
   if (pronouns.some((p) => !((p === 'she' && g === 'f') || (p === 'he' && g === 'm')))) return null;
-  if ([...between.matchAll(re)].some((n) => chars.of(n[0]) !== c && !OBJECT_BEFORE.test(between.slice(0, n.index)) && !/\p{Ll}+(?:ed|ing)\s+$/u.test(between.slice(0, n.index)))) return null;
+  // "Diana, going to the gable, where Anne was standing, said": a name in a clause of place is no one speaking either.
+  if ([...between.matchAll(re)].some((n) => chars.of(n[0]) !== c && !OBJECT_BEFORE.test(between.slice(0, n.index)) && !/(?:\p{Ll}+(?:ed|ing)|where)\s+$/u.test(between.slice(0, n.index)))) return null;
   // After the verb, only how it is said ("in a low voice", "to Darcy"): "…, Alice thought), and it said" is another's.
   const after = [...m[3].matchAll(/(?<![\p{L}])(he|she)(?![\p{L}’'])/giu)].map((p) => p[1].toLowerCase());
   if (/[()]/.test(m[3]) || /\b(?:and|but|or)\s+(?:it|he|she|they|I|we|you)\s/i.test(m[3]) || after.some((p) => (p === 'she') !== (g === 'f'))) return null;
