@@ -814,3 +814,23 @@ test('narration that leads into a speech: "X\'s giving a sigh, and saying,", "ac
     ],
   );
 });
+
+test('narration leading into a speech: "so Alice soon began talking again.", "…,” the King hastily said, and went on to himself,", "listened, and looked, and made only this reply:", the last of two clauses ("Alice replied, so eagerly that the Gryphon said,")', () => {
+  const corpus = book(
+    '"Yes," said Alice. "No," said the King. "Well," said Lady Russell. "So," said Anne. "Hm," said the Gryphon.',
+    'There was nothing else to do, so Alice soon began talking again. "Dinah will miss me!" (Dinah was the cat.) "I hope they remember her milk."',
+    '"Unimportant, of course, I meant," the King hastily said, and went on to himself in an undertone,',
+    '"important--unimportant--"',
+    'Anne presumed, however, still to smile about it.  Lady Russell listened, and looked, and made only this cautious reply:--"Very well; time will explain."',
+    '"Oh, a song, please," Alice replied, so eagerly that the Gryphon said, in a rather offended tone, "No accounting for tastes!"',
+  );
+  assert.deepEqual(all(corpus).slice(5), [
+    ['Dinah will miss me!', 'Alice', 'narration', 0.9],
+    ['I hope they remember', 'Alice', 'narration', 0.9],
+    ['Unimportant, of course, I', 'the King', 'tag', 1],
+    ['important—unimportant—', 'the King', 'narration', 0.9],
+    ['Very well; time will', 'Lady Russell', 'narration', 0.9],
+    ['Oh, a song, please,', 'Alice', 'tag', 1],
+    ['No accounting for tastes!', 'the Gryphon', 'narration', 0.9],
+  ]);
+});

@@ -480,7 +480,7 @@ export function attributeBook(passages: Passage[]): Cast {
   const clauseRe =
     aliasRe &&
     new RegExp(
-      String.raw`(?:^|[.!?;:—]\s*|,\s*|\b(?:and|but|when|till|until|while|whereupon)\s+)(?:(?:[Aa]nd|[Bb]ut|[Ff]or|[Ss]o|[Yy]et)\s+)?(?:(?:soon\s+)?afterwards\s+|then\s+|at\s+(?:last|length)\s+|now\s+|here\s+)?(?:[Tt]he\s+)?(${aliasRe.source})((?:\s+(?:\p{Ll}+ed|took|made|gave|came|went|drew|rose|got|sat|stood|turned|looked|began|saw|ran|held|shook|put|felt|knew)\b[^;:.!?"“”]{0,60}?,?\s+and|\s+(?:\p{Ll}+ed|stopped|stopt|rose|came|went|turned)\b[^,;:.!?"“”]{0,50}?\s+to(?=\s+(?:say|add|ask|inquire|enquire|explain|observe|remark|reply|answer)\b))?(?:\s+(?:at|in|on|for|after)\s+[^,;:.!?"“”]{1,30}?(?=,))?(?:\s*,\s*[^;:.!?"“”]{1,110}?,|\s+\p{Ll}+ing\b[^;:.!?"“”]{0,100}?,)?\s+(?:and\s+)?(?:(?:\p{Ll}+ly|thus|then|again|now|only|here|at\s+last)\s+)*(?:(?:was|were)\s+)?)${speak}(${tail})`,
+      String.raw`(?:^\s*|[.!?;:—]\s*|,\s*|\b(?:and|but|when|till|until|while|whereupon|for|so\s+that|that)\s+)(?:(?:[Aa]nd|[Bb]ut|[Ff]or|[Ss]o|[Yy]et)\s+)?(?:(?:soon\s+)?afterwards\s+|then\s+|at\s+(?:last|length)\s+|now\s+|here\s+)?(?:[Tt]he\s+)?(${aliasRe.source})((?:(?:\s+\p{Ll}+ly)?\s+(?:\p{Ll}+ed|said|took|made|gave|came|went|drew|rose|got|sat|stood|turned|looked|began|saw|ran|held|shook|put|felt|knew)\b[^;:.!?"“”]{0,60}?,?\s+and|\s+(?:\p{Ll}+ed|stopped|stopt|rose|came|went|turned)\b[^,;:.!?"“”]{0,50}?\s+to(?=\s+(?:say|add|ask|inquire|enquire|explain|observe|remark|reply|answer)\b))?(?:\s+(?:at|in|on|for|after)\s+[^,;:.!?"“”]{1,30}?(?=,))?(?:\s*,\s*[^;:.!?"“”]{1,110}?,|\s+\p{Ll}+ing\b[^;:.!?"“”]{0,100}?,)?\s+(?:and\s+)?(?:(?:\p{Ll}+ly|thus|then|again|now|only|here|at\s+last)\s+)*(?:(?:was|were)\s+)?)${speak}(${tail})`,
       'u',
     );
   const whoRe = aliasRe && new RegExp(String.raw`(?:^|[^\p{L}])(?:the\s+)?(${aliasRe.source}),\s+who((?:,?\s+[^;:.!?"“”]{0,100}?)?\s+)${speak}(${tail})`, 'u');
@@ -594,11 +594,13 @@ export function attributeBook(passages: Passage[]): Cast {
           // A clause of its own leads on too: "…,” and was hastening to meet him, when Elinor cried out,
           // A sentence of its own that goes on speaking leads on too: "…”--A short pause followed, and Mrs. Hurst began again."
           const goesOn = GOES_ON.test(tail) && /[.!?;—]./.test(tail.trimEnd().slice(0, -1));
-          intro = prior ? ((/[,:—-]\s*$/.test(tail) && (/[.!?;]/.test(tail) || /\b(?:when|while|till|until|whereupon|but)\s/.test(tail))) || goesOn ? tail : '') : passages[pi - 1].text;
-          // Narration that ends on going on speaking ("…, but Mrs. Elton hardly waited before she went on.") leads into
-          // the speech as one ending on a comma does.
-          if (GOES_ON.test(intro) || THIS_REMARK.test(intro)) intro = intro.replace(/[.]\s*$/, ',');
+          // So does a clause going on after the tag: "…,” the King hastily said, and went on to himself in an undertone,
+          const andOn = /,\s+and\s+(?:then\s+)?(?:went\s+on|added|continued)\b[^.!?;"“”]*$/.test(tail);
+          intro = prior ? ((/[,:—-]\s*$/.test(tail) && (/[.!?;]/.test(tail) || /\b(?:when|while|till|until|whereupon|but)\s/.test(tail) || andOn)) || goesOn ? tail : '') : passages[pi - 1].text;
         }
+        // Narration that ends on going on speaking ("…, so Alice soon began talking again.") leads into the speech as one
+        // ending on a comma does.
+        if (GOES_ON.test(intro) || THIS_REMARK.test(intro)) intro = intro.replace(/[.]\s*$/, ',');
         // "Sir Walter's remark was, soon afterwards--" at the end of the paragraph before; "she heard Harriet say,".
         // "…, Marilla thought." leads into no one's speech.
         if (/(?<![\p{L}])(?:thought|thinks)\W*$/u.test(intro)) continue;
@@ -881,7 +883,7 @@ function aliasPattern(chars: Characters): RegExp | undefined {
 }
 
 // The end of a paragraph of narration that goes on speaking into the next: "Mrs. Hurst began again.", "The Mock Turtle went on."
-const GOES_ON = /(?:^|[.!?,;—]\s*|\b(?:and|but|then|before|till|until|when|as)\s+)(?:(?:[Tt]he\s+)?\p{Lu}[\p{L}’'-]*(?:\.?\s+\p{Lu}[\p{L}’'-]*)*|he|she)(?:\s*,[^,.;!?]{1,60},)?\s+(?:(?:\p{Ll}+ly|then|again|here|now|at\s+last)\s+)*(?:went\s+on|going\s+on|began\s+again|began|resumed|proceeded|continued|burst\s+forth(?:\s+again)?|spoke\s+(?:now|again|up|out))(?:\s+(?:talking|speaking))?(?:\s+\p{Ll}+ly)?(?:\s+(?:again|now|thus))?\s*[.]\s*$/u;
+const GOES_ON = /(?:^|[.!?,;—]\s*|\b(?:and|but|then|before|till|until|when|as|so)\s+)(?:(?:[Tt]he\s+)?\p{Lu}[\p{L}’'-]*(?:\.?\s+\p{Lu}[\p{L}’'-]*)*|he|she)(?:\s*,[^,.;!?]{1,60},)?\s+(?:(?:\p{Ll}+ly|then|again|here|now|soon|at\s+last)\s+)*(?:went\s+on|going\s+on|began\s+again|began|resumed|proceeded|continued|burst\s+forth(?:\s+again)?|spoke\s+(?:now|again|up|out))(?:\s+(?:talking|speaking))?(?:\s+\p{Ll}+ly)?(?:\s+(?:again|now|thus))?\s*[.]\s*$/u;
 
 // "Mrs. Weston ventured this apology for Jane.": the remark follows.
 const THIS_REMARK = new RegExp(String.raw`\b(?:made|ventured|gave|offered|uttered)\s+(?:only\s+)?(?:this|these|the\s+following)\s+(?:[\p{Ll}-]+\s+){0,2}${REMARKS}(?:\s+[^.!?"“”]{0,30})?[.]\s*$`, 'u');
@@ -959,12 +961,25 @@ function lastWords(text: string): string {
 /** The subject of the last clause before a speech (clauseRe or whoRe), when nothing in the clause speaks against it. */
 function lastClause(intro: string, r: RegExp | undefined, re: RegExp, chars: Characters): RegExpExecArray | null {
   if (!r || !/[\p{L},:—-]\s*$/u.test(intro)) return null;
-  const m = r.exec(lastWords(intro));
-  const c = m && chars.of(m[1]);
-  if (!m || !c) return null;
+  // The leftmost clause that fits may be someone else's ("Alice replied, so eagerly that the Gryphon said, …"): then the
+  // next one after it, a few times (each cut marked off so that it opens no clause).
+  let text = lastWords(intro);
+  for (let tries = 0; tries < 4; tries++) {
+    const m = r.exec(text);
+    if (!m) return null;
+    if (clauseFits(m, re, chars)) return m;
+    text = `… ${text.slice(m.index + 1)}`;
+  }
+  return null;
+}
+
+/** Whether nothing in a clause found by clauseRe or whoRe speaks against its subject. */
+function clauseFits(m: RegExpExecArray, re: RegExp, chars: Characters): boolean {
+  const c = chars.of(m[1]);
+  if (!c) return false;
   const between = m[2];
   // "…, and when Mary had finished her song, said aloud": after "when" the name's clause is its own, not the speaking one.
-  if (/^[\s,]*(?:when|till|until|while|whereupon)\s/.test(m[0]) && /\S/.test(between.replace(/\b(?:\p{Ll}+ly|then|again|now|only|here|at\s+last|was|were|and)\b/gu, ''))) return null;
+  if (/^[\s,]*(?:when|till|until|while|whereupon)\s/.test(m[0]) && /\S/.test(between.replace(/\b(?:\p{Ll}+ly|then|again|now|only|here|at\s+last|was|were|and)\b/gu, ''))) return false;
   // No one else doing anything in it: another name only as an object ("drawing near Elizabeth"), a pronoun only of
   // the speaker's own gender ("sighing over it as she unlocked it").
   const g = chars.gender.get(c);
@@ -972,13 +987,15 @@ function lastClause(intro: string, r: RegExp | undefined, re: RegExp, chars: Cha
   // speaking; ", when she drew back, and said" is her speaking.
   const main = between.replace(/\band\s+(?:when|while|as|after|before|till|until|since|though|although|if)\s+(?:he|she|they|I|we|you)\b/g, '');
   const pronouns = [...main.matchAll(/(?<![\p{L}])(he|she|they|we|I|you)(?![\p{L}’'])/giu)].map((p) => p[1].toLowerCase());
-  if (pronouns.some((p) => !((p === 'she' && g === 'f') || (p === 'he' && g === 'm')))) return null;
+  if (pronouns.some((p) => !((p === 'she' && g === 'f') || (p === 'he' && g === 'm')))) return false;
   // "Diana, going to the gable, where Anne was standing, said": a name in a clause of place is no one speaking either.
-  if ([...between.matchAll(re)].some((n) => chars.of(n[0]) !== c && !OBJECT_BEFORE.test(between.slice(0, n.index)) && !/(?:\p{Ll}+(?:ed|ing)|where)\s+$/u.test(between.slice(0, n.index)))) return null;
+  const someoneElse = (part: string) =>
+    [...part.matchAll(re)].some((n) => chars.of(n[0]) !== c && !OBJECT_BEFORE.test(part.slice(0, n.index)) && !/(?:\p{Ll}+(?:ed|ing)|where)\s+$/u.test(part.slice(0, n.index)));
+  if (someoneElse(between)) return false;
   // After the verb, only how it is said ("in a low voice", "to Darcy"): "…, Alice thought), and it said" is another's.
   const after = [...m[3].matchAll(/(?<![\p{L}])(he|she)(?![\p{L}’'])/giu)].map((p) => p[1].toLowerCase());
-  if (/[()]/.test(m[3]) || /\b(?:and|but|or)\s+(?:it|he|she|they|I|we|you)\s/i.test(m[3]) || after.some((p) => (p === 'she') !== (g === 'f'))) return null;
-  return m;
+  if (/[()]/.test(m[3]) || /\b(?:and|but|or)\s+(?:it|he|she|they|I|we|you)\s/i.test(m[3]) || after.some((p) => (p === 'she') !== (g === 'f'))) return false;
+  return !someoneElse(m[3]);
 }
 
 /** The one character the last clause before a speech names, when it leads into the speech ("…, Emma exclaimed,"). */
