@@ -834,3 +834,21 @@ test('narration leading into a speech: "so Alice soon began talking again.", "�
     ['No accounting for tastes!', 'the Gryphon', 'narration', 0.9],
   ]);
 });
+
+test('"X\'s reproach of “…”", "this information from X:--", "X\'s who … could not help saying--"; "“…” was what Anne often heard him say" is his', () => {
+  const corpus = book(
+    '"Yes," said Anne. "No," said Mary. "Well," said Mrs. Grey. "Hm," said Charles.',
+    'Mary put on her bonnet. Mary took her cloak. Mary found her gloves.',
+    '"I could manage them very well," was what Anne often heard him say; but when listening in turn to Mary\'s reproach of "Charles spoils the children," she never agreed.',
+    'After the visit she had this spontaneous information from Mary:--',
+    '"Captain Wentworth is not very gallant."',
+    'She was roused by a whisper of Mrs. Grey\'s who, overcome by fond regrets, could not help saying--',
+    '"Ah! Miss Anne, if it had pleased Heaven."',
+  );
+  assert.deepEqual(all(corpus).slice(4), [
+    ['I could manage them', 'unknown', 'tag', 1],
+    ['Charles spoils the children,', 'Mary', 'tag', 1],
+    ['Captain Wentworth is not', 'Mary', 'narration', 0.9],
+    ['Ah! Miss Anne, if', 'Mrs. Grey', 'narration', 0.9],
+  ]);
+});

@@ -194,6 +194,14 @@ function descTag(re: RegExp, text: string): Subject | undefined {
   return subjectOf(m[1]);
 }
 
+// “…,” was what Anne often heard him say: the one heard.
+const HEARD_SAY = new RegExp(String.raw`^[\s,—-]*(?:was|were)\s+(?:what|all\s+that)\s+(?:${NAME}|he|she|I)\s+(?:\p{Ll}+\s+)?(?:heard|had\s+heard|hears)\s+(him|her|${NAME})\s+(?:say|said|repeat|exclaim|declare|cry|call\s+out)(?![\p{L}])`, 'u');
+function heardSay(text: string): Subject | undefined {
+  const m = HEARD_SAY.exec(text);
+  if (!m) return undefined;
+  return m[1] === 'him' ? { kind: 'pronoun', gender: 'm' } : m[1] === 'her' ? { kind: 'pronoun', gender: 'f' } : subjectOf(m[1]);
+}
+
 function tagBefore(re: RegExp, text: string): Subject | undefined {
   const b = re.exec(text);
   if (!b) return undefined;
@@ -360,7 +368,7 @@ export function attributeBook(passages: Passage[]): Cast {
   );
   // Before a speech: "Sir Walter's remark was, soon afterwards--", "Mary's saying, in a tone of great exultation--".
   const REMARK_WAS = new RegExp(
-    String.raw`(?:^|[\s(;,—-])(${NAME})(?:['’]|\s)s\s+(?:(?:[\p{Ll}-]+\s+){0,3}(?:${REMARKS}(?:\s+[^.!?;"“”]{0,40}?)?\s+(?:was|were)|(?:\p{Ll}+ing\b[^.!?;"“”]{0,40}?\s+and\s+)?(?:\p{Ll}+ly\s+)?saying)|(?:was|were)|side,?\s+it\s+(?:was|is)|(?:[\p{Ll}-]+\s+){0,3}${REMARKS}(?=\s+[^.!?;"“”]{0,40}\s(?:of|with)\s*$))(?![\p{L}])(?:[^.!?;"“”]{0,40}[,:—-]|[^.!?;"“”]{0,40}\s(?:of|with))\s*$`,
+    String.raw`(?:^|[\s(;,—-])(${NAME})(?:['’]|\s)s\s+(?:(?:[\p{Ll}-]+\s+){0,3}(?:${REMARKS}(?:\s+[^.!?;"“”]{0,40}?)?\s+(?:was|were)|(?:\p{Ll}+ing\b[^.!?;"“”]{0,40}?\s+and\s+)?(?:\p{Ll}+ly\s+)?saying)|(?:was|were)|side,?\s+it\s+(?:was|is)|(?:[\p{Ll}-]+\s+){0,3}${REMARKS}(?=(?:\s+[^.!?;"“”]{0,40})?\s(?:of|with)\s*$))(?![\p{L}])(?:[^.!?;"“”]{0,40}[,:—-]|(?:[^.!?;"“”]{0,40})?\s(?:of|with))\s*$`,
     'u',
   );
   // Words that come from someone: “…” came from Sir Thomas; “…” was a question which Elizabeth received from Jane; before a
@@ -403,7 +411,7 @@ export function attributeBook(passages: Passage[]): Cast {
       const ended = /[.]$/.test(text.slice(start, end).trimEnd()) && !/(?:Mr|Mrs|Dr|St)\.$/.test(text.slice(start, end).trimEnd());
       // A speech that ends its sentence (“… now.”) is tagged before, not by a name after it ("Ralph observed" begins
       // a sentence of its own); but a lower-case verb goes on the sentence: “…sea.” said the Mock Turtle.
-      let tag = (ended ? tagAfter(INVERTED, after) : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after)) ?? tagAfter(ANY_ED, after) ?? tagAfter(TO_SAY, after) ?? tagAfter(FROM_AFTER, after);
+      let tag = (ended ? tagAfter(INVERTED, after) : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after)) ?? tagAfter(ANY_ED, after) ?? tagAfter(TO_SAY, after) ?? tagAfter(FROM_AFTER, after) ?? heardSay(after);
       // “…dancing.” Alice said; but … — a name and a verb closing the clause at once, with no speech after it, tag it.
       if (!tag && ended && k === found.length - 1) tag = tagAfter(ENDED, after);
       // “…in such terms--” Mary interrupted him.: the one who breaks in, not the one broken off.
@@ -483,7 +491,7 @@ export function attributeBook(passages: Passage[]): Cast {
       String.raw`(?:^\s*|[.!?;:—]\s*|,\s*|\b(?:and|but|when|till|until|while|whereupon|for|so\s+that|that)\s+)(?:(?:[Aa]nd|[Bb]ut|[Ff]or|[Ss]o|[Yy]et)\s+)?(?:(?:soon\s+)?afterwards\s+|then\s+|at\s+(?:last|length)\s+|now\s+|here\s+)?(?:[Tt]he\s+)?(${aliasRe.source})((?:(?:\s+\p{Ll}+ly)?\s+(?:\p{Ll}+ed|said|took|made|gave|came|went|drew|rose|got|sat|stood|turned|looked|began|saw|ran|held|shook|put|felt|knew)\b[^;:.!?"“”]{0,60}?,?\s+and|\s+(?:\p{Ll}+ed|stopped|stopt|rose|came|went|turned)\b[^,;:.!?"“”]{0,50}?\s+to(?=\s+(?:say|add|ask|inquire|enquire|explain|observe|remark|reply|answer)\b))?(?:\s+(?:at|in|on|for|after)\s+[^,;:.!?"“”]{1,30}?(?=,))?(?:\s*,\s*[^;:.!?"“”]{1,110}?,|\s+\p{Ll}+ing\b[^;:.!?"“”]{0,100}?,)?\s+(?:and\s+)?(?:(?:\p{Ll}+ly|thus|then|again|now|only|here|at\s+last)\s+)*(?:(?:was|were)\s+)?)${speak}(${tail})`,
       'u',
     );
-  const whoRe = aliasRe && new RegExp(String.raw`(?:^|[^\p{L}])(?:the\s+)?(${aliasRe.source}),\s+who((?:,?\s+[^;:.!?"“”]{0,100}?)?\s+)${speak}(${tail})`, 'u');
+  const whoRe = aliasRe && new RegExp(String.raw`(?:^|[^\p{L}])(?:the\s+)?(${aliasRe.source})(?:['’]s)?,?\s+who((?:,?\s+[^;:.!?"“”]{0,100}?)?\s+)${speak}(${tail})`, 'u');
   const leadRe = aliasRe && new RegExp(String.raw`^(?:the\s+)?(${aliasRe.source})(?=\s+\p{Ll}|,)`, 'u');
   // Gender from the pronoun that follows a name in the narration ("Elizabeth … her").
   if (aliasRe) {
@@ -604,7 +612,7 @@ export function attributeBook(passages: Passage[]): Cast {
         // "Sir Walter's remark was, soon afterwards--" at the end of the paragraph before; "she heard Harriet say,".
         // "…, Marilla thought." leads into no one's speech.
         if (/(?<![\p{L}])(?:thought|thinks)\W*$/u.test(intro)) continue;
-        const remark = REMARK_WAS.exec(intro) ?? HEARD.exec(intro);
+        const remark = REMARK_WAS.exec(intro) ?? HEARD.exec(intro) ?? FROM_BEFORE.exec(intro);
         // "And Frank Churchill was heard to say": the name after a conjunction that opens the sentence.
         const remarkBy = remark ? subjectOf(remark[1] ?? remark[2]) ?? subjectOf((remark[1] ?? remark[2]).replace(/^\S+\s+/, '')) : undefined;
         const remarked = remarkBy?.kind === 'name' ? chars.of(remarkBy.name) : undefined;
