@@ -852,3 +852,12 @@ test('"X\'s reproach of “…”", "this information from X:--", "X\'s who … 
     ['Ah! Miss Anne, if', 'Mrs. Grey', 'narration', 0.9],
   ]);
 });
+
+test('a number that tags a speech is a name ("said Two")', () => {
+  const corpus = book('"Leave off that!" screamed the Queen.', '"May it please your Majesty," said Two, in a very humble tone, "we were trying--"');
+  assert.deepEqual(all(corpus), [
+    ['Leave off that!', 'the Queen', 'tag', 1],
+    ['May it please your', 'Two', 'tag', 1],
+    ['we were trying—', 'Two', 'paragraph', 0.95],
+  ]);
+});

@@ -49,7 +49,7 @@ const NOT_NAMES = new Set(
     'So Yet If Indeed Lord Good Dear Nay Ah Pray Sir Madam Miss Mamma Papa Mama Heaven God Come Let Do Don’t Don\'t Is ' +
     'Are Was Were Have Has Had Will Would Shall Should Can Could May Might Must Not Nothing Nobody None Thank Thanks ' +
     'Perhaps Certainly Surely Really Only Just Even After Before Upon On In At To For Of With From As Or Nor Very ' +
-    'Ha Hush Alas Hullo Hello Yes Quite Never Ever Always All Some Any One Two Three My Your His Her Our Their ' +
+    'Ha Hush Alas Hullo Hello Yes Quite Never Ever Always All Some Any One My Your His Her Our Their ' +
     'Everybody Everyone Somebody Someone Anybody Anyone Each Both Neither Either').split(' '),
 );
 // "I" is the narrator of a novel told in the first person ("said I", "I answered").
