@@ -861,3 +861,17 @@ test('a number that tags a speech is a name ("said Two")', () => {
     ['we were trying—', 'Two', 'paragraph', 0.95],
   ]);
 });
+
+test('"On which Seven looked up and said,"; "…;” and to break through her gratitude, Emma made the direct inquiry of--" after a word in quotation marks', () => {
+  const corpus = book(
+    '"Yes," said Emma. "No," said Miss Bates. "I," said Seven.',
+    'There was no bearing such an "always;" and to break through her dreadful gratitude, Emma made the direct inquiry of--',
+    '"Where is Miss Fairfax going?"',
+    'On which Seven looked up and said, "That\'s right, Five!"',
+  );
+  assert.deepEqual(all(corpus).slice(3), [
+    ['always;', 'unknown', 'tag', 1],
+    ['Where is Miss Fairfax', 'Emma', 'narration', 0.9],
+    ["That's right, Five!", 'Seven', 'narration', 0.9],
+  ]);
+});

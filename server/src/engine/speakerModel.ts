@@ -483,12 +483,12 @@ export function attributeBook(passages: Passage[]): Cast {
   // afterwards Mr. Darcy, drawing near Elizabeth, said to her--", "Lady Catherine approached, and, after listening …,
   // said to Darcy,"); or a name and a relative clause that speaks ("…broken by Willoughby, who said with a faint smile,").
   // "Mrs. Weston ended with,", "Mr. Weston accosted her with,", "Lady Russell … made only this cautious reply:".
-  const speak = String.raw`(?:(?:began|ended|concluded|opened|accosted\s+(?:him|her|them)|addressed\s+(?:him|her|them))\s+with|(?:made|ventured|gave|offered|uttered)\s+(?:only\s+)?(?:this|these|the\s+following)\s+(?:[\p{Ll}-]+\s+){0,2}${REMARKS}|${verbs}|say|add|began|begin|saying|adding|exclaiming|replying|observing|crying|answering|calling\s+out|calling|whispering|asking|beginning|continuing|muttering|shouting)`;
+  const speak = String.raw`(?:(?:began|ended|concluded|opened|accosted\s+(?:him|her|them)|addressed\s+(?:him|her|them))\s+with|(?:made|ventured|gave|offered|uttered)\s+(?:only\s+)?(?:this|these|the\s+following|the|a|an)\s+(?:[\p{Ll}-]+\s+){0,2}${REMARKS}|${verbs}|say|add|began|begin|saying|adding|exclaiming|replying|observing|crying|answering|calling\s+out|calling|whispering|asking|beginning|continuing|muttering|shouting)`;
   const tail = tailOf(aliasRe ? String.raw`|(?:the\s+)?(?:${aliasRe.source})` : '');
   const clauseRe =
     aliasRe &&
     new RegExp(
-      String.raw`(?:^\s*|[.!?;:—]\s*|,\s*|\b(?:and|but|when|till|until|while|whereupon|for|so\s+that|that)\s+)(?:(?:[Aa]nd|[Bb]ut|[Ff]or|[Ss]o|[Yy]et)\s+)?(?:(?:soon\s+)?afterwards\s+|then\s+|at\s+(?:last|length)\s+|now\s+|here\s+)?(?:[Tt]he\s+)?(${aliasRe.source})((?:(?:\s+\p{Ll}+ly)?\s+(?:\p{Ll}+ed|said|took|made|gave|came|went|drew|rose|got|sat|stood|turned|looked|began|saw|ran|held|shook|put|felt|knew)\b[^;:.!?"“”]{0,60}?,?\s+and|\s+(?:\p{Ll}+ed|stopped|stopt|rose|came|went|turned)\b[^,;:.!?"“”]{0,50}?\s+to(?=\s+(?:say|add|ask|inquire|enquire|explain|observe|remark|reply|answer)\b))?(?:\s+(?:at|in|on|for|after)\s+[^,;:.!?"“”]{1,30}?(?=,))?(?:\s*,\s*[^;:.!?"“”]{1,110}?,|\s+\p{Ll}+ing\b[^;:.!?"“”]{0,100}?,)?\s+(?:and\s+)?(?:(?:\p{Ll}+ly|thus|then|again|now|only|here|at\s+last)\s+)*(?:(?:was|were)\s+)?)${speak}(${tail})`,
+      String.raw`(?:^\s*|[.!?;:—]\s*|,\s*|\b(?:and|but|when|till|until|while|whereupon|for|so\s+that|that)\s+)(?:(?:[Aa]nd|[Bb]ut|[Ff]or|[Ss]o|[Yy]et|(?:[Oo]n|[Uu]pon|[Aa]t)\s+which)\s+)?(?:(?:soon\s+)?afterwards\s+|then\s+|at\s+(?:last|length)\s+|now\s+|here\s+)?(?:[Tt]he\s+)?(${aliasRe.source})((?:(?:\s+\p{Ll}+ly)?\s+(?:\p{Ll}+ed|said|took|made|gave|came|went|drew|rose|got|sat|stood|turned|looked|began|saw|ran|held|shook|put|felt|knew)\b[^;:.!?"“”]{0,60}?,?\s+and|\s+(?:\p{Ll}+ed|stopped|stopt|rose|came|went|turned)\b[^,;:.!?"“”]{0,50}?\s+to(?=\s+(?:say|add|ask|inquire|enquire|explain|observe|remark|reply|answer)\b))?(?:\s+(?:at|in|on|for|after)\s+[^,;:.!?"“”]{1,30}?(?=,))?(?:\s*,\s*[^;:.!?"“”]{1,110}?,|\s+\p{Ll}+ing\b[^;:.!?"“”]{0,100}?,)?\s+(?:and\s+)?(?:(?:\p{Ll}+ly|thus|then|again|now|only|here|at\s+last)\s+)*(?:(?:was|were)\s+)?)${speak}(${tail})`,
       'u',
     );
   const whoRe = aliasRe && new RegExp(String.raw`(?:^|[^\p{L}])(?:the\s+)?(${aliasRe.source})(?:['’]s)?,?\s+who((?:,?\s+[^;:.!?"“”]{0,100}?)?\s+)${speak}(${tail})`, 'u');
@@ -604,7 +604,9 @@ export function attributeBook(passages: Passage[]): Cast {
           const goesOn = GOES_ON.test(tail) && /[.!?;—]./.test(tail.trimEnd().slice(0, -1));
           // So does a clause going on after the tag: "…,” the King hastily said, and went on to himself in an undertone,
           const andOn = /,\s+and\s+(?:then\s+)?(?:went\s+on|added|continued)\b[^.!?;"“”]*$/.test(tail);
-          intro = prior ? ((/[,:—-]\s*$/.test(tail) && (/[.!?;]/.test(tail) || /\b(?:when|while|till|until|whereupon|but)\s/.test(tail) || andOn)) || goesOn ? tail : '') : passages[pi - 1].text;
+          // Or a clause of its own that names its subject: "…;” and to break through her gratitude, Emma made the inquiry of--
+          const clause = () => !!lastClause(tail, clauseRe, aliasRe, chars);
+          intro = prior ? ((/[,:—-]\s*$/.test(tail) && (/[.!?;]/.test(tail) || /\b(?:when|while|till|until|whereupon|but)\s/.test(tail) || andOn || clause())) || goesOn ? tail : '') : passages[pi - 1].text;
         }
         // Narration that ends on going on speaking ("…, so Alice soon began talking again.") leads into the speech as one
         // ending on a comma does.
