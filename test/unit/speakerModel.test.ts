@@ -875,3 +875,20 @@ test('"On which Seven looked up and said,"; "…;” and to break through her gr
     ["That's right, Five!", 'Seven', 'narration', 0.9],
   ]);
 });
+
+test('narration that goes on speaking: "…, and repeated her invitation immediately.", "X it was who spoke up stoutly."; "pronounced in retort this bitter philippic,"', () => {
+  const corpus = book(
+    '"Yes," said Mrs. Grey. "No," said Nell. "Well," said Robert.',
+    'Mrs. Grey received the refusal with some surprise, and repeated her invitation immediately.',
+    '"Oh, Lord! your mother can spare you."',
+    'Mrs. Grey looked exceedingly angry, and drawing herself up more stiffly than ever, pronounced in retort this bitter philippic,',
+    '"Miss Morton is Lord Morton\'s daughter."',
+    'Nobody answered. Robert it was who spoke up stoutly.',
+    '"It was my fault."',
+  );
+  assert.deepEqual(all(corpus).slice(3), [
+    ['Oh, Lord! your mother', 'Mrs. Grey', 'narration', 0.9],
+    ['Miss Morton is Lord', 'Mrs. Grey', 'narration', 0.9],
+    ['It was my fault.', 'Robert', 'narration', 0.9],
+  ]);
+});

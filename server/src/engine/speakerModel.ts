@@ -25,7 +25,7 @@ const TAG_VERBS = new Set(
     'sobbed stammered faltered ventured concluded interposed objected cautioned warned gasped snapped growled ' +
     'panted yelled roared grumbled whimpered echoed corrected conceded owned mused queried questioned told related ' +
     'demurred scoffed chuckled giggled smiled nodded spoke announced ejaculated promised confided instructed wheezed snarled ' +
-    'entreated complained warbled hissed whined interjected quoted reiterated wailed drawled lisped cackled').split(' '),
+    'entreated complained warbled hissed whined interjected quoted reiterated wailed drawled lisped cackled pronounced').split(' '),
 );
 /** Verbs of speaking with a particle ("broke in"): tags as a whole, never one word alone ("broke" is not speaking). */
 const PHRASAL_VERBS = ['broke', 'put', 'struck', 'cut', 'chimed', 'burst', 'called', 'cried', 'spoke', 'went', 'blurted', 'piped', 'sang']
@@ -488,7 +488,7 @@ export function attributeBook(passages: Passage[]): Cast {
   const clauseRe =
     aliasRe &&
     new RegExp(
-      String.raw`(?:^\s*|[.!?;:—]\s*|,\s*|\b(?:and|but|when|till|until|while|whereupon|for|so\s+that|that)\s+)(?:(?:[Aa]nd|[Bb]ut|[Ff]or|[Ss]o|[Yy]et|(?:[Oo]n|[Uu]pon|[Aa]t)\s+which)\s+)?(?:(?:soon\s+)?afterwards\s+|then\s+|at\s+(?:last|length)\s+|now\s+|here\s+)?(?:[Tt]he\s+)?(${aliasRe.source})((?:(?:\s+\p{Ll}+ly)?\s+(?:\p{Ll}+ed|said|took|made|gave|came|went|drew|rose|got|sat|stood|turned|looked|began|saw|ran|held|shook|put|felt|knew)\b[^;:.!?"“”]{0,60}?,?\s+and|\s+(?:\p{Ll}+ed|stopped|stopt|rose|came|went|turned)\b[^,;:.!?"“”]{0,50}?\s+to(?=\s+(?:say|add|ask|inquire|enquire|explain|observe|remark|reply|answer)\b))?(?:\s+(?:at|in|on|for|after)\s+[^,;:.!?"“”]{1,30}?(?=,))?(?:\s*,\s*[^;:.!?"“”]{1,110}?,|\s+\p{Ll}+ing\b[^;:.!?"“”]{0,100}?,)?\s+(?:and\s+)?(?:(?:\p{Ll}+ly|thus|then|again|now|only|here|at\s+last)\s+)*(?:(?:was|were)\s+)?)${speak}(${tail})`,
+      String.raw`(?:^\s*|[.!?;:—]\s*|,\s*|\b(?:and|but|when|till|until|while|whereupon|for|so\s+that|that)\s+)(?:(?:[Aa]nd|[Bb]ut|[Ff]or|[Ss]o|[Yy]et|(?:[Oo]n|[Uu]pon|[Aa]t)\s+which)\s+)?(?:(?:soon\s+)?afterwards\s+|then\s+|at\s+(?:last|length)\s+|now\s+|here\s+)?(?:[Tt]he\s+)?(${aliasRe.source})((?:(?:\s+\p{Ll}+ly)?\s+(?:\p{Ll}+ed|said|took|made|gave|came|went|drew|rose|got|sat|stood|turned|looked|began|saw|ran|held|shook|put|felt|knew)\b[^;:.!?"“”]{0,60}?,?\s+and|\s+(?:\p{Ll}+ed|stopped|stopt|rose|came|went|turned)\b[^,;:.!?"“”]{0,50}?\s+to(?=\s+(?:say|add|ask|inquire|enquire|explain|observe|remark|reply|answer)\b))?(?:\s+(?:at|in|on|for|after)\s+[^,;:.!?"“”]{1,30}?(?=,))?(?:\s*,\s*[^;:.!?"“”]{1,110}?,|\s+\p{Ll}+ing\b[^;:.!?"“”]{0,100}?,)?(?:\s+it\s+was\s+who)?\s+(?:and\s+)?(?:(?:\p{Ll}+ly|thus|then|again|now|only|here|at\s+last)\s+)*(?:(?:was|were)\s+)?)${speak}(${tail})`,
       'u',
     );
   const whoRe = aliasRe && new RegExp(String.raw`(?:^|[^\p{L}])(?:the\s+)?(${aliasRe.source})(?:['’]s)?,?\s+who((?:,?\s+[^;:.!?"“”]{0,100}?)?\s+)${speak}(${tail})`, 'u');
@@ -893,7 +893,7 @@ function aliasPattern(chars: Characters): RegExp | undefined {
 }
 
 // The end of a paragraph of narration that goes on speaking into the next: "Mrs. Hurst began again.", "The Mock Turtle went on."
-const GOES_ON = /(?:^|[.!?,;—]\s*|\b(?:and|but|then|before|till|until|when|as|so)\s+)(?:(?:[Tt]he\s+)?\p{Lu}[\p{L}’'-]*(?:\.?\s+\p{Lu}[\p{L}’'-]*)*|he|she)(?:\s*,[^,.;!?]{1,60},)?\s+(?:(?:\p{Ll}+ly|then|again|here|now|soon|at\s+last)\s+)*(?:went\s+on|going\s+on|began\s+again|began|resumed|proceeded|continued|burst\s+forth(?:\s+again)?|spoke\s+(?:now|again|up|out))(?:\s+(?:talking|speaking))?(?:\s+\p{Ll}+ly)?(?:\s+(?:again|now|thus))?\s*[.]\s*$/u;
+const GOES_ON = /(?:^|[.!?,;—]\s*|\b(?:and|but|then|before|till|until|when|as|so)\s+)(?:(?:[Tt]he\s+)?\p{Lu}[\p{L}’'-]*(?:\.?\s+\p{Lu}[\p{L}’'-]*)*|he|she)(?:\s*,[^,.;!?]{1,60},|\s+\p{Ll}+ed\b[^.!?;"“”]{0,60}?,?\s+and)?\s+(?:(?:\p{Ll}+ly|then|again|here|now|soon|at\s+last)\s+)*(?:went\s+on|going\s+on|began\s+again|began|resumed|proceeded|continued|burst\s+forth(?:\s+again)?|spoke\s+(?:now|again|up|out)|(?:repeated|renewed|pressed)\s+(?:her|his|their|the)\s+(?:invitation|question|request|entreaty|offer|inquiry|enquiry|argument|subject)|it\s+was\s+who\s+spoke(?:\s+(?:up|out))?)(?:\s+(?:talking|speaking))?(?:\s+\p{Ll}+ly)?(?:\s+(?:again|now|thus))?\s*[.]\s*$/u;
 
 // "Mrs. Weston ventured this apology for Jane.": the remark follows.
 const THIS_REMARK = new RegExp(String.raw`\b(?:made|ventured|gave|offered|uttered)\s+(?:only\s+)?(?:this|these|the\s+following)\s+(?:[\p{Ll}-]+\s+){0,2}${REMARKS}(?:\s+[^.!?"“”]{0,30})?[.]\s*$`, 'u');
