@@ -209,6 +209,20 @@ for (const novel of novels) {
     }
   });
   if (process.argv.includes('--wrong')) for (const w of wrongs) console.log(`  ${novel} ✗ ${w}`);
+  // `--scene=<sieve>`: each wrong confident answer of that sieve with the labelled quotations around it.
+  const scene = process.argv.find((a) => a.startsWith('--scene='))?.slice(8);
+  if (scene) {
+    rows.forEach((row, k) => {
+      const d = places[k] && engine.speakerDetail(places[k]);
+      const name = places[k] && engine.speakerOf(places[k]);
+      if (!d || !name || d.by !== scene || isAlias(name, row.speaker)) return;
+      console.log(`  ${novel} ✗ ${JSON.stringify(row.qText.slice(0, 40))} → ${name} (label ${row.speaker}) ${d.reason}`);
+      for (let j = Math.max(0, k - 5); j <= Math.min(rows.length - 1, k + 3); j++) {
+        const dj = places[j] && engine.speakerDetail(places[j]);
+        console.log(`     ${j === k ? '▶' : ' '} ${rows[j].speaker.padEnd(18)} ${(dj ? `${dj.name}${dj.by && dj.by !== 'tag' ? ` [${dj.by} ${dj.confidence}]` : ''}` : '—').padEnd(32)} ${JSON.stringify(rows[j].qText.slice(0, 50))} ${rows[j].refExp ? `{${rows[j].refExp}}` : ''}`);
+      }
+    });
+  }
 
   // The misattribution rule: labelled lines of 6+ words, given to their speaker (as PDNC
   // names them) and to another of the book's ten most talkative characters.
@@ -232,7 +246,8 @@ for (const novel of novels) {
       if (process.argv.includes('--rightflagged') && !wrong && flagged) console.log(`  right flagged: ${result.findings.find((f) => f.code === 'misattribution')?.message} | ${essay.slice(0, 120)}`);
       if (process.argv.includes('--unflagged') && wrong && !flagged) {
         const q = result.quotations[0];
-        console.log(`  unflagged: ${who} for ${r.speaker} | verdict ${q?.match.verdict} | speaker ${q ? engine.speakerOf(q.match) : '-'} | ${essay.slice(0, 90)}`);
+        const sp = q?.match.passage?.speakers?.find((s) => s.start < q.match.sourceEnd && q.match.sourceStart < s.end);
+        console.log(`  unflagged: ${who} for ${r.speaker} | verdict ${q?.match.verdict} | speaker ${q ? engine.speakerOf(q.match) : '-'} | among ${sp?.among ? sp.among.map((c) => `${c.name} ${c.p}`).join(', ') + ` else ${sp.elsewhere}` : '—'} | ${essay.slice(0, 90)}`);
       }
       if (wrong) (m.wrong++, (m.wrongFlagged += flagged ? 1 : 0));
       else (m.right++, (m.rightFlagged += flagged ? 1 : 0));
