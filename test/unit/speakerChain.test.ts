@@ -5,6 +5,7 @@ import { checkText } from '../../server/src/engine/check';
 import { buildLibrary } from '../../server/src/engine/library';
 import { loadCorpus } from '../../server/src/engine/loaders';
 import { decodeConversation, type ChainTurn, type Gender } from '../../server/src/engine/speakerChain';
+import { addressedGender, speechSpans } from '../../server/src/engine/speakerModel';
 
 const turn = (t: Partial<ChainTurn>): ChainTurn => ({ calls: [], spoken: [], about: [], named: [], adjacent: true, narrated: false, voices: 2, ...t });
 const gender = new Map<string, Gender>([['Mr. Hale', 'm'], ['Margaret', 'f'], ['Dixon', 'f'], ['Nicholas', 'm']]);
@@ -42,8 +43,21 @@ test('the one a speech calls by name is likely to answer it, and never speaks it
   const last = (calls: string[]) => [...decodeConversation(turns(calls), ['Mr. Hale', 'Margaret', 'Dixon'], gender)[3].dist].map(([n, p]) => [n, round(p)]);
   assert.deepEqual(last([]), [['Mr. Hale', 0.832], ['Margaret', 0.025], ['Dixon', 0.089]]);
   assert.deepEqual(last(['Dixon']), [['Mr. Hale', 0.483], ['Margaret', 0.015], ['Dixon', 0.479]]);
+  // "…, ma'am": the one spoken to, who likely answers, is a woman.
+  const addressing = decodeConversation([turn({ known: 'Margaret', adjacent: false }), turn({ known: 'Mr. Hale', voices: 3 }), turn({ known: 'Margaret', addressing: 'f', voices: 3 }), turn({ voices: 3 })], ['Mr. Hale', 'Margaret', 'Dixon'], gender);
+  assert.deepEqual([...addressing[3].dist].map(([n, p]) => [n, round(p)]), [['Mr. Hale', 0.597], ['Margaret', 0.068], ['Dixon', 0.239]]);
   const called = decodeConversation([turn({ known: 'Margaret', adjacent: false }), turn({ calls: ['Dixon'] })], ['Margaret', 'Dixon'], gender)[1];
   assert.equal(round(called.dist.get('Dixon')!), 0.063);
+});
+
+test('words of address give the gender of the one spoken to; a name may call someone anywhere in a speech', () => {
+  const addressed = (text: string) => addressedGender(text, speechSpans(text));
+  assert.equal(addressed('"Yes, sir," said he. "At once."'), 'm');
+  assert.equal(addressed('"Ma\'am, the coach is here."'), 'f');
+  assert.equal(addressed('"Good night, papa."'), 'm');
+  // A word in the middle of a sentence is no address; two that disagree say nothing.
+  assert.equal(addressed('"The sir of the house is out."'), undefined);
+  assert.equal(addressed('"Yes, sir; no, ma\'am."'), undefined);
 });
 
 // A book of three chapters written for this test: Nicholas and Mr. Hale at the mill; Mr. Hale and Margaret by the fire,

@@ -20,6 +20,8 @@ export interface ChainTurn {
   gender?: Gender;
   /** The gender of the pronoun that is the subject of the narration leading into it ("she spoke again."). */
   lead?: Gender;
+  /** The gender of the one it addresses ("sir", "ma'am"): often the next turn's speaker. */
+  addressing?: Gender;
   /** The names its speeches call someone by: never the speaker, often the next turn's. */
   calls: readonly string[];
   /** Characters its speeches name: seldom the speaker ("I don't know what Harry has been saying to you"). */
@@ -102,6 +104,7 @@ export function decodeConversation(turns: readonly ChainTurn[], people: readonly
       if (turn.calls.includes(c)) e[i] *= 0.03;
       else if (turn.spoken.includes(c)) e[i] *= 0.15;
       if (t > 0 && turns[t - 1].calls.includes(c)) e[i] *= 8;
+      if (t > 0 && turns[t - 1].addressing && g) e[i] *= g === turns[t - 1].addressing ? 1.5 : 0.4;
       if (turn.about.includes(c)) e[i] *= 3;
       else if (turn.named.includes(c)) e[i] *= 1.3;
     }

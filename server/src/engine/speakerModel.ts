@@ -86,6 +86,10 @@ interface Turn {
   mentions: string[];
   /** Characters its speeches speak of (or to) by name: rarely the one speaking. */
   spoken: string[];
+  /** Characters its speeches call by name anywhere in them (", Lord Henry!"). */
+  calling: string[];
+  /** The gender of the one its speeches address as "sir", "ma'am", "papa", "mamma". */
+  addressing?: Gender;
   /** Characters the speeches address by name ("My dear Mr. Bennet,"). */
   vocatives: string[];
   /** The names the speeches address, as written ("Lizzy"), known characters or not. */
@@ -507,7 +511,8 @@ export function attributeBook(passages: Passage[]): Cast {
       p: pi,
       // A copy: a turn may take in the next paragraph's speeches; the paragraph keeps its own.
       speeches: [...list],
-      ...(aliasRe ? narrationMentions(text, list, aliasRe, chars) : { mentions: [], spoken: [] }),
+      ...(aliasRe ? narrationMentions(text, list, aliasRe, chars) : { mentions: [], spoken: [], calling: [] }),
+      addressing: addressedGender(text, list),
       vocatives: aliasRe ? vocatives(text, list, chars) : [],
       called: calledNames(text, list, proper),
       subject: opening ? chars.of(opening[0].replace(/^the\s+/, '')) : undefined,
@@ -533,6 +538,8 @@ export function attributeBook(passages: Passage[]): Cast {
         prev.speeches.push(...cur.speeches);
         prev.mentions.push(...cur.mentions);
         prev.spoken.push(...cur.spoken);
+        prev.calling.push(...cur.calling);
+        prev.addressing ??= cur.addressing;
         prev.vocatives.push(...cur.vocatives.filter((v) => !prev.vocatives.includes(v)));
         prev.called.push(...cur.called);
         prev.p = cur.p;
@@ -817,10 +824,14 @@ function sentenceOpeners(text: string, opener: RegExp, chars: Characters, any: R
   return [...out];
 }
 
-/** Characters named in a paragraph's narration (outside its speeches), in order, and the ones its speeches name. */
-function narrationMentions(text: string, list: readonly Speech[], re: RegExp, chars: Characters): { mentions: string[]; spoken: string[] } {
+/**
+ * Characters named in a paragraph's narration (outside its speeches), in order; the ones its speeches name; and the
+ * ones they call by name anywhere in a speech (", Lord Henry!", "Oh, Marianne, …"), set off as a vocative is.
+ */
+function narrationMentions(text: string, list: readonly Speech[], re: RegExp, chars: Characters): { mentions: string[]; spoken: string[]; calling: string[] } {
   const mentions: string[] = [];
   const spoken: string[] = [];
+  const calling: string[] = [];
   // Matches and speeches both come in order: one walk over each.
   let k = 0;
   for (const m of text.matchAll(re)) {
@@ -830,9 +841,27 @@ function narrationMentions(text: string, list: readonly Speech[], re: RegExp, ch
     if (!c) continue;
     if (k < list.length && list[k].start <= at) {
       if (!spoken.includes(c)) spoken.push(c);
+      const before = text.slice(Math.max(list[k].start, at - 24), at);
+      const after = text.slice(at + m[0].length, Math.min(list[k].end, at + m[0].length + 2));
+      const set = /(?:^|[,!?;—-]\s*|(?:^|[,!?;]\s+)(?:[Oo]h?|[Mm]y|[Dd]ear|[Mm]y\s+dear(?:est)?|[Pp]oor|[Ss]weet),?\s+)$/u.test(before) && (at === list[k].start || /[\p{P}\s]$/u.test(before));
+      if (set && (after === '' || /^\s*[,!?.;—-]/u.test(after)) && !calling.includes(c)) calling.push(c);
     } else mentions.push(c);
   }
-  return { mentions, spoken };
+  return { mentions, spoken, calling };
+}
+
+/** The gender a speech's words of address give the one it speaks to ("…, sir?", "Ma'am, …", "No, papa."). */
+export function addressedGender(text: string, list: readonly { start: number; end: number }[]): Gender | undefined {
+  let found: Gender | undefined;
+  for (const s of list) {
+    const words = text.slice(s.start, s.end);
+    for (const m of words.matchAll(/(?:^|[,!?;—-]\s*)(sir|Sir|ma[’']am|Ma[’']am|madam|Madam|papa|Papa|father|Father|mamma|Mamma|mama|Mama|mother|Mother)(?=\s*[,!?.;—-]|\s*$)/gu)) {
+      const g: Gender = /^(?:sir|papa|father)$/i.test(m[1]) ? 'm' : 'f';
+      if (found && found !== g) return undefined;
+      found = g;
+    }
+  }
+  return found;
 }
 
 // Common English pet forms of first names (general knowledge of the language, not of any one book).
@@ -1361,7 +1390,8 @@ function decodeConversations(turns: Turn[], conv: number[], chars: Characters, p
         known: sure.length ? sure[sure.length - 1].name : undefined,
         guess: unsure?.name,
         gender: tg && (tg.kind === 'pronoun' || tg.kind === 'description') ? tg.gender : undefined,
-        calls: turn.vocatives,
+        calls: [...new Set([...turn.vocatives, ...turn.calling])],
+        addressing: turn.addressing,
         spoken: turn.spoken,
         about: [...new Set([...(turn.subject ? [turn.subject] : []), ...turn.leads])],
         named: turn.mentions,
