@@ -118,6 +118,13 @@ export function identify(cast: Cast, phrase: string): { name: string; at: number
       if (honorific) return { name: text, at, text };
     }
   }
+  // "Lady Catherine de Bourgh", "the King of Hearts": a fuller form of a titled name the book's tags give, in an
+  // inferred cast (a title and a name, or an article and a title, name one person; a bare first name would not).
+  if (!cast.curated) {
+    const m = /^((?:[Tt]he\s+\p{Lu}[\p{L}’'-]*)|(?:\p{Lu}[\p{L}.]*\s+\p{Lu}[\p{L}’'-]*))((?:\s+(?:[Oo]f\s+|de\s+)?\p{Lu}[\p{L}’'-]*)+)$/u.exec(phrase.trim());
+    const head = m && (/^the\s/i.test(m[1]) || TITLES.has(key(m[1]).split(' ')[0])) ? m[1] : undefined;
+    if (head && characterOf(cast, head)) return { name: head, at: phrase.indexOf(head), text: phrase.trim() };
+  }
   return undefined;
 }
 
