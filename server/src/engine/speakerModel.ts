@@ -633,14 +633,21 @@ export function attributeBook(passages: Passage[]): Cast {
     }
   }
 
-  // Two characters who answer each other, turn after turn, or one calling the other by name, are two people.
+  // No one calls themselves by name: a speech that calls its inferred speaker ("Good-by, my sweet Robert") is
+  // someone else's, whatever sieve said otherwise; left as a guess, never used to flag.
+  for (const turn of turns) {
+    for (const sp of turn.speeches) {
+      if (sp.by && sp.by !== 'tag' && (turn.vocatives.includes(sp.name) || turn.calling.includes(sp.name)) && (sp.confidence ?? 1) >= CONFIDENT) sp.confidence = 0.5;
+    }
+  }
+
   // 6. What the sieves left open, decoded over each conversation at once.
   if (aliasRe) decodeConversations(turns, conversation, chars, passages, aliasRe);
 
-  // No one calls themselves by name: a speech that calls its inferred speaker ("Good-by, my sweet Robert") is
-  // someone else's, whatever sieve said otherwise; left as a guess, never used to flag.
-  for (const turn of turns) for (const sp of turn.speeches) if (sp.by && sp.by !== 'tag' && turn.vocatives.includes(sp.name) && (sp.confidence ?? 1) >= CONFIDENT) sp.confidence = 0.5;
+  // Two characters who answer each other, twice or more, or one calling the other by name, are two people (once
+  // may be one person the narration names two ways, speaking in two paragraphs: "Charlotte" and "Mrs. Palmer").
   const met = new Set<string>();
+  const answered = new Map<string, number>();
   const sure = (t: number) => {
     const s = speakerOfTurn(turns[t]);
     return s && (s.confidence ?? 1) >= CONFIDENT ? s.name : undefined;
@@ -649,7 +656,10 @@ export function attributeBook(passages: Passage[]): Cast {
     const b = sure(t);
     if (!b) continue;
     const a = t > 0 && conversation[t - 1] === conversation[t] ? sure(t - 1) : undefined;
-    if (a && a !== b) met.add([a, b].sort().join('|'));
+    const pair = a && a !== b ? [a, b].sort().join('|') : undefined;
+    if (pair) answered.set(pair, (answered.get(pair) ?? 0) + 1);
+    // Once is enough but for a bare name and a titled one of the same gender: those may be one person.
+    if (pair && answered.get(pair)! >= (oneOrTwo(a!, b, chars) ? 2 : 1)) met.add(pair);
     for (const v of turns[t].vocatives) if (v !== b) met.add([v, b].sort().join('|'));
   }
   for (const list of speechOf) {
@@ -665,6 +675,14 @@ export function attributeBook(passages: Passage[]): Cast {
   const gender: Record<string, Gender> = {};
   for (const [c, g] of chars.gender) gender[c] = g;
   return { curated: false, people, gender, met: [...met].sort() };
+}
+
+/** "Charlotte" and "Mrs. Palmer": a bare name and a title with a name, not told apart by gender, may be one person. */
+function oneOrTwo(a: string, b: string, chars: Characters): boolean {
+  const bare = (n: string) => coreWords(n).length === 1 && mayJoin(n);
+  const titled = (n: string) => coreWords(n).length === 1 && !mayJoin(n);
+  const [ga, gb] = [chars.gender.get(a), chars.gender.get(b)];
+  return ((bare(a) && titled(b)) || (titled(a) && bare(b))) && (!ga || !gb || ga === gb);
 }
 
 function set(s: Speech, name: string, confidence: number, by: SpeechSpan['by'], reason: string | undefined): void {
@@ -843,7 +861,7 @@ function narrationMentions(text: string, list: readonly Speech[], re: RegExp, ch
       if (!spoken.includes(c)) spoken.push(c);
       const before = text.slice(Math.max(list[k].start, at - 24), at);
       const after = text.slice(at + m[0].length, Math.min(list[k].end, at + m[0].length + 2));
-      const set = /(?:^|[,!?;—-]\s*|(?:^|[,!?;]\s+)(?:[Oo]h?|[Mm]y|[Dd]ear|[Mm]y\s+dear(?:est)?|[Pp]oor|[Ss]weet),?\s+)$/u.test(before) && (at === list[k].start || /[\p{P}\s]$/u.test(before));
+      const set = /(?:^|[,!?;—-]\s*|(?:^|[,!?;]\s+)(?:[Oo]h?|[Mm]y|[Dd]ear|[Mm]y\s+(?:dear(?:est)?|poor|sweet|good|own)|[Pp]oor|[Ss]weet),?\s+)$/u.test(before) && (at === list[k].start || /[\p{P}\s]$/u.test(before));
       if (set && (after === '' || /^\s*[,!?.;—-]/u.test(after)) && !calling.includes(c)) calling.push(c);
     } else mentions.push(c);
   }

@@ -109,7 +109,8 @@ export function identify(cast: Cast, phrase: string): { name: string; at: number
       // "the Colonel": a title the book's own tags use as a name.
       if (words.length === 0 && !characterOf(cast, text)) continue;
       // "Mrs. Hudson": an honorific and a capitalised name are a person's name, whether the book's tags give it or not.
-      const honorific = /^(?:Mr|Mrs|Ms|Miss|Lady|Sir|Lord)\.?\s+\p{Lu}\p{Ll}+$/u.test(text.trim());
+      // So is a rank and a place: "the Duchess of Monmouth".
+      const honorific = /^(?:Mr|Mrs|Ms|Miss|Lady|Sir|Lord)\.?\s+\p{Lu}\p{Ll}+$|^(?:[Tt]he\s+)?(?:Duke|Duchess|Earl|Countess|Count|Lord|Lady|Prince|Princess|Marquis|Baron|Baroness)\s+[Oo]f\s+\p{Lu}\p{Ll}+$/u.test(text.trim());
       if (!words.every((w) => known.has(w))) {
         if (honorific) return { name: text, at, text };
         continue;
@@ -273,8 +274,8 @@ export function attributable(corpus: Corpus | undefined, passage: Passage | unde
  * A name the conversation never names is ruled out when "someone else" is below RULED_OUT; one it names, when
  * its own probability is below UNLIKELY. Chosen on PDNC for at most 1% of right attributions flagged.
  */
-const RULED_OUT = 0.1;
-const UNLIKELY = 0.001;
+const RULED_OUT = 0.2;
+const UNLIKELY = 0.003;
 
 /**
  * Whether the book's model rules a name out as the speaker of the matched span, though it cannot say who speaks
@@ -288,6 +289,9 @@ export function ruledOut(cast: Cast, match: Pick<MatchResult, 'passage' | 'sourc
   if (!p?.speakers || a === undefined || b === undefined) return undefined;
   const touched = p.speakers.filter((s) => s.start < b && a < s.end);
   if (touched.length === 0 || touched.some((s) => !s.among || s.elsewhere === undefined)) return undefined;
+  // Only a character of the cast: the model sees who takes part in a scene by the names it knows, so anyone else
+  // ("the Duchess of Monmouth", whom no tag names) may be in every scene unseen.
+  if (!characterOf(cast, name) && !Object.keys(cast.people).some((c) => compareNames(cast, name, c) === 'same')) return undefined;
   let likely: { name: string; p: number } | undefined;
   for (const s of touched) {
     const maybe = s.among!.filter((c) => compareNames(cast, name, c.name) !== 'different');
