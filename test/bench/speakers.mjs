@@ -4,7 +4,7 @@
 // quotation in its paragraph, and compares the speaker Verbatim would use
 // (speakerOf: confident speakers only) with the label. Then the misattribution rule:
 // essays that give labelled lines to their speaker and to another character.
-// Writes its section of BENCHMARKS.md. `--quick`: three novels, nothing written. To look into errors:
+// Writes its section of BENCHMARKS.md. `--quick`: three novels, nothing written; `--sample=`, `--seed=`: another draw. To look into errors:
 // `--novel=Emma` (one novel, nothing written), `--wrong` (wrong speakers; `--all-guesses` with unsure ones,
 // `--context` with the text before), `--missed` (Explicit lines without a speaker), `--missed-anaphoric`
 // (Anaphoric lines no sieve guessed), `--unguessed` (every line no sieve guessed), `--sieves` (precision by
@@ -146,7 +146,10 @@ const byType = {};
 const perNovel = [];
 const misattr = { wrong: 0, wrongFlagged: 0, right: 0, rightFlagged: 0 };
 const misattrPer = [];
-const SAMPLE = QUICK ? 40 : 150;
+// `--sample=N` lines per novel and `--seed=K` for the misattribution essays (another draw of lines and wrong names;
+// nothing is written then): the written figures use 150 and seed 20.
+const SAMPLE = Number(process.argv.find((a) => a.startsWith('--sample='))?.slice(9) ?? (QUICK ? 40 : 150));
+const SEED = Number(process.argv.find((a) => a.startsWith('--seed='))?.slice(7) ?? 20);
 const sieves = {};
 // Wrong answers that are no alias of any PDNC character ("Charles", "Miss Steele"): PDNC's lists lack them.
 let unlisted = 0;
@@ -230,7 +233,7 @@ for (const novel of novels) {
   const talk = new Map();
   for (const r of rows) talk.set(r.speaker, (talk.get(r.speaker) ?? 0) + 1);
   const top = [...talk.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([n]) => n).filter((n) => chars.some((c) => c.name === n));
-  const rand = prng(20);
+  const rand = prng(SEED);
   const pool = rows.map((r, k) => [r, places[k]]).filter(([r, p]) => p && r.qText.trim().split(/\s+/).length >= 6 && top.includes(r.speaker));
   const picked = [];
   while (picked.length < SAMPLE && pool.length) picked.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]);
@@ -286,7 +289,7 @@ const BEFORE = {
 };
 const BEFORE_TYPES = { all: [97.7, 52.8], Explicit: [98.9, 95.1], Anaphoric: [93.3, 28.8], Implicit: [96.1, 17.8] };
 
-if (!QUICK && !ONLY) {
+if (!QUICK && !ONLY && SEED === 20 && SAMPLE === 150) {
   const types = ['Explicit', 'Anaphoric', 'Implicit'];
   const was = (k) => (BEFORE_TYPES[k] ? `${BEFORE_TYPES[k][0].toFixed(1)}% / ${BEFORE_TYPES[k][1].toFixed(1)}%` : '—');
   const largest = perNovel.reduce((a, b) => (b.kb > a.kb ? b : a));
