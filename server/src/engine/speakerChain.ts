@@ -66,6 +66,8 @@ function answers(turn: ChainTurn, voices: number): number {
   return !turn.adjacent ? base * 0.7 : turn.narrated ? base * 0.82 : base;
 }
 const OTHER = '\u0000someone else';
+/** Below this (of a normalised step) a pair of speakers is taken as excluded. */
+const NEGLIGIBLE = 1e-9;
 
 /**
  * Decodes one conversation. `people` are its possible speakers (the caller picks them from the
@@ -115,13 +117,13 @@ export function decodeConversation(turns: readonly ChainTurn[], people: readonly
   const S = K * K;
   // From (a, b) to c: b again; a, answering b; or someone not in the exchange, by prominence. "Someone else" is no
   // one in particular, so it may follow itself.
+  const total = weight.reduce((x, y) => x + y, 0);
   const trans = (a: number, b: number, c: number, turn: ChainTurn): number => {
     const pSame = b !== K - 1 ? sameSpeaker(turn) : 0;
     const pAnswer = a !== b ? (1 - pSame) * answers(turn, turn.voices) : 0;
     if (c === b && b !== K - 1) return pSame;
     if (c === a && a !== b) return pAnswer;
-    let rest = 0;
-    for (let x = 0; x < K; x++) if (!(x === b && b !== K - 1) && !(x === a && a !== b)) rest += weight[x];
+    const rest = total - (b !== K - 1 ? weight[b] : 0) - (a !== b ? weight[a] : 0);
     return rest > 0 ? ((1 - pSame - pAnswer) * weight[c]) / rest : 0;
   };
 
@@ -139,7 +141,7 @@ export function decodeConversation(turns: readonly ChainTurn[], people: readonly
   // Transition tables per kind of step, computed once.
   const tables = new Map<string, Float64Array>();
   const table = (turn: ChainTurn) => {
-    const k = `${turn.adjacent}${turn.narrated}${Math.min(4, turn.voices)}`;
+    const k = `${turn.adjacent}${turn.narrated}${Math.min(3, Math.max(2, turn.voices))}`;
     let m = tables.get(k);
     if (!m) {
       m = new Float64Array(K * K * K);
@@ -156,7 +158,9 @@ export function decodeConversation(turns: readonly ChainTurn[], people: readonly
     for (let a = 0; a < K; a++) {
       for (let b = 0; b < K; b++) {
         const pa = prev[a * K + b];
-        if (pa === 0) continue;
+        // A pair of speakers the conversation has all but excluded adds nothing: skipped, which keeps a turn
+        // near K² work rather than K³.
+        if (pa < NEGLIGIBLE) continue;
         for (let c = 0; c < K; c++) {
           const v = pa * m[(a * K + b) * K + c] * ev[t][c];
           cur[b * K + c] += v;
@@ -175,8 +179,11 @@ export function decodeConversation(turns: readonly ChainTurn[], people: readonly
     const next = beta[t + 1];
     const cur = new Float64Array(S);
     let sum = 0;
+    const here = alpha[t];
     for (let a = 0; a < K; a++) {
       for (let b = 0; b < K; b++) {
+        // Its posterior is alpha × beta: where alpha is negligible, so is the product.
+        if (here[a * K + b] < NEGLIGIBLE) continue;
         let v = 0;
         for (let c = 0; c < K; c++) v += m[(a * K + b) * K + c] * ev[t + 1][c] * next[b * K + c];
         cur[a * K + b] = v;
