@@ -95,3 +95,23 @@ test('the misattribution rule: a name its conversation rules out is flagged, wit
   assert.deepEqual(check('Mr. Hale asks, “And your mother?”\n'), []);
   assert.deepEqual(check('Mr. Hale says, “The lane was flooded.”\n'), [['Margaret says this, not Mr. Hale', [['Attribute to Margaret', true, 'Margaret says, “The lane was flooded.”\n']]]]);
 });
+
+test('"replied his wife": the Mrs. of a man the conversation names takes part in it, and may say its lines', () => {
+  const text = [
+    'CHAPTER I', '',
+    '"Good night," said Mrs. Hale.', '',
+    '"Good night, my dear," said Mr. Hale. "Sleep well, Margaret."', '',
+    '"I will, papa," said Margaret.', '',
+    'CHAPTER II', '',
+    '"My dear Mr. Hale," said his wife to him one morning, "have you heard the news from the mill?"', '',
+    'Mr. Hale replied that he had not.', '',
+    '"But it is all over the town," returned she; "Dixon has just told me of it."', '',
+    '"What news?"', '',
+    '"A new master, and a young one, who is to live in the house by the gate!"', '',
+  ].join('\n');
+  const kin = loadCorpus(text, { id: 'kin', origin: '/t/kin.txt' });
+  const speech = kin.passages.find((p) => p.text.startsWith('"A new master'))!.speakers![0];
+  assert.deepEqual([speech.name, speech.among, speech.elsewhere], ['unknown', [{ name: 'Mrs. Hale', p: 0.629 }, { name: 'Mr. Hale', p: 0.084 }], 0.287]);
+  const library = buildLibrary([kin]);
+  assert.deepEqual(checkText('Mrs. Hale says, “A new master, and a young one, who is to live in the house by the gate!”\n', library).findings, []);
+});

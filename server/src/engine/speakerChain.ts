@@ -18,6 +18,8 @@ export interface ChainTurn {
   guess?: string;
   /** The gender a pronoun or description tag gives ("said she", "replied his wife"). */
   gender?: Gender;
+  /** Its tag describes its speaker ("replied his wife", "said the old man"): someone the book may not name. */
+  described?: boolean;
   /** The gender of the pronoun that is the subject of the narration leading into it ("she spoke again."). */
   lead?: Gender;
   /** The gender of the one it addresses ("sir", "ma'am"): often the next turn's speaker. */
@@ -87,7 +89,9 @@ export function decodeConversation(turns: readonly ChainTurn[], people: readonly
     for (const c of turn.calls) bump(c, 0.5);
     if (turn.known) bump(turn.known, 1);
   }
-  weight[K - 1] = 0.6;
+  // Someone else is likelier where a tag describes a speaker the book does not name here ("said the old lady"):
+  // it may be anyone, a character of the cast among them.
+  weight[K - 1] = 0.6 + 2 * turns.filter((turn) => turn.described && !turn.known).length;
   function bump(c: string, by: number): void {
     const i = index.get(c);
     if (i !== undefined) weight[i] += by;
@@ -103,6 +107,7 @@ export function decodeConversation(turns: readonly ChainTurn[], people: readonly
       else if (turn.guess) e[i] *= c === turn.guess ? 3 : 1;
       if (turn.gender) e[i] *= g === turn.gender ? 1 : g ? 0.005 : 0.3;
       if (turn.lead && !turn.gender) e[i] *= g === turn.lead ? 1 : g ? 0.1 : 0.4;
+      if (turn.described && c === OTHER) e[i] *= 2;
       if (turn.calls.includes(c)) e[i] *= 0.03;
       else if (turn.spoken.includes(c)) e[i] *= 0.15;
       if (t > 0 && turns[t - 1].calls.includes(c)) e[i] *= 8;

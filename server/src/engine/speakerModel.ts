@@ -642,7 +642,7 @@ export function attributeBook(passages: Passage[]): Cast {
   }
 
   // 6. What the sieves left open, decoded over each conversation at once.
-  if (aliasRe) decodeConversations(turns, conversation, chars, passages, aliasRe);
+  if (aliasRe) decodeConversations(turns, conversation, chars, passages, aliasRe, surnameOf);
 
   // Two characters who answer each other, twice or more, or one calling the other by name, are two people (once
   // may be one person the narration names two ways, speaking in two paragraphs: "Charlotte" and "Mrs. Palmer").
@@ -1376,7 +1376,7 @@ const CHAIN_GUESS = 0.8;
  * Each conversation decoded at once (speakerChain.ts) for the speeches no sieve is sure of: who may speak each,
  * with what probability (`among`, `elsewhere`: what rules a name out), and a guess where no sieve has one.
  */
-function decodeConversations(turns: Turn[], conv: number[], chars: Characters, passages: readonly Passage[], aliasRe: RegExp): void {
+function decodeConversations(turns: Turn[], conv: number[], chars: Characters, passages: readonly Passage[], aliasRe: RegExp, surnameOf: (c: string) => string | undefined): void {
   const open = (sp: Speech) => (sp.name === 'unknown' || ((sp.confidence ?? 1) < CONFIDENT && sp.by !== 'tag')) && sp.tag?.kind !== 'name' && sp.tag?.kind !== 'narrator';
   // The book's two most heard voices (its heroine, its narrator) may be in any scene the narration does not name them in.
   const heard = new Map<string, number>();
@@ -1408,6 +1408,7 @@ function decodeConversations(turns: Turn[], conv: number[], chars: Characters, p
         known: sure.length ? sure[sure.length - 1].name : undefined,
         guess: unsure?.name,
         gender: tg && (tg.kind === 'pronoun' || tg.kind === 'description') ? tg.gender : undefined,
+        described: tg?.kind === 'description',
         calls: [...new Set([...turn.vocatives, ...turn.calling])],
         addressing: turn.addressing,
         spoken: turn.spoken,
@@ -1435,6 +1436,19 @@ function decodeConversations(turns: Turn[], conv: number[], chars: Characters, p
     }
     const people = [...count.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([c]) => c);
     for (const c of leads) if (!people.includes(c)) people.push(c);
+    // "replied his wife": the Mrs. of a man of the conversation takes part in it too ("Mrs. Bennet", of Mr. Bennet).
+    for (const turn of span) {
+      for (const sp of turn.speeches) {
+        const kin = sp.tag?.kind === 'description' ? /^(his|her) (wife|husband|mother|father|lady)$/.exec(sp.tag.text) : null;
+        if (!kin) continue;
+        const title = /^(?:wife|mother|lady)$/.test(kin[2]) ? 'mrs' : 'mr';
+        for (const c of [...people]) {
+          const surname = chars.gender.get(c) === (kin[1] === 'his' ? 'm' : 'f') ? surnameOf(c) : undefined;
+          const found = surname && [...chars.aliases.keys()].find((x) => x !== c && [...chars.aliases.get(x)!].some((a) => key(a) === `${title} ${surname}`));
+          if (found && !people.includes(found)) people.push(found);
+        }
+      }
+    }
     if (people.length < 2) continue;
     const result = decodeConversation(chain, people, chars.gender);
     span.forEach((turn, k) => {
