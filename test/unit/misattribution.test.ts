@@ -181,10 +181,15 @@ test('a repeated line whose other place has no known speaker is never flagged', 
   const library = buildLibrary([loadCorpus(book, { id: 'pp', origin: '/b/pp.txt' })]);
   assert.deepEqual(misattributions('Elizabeth warns, “You must not go out in this rain tonight.”', library), []);
   // The words in the narration are nobody's line: a speech said once elsewhere is still flagged.
+  // (Two exchanges: a bare name and a titled one that answer each other once may be one person named two ways.)
   const narrated = [
     '“You must not go out in this rain tonight,” said Mr. Bennet.',
     '',
     '“I shall walk to Netherfield all the same,” replied Elizabeth.',
+    '',
+    '“Then take the umbrella,” said Mr. Bennet.',
+    '',
+    '“I will,” replied Elizabeth.',
     '',
     'She remembered his words: you must not go out in this rain tonight, and smiled.',
   ].join('\n');

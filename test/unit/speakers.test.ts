@@ -71,8 +71,9 @@ test('the cast of a book: tagged names and the "First Surname" pairs it uses', (
     people: { Charlotte: ['Charlotte'], 'Miss Lucas': ['Miss Lucas'], 'Mrs. Bennet': ['Mrs. Bennet'] },
     gender: { 'Miss Lucas': 'f', 'Mrs. Bennet': 'f' },
     linked: ['charlotte lucas'],
-    // Characters whose turns answer each other: two people.
-    met: ['Charlotte|Miss Lucas', 'Miss Lucas|Mrs. Bennet'],
+    // Characters whose turns answer each other: two people. Once is not enough for a bare name and a titled one,
+    // which may be one person (here they are: Charlotte is Miss Lucas).
+    met: ['Miss Lucas|Mrs. Bennet'],
   });
   assert.deepEqual(passages[1].speakers, [{ start: 1, end: 5, name: 'Miss Lucas' }]);
   assert.equal(passages[3].speakers, undefined);
@@ -96,6 +97,12 @@ test('the cast of a book: tagged names and the "First Surname" pairs it uses', (
   assert.equal(compareNames(cast, 'Victor', 'the fiend'), 'unsure');
   assert.deepEqual(identify(cast, 'As Charlotte'), { name: 'Charlotte', at: 3, text: 'Charlotte' });
   assert.equal(identify(cast, 'Lizzy'), undefined);
+  // A fuller form of a titled name the tags give: "Lady Catherine de Bourgh", "the King of Hearts"; never a first name's.
+  const titled = { ...cast, people: { ...cast.people, 'Lady Catherine': ['Lady Catherine'], 'the King': ['the King'] } };
+  assert.deepEqual(identify(titled, 'Lady Catherine de Bourgh'), { name: 'Lady Catherine', at: 0, text: 'Lady Catherine de Bourgh' });
+  assert.deepEqual(identify(titled, 'the King of Hearts'), { name: 'the King', at: 0, text: 'the King of Hearts' });
+  assert.equal(identify(titled, 'the Queen of Hearts'), undefined);
+  assert.equal(identify(titled, 'Charlotte Collins'), undefined);
 });
 
 test('the built-in cast knows every speaker of the facts file and its aliases', () => {

@@ -45,8 +45,10 @@ export function fixesFor(finding: Finding, item: CheckedQuotation, style: Citati
     return [{ title: `Credit ${replacement}`, edits: [{ start: nameStart, end: nameEnd, newText: replacement }], preferred: true }];
   }
   if (finding.code === 'misattribution') {
-    const { nameStart, nameEnd, speaker, speakers } = finding.data ?? {};
-    if (nameStart === undefined || nameEnd === undefined || !speaker) return [];
+    const { nameStart, nameEnd, speaker, speakers, likely } = finding.data ?? {};
+    if (nameStart === undefined || nameEnd === undefined) return [];
+    // A name the book rules out, with the conversation's likely speaker: offered, not preferred.
+    if (!speaker) return likely ? [{ title: `Attribute to ${likely}`, edits: [{ start: nameStart, end: nameEnd, newText: likely }], preferred: false }] : [];
     // A repeated line: one fix per speaker, none preferred (which place the essay means is the writer's to say).
     const who = speakers && speakers.length > 1 ? speakers : [speaker];
     return who.map((s) => ({ title: `Attribute to ${s}`, edits: [{ start: nameStart, end: nameEnd, newText: s }], preferred: who.length === 1 }));

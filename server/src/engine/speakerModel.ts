@@ -8,6 +8,7 @@
 // confidence and a reason; only confident speakers are used to flag an essay.
 // Pure and linear in the book: one pass per sieve over its paragraphs.
 
+import { decodeConversation, type ChainTurn } from './speakerChain';
 import type { Cast, Passage, SpeechSpan } from './types';
 
 /** At or above this confidence a speaker may be used to report a misattribution. */
@@ -95,6 +96,12 @@ interface Turn {
   speeches: Speech[];
   /** Characters named in the paragraph's narration (outside its speeches), in order. */
   mentions: string[];
+  /** Characters its speeches speak of (or to) by name: rarely the one speaking. */
+  spoken: string[];
+  /** Characters its speeches call by name anywhere in them (", Lord Henry!"). */
+  calling: string[];
+  /** The gender of the one its speeches address as "sir", "ma'am", "papa", "mamma". */
+  addressing?: Gender;
   /** Characters the speeches address by name ("My dear Mr. Bennet,"). */
   vocatives: string[];
   /** The names the speeches address, as written ("Lizzy"), known characters or not. */
@@ -659,7 +666,8 @@ export function attributeBook(passages: Passage[]): Cast {
       p: pi,
       // A copy: a turn may take in the next paragraph's speeches; the paragraph keeps its own.
       speeches: [...list],
-      mentions: aliasRe ? narrationMentions(text, list, aliasRe, chars) : [],
+      ...(aliasRe ? narrationMentions(text, list, aliasRe, chars) : { mentions: [], spoken: [], calling: [] }),
+      addressing: addressedGender(text, list),
       vocatives: aliasRe ? vocatives(text, list, chars) : [],
       called: calledNames(text, list, proper),
       subject: opening ? chars.of(opening[0].replace(/^the\s+/, '')) : undefined,
@@ -684,6 +692,9 @@ export function attributeBook(passages: Passage[]): Cast {
         if (who) for (const s of [...prev.speeches, ...cur.speeches]) if (s.name === 'unknown') set(s, who, 0.95, 'continued', 'the same speech goes on across paragraphs');
         prev.speeches.push(...cur.speeches);
         prev.mentions.push(...cur.mentions);
+        prev.spoken.push(...cur.spoken);
+        prev.calling.push(...cur.calling);
+        prev.addressing ??= cur.addressing;
         prev.vocatives.push(...cur.vocatives.filter((v) => !prev.vocatives.includes(v)));
         prev.called.push(...cur.called);
         prev.p = cur.p;
@@ -833,8 +844,21 @@ export function attributeBook(passages: Passage[]): Cast {
     }
   }
 
-  // Two characters who answer each other, turn after turn, or one calling the other by name, are two people.
+  // No one calls themselves by name: a speech that calls its inferred speaker ("Good-by, my sweet Robert") is
+  // someone else's, whatever sieve said otherwise; left as a guess, never used to flag.
+  for (const turn of turns) {
+    for (const sp of turn.speeches) {
+      if (sp.by && sp.by !== 'tag' && (turn.vocatives.includes(sp.name) || turn.calling.includes(sp.name)) && (sp.confidence ?? 1) >= CONFIDENT) sp.confidence = 0.5;
+    }
+  }
+
+  // 6. What the sieves left open, decoded over each conversation at once.
+  if (aliasRe) decodeConversations(turns, conversation, chars, passages, aliasRe, surnameOf);
+
+  // Two characters who answer each other, twice or more, or one calling the other by name, are two people (once
+  // may be one person the narration names two ways, speaking in two paragraphs: "Charlotte" and "Mrs. Palmer").
   const met = new Set<string>();
+  const answered = new Map<string, number>();
   const sure = (t: number) => {
     const s = speakerOfTurn(turns[t]);
     return s && (s.confidence ?? 1) >= CONFIDENT ? s.name : undefined;
@@ -843,20 +867,33 @@ export function attributeBook(passages: Passage[]): Cast {
     const b = sure(t);
     if (!b) continue;
     const a = t > 0 && conversation[t - 1] === conversation[t] ? sure(t - 1) : undefined;
-    if (a && a !== b) met.add([a, b].sort().join('|'));
+    const pair = a && a !== b ? [a, b].sort().join('|') : undefined;
+    if (pair) answered.set(pair, (answered.get(pair) ?? 0) + 1);
+    // Once is enough but for a bare name and a titled one of the same gender: those may be one person.
+    if (pair && answered.get(pair)! >= (oneOrTwo(a!, b, chars) ? 2 : 1)) met.add(pair);
     for (const v of turns[t].vocatives) if (v !== b) met.add([v, b].sort().join('|'));
   }
   for (const list of speechOf) {
     if (!list) continue;
-    passages[list[0].p].speakers = list.map(({ start, end, name, confidence, reason, by }) =>
-      name === 'unknown' ? { start, end, name } : { start, end, name, ...(by === 'tag' ? {} : { confidence: Math.round(confidence! * 100) / 100, reason, by }) },
-    );
+    passages[list[0].p].speakers = list.map(({ start, end, name, confidence, reason, by, among, elsewhere }) => {
+      // Only a speech no sieve is sure of keeps who else may speak it.
+      const unsure = among && (name === 'unknown' || (confidence ?? 1) < CONFIDENT) ? { among, elsewhere } : {};
+      return name === 'unknown' ? { start, end, name, ...unsure } : { start, end, name, ...(by === 'tag' ? {} : { confidence: Math.round(confidence! * 100) / 100, reason, by }), ...unsure };
+    });
   }
   const people: Record<string, string[]> = {};
   for (const [c, all] of chars.aliases) people[c] = [...all];
   const gender: Record<string, Gender> = {};
   for (const [c, g] of chars.gender) gender[c] = g;
   return { curated: false, people, gender, met: [...met].sort() };
+}
+
+/** "Charlotte" and "Mrs. Palmer": a bare name and a title with a name, not told apart by gender, may be one person. */
+function oneOrTwo(a: string, b: string, chars: Characters): boolean {
+  const bare = (n: string) => coreWords(n).length === 1 && mayJoin(n);
+  const titled = (n: string) => coreWords(n).length === 1 && !mayJoin(n);
+  const [ga, gb] = [chars.gender.get(a), chars.gender.get(b)];
+  return ((bare(a) && titled(b)) || (titled(a) && bare(b))) && (!ga || !gb || ga === gb);
 }
 
 function set(s: Speech, name: string, confidence: number, by: SpeechSpan['by'], reason: string | undefined): void {
@@ -1079,19 +1116,44 @@ function sentenceOpeners(text: string, opener: RegExp, chars: Characters, any: R
   return [...out];
 }
 
-/** Characters named in a paragraph's narration (outside its speeches), in order. */
-function narrationMentions(text: string, list: readonly Speech[], re: RegExp, chars: Characters): string[] {
-  const out: string[] = [];
+/**
+ * Characters named in a paragraph's narration (outside its speeches), in order; the ones its speeches name; and the
+ * ones they call by name anywhere in a speech (", Lord Henry!", "Oh, Marianne, …"), set off as a vocative is.
+ */
+function narrationMentions(text: string, list: readonly Speech[], re: RegExp, chars: Characters): { mentions: string[]; spoken: string[]; calling: string[] } {
+  const mentions: string[] = [];
+  const spoken: string[] = [];
+  const calling: string[] = [];
   // Matches and speeches both come in order: one walk over each.
   let k = 0;
   for (const m of text.matchAll(re)) {
     const at = m.index!;
     while (k < list.length && list[k].end <= at) k++;
-    if (k < list.length && list[k].start <= at) continue;
     const c = chars.of(m[0]);
-    if (c) out.push(c);
+    if (!c) continue;
+    if (k < list.length && list[k].start <= at) {
+      if (!spoken.includes(c)) spoken.push(c);
+      const before = text.slice(Math.max(list[k].start, at - 24), at);
+      const after = text.slice(at + m[0].length, Math.min(list[k].end, at + m[0].length + 2));
+      const set = /(?:^|[,!?;—-]\s*|(?:^|[,!?;]\s+)(?:[Oo]h?|[Mm]y|[Dd]ear|[Mm]y\s+(?:dear(?:est)?|poor|sweet|good|own)|[Pp]oor|[Ss]weet),?\s+)$/u.test(before) && (at === list[k].start || /[\p{P}\s]$/u.test(before));
+      if (set && (after === '' || /^\s*[,!?.;—-]/u.test(after)) && !calling.includes(c)) calling.push(c);
+    } else mentions.push(c);
   }
-  return out;
+  return { mentions, spoken, calling };
+}
+
+/** The gender a speech's words of address give the one it speaks to ("…, sir?", "Ma'am, …", "No, papa."). */
+export function addressedGender(text: string, list: readonly { start: number; end: number }[]): Gender | undefined {
+  let found: Gender | undefined;
+  for (const s of list) {
+    const words = text.slice(s.start, s.end);
+    for (const m of words.matchAll(/(?:^|[,!?;—-]\s*)(sir|Sir|ma[’']am|Ma[’']am|madam|Madam|papa|Papa|father|Father|mamma|Mamma|mama|Mama|mother|Mother)(?=\s*[,!?.;—-]|\s*$)/gu)) {
+      const g: Gender = /^(?:sir|papa|father)$/i.test(m[1]) ? 'm' : 'f';
+      if (found && found !== g) return undefined;
+      found = g;
+    }
+  }
+  return found;
 }
 
 // Common English pet forms of first names (general knowledge of the language, not of any one book).
@@ -1592,5 +1654,108 @@ function alternate(turns: Turn[], t: number, conv: number[]): void {
     if (conf < 0.5) continue;
     paragraphWide(turn, a.name, conf, 'turns', `by turn-taking ${dir < 0 ? 'after' : 'before'} ${b.name}`);
     return;
+  }
+}
+
+/**
+ * A speech the chain gives someone with this probability or more shows them as a guess ("perhaps …", 80% right on
+ * PDNC). Never a
+ * confident speaker: on PDNC its surest answers (0.99 and over) are 94% right, below what a misattribution warning
+ * needs, because a scene of three or four voices breaks the turn-taking that the chain, like every sieve, rests on.
+ */
+const CHAIN_GUESS = 0.8;
+
+/**
+ * Each conversation decoded at once (speakerChain.ts) for the speeches no sieve is sure of: who may speak each,
+ * with what probability (`among`, `elsewhere`: what rules a name out), and a guess where no sieve has one.
+ */
+function decodeConversations(turns: Turn[], conv: number[], chars: Characters, passages: readonly Passage[], aliasRe: RegExp, surnameOf: (c: string) => string | undefined): void {
+  const open = (sp: Speech) => (sp.name === 'unknown' || ((sp.confidence ?? 1) < CONFIDENT && sp.by !== 'tag')) && sp.tag?.kind !== 'name' && sp.tag?.kind !== 'narrator';
+  // The book's two most heard voices (its heroine, its narrator) may be in any scene the narration does not name them in.
+  const heard = new Map<string, number>();
+  for (const turn of turns) {
+    const s = speakerOfTurn(turn);
+    if (s && (s.confidence ?? 1) >= CONFIDENT) heard.set(s.name, (heard.get(s.name) ?? 0) + 1);
+  }
+  const leads = [...heard.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([c]) => c);
+  for (let from = 0; from < turns.length; ) {
+    let to = from + 1;
+    while (to < turns.length && conv[to] === conv[from]) to++;
+    const span = turns.slice(from, to);
+    from = to;
+    if (!span.some((turn) => turn.speeches.some(open))) continue;
+    const chain: ChainTurn[] = span.map((turn, k) => {
+      const sure = turn.speeches.filter((sp) => sp.name !== 'unknown' && (sp.confidence ?? 1) >= CONFIDENT);
+      const unsure = turn.speeches.find((sp) => sp.name !== 'unknown' && (sp.confidence ?? 1) < CONFIDENT);
+      const tagged = turn.speeches.find((sp) => open(sp) && (sp.tag?.kind === 'pronoun' || sp.tag?.kind === 'description'));
+      const tg = tagged?.tag;
+      // "At length, she spoke again. “…”": the pronoun that is the subject of the narration leading in.
+      const first = turn.speeches[0];
+      const intro = passages[first.p].text.slice(0, Math.max(0, first.start - 1)).split(/(?<=[.!?;])\s+/).pop() ?? '';
+      const he = /(?:^|[\s,;(—-])(?:he|He)\s+\p{Ll}/u.test(intro);
+      const she = /(?:^|[\s,;(—-])(?:she|She)\s+\p{Ll}/u.test(intro);
+      return {
+        lead: he !== she ? (he ? 'm' : 'f') : undefined,
+        narrated: first.start > 1 && /\p{L}/u.test(passages[first.p].text.slice(0, first.start - 1)),
+        // A paragraph of two voices passes the last one's turn on.
+        known: sure.length ? sure[sure.length - 1].name : undefined,
+        guess: unsure?.name,
+        gender: tg && (tg.kind === 'pronoun' || tg.kind === 'description') ? tg.gender : undefined,
+        described: tg?.kind === 'description',
+        calls: [...new Set([...turn.vocatives, ...turn.calling])],
+        addressing: turn.addressing,
+        spoken: turn.spoken,
+        about: [...new Set([...(turn.subject ? [turn.subject] : []), ...turn.leads])],
+        named: turn.mentions,
+        adjacent: k > 0 && turn.p === span[k - 1].p + 1,
+        voices: 0,
+      };
+    });
+    for (let k = 0; k < chain.length; k++) chain[k].voices = new Set(chain.slice(Math.max(0, k - 6), k + 7).map((ct) => ct.known).filter(Boolean)).size;
+    // The people: whoever the conversation's turns and narration name, and the narration just before it.
+    const count = new Map<string, number>();
+    const add = (c: string | undefined, n = 1) => c && count.set(c, (count.get(c) ?? 0) + n);
+    for (const ct of chain) {
+      add(ct.known, 2);
+      add(ct.guess);
+      for (const c of [...ct.calls, ...ct.about, ...ct.named]) add(c);
+      // Someone the speeches talk of may be in the room: a candidate, if an unlikely speaker.
+      for (const c of ct.spoken) add(c, 0.5);
+    }
+    const first = span[0].p;
+    for (let p = Math.max(0, first - 4); p < first; p++) {
+      if (passages[p].section !== passages[first].section) continue;
+      for (const m of passages[p].text.matchAll(aliasRe)) add(chars.of(m[0]));
+    }
+    const people = [...count.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([c]) => c);
+    for (const c of leads) if (!people.includes(c)) people.push(c);
+    // "replied his wife": the Mrs. of a man of the conversation takes part in it too ("Mrs. Bennet", of Mr. Bennet).
+    for (const turn of span) {
+      for (const sp of turn.speeches) {
+        const kin = sp.tag?.kind === 'description' ? /^(his|her) (wife|husband|mother|father|lady)$/.exec(sp.tag.text) : null;
+        if (!kin) continue;
+        const title = /^(?:wife|mother|lady)$/.test(kin[2]) ? 'mrs' : 'mr';
+        for (const c of [...people]) {
+          const surname = chars.gender.get(c) === (kin[1] === 'his' ? 'm' : 'f') ? surnameOf(c) : undefined;
+          const found = surname && [...chars.aliases.keys()].find((x) => x !== c && [...chars.aliases.get(x)!].some((a) => key(a) === `${title} ${surname}`));
+          if (found && !people.includes(found)) people.push(found);
+        }
+      }
+    }
+    if (people.length < 2) continue;
+    const result = decodeConversation(chain, people, chars.gender);
+    span.forEach((turn, k) => {
+      const r = result[k];
+      // The turn's state is its known speaker: a speech beside it that no sieve gave them is someone the chain cannot see.
+      if (chain[k].known) return;
+      const among = [...r.dist].sort((a, b) => b[1] - a[1]).map(([name, p]) => ({ name, p: Math.round(p * 1000) / 1000 }));
+      for (const sp of turn.speeches) if (open(sp)) (sp.among = among), (sp.elsewhere = Math.round(r.elsewhere * 1000) / 1000);
+      // A guess by turn-taking needs turns to take: none for a speech alone; never in place of a sieve's guess.
+      if (!r.name || r.p < CHAIN_GUESS || span.length < 2) return;
+      for (const sp of turn.speeches) {
+        if (!open(sp) || sp.name !== 'unknown') continue;
+        set(sp, r.name, 0.6, 'turns', `by turn-taking in the conversation${r.after && r.after !== r.name ? `, answering ${r.after}` : ''}`);
+      }
+    });
   }
 }

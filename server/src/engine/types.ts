@@ -48,6 +48,14 @@ export interface SpeechSpan {
   confidence?: number;
   by?: 'tag' | 'paragraph' | 'narration' | 'continued' | 'anaphora' | 'vocative' | 'turns';
   reason?: string;
+  /**
+   * A speech no sieve is sure of, decoded with its conversation: the people who may speak it (named in the
+   * conversation or the narration before it, and the book's two most heard voices), each with its probability, and
+   * the probability that it is someone none of them (`elsewhere`). When that is small, anyone else is unlikely:
+   * what the misattribution rule may say of a name the essay gives it.
+   */
+  among?: { name: string; p: number }[];
+  elsewhere?: number;
 }
 
 /** Who may speak in a corpus: curated names with aliases, or names inferred from a book's dialogue tags. */
@@ -242,6 +250,8 @@ export interface FindingData {
   speaker?: string;
   /** A line the book repeats: every speaker of its places (the matched place's first). */
   speakers?: string[];
+  /** A name the book rules out, with no one sure: who its conversation likely gives the line to. */
+  likely?: string;
   attributed?: string;
   /** Offsets of the attributed name in the essay (what the misattribution quick fix replaces). */
   nameStart?: number;

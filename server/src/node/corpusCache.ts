@@ -13,7 +13,7 @@ import type { Corpus } from '../engine/types';
 import { defaultCacheDir, readCacheEntry, writeCacheEntry } from './cacheDir';
 
 // Bump when the file layout changes; engine changes are caught by the build stamp below.
-const FORMAT = 'verbatim-corpus-cache 6'; // 6: speeches carry confidence, sieve and reason; casts a gender per character
+const FORMAT = 'verbatim-corpus-cache 7'; // 7: speeches no sieve is sure of carry who may speak them (among, elsewhere)
 const MAGIC = 0x56424336; // "VBC6": a SHA-256 of the whole entry ends it
 // A 50 MB book's entry (UTF-16 text and index arrays) stays well below this.
 const MAX_ENTRY_BYTES = 1024 * 1024 * 1024;
