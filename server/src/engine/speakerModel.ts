@@ -119,7 +119,7 @@ const ws = String.raw`\s+`;
 // `inverted`: only the verb-first shape, the one that may follow a speech ending its sentence (“…now.” said Joan).
 function afterTagRe(verbs: string, inverted = false): RegExp {
   return new RegExp(
-    String.raw`^[\s,—-]*(?:(?:\p{Ll}+ly${ws})?(${verbs})${ws}(${NAME}|${PRONOUN}|${DESCRIPTION}|${MINOR})(?![\p{L}])${inverted ? '' : String.raw`|(${NAME}|${PRONOUN}|${DESCRIPTION})(?:${ws}\p{Ll}+ly)?${ws}(${verbs})(?![\p{L}])(?!${ws}(?:that|nothing|not|it|of|herself|himself)\b)`})`,
+    String.raw`^[\s,—-]*(?:(?:\p{Ll}+ly${ws})?(${verbs})${ws}(${NAME}|${PRONOUN}|${DESCRIPTION}|${MINOR})(?![\p{L}])${inverted ? '' : String.raw`|(${NAME}|${PRONOUN}|${DESCRIPTION})(?:${ws}\p{Ll}+ly)?${ws}(${verbs})(?![\p{L}])(?!${ws}(?:that(?!${ws}(?:evening|morning|night|afternoon|day|moment|time)\b)|nothing|not|it|of|herself|himself)\b)`})`,
     'u',
   );
 }
@@ -848,7 +848,12 @@ export function attributeBook(passages: Passage[]): Cast {
   // someone else's, whatever sieve said otherwise; left as a guess, never used to flag.
   for (const turn of turns) {
     for (const sp of turn.speeches) {
-      if (sp.by && sp.by !== 'tag' && (turn.vocatives.includes(sp.name) || turn.calling.includes(sp.name)) && (sp.confidence ?? 1) >= CONFIDENT) sp.confidence = 0.5;
+      if (!sp.by || sp.by === 'tag' || (sp.confidence ?? 1) < CONFIDENT || !(turn.vocatives.includes(sp.name) || turn.calling.includes(sp.name))) continue;
+      // The speech itself, not another voice of its paragraph (“What has happened, Anne?” asked Gilbert. “…” explained
+      // Anne, “and I had to drift…”): only its own words call its speaker.
+      const text = passages[sp.p].text;
+      const own = [...vocatives(text, [sp], chars), ...(aliasRe ? narrationMentions(text, [sp], aliasRe, chars).calling : [])];
+      if (own.includes(sp.name)) sp.confidence = 0.5;
     }
   }
 
