@@ -43,8 +43,7 @@ const CAP = String.raw`\p{Lu}[\p{L}\p{M}’'-]*\p{L}`;
 /** A name as a tag gives it: "Elizabeth", "Mr. Darcy", "Lord Henry Wotton", "the Colonel". */
 // "said poor Alice", "remarked skeptical Anne": a few words of feeling may stand before a bare name.
 const MODIFIER = String.raw`(?:(?:poor|little|old|young|dear|good|kind|honest|astonished|skeptical|indignant|impatient|anxious|gentle|wise)\s+)`;
-// "the gallant Mr. Elton", never "the girl of Robert": only words of description between the article and the name.
-const NAME = String.raw`(?:(?:the\s+(?:(?!(?:of|and|or|to|with|in|at|for|from|by|who|whom|whose|on|upon|like)\s)[\p{Ll}-]+\s+){1,3}|${MODIFIER})?${TITLE}?${CAP}(?:\s+(?:de\s+)?${CAP}){0,2}|the\s+${CAP}(?:\s+(?:of\s+)?${CAP}){0,2}(?!\s+(?:member|man|woman|lady|gentleman|girl|boy|fellow|servant|officer|gentlemen|ladies)(?![\p{L}])))`;
+const NAME = String.raw`(?:(?:the\s+(?:[\p{Ll}-]+\s+){1,3}|${MODIFIER})?${TITLE}?${CAP}(?:\s+(?:de\s+)?${CAP}){0,2}|the\s+${CAP}(?:\s+(?:of\s+)?${CAP}){0,2}(?!\s+(?:member|man|woman|lady|gentleman|girl|boy|fellow|servant|officer|gentlemen|ladies)(?![\p{L}])))`;
 const NOT_NAMES = new Set(
   ('I He She It We You They The This That Then But And Yes No Oh Well Here There What Why How When Where Who Now ' +
     'So Yet If Indeed Lord Good Dear Nay Ah Pray Sir Madam Miss Mamma Papa Mama Heaven God Come Let Do Don’t Don\'t Is ' +
@@ -175,6 +174,8 @@ function subjectOf(phrase: string): Subject | undefined {
   if (/^(?:his|her|their|my|the|a|an|our|its) /.test(clean) && /^\p{Ll}/u.test(clean.split(' ').pop() ?? '')) {
     return { kind: 'description', gender: PERSON_NOUNS[clean.split(' ').pop()!], text: clean };
   }
+  // "the gallant Mr. Elton", never "the girl of Robert": only words of description between the article and the name.
+  if (/^the (?:[\p{Ll}-]+ )*?(?:of|and|or|to|with|in|at|for|from|by|who|whom|whose|on|upon|like) /u.test(clean)) return undefined;
   const first = clean.split(' ')[0];
   const titled = TITLED.test(clean);
   if ((NOT_NAMES.has(first) && !titled) || /[’']s$/.test(clean)) return undefined;
@@ -195,8 +196,12 @@ function tagAfter(re: RegExp, text: string): Subject | undefined {
 }
 
 /** The description that is the subject of the clause leading into a speech (see descIntro), when nothing else speaks in it. */
-function descTag(re: RegExp, text: string): Subject | undefined {
-  const m = /[\p{L},:—-]\s*$/u.test(text) ? re.exec(lastWords(text)) : null;
+function descTag(re: RegExp, text: string, verbs: ReadonlySet<string>): Subject | undefined {
+  if (!/[\p{L},:—-]\s*$/u.test(text)) return undefined;
+  // Cheap first: a verb of speaking among its last words and a word for a person before it, or no need to look.
+  const words = text.slice(-200).split(/[^\p{L}’'-]+/u).filter(Boolean);
+  if (!words.slice(-10).some((w) => verbs.has(w) || SAYING.has(w)) || !words.some((w) => Object.hasOwn(PERSON_NOUNS, w) || w === 'former' || w === 'latter')) return undefined;
+  const m = re.exec(lastWords(text));
   if (!m || /[()]/.test(m[3]) || /\b(?:and|but|or)\s+(?:it|he|she|they|I|we|you)\s/i.test(m[3])) return undefined;
   return subjectOf(m[1]);
 }
@@ -412,21 +417,23 @@ export function attributeBook(passages: Passage[]): Cast {
     for (let k = 0; k < found.length; k++) {
       const { start, end, open } = found[k];
       const afterEnd = k + 1 < found.length ? found[k + 1].start - 1 : text.length;
-      const after = text.slice(Math.min(end + 1, afterEnd), afterEnd);
+      // A tag stands right after a speech or at the end of the narration before it: only so much of either is read
+      // (a long paragraph of narration stays cheap).
+      const after = text.slice(Math.min(end + 1, afterEnd), Math.min(afterEnd, end + 1 + 240));
       const beforeStart = k > 0 ? found[k - 1].end + 1 : 0;
-      const before = text.slice(beforeStart, Math.max(beforeStart, start - 1));
+      const before = lastWords(text.slice(beforeStart, Math.max(beforeStart, start - 1)));
       const ended = /[.]$/.test(text.slice(start, end).trimEnd()) && !/(?:Mr|Mrs|Dr|St)\.$/.test(text.slice(start, end).trimEnd());
       // A speech that ends its sentence (“… now.”) is tagged before, not by a name after it ("Ralph observed" begins
       // a sentence of its own); but a lower-case verb goes on the sentence: “…sea.” said the Mock Turtle.
-      let tag = (ended ? tagAfter(INVERTED, after) : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after)) ?? tagAfter(ANY_ED, after) ?? tagAfter(TO_SAY, after) ?? tagAfter(FROM_AFTER, after) ?? heardSay(after);
+      let tag = (ended ? tagAfter(INVERTED, after) : tagAfter(AFTER, after) ?? tagAfter(WAS_REMARK, after)) ?? tagAfter(ANY_ED, after) ?? (after.includes(' to ') ? tagAfter(TO_SAY, after) : undefined) ?? (after.includes('from') ? tagAfter(FROM_AFTER, after) : undefined) ?? (after.includes('heard') || after.includes('hears') ? heardSay(after) : undefined);
       // “…dancing.” Alice said; but … — a name and a verb closing the clause at once, with no speech after it, tag it.
       if (!tag && ended && k === found.length - 1) tag = tagAfter(ENDED, after);
       // “…in such terms--” Mary interrupted him.: the one who breaks in, not the one broken off.
       if (tag && /(?:--|—)\s*$/.test(text.slice(start, end)) && /^[\s,]*(?:\S+\s+){1,3}?interrupted\s+(?:him|her|them|me|us)(?![\p{L}])/u.test(after)) tag = undefined;
       // The tag before a speech: only narration that ends on it (a colon, a comma or nothing).
-      if (!tag && (k === 0 || /[.!?]\s*\S/.test(before) || !tagAfter(AFTER, before))) tag = tagBefore(BEFORE, before) ?? tagBefore(REMARK_WAS, before) ?? tagBefore(FROM_BEFORE, before);
+      if (!tag && (k === 0 || /[.!?]\s*\S/.test(before) || !tagAfter(AFTER, before))) tag = tagBefore(BEFORE, before) ?? tagBefore(REMARK_WAS, before) ?? (before.includes('from') ? tagBefore(FROM_BEFORE, before) : undefined);
       // "…,” said Alice; and her sister kissed her, and said, “…": a clause of its own after the tag of the speech before.
-      if (!tag) tag = descTag(descIntro, before);
+      if (!tag) tag = descTag(descIntro, before, verbSet);
       list.push({ p: pi, start, end, open, name: 'unknown', tag });
     }
     speechOf[pi] = list;
@@ -621,17 +628,19 @@ export function attributeBook(passages: Passage[]): Cast {
         // "Sir Walter's remark was, soon afterwards--" at the end of the paragraph before; "she heard Harriet say,".
         // "…, Marilla thought." leads into no one's speech.
         if (/(?<![\p{L}])(?:thought|thinks)\W*$/u.test(intro)) continue;
-        const remark = REMARK_WAS.exec(intro) ?? HEARD.exec(intro) ?? FROM_BEFORE.exec(intro);
+        // Patterns anchored at the end of the narration read only its last words (a long paragraph stays cheap).
+        const end = lastWords(intro);
+        const remark = REMARK_WAS.exec(end) ?? (/hear|heard/.test(end) ? HEARD.exec(end) : null) ?? (end.includes('from') ? FROM_BEFORE.exec(end) : null);
         // "And Frank Churchill was heard to say": the name after a conjunction that opens the sentence.
         const remarkBy = remark ? subjectOf(remark[1] ?? remark[2]) ?? subjectOf((remark[1] ?? remark[2]).replace(/^\S+\s+/, '')) : undefined;
         const remarked = remarkBy?.kind === 'name' ? chars.of(remarkBy.name) : undefined;
-        const described = remarked ? undefined : descTag(descIntro, intro);
+        const described = remarked ? undefined : descTag(descIntro, intro, verbSet);
         if (described) {
           sp.tag = described;
           continue;
         }
         // "…at the White Rabbit, who said" before the sentence's own subject; a clause with a phrase in it after.
-        const intro1 = remarked ? null : (introRe && introRe.exec(intro)) ?? lastClause(intro, whoRe, aliasRe, chars);
+        const intro1 = remarked ? null : (introRe && introRe.exec(end)) ?? lastClause(intro, whoRe, aliasRe, chars);
         const opener = remarked || (intro1 && chars.of(intro1[1])) ? undefined : sentenceSubject(intro, aliasRe, chars, verbSet);
         const lead = intro1 ?? (remarked || opener ? null : lastClause(intro, clauseRe, aliasRe, chars));
         const found = remarked
