@@ -146,6 +146,9 @@ const byType = {};
 const perNovel = [];
 const misattr = { wrong: 0, wrongFlagged: 0, right: 0, rightFlagged: 0 };
 const misattrPer = [];
+// What turn-taking could give with every other line's speaker known (an oracle, from the labels alone): a turn whose
+// speaker two turns back and two turns on is the same person is that person's. Per qType: lines it covers, right.
+const oracle = {};
 // `--sample=N` lines per novel and `--seed=K` for the misattribution essays (another draw of lines and wrong names;
 // nothing is written then): the written figures use 150 and seed 20.
 const SAMPLE = Number(process.argv.find((a) => a.startsWith('--sample='))?.slice(9) ?? (QUICK ? 40 : 150));
@@ -174,6 +177,28 @@ for (const novel of novels) {
   }
   const { chars, isAlias, listed } = castOf(novel);
   const rows = csv(readFileSync(join(PDNC, novel, 'quotes.csv'), 'utf8'));
+  {
+    const starts = lineStarts(raw);
+    const turnsOf = [];
+    for (const row of [...rows].sort((a, b) => Number(a.startByte) - Number(b.startByte))) {
+      const line = lineOf(starts, Number(row.startByte));
+      const last = turnsOf[turnsOf.length - 1];
+      // One turn per paragraph: rows on lines with no blank line between them.
+      const blank = last && raw.slice(starts[last.line - 1], Number(row.startByte)).includes('\n\n');
+      if (last && !blank) last.rows.push(row);
+      else turnsOf.push({ line, speaker: row.speaker, rows: [row] });
+    }
+    turnsOf.forEach((turn, t) => {
+      const near = (u) => u >= 0 && u < turnsOf.length && Math.abs(turnsOf[u].line - turn.line) <= 40;
+      const a = near(t - 2) ? turnsOf[t - 2].speaker : undefined;
+      const b = near(t + 2) ? turnsOf[t + 2].speaker : undefined;
+      for (const row of turn.rows) {
+        const o = (oracle[row.qType || 'unknown'] ??= { n: 0, covered: 0, right: 0 });
+        o.n++;
+        if (a && a === b) (o.covered++, (o.right += a === row.speaker ? 1 : 0));
+      }
+    });
+  }
   const places = locate(raw, corpus.passages, rows);
   const stat = empty();
   const statType = {};
@@ -273,6 +298,7 @@ console.log(`${unlisted} of ${total.named - total.right} wrong names are no alia
 console.log(`overall P ${p(total)} R ${r(total)}; ${Object.entries(byType).map(([t, s]) => `${t} P ${p(s)} R ${r(s)}`).join('; ')}`);
 console.log(Object.entries(sieves).map(([k, v]) => `${k}: ${pct(v.right, v.n)} of ${v.n}`).join(process.argv.includes('--sieves') ? '\n' : '; '));
 console.log(`misattribution: ${pct(misattr.wrongFlagged, misattr.wrong)} of wrong flagged, ${pct(misattr.rightFlagged, misattr.right)} of right flagged`);
+console.log(`turn-taking oracle: ${Object.entries(oracle).map(([t, o]) => `${t} covers ${pct(o.covered, o.n)} at ${pct(o.right, o.covered)}`).join('; ')}`);
 
 // The figures this benchmark wrote at commit 84ecf27 (before each conversation was decoded at once and names
 // could be ruled out), for the before/after columns: precision and recall per novel, and the misattribution rates.
@@ -342,6 +368,14 @@ if (!QUICK && !ONLY && SEED === 20 && SAMPLE === 150) {
       (x) =>
         `| ${perNovel.find((n) => n.novel === x.novel)?.title} | ${pct(x.wrongFlagged, x.wrong)} | ${pct(x.rightFlagged, x.right)} | ${BEFORE[x.novel] ? `${BEFORE[x.novel][2].toFixed(1)}% / ${BEFORE[x.novel][3].toFixed(1)}%` : '—'} |`,
     ),
+    '',
+    `What turn-taking can give at best: with every other line's speaker known (an oracle, from PDNC's labels alone), a line`,
+    `whose speaker two turns back and two turns on is one person, given to that person, is right this often — the ceiling of`,
+    `what turn-taking lends untagged lines, before any of their neighbours must themselves be inferred:`,
+    '',
+    `| qType | lines | covered | right of covered |`,
+    `| --- | --- | --- | --- |`,
+    ...types.filter((t) => oracle[t]).map((t) => `| ${t} | ${oracle[t].n} | ${pct(oracle[t].covered, oracle[t].n)} | ${pct(oracle[t].right, oracle[t].covered)} |`),
     '<!-- speakers: end -->',
   ];
   const file = join(ROOT, 'BENCHMARKS.md');

@@ -111,7 +111,7 @@ test('"replied his wife": the Mrs. of a man the conversation names takes part in
   ].join('\n');
   const kin = loadCorpus(text, { id: 'kin', origin: '/t/kin.txt' });
   const speech = kin.passages.find((p) => p.text.startsWith('"A new master'))!.speakers![0];
-  // "said his wife" to the Mr. Hale her speech calls by name is Mrs. Hale (speakerModel's kin tags), which the chain builds on.
+  // "said his wife" to the Mr. Hale her speech calls by name is Mrs. Hale (speakerModel's kin tags): a known voice of the scene.
   assert.deepEqual([speech.name, speech.among, speech.elsewhere], ['unknown', [{ name: 'Mrs. Hale', p: 0.782 }, { name: 'Mr. Hale', p: 0.077 }], 0.14]);
   const library = buildLibrary([kin]);
   assert.deepEqual(checkText('Mrs. Hale says, “A new master, and a young one, who is to live in the house by the gate!”\n', library).findings, []);

@@ -1763,7 +1763,10 @@ function decodeConversations(turns: Turn[], conv: number[], chars: Characters, p
       // The turn's state is its known speaker: a speech beside it that no sieve gave them is someone the chain cannot see.
       if (chain[k].known) return;
       const among = [...r.dist].sort((a, b) => b[1] - a[1]).map(([name, p]) => ({ name, p: Math.round(p * 1000) / 1000 }));
-      for (const sp of turn.speeches) if (open(sp)) (sp.among = among), (sp.elsewhere = Math.round(r.elsewhere * 1000) / 1000);
+      // Who is absent from a turn the chain can say only near known voices (within three turns): a scene of pronouns
+      // and epithets may hold anyone ("the lad" who is James Vane, never named in his own scene).
+      const anchored = chain.slice(Math.max(0, k - 3), k + 4).some((ct, j) => j !== Math.min(k, 3) && ct.known);
+      for (const sp of turn.speeches) if (open(sp)) (sp.among = among), (sp.elsewhere = anchored ? Math.round(r.elsewhere * 1000) / 1000 : undefined);
       // A guess by turn-taking needs turns to take: none for a speech alone; never in place of a sieve's guess.
       if (!r.name || r.p < CHAIN_GUESS || span.length < 2) return;
       for (const sp of turn.speeches) {

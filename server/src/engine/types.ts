@@ -51,8 +51,8 @@ export interface SpeechSpan {
   /**
    * A speech no sieve is sure of, decoded with its conversation: the people who may speak it (named in the
    * conversation or the narration before it, and the book's two most heard voices), each with its probability, and
-   * the probability that it is someone none of them (`elsewhere`). When that is small, anyone else is unlikely:
-   * what the misattribution rule may say of a name the essay gives it.
+   * the probability that it is someone none of them (`elsewhere`, only for a turn within three of a known voice).
+   * When that is small, anyone else is unlikely: what the misattribution rule may say of a name the essay gives it.
    */
   among?: { name: string; p: number }[];
   elsewhere?: number;
