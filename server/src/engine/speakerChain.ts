@@ -4,8 +4,9 @@
 // the one before that (86%). Each turn's own evidence weighs on it: a known speaker, the
 // gender of "said she", the name a speech calls (never its speaker; likely the next one),
 // the character the narration of its paragraph is about. Forward–backward gives each turn
-// the probability of each speaker; only a clear winner is named. "Someone else" is one of
-// the states, so a stranger's turn does not have to go to a known face.
+// the probability of each speaker (the model shows a clear winner as a guess and rules out
+// names next to impossible). "Someone else" is one of the states, so a stranger's turn does
+// not have to go to a known face.
 // Pure: strings in, probabilities out; linear in the conversation's turns.
 
 export type Gender = 'm' | 'f';

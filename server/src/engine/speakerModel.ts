@@ -8,7 +8,7 @@
 // confidence and a reason; only confident speakers are used to flag an essay.
 // Pure and linear in the book: one pass per sieve over its paragraphs.
 
-import { decodeConversation, type ChainTurn } from './speakerChain';
+import { decodeConversation, type ChainTurn, type Gender } from './speakerChain';
 import type { Cast, Passage, SpeechSpan } from './types';
 
 /** At or above this confidence a speaker may be used to report a misattribution. */
@@ -67,7 +67,6 @@ const DESCRIPTION = String.raw`(?:(?:his|her|their|my|the|a|an|our|its)\s+(?:[\p
 // "said the cook", "answered the policeman": someone the tag describes, with nothing after it but how it is said.
 const MINOR = String.raw`the\s+(?:[\p{Ll}-]+\s+)?(?![\p{Ll}-]+ly\b)[\p{Ll}-]+(?=\s*[,.;:!?—-]|\s*$|\s+\p{Ll}+ly\b|\s+(?:with|in|to|as|at|and|who|after|before|from|for)\b)`;
 
-type Gender = 'm' | 'f';
 /** Words after "the" in a tag that are no one in particular ("said the other", "the latter", "the voice"). */
 const NOT_EPITHETS = new Set('other latter former first last voice face head figure form shadow one same rest whole party company two three elder younger eldest youngest speaker person people crowd'.split(' '));
 /** The people a novel leaves nameless because of the work they do: a cook, a porter, a station-master, a policeman. */
