@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { checkText } from '../../server/src/engine/check';
 import { buildLibrary } from '../../server/src/engine/library';
 import { loadCorpus } from '../../server/src/engine/loaders';
+import { compareNames } from '../../server/src/engine/speakers';
 import { decodeConversation, type ChainTurn, type Gender } from '../../server/src/engine/speakerChain';
 import { addressedGender, speechSpans } from '../../server/src/engine/speakerModel';
 
@@ -115,4 +116,16 @@ test('"replied his wife": the Mrs. of a man the conversation names takes part in
   assert.deepEqual([speech.name, speech.among, speech.elsewhere], ['unknown', [{ name: 'Mrs. Hale', p: 0.782 }, { name: 'Mr. Hale', p: 0.077 }], 0.14]);
   const library = buildLibrary([kin]);
   assert.deepEqual(checkText('Mrs. Hale says, “A new master, and a young one, who is to live in the house by the gate!”\n', library).findings, []);
+});
+
+test('a narrator no pronoun gives a gender to takes the one the others address them by: "sir" is no Mrs.', () => {
+  const paragraphs: string[] = [];
+  for (let k = 0; k < 12; k++) paragraphs.push(`"What of the ${k}th clue?" said I.`, k < 3 ? `"Nothing yet, sir," said Mrs. Hudson.` : `"Elementary, my dear Watson," said Holmes.`);
+  const told = (ps: string[]) => loadCorpus(ps.join('\n\n'), { id: 'told', origin: '/t/told.txt' });
+  const cast = told(paragraphs).cast!;
+  assert.equal(cast.gender?.Watson, 'm');
+  assert.equal(compareNames(cast, 'Mrs. Hudson', 'Watson'), 'different');
+  // Twice is not enough.
+  const twice = told(paragraphs.map((p) => p.replace('"Nothing yet, sir," said Mrs. Hudson.', '"Nothing yet," said Mrs. Hudson.')).map((p, i) => (i === 1 || i === 3 ? p.replace('Nothing yet', 'Nothing yet, sir') : p)));
+  assert.equal(twice.cast!.gender?.Watson, undefined);
 });

@@ -717,6 +717,7 @@ export function attributeBook(passages: Passage[]): Cast {
   const learned = learnCalledNames(turns, passages, chars);
   // A novel told in the first person: "said I" is its narrator, named by what the others call them.
   const narrator = narratorOf(turns, chars);
+  let narratorGender: Gender | undefined;
   if (learned || narrator) for (const turn of turns) turn.vocatives = [...new Set(turn.called.map((n) => chars.of(n)).filter((c): c is string => !!c))];
   if (narrator) {
     for (const turn of turns) {
@@ -726,6 +727,19 @@ export function attributeBook(passages: Passage[]): Cast {
       const own = turn.speeches.filter((sp) => ps.has(sp.p));
       if (own.some((sp) => sp.name !== 'unknown' && sp.name !== narrator) || own.some((sp) => sp.tag?.kind === 'name')) continue;
       for (const sp of own) if (sp.name === 'unknown' && (!sp.tag || sp.tag.kind === 'narrator')) set(sp, narrator, 0.95, 'anaphora', `by its tag “said I”: the narrator, ${narrator}`);
+    }
+    // A narrator no pronoun can give a gender to takes the one the others' words of address give them: "sir",
+    // "ma'am" in the turns right after theirs (three times or more, never the other). For the cast only, to tell
+    // names apart ("Mrs. Hudson" is not Watson): inside the book "said he" is never the one who says "I".
+    if (!chars.gender.has(narrator)) {
+      const votes = { m: 0, f: 0 };
+      for (let t = 0; t + 1 < turns.length; t++) {
+        const mine = turns[t].speeches.some((sp) => sp.name === narrator && (sp.confidence ?? 1) >= CONFIDENT);
+        const next = turns[t + 1];
+        if (mine && next.p <= turns[t].p + 2 && next.addressing && !next.speeches.some((sp) => sp.name === narrator)) votes[next.addressing]++;
+      }
+      if (votes.m >= 3 && votes.f === 0) narratorGender = 'm';
+      if (votes.f >= 3 && votes.m === 0) narratorGender = 'f';
     }
   }
 
@@ -898,6 +912,7 @@ export function attributeBook(passages: Passage[]): Cast {
   for (const [c, all] of chars.aliases) people[c] = [...all];
   const gender: Record<string, Gender> = {};
   for (const [c, g] of chars.gender) gender[c] = g;
+  if (narrator && narratorGender) gender[narrator] = narratorGender;
   return { curated: false, people, gender, met: [...met].sort() };
 }
 
